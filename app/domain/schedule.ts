@@ -1,0 +1,192 @@
+// Schedule rules: milestone statuses, forecast dates that move when a predecessor slips, and the
+// health flags (overdue, slipping, due soon) the milestone page and the weekly agenda show.
+// Pure: dates are civil "YYYY-MM-DD" strings; "today" is always passed in.
+import { z } from "zod";
+import { addDays, daysBetween, isCivilDate, maxDate, type CivilDate } from "~/utils/dates";
+
+export const MILESTONE_KINDS = ["permit", "design", "tender", "construction", "leasing"] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export const MILESTONE_STATUSES = ["not_started", "in_progress", "done", "blocked"] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const DUE_SOON_DAYS = 14;
+
+export type ScheduleMilestone = {
+  id: number;
+  plannedStart: CivilDate;
+  plannedEnd: CivilDate;
+  actualStart: CivilDate | null;
+  actualEnd: CivilDate | null;
+  status: MilestoneStatus;
+};
+
+export type Dependency = { predecessorId: number; successorId: number; lagDays: number };
+
+export type Forecast = {
+  start: CivilDate;
+  end: CivilDate;
+  /** Days the forecast end lies after the planned end (0 when on plan or early). */
+  slipDays: number;
+  /** Predecessors whose forecast pushes this milestone's start later than planned. */
+  delayedBy: number[];
+};
+
+/**
+ * Forecast start and end of every milestone. Finish-to-start with lag: a milestone starts no earlier
+ * than its planned start, nor than (predecessor's forecast end + 1 + lag). Unfinished work cannot
+ * end before today, nor can work not yet started begin before today. Planned duration is kept.
+ * Dependencies that form a cycle are ignored for the milestones on the cycle (their own dates stand).
+ */
+export function forecastSchedule(
+  milestones: ScheduleMilestone[],
+  dependencies: Dependency[],
+  today: CivilDate,
+): Map<number, Forecast> {
+  const byId = new Map(milestones.map((m) => [m.id, m]));
+  const predecessorsOf = new Map<number, Dependency[]>();
+  for (const dep of dependencies) {
+    if (!byId.has(dep.predecessorId) || !byId.has(dep.successorId)) continue;
+    const list = predecessorsOf.get(dep.successorId) ?? [];
+    list.push(dep);
+    predecessorsOf.set(dep.successorId, list);
+  }
+
+  const result = new Map<number, Forecast>();
+  const visiting = new Set<number>();
+
+  const visit = (id: number): Forecast | null => {
+    const known = result.get(id);
+    if (known) return known;
+    if (visiting.has(id)) return null; // cycle
+    visiting.add(id);
+    const m = byId.get(id)!;
+    const duration = Math.max(0, daysBetween(m.plannedStart, m.plannedEnd));
+
+    let start = m.plannedStart;
+    const delayedBy: number[] = [];
+    if (m.actualStart) {
+      start = m.actualStart;
+    } else {
+      for (const dep of predecessorsOf.get(id) ?? []) {
+        const predecessor = visit(dep.predecessorId);
+        if (!predecessor) continue;
+        const earliest = addDays(predecessor.end, 1 + dep.lagDays);
+        if (earliest > m.plannedStart) delayedBy.push(dep.predecessorId);
+        start = maxDate(start, earliest);
+      }
+      if (m.status !== "done") start = maxDate(start, today);
+    }
+
+    let end: CivilDate;
+    if (m.status === "done" && m.actualEnd) {
+      end = m.actualEnd;
+    } else {
+      end = addDays(start, duration);
+      if (m.status !== "done") end = maxDate(end, today);
+    }
+
+    const forecast: Forecast = { start, end, slipDays: Math.max(0, daysBetween(m.plannedEnd, end)), delayedBy };
+    visiting.delete(id);
+    result.set(id, forecast);
+    return forecast;
+  };
+
+  for (const m of milestones) visit(m.id);
+  return result;
+}
+
+export type Health = "done" | "overdue" | "slipping" | "due_soon" | "in_progress" | "upcoming";
+
+/**
+ * One flag per milestone, most urgent first: done; overdue (planned end passed, not done);
+ * slipping (forecast end later than planned); due soon (planned end within 14 days); in progress;
+ * upcoming.
+ */
+export function milestoneHealth(m: ScheduleMilestone, forecast: Forecast, today: CivilDate): Health {
+  if (m.status === "done") return "done";
+  if (m.plannedEnd < today) return "overdue";
+  if (forecast.slipDays > 0) return "slipping";
+  if (daysBetween(today, m.plannedEnd) <= DUE_SOON_DAYS) return "due_soon";
+  if (m.status === "in_progress") return "in_progress";
+  return "upcoming";
+}
+
+export function countHealth(healths: Health[]): Record<Health, number> {
+  const counts: Record<Health, number> = { done: 0, overdue: 0, slipping: 0, due_soon: 0, in_progress: 0, upcoming: 0 };
+  for (const h of healths) counts[h] += 1;
+  return counts;
+}
+
+// ─── Updating a milestone ────────────────────────────────────────────────────
+
+const optionalDate = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? null : value))
+  .refine((value) => value === null || isCivilDate(value), { message: "invalid_date" })
+  .refine((value) => value === null || (value >= "2000-01-01" && value <= "2100-12-31"), { message: "date_out_of_range" });
+
+const requiredDate = z
+  .string()
+  .trim()
+  .min(1, { message: "required" })
+  .refine((value) => isCivilDate(value), { message: "invalid_date" })
+  .refine((value) => value >= "2000-01-01" && value <= "2100-12-31", { message: "date_out_of_range" });
+
+/** The form a project manager submits. Messages are i18n keys (errors.*), shown beside the field. */
+export function milestoneUpdateSchema(today: CivilDate) {
+  return z
+    .object({
+      version: z.coerce.number().int().positive(),
+      status: z.enum(MILESTONE_STATUSES, { message: "invalid_choice" }),
+      percentComplete: z
+        .string()
+        .trim()
+        .min(1, { message: "required" })
+        .regex(/^\d{1,3}$/, { message: "percent_range" })
+        .transform(Number)
+        .refine((n) => n >= 0 && n <= 100, { message: "percent_range" }),
+      actualStart: optionalDate,
+      actualEnd: optionalDate,
+      plannedStart: requiredDate,
+      plannedEnd: requiredDate,
+      note: z.string().max(2000, { message: "too_long" }).default(""),
+      reason: z.string().trim().max(500, { message: "too_long" }).default(""),
+    })
+    .superRefine((value, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+      if (value.plannedEnd < value.plannedStart) issue("plannedEnd", "end_before_start");
+      if (value.actualStart && value.actualStart > today) issue("actualStart", "not_in_future");
+      if (value.actualEnd && value.actualEnd > today) issue("actualEnd", "not_in_future");
+      if (value.actualStart && value.actualEnd && value.actualEnd < value.actualStart) issue("actualEnd", "end_before_start");
+      switch (value.status) {
+        case "not_started":
+          if (value.actualStart) issue("actualStart", "not_started_no_actual");
+          if (value.actualEnd) issue("actualEnd", "not_started_no_actual");
+          if (value.percentComplete !== 0) issue("percentComplete", "not_started_zero");
+          break;
+        case "in_progress":
+        case "blocked":
+          if (!value.actualStart) issue("actualStart", "started_needs_start");
+          if (value.actualEnd) issue("actualEnd", "only_done_has_end");
+          if (value.percentComplete === 100) issue("percentComplete", "unfinished_below_100");
+          break;
+        case "done":
+          if (!value.actualStart) issue("actualStart", "started_needs_start");
+          if (!value.actualEnd) issue("actualEnd", "done_needs_end");
+          if (value.percentComplete !== 100) issue("percentComplete", "done_is_100");
+          break;
+      }
+    });
+}
+
+export type MilestoneUpdate = z.output<ReturnType<typeof milestoneUpdateSchema>>;
+
+/** A change of planned dates rewrites the baseline: it needs a reason on record. */
+export function plannedDatesChanged(
+  current: { plannedStart: CivilDate; plannedEnd: CivilDate },
+  update: { plannedStart: CivilDate; plannedEnd: CivilDate },
+): boolean {
+  return current.plannedStart !== update.plannedStart || current.plannedEnd !== update.plannedEnd;
+}

@@ -1,0 +1,112 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { translator, type Lang } from "~/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { formatDate, today } from "~/utils/dates";
+import stylesHref from "~/styles.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Groundwork · 项目建设与融资跟踪" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { lang: await getLang(request), today: today() };
+}
+
+const NAV = [
+  { to: "/", key: "nav.overview" },
+  { to: "/milestones", key: "nav.milestones" },
+  { to: "/budget", key: "nav.budget" },
+  { to: "/financing", key: "nav.financing" },
+  { to: "/sales", key: "nav.sales" },
+  { to: "/meetings", key: "nav.meetings" },
+] as const;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang: Lang = data?.lang ?? "zh";
+  const t = translator(lang);
+  const location = useLocation();
+  return (
+    <html lang={lang === "zh" ? "zh-CN" : "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <header className="shell-header">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-sub">{t("app.subtitle")}</span>
+          </Link>
+          <nav className="shell-nav" aria-label="main">
+            {NAV.map((item) => (
+              <NavLink key={item.to} to={item.to} end={item.to === "/"} prefetch="intent">
+                {t(item.key)}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="shell-tools">
+            {data ? (
+              <span className="today" title={t("today")}>
+                {t("today")} {formatDate(data.today, lang)}
+              </span>
+            ) : null}
+            <Form method="post" action="/set-language" reloadDocument={false}>
+              <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <button type="submit" className="lang-switch" data-testid="lang-switch" lang={lang === "zh" ? "en" : "zh-CN"}>
+                {t("lang.switch")}
+              </button>
+            </Form>
+          </div>
+        </header>
+        <main className="shell-main">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = translator(data?.lang ?? "zh");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="card error-card">
+      <h1>{notFound ? t("error.notFound") : t("error.title")}</h1>
+      <p>
+        {isRouteErrorResponse(error)
+          ? notFound && typeof error.data !== "string"
+            ? t("error.notFoundBody")
+            : `${error.status} · ${typeof error.data === "string" ? error.data : error.statusText}`
+          : t("error.generic")}
+      </p>
+      <Link to="/">{t("error.goHome")}</Link>
+    </section>
+  );
+}

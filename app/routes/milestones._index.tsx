@@ -1,0 +1,142 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { HealthBadge, StatusBadge } from "~/components/badges";
+import { Gantt } from "~/components/gantt";
+import { localName, useLang, useT } from "~/i18n";
+import { scheduleView } from "~/models/milestones.server";
+import { requireProject } from "~/models/project.server";
+import { dateToCivil, formatDate, today } from "~/utils/dates";
+
+export const meta: MetaFunction = () => [{ title: "进度里程碑 · Groundwork" }];
+
+const ATTENTION = new Set(["overdue", "slipping", "due_soon"]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const project = await requireProject();
+  const now = today();
+  const { rows, counts } = await scheduleView(project.id, now);
+  const view = new URL(request.url).searchParams.get("view") === "attention" ? "attention" : "all";
+  return {
+    today: now,
+    from: dateToCivil(project.scheduleStart),
+    to: dateToCivil(project.scheduleEnd),
+    counts: { ...counts, total: rows.length },
+    rows: view === "attention" ? rows.filter((row) => ATTENTION.has(row.health)) : rows,
+    view,
+  };
+}
+
+export default function MilestonesPage() {
+  const { rows, counts, today: now, from, to, view } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("ms.title")}</h1>
+        <p className="muted">{t("ms.intro")}</p>
+      </div>
+      {saved ? (
+        <p className="banner banner-ok" role="status">
+          {t("ms.savedBanner", { code: saved })}
+        </p>
+      ) : null}
+      <section className="health-strip" aria-label={t("ms.health")}>
+        {(["overdue", "slipping", "due_soon", "in_progress", "done", "upcoming"] as const).map((health) => (
+          <div key={health} className={`health-tile health-${health}`}>
+            <strong data-testid={`count-${health}`}>{counts[health]}</strong>
+            <span>{t(`health.${health}`)}</span>
+          </div>
+        ))}
+      </section>
+      <nav className="tabs" aria-label="filter">
+        <Link to="?view=all" className={view === "all" ? "active" : ""}>
+          {t("ms.filterAll")} ({counts.total})
+        </Link>
+        <Link to="?view=attention" className={view === "attention" ? "active" : ""}>
+          {t("ms.filterAttention")} ({counts.overdue + counts.slipping + counts.due_soon})
+        </Link>
+      </nav>
+      <section className="card">
+        <h2>{t("ms.timeline")}</h2>
+        <Gantt rows={rows} from={from} to={to} today={now} />
+      </section>
+      <section className="card">
+        <h2>{t("ms.table")}</h2>
+        <div className="table-scroll">
+          <table className="data-table milestones-table">
+            <thead>
+              <tr>
+                <th>{t("ms.code")}</th>
+                <th>{t("ms.kind")}</th>
+                <th>{t("ms.name")}</th>
+                <th>{t("ms.agency")}</th>
+                <th>{t("ms.owner")}</th>
+                <th>{t("ms.planned")}</th>
+                <th>{t("ms.actual")}</th>
+                <th>{t("ms.forecast")}</th>
+                <th>{t("ms.status")}</th>
+                <th className="num">{t("ms.percent")}</th>
+                <th>{t("ms.dependencies")}</th>
+                <th>{t("ms.health")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} id={row.code} data-testid={`milestone-${row.code}`} className={`row-${row.health}`}>
+                  <td className="code">{row.code}</td>
+                  <td>{t(`kind.${row.kind}`)}</td>
+                  <td>
+                    {row.isKey ? <span className="key-mark" title="key">★ </span> : null}
+                    {localName(lang, row)}
+                  </td>
+                  <td>{lang === "en" ? row.agencyEn || row.agency : row.agency}</td>
+                  <td>
+                    {row.department ? localName(lang, row.department) : "—"}
+                    {row.leader ? <div className="muted small">{localName(lang, row.leader)}</div> : null}
+                  </td>
+                  <td className="dates">
+                    {formatDate(row.plannedStart, lang)}
+                    <br />
+                    {formatDate(row.plannedEnd, lang)}
+                  </td>
+                  <td className="dates" data-testid="actual">
+                    {formatDate(row.actualStart, lang)}
+                    <br />
+                    {formatDate(row.actualEnd, lang)}
+                  </td>
+                  <td className="dates">
+                    {formatDate(row.forecastEnd, lang)}
+                    {row.slipDays > 0 ? <div className="slip">{t("ms.slip", { days: row.slipDays })}</div> : null}
+                    {row.delayedBy.length > 0 ? <div className="muted small">{t("ms.delayedBy", { codes: row.delayedBy.join(", ") })}</div> : null}
+                  </td>
+                  <td data-testid="status">
+                    <StatusBadge status={row.status} />
+                  </td>
+                  <td className="num" data-testid="percent">
+                    <div className="progress" aria-label={`${row.percentComplete}%`}>
+                      <span style={{ width: `${row.percentComplete}%` }} />
+                    </div>
+                    {row.percentComplete}
+                  </td>
+                  <td className="small">{row.predecessors.map((p) => p.code).join(", ") || "—"}</td>
+                  <td>
+                    <HealthBadge health={row.health} />
+                  </td>
+                  <td>
+                    <Link to={`/milestones/${row.id}`} className="button small" data-testid={`edit-${row.code}`}>
+                      {t("common.edit")}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

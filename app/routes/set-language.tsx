@@ -1,0 +1,19 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { langCookie } from "~/i18n/lang.server";
+
+const schema = z.object({
+  lang: z.enum(["zh", "en"]),
+  // Only same-site paths: never an open redirect.
+  redirectTo: z.string().regex(/^\/(?!\/)/).catch("/"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return new Response("Unknown language", { status: 400 });
+  return redirect(parsed.data.redirectTo, { headers: { "Set-Cookie": await langCookie.serialize(parsed.data.lang) } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

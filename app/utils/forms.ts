@@ -1,0 +1,40 @@
+// Server-side form parsing with zod: on failure, one message key per field (shown beside the field)
+// and the values exactly as submitted (so the form keeps what the user typed).
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string>;
+
+export type ParsedForm<T> =
+  | { ok: true; data: T; values: FormValues }
+  | { ok: false; errors: FieldErrors; values: FormValues };
+
+export function formValues(formData: FormData): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !(key in values)) values[key] = value;
+  }
+  return values;
+}
+
+const KNOWN_MESSAGES = /^[a-z_]+$/;
+
+export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData): ParsedForm<z.output<Schema>> {
+  const values = formValues(formData);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data, values };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : "form";
+    // Our schemas give i18n keys; anything else (zod's own English text) becomes a generic "invalid".
+    errors[field] ??= KNOWN_MESSAGES.test(issue.message) ? issue.message : "invalid";
+  }
+  return { ok: false, errors, values };
+}
+
+/** A positive integer id from a route param, or null. */
+export function parseId(param: string | undefined): number | null {
+  if (!param || !/^\d{1,9}$/.test(param)) return null;
+  const id = Number(param);
+  return id > 0 ? id : null;
+}

@@ -1,0 +1,92 @@
+// Money is integer 分 (fen) everywhere: bigint on the server, decimal strings across the wire
+// (JSON cannot carry bigint). Nothing here uses floating point.
+
+export type Lang = "zh" | "en";
+
+const FEN_PER_YUAN = 100n;
+const FEN_PER_WAN = 1_000_000n; // 1万元
+const FEN_PER_YI = 10_000_000_000n; // 1亿元
+const FEN_PER_MILLION = 100_000_000n; // 1,000,000元
+
+export type FenLike = bigint | string | number;
+
+export function toFen(value: FenLike): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount of fen: ${value}`);
+    return BigInt(value);
+  }
+  if (!/^-?\d+$/.test(value)) throw new RangeError(`not an integer amount of fen: ${value}`);
+  return BigInt(value);
+}
+
+/** Serialise for loaders: bigint → decimal string. */
+export function fenToJson(fen: bigint): string {
+  return fen.toString();
+}
+
+/** Divide with half-up rounding away from zero, returning a fixed-point string with `decimals` places. */
+function divideToFixed(numerator: bigint, denominator: bigint, decimals: number): string {
+  const negative = numerator < 0n;
+  const abs = negative ? -numerator : numerator;
+  const scale = 10n ** BigInt(decimals);
+  const scaled = (abs * scale * 2n + denominator) / (denominator * 2n);
+  const whole = scaled / scale;
+  const fraction = scaled % scale;
+  const wholeText = groupThousands(whole.toString());
+  const text = decimals > 0 ? `${wholeText}.${fraction.toString().padStart(decimals, "0")}` : wholeText;
+  return negative && scaled !== 0n ? `-${text}` : text;
+}
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+export type MoneyUnit = "auto" | "yuan" | "wan" | "yi";
+
+/**
+ * Human-readable amount. zh: 元 / 万元 / 亿元 (auto picks 亿 from 1亿, 万 from 10万);
+ * en: ¥ with M (millions) from 1,000,000, plain yuan below.
+ */
+export function formatMoney(value: FenLike, lang: Lang, unit: MoneyUnit = "auto"): string {
+  const fen = toFen(value);
+  const abs = fen < 0n ? -fen : fen;
+  if (lang === "en") {
+    const chosen = unit === "auto" ? (abs >= FEN_PER_MILLION ? "m" : "yuan") : unit;
+    if (chosen === "m" || chosen === "wan" || chosen === "yi") return `¥${divideToFixed(fen, FEN_PER_MILLION, 2)}M`;
+    return `¥${divideToFixed(fen, FEN_PER_YUAN, 2)}`;
+  }
+  const chosen = unit === "auto" ? (abs >= FEN_PER_YI ? "yi" : abs >= 10n * FEN_PER_WAN ? "wan" : "yuan") : unit;
+  if (chosen === "yi") return `${divideToFixed(fen, FEN_PER_YI, 4).replace(/\.?0{1,2}$/, "")}亿元`;
+  if (chosen === "wan") return `${divideToFixed(fen, FEN_PER_WAN, 2)}万元`;
+  return `${divideToFixed(fen, FEN_PER_YUAN, 2)}元`;
+}
+
+/** Exact 元 with two decimals, for form fields and exports: 123456 → "1234.56". */
+export function fenToYuanInput(value: FenLike): string {
+  return divideToFixed(toFen(value), FEN_PER_YUAN, 2).replace(/,/g, "");
+}
+
+/**
+ * Parse what a user typed as 元 into fen, exactly. Accepts "1234", "1,234.5", "1234.56", " -12 ";
+ * an optional 万 / 亿 suffix scales it ("1.5万" = 15000元). Returns null for anything else,
+ * including more precision than 1 分.
+ */
+export function parseYuanToFen(input: string): bigint | null {
+  const text = input.trim().replace(/[,，\s]/g, "").replace(/元$/, "");
+  const match = /^(-?)(\d+)(?:\.(\d+))?(万|亿)?$/.exec(text);
+  if (!match) return null;
+  const [, sign, whole, fraction = "", suffix] = match;
+  const multiplier = suffix === "亿" ? FEN_PER_YI : suffix === "万" ? FEN_PER_WAN : FEN_PER_YUAN;
+  const decimalsAllowed = multiplier.toString().length - 1; // 分 is the finest unit
+  if (fraction.length > decimalsAllowed) return null;
+  const scale = 10n ** BigInt(fraction.length);
+  const fen = (BigInt(whole) * scale + BigInt(fraction || "0")) * multiplier / scale;
+  return sign === "-" ? -fen : fen;
+}
+
+/** Share of `part` in `whole` in basis points (1 % = 100), rounded down; 0 when whole is 0. */
+export function shareBps(part: bigint, whole: bigint): number {
+  if (whole === 0n) return 0;
+  return Number((part * 10_000n) / whole);
+}

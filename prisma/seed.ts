@@ -1,0 +1,302 @@
+// The reference project (the demo data and the acceptance case): a city mixed-use development with a
+// pile foundation, a commercial podium and an apartment tower. Figures are those of the brief; the
+// state is as of late November 2026 (plan approval under way, design fees partly paid, the first
+// group-financing drawdown made).
+import type { PrismaClient } from "@prisma/client";
+import { civilToDate as d } from "../app/utils/dates";
+
+const wan = (amount: number) => BigInt(Math.round(amount * 100)) * 10_000n; // 万元 → 分 (amount has ≤ 2 decimals)
+const sqm = (area: number) => Math.round(area * 100);
+
+type MilestoneSeed = {
+  code: string;
+  kind: "permit" | "design" | "tender" | "construction" | "leasing";
+  name: string;
+  nameEn: string;
+  agency?: [string, string];
+  department: string;
+  leader: string;
+  start: string;
+  end: string;
+  after?: string[];
+  isKey?: boolean;
+  actual?: { start?: string; end?: string; status: string; percent: number; note?: string };
+};
+
+const AGENCY = {
+  planning: ["规划局", "Planning Bureau"],
+  mayor: ["市长办公会", "Mayor's Office Meeting"],
+  environment: ["环保局", "Environmental Protection Bureau"],
+  ndrc: ["发改委", "Development and Reform Commission"],
+  housing: ["住建局", "Housing and Construction Bureau"],
+  tender: ["招投标中心", "Public Tendering Centre"],
+  review: ["施工图审查中心", "Drawing Review Centre"],
+  design: ["设计院", "Design Institute"],
+  survey: ["勘察院", "Geotechnical Survey Institute"],
+} satisfies Record<string, [string, string]>;
+
+export const REFERENCE_MILESTONES: MilestoneSeed[] = [
+  { code: "M00", kind: "design", name: "规划方案设计", nameEn: "Master-plan scheme design", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2026-11-02", end: "2026-11-10", actual: { start: "2026-11-02", end: "2026-11-09", status: "done", percent: 100, note: "方案已定稿，报规划局。" } },
+  { code: "M01", kind: "permit", name: "规划方案报规划局审批", nameEn: "Plan approval by the planning bureau", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2026-11-11", end: "2026-12-04", after: ["M00"], isKey: true, actual: { start: "2026-11-11", status: "in_progress", percent: 60, note: "已通过专家评审，待局务会。" } },
+  { code: "M02", kind: "permit", name: "市长办公会审议规划方案", nameEn: "Plan approval by the mayor's office meeting", agency: AGENCY.mayor, department: "GMO", leader: "gm", start: "2026-12-07", end: "2026-12-25", after: ["M01"], isKey: true },
+  { code: "M03", kind: "permit", name: "环保登记表", nameEn: "Environmental-protection registration form", agency: AGENCY.environment, department: "OFF", leader: "admin_vp", start: "2026-11-16", end: "2026-12-18", actual: { start: "2026-11-18", status: "in_progress", percent: 40 } },
+  { code: "M04", kind: "permit", name: "环境影响评价报告", nameEn: "Environmental impact assessment report", agency: AGENCY.environment, department: "OFF", leader: "admin_vp", start: "2027-01-04", end: "2027-01-29", after: ["M03"] },
+  { code: "M05", kind: "permit", name: "项目选址意见书", nameEn: "Site selection approval", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2027-01-04", end: "2027-01-22", after: ["M02"] },
+  { code: "M06", kind: "design", name: "扩大初步设计", nameEn: "Expanded preliminary design", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2027-01-04", end: "2027-01-29", after: ["M02"] },
+  { code: "M07", kind: "design", name: "地质勘察", nameEn: "Geological survey", agency: AGENCY.survey, department: "ENG", leader: "chief", start: "2027-01-06", end: "2027-01-29", after: ["M02"] },
+  { code: "M08", kind: "design", name: "施工图设计", nameEn: "Construction drawings", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2027-02-01", end: "2027-02-19", after: ["M06", "M07"] },
+  { code: "M09", kind: "permit", name: "施工图审查", nameEn: "Construction drawing review", agency: AGENCY.review, department: "ENG", leader: "chief", start: "2027-02-15", end: "2027-02-26", after: ["M08"] },
+  { code: "M10", kind: "permit", name: "项目申请报告及核准", nameEn: "Project application and approval", agency: AGENCY.ndrc, department: "GMO", leader: "gm", start: "2027-02-01", end: "2027-02-26", after: ["M04", "M05"], isKey: true },
+  { code: "M11", kind: "tender", name: "桩基工程招标", nameEn: "Pile works tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-02-01", end: "2027-02-26", after: ["M07"] },
+  { code: "M12", kind: "tender", name: "监理招标", nameEn: "Supervision tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-02-01", end: "2027-02-26", after: ["M02"] },
+  { code: "M13", kind: "construction", name: "场地排水", nameEn: "Site drainage", department: "ENG", leader: "pm", start: "2027-02-15", end: "2027-02-28", after: ["M07"] },
+  { code: "M14", kind: "permit", name: "建设工程规划许可证", nameEn: "Construction-works planning permit", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2027-03-01", end: "2027-03-26", after: ["M09", "M10"], isKey: true },
+  { code: "M15", kind: "construction", name: "止水帷幕施工", nameEn: "Water-stop curtain", department: "ENG", leader: "pm", start: "2027-03-01", end: "2027-03-31", after: ["M11", "M13"] },
+  { code: "M16", kind: "construction", name: "护坡桩施工", nameEn: "Retaining piles", department: "ENG", leader: "pm", start: "2027-03-08", end: "2027-03-31", after: ["M11", "M13"] },
+  { code: "M17", kind: "tender", name: "主体工程招标", nameEn: "Main-works tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-04-01", end: "2027-04-30", after: ["M09", "M14"] },
+  { code: "M18", kind: "permit", name: "桩基施工许可证", nameEn: "Pile construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-04-01", end: "2027-04-20", after: ["M11", "M14"] },
+  { code: "M19", kind: "permit", name: "主体施工许可证", nameEn: "Main-works construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-28", after: ["M17"], isKey: true },
+  { code: "M20", kind: "tender", name: "确定主体施工单位", nameEn: "Main contractor chosen", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-21", after: ["M17"] },
+  { code: "M21", kind: "construction", name: "桩基施工", nameEn: "Pile construction", department: "ENG", leader: "pm", start: "2027-04-21", end: "2027-06-15", after: ["M15", "M16", "M18"], isKey: true },
+  { code: "M22", kind: "construction", name: "基础施工完成", nameEn: "Foundation complete", department: "ENG", leader: "pm", start: "2027-06-16", end: "2027-09-30", after: ["M19", "M20", "M21"], isKey: true },
+  { code: "M23", kind: "construction", name: "主体结构6层封顶", nameEn: "Main structure topped out at floor 6", department: "ENG", leader: "pm", start: "2027-10-01", end: "2027-12-31", after: ["M22"], isKey: true },
+  { code: "M24", kind: "permit", name: "商品房预售许可证", nameEn: "Pre-sale permit", agency: AGENCY.housing, department: "GMO", leader: "marketing_vp", start: "2027-10-08", end: "2027-11-30", after: ["M22"] },
+  { code: "L01", kind: "leasing", name: "招商政策（草案）", nameEn: "Leasing policy (draft)", department: "LEA", leader: "admin_vp", start: "2027-01-04", end: "2027-01-29" },
+  { code: "L02", kind: "leasing", name: "招商计划书", nameEn: "Leasing plan", department: "LEA", leader: "admin_vp", start: "2027-01-04", end: "2027-03-31" },
+  { code: "L03", kind: "leasing", name: "招商手册", nameEn: "Leasing handbook", department: "LEA", leader: "admin_vp", start: "2027-02-01", end: "2027-03-31", after: ["L01"] },
+];
+
+const DEPARTMENTS = [
+  { code: "GMO", name: "总经理室", nameEn: "General Manager's Office" },
+  { code: "OFF", name: "办公室", nameEn: "Administration Office" },
+  { code: "ENG", name: "工程部", nameEn: "Engineering" },
+  { code: "HR", name: "人力资源部", nameEn: "Human Resources" },
+  { code: "LEA", name: "招商部", nameEn: "Leasing" },
+  { code: "FIN", name: "财务部", nameEn: "Finance" },
+  { code: "OPS", name: "运营部", nameEn: "Operations", planned: true },
+  { code: "MKT", name: "企划部", nameEn: "Marketing & Planning", planned: true },
+  { code: "CST", name: "预决算部", nameEn: "Budgeting & Cost Control", planned: true },
+];
+
+const PEOPLE = [
+  { key: "gm", name: "王建国", nameEn: "Wang Jianguo", title: "总经理", titleEn: "General Manager", department: "GMO", areas: ["finance"] },
+  { key: "pm", name: "李明", nameEn: "Li Ming", title: "项目经理", titleEn: "Project Manager", department: "ENG", areas: ["engineering"] },
+  { key: "chief", name: "张伟", nameEn: "Zhang Wei", title: "总工程师", titleEn: "Chief Engineer", department: "ENG", areas: ["engineering"] },
+  { key: "admin_vp", name: "刘芳", nameEn: "Liu Fang", title: "行政副总", titleEn: "VP Administration", department: "OFF", areas: ["office", "leasing", "operations", "property"] },
+  { key: "marketing_vp", name: "陈静", nameEn: "Chen Jing", title: "营销副总", titleEn: "VP Marketing", department: "GMO", areas: ["marketing", "planning"] },
+  { key: "finance_mgr", name: "赵丽", nameEn: "Zhao Li", title: "财务经理", titleEn: "Finance Manager", department: "FIN", areas: ["finance"] },
+  { key: "leasing_mgr", name: "孙强", nameEn: "Sun Qiang", title: "招商经理", titleEn: "Leasing Manager", department: "LEA", areas: ["leasing"] },
+  { key: "hr_mgr", name: "周敏", nameEn: "Zhou Min", title: "人力资源经理", titleEn: "HR Manager", department: "HR", areas: ["hr"] },
+];
+
+// Monthly fund-usage plan in 万元, Nov 2026 – Dec 2027 (14 months), per budget line.
+const PLAN_MONTHS = ["2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06", "2027-07", "2027-08", "2027-09", "2027-10", "2027-11", "2027-12"];
+const FUND_PLAN: Record<string, number[]> = {
+  FND: [0, 0, 50, 100, 800, 900, 1200, 1200, 1000, 1000, 950, 300, 200, 100],
+  COM: [90, 60, 100, 150, 100, 100, 300, 300, 300, 300, 300, 900, 1000, 1100],
+  APT: [150, 100, 150, 250, 150, 150, 400, 400, 400, 400, 400, 1300, 1500, 1700],
+};
+
+export type SeedResult = { projectId: number };
+
+/** Loads the reference project into an empty database, in one transaction. */
+export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedResult> {
+  return prisma.$transaction(async (tx) => {
+    const project = await tx.project.create({
+      data: {
+        code: "GW-2026-01",
+        name: "城市综合体项目（桩基础 + 商业裙楼 + 公寓塔楼）",
+        nameEn: "City mixed-use development (pile foundation, commercial podium, apartment tower)",
+        city: "",
+        totalBudgetFen: wan(46000),
+        startupCapitalFen: wan(20000),
+        startupCapitalYear: 2027,
+        apartmentAreaCsqm: sqm(30000),
+        subscriptionCapBps: 1200,
+        meetingWeekday: 2,
+        meetingTime: "09:00",
+        scheduleStart: d("2026-11-01"),
+        scheduleEnd: d("2027-12-31"),
+      },
+    });
+
+    const departmentIds = new Map<string, number>();
+    for (const [index, department] of DEPARTMENTS.entries()) {
+      const row = await tx.department.create({ data: { projectId: project.id, sortOrder: index, planned: false, ...department } });
+      departmentIds.set(department.code, row.id);
+    }
+
+    const personIds = new Map<string, number>();
+    for (const person of PEOPLE) {
+      const row = await tx.person.create({
+        data: {
+          projectId: project.id,
+          departmentId: departmentIds.get(person.department)!,
+          name: person.name,
+          nameEn: person.nameEn,
+          title: person.title,
+          titleEn: person.titleEn,
+          responsibilities: { create: person.areas.map((area) => ({ area })) },
+        },
+      });
+      personIds.set(person.key, row.id);
+    }
+
+    const milestoneIds = new Map<string, { id: number; start: string; end: string }>();
+    for (const [index, m] of REFERENCE_MILESTONES.entries()) {
+      const row = await tx.milestone.create({
+        data: {
+          projectId: project.id,
+          code: m.code,
+          kind: m.kind,
+          name: m.name,
+          nameEn: m.nameEn,
+          agency: m.agency?.[0] ?? "",
+          agencyEn: m.agency?.[1] ?? "",
+          departmentId: departmentIds.get(m.department)!,
+          leaderId: personIds.get(m.leader)!,
+          plannedStart: d(m.start),
+          plannedEnd: d(m.end),
+          actualStart: m.actual?.start ? d(m.actual.start) : null,
+          actualEnd: m.actual?.end ? d(m.actual.end) : null,
+          status: m.actual?.status ?? "not_started",
+          percentComplete: m.actual?.percent ?? 0,
+          note: m.actual?.note ?? "",
+          isKey: m.isKey ?? false,
+          sortOrder: index,
+        },
+      });
+      milestoneIds.set(m.code, { id: row.id, start: m.start, end: m.end });
+    }
+    for (const m of REFERENCE_MILESTONES) {
+      for (const predecessorCode of m.after ?? []) {
+        const predecessor = milestoneIds.get(predecessorCode)!;
+        // Lag = the overlap the plan allows (≤ 0); a positive planned gap is slack that absorbs slips.
+        const gapDays = Math.round((d(m.start).getTime() - d(predecessor.end).getTime()) / 86_400_000) - 1;
+        await tx.milestoneDependency.create({
+          data: { predecessorId: predecessor.id, successorId: milestoneIds.get(m.code)!.id, lagDays: Math.min(0, gapDays) },
+        });
+      }
+    }
+
+    // Capital: the three lines of the plan. They add to 4.63亿 against a 4.6亿 project budget; the
+    // difference is shown on the budget page, not hidden.
+    const lines = [
+      { code: "FND", name: "地下桩基础工程", nameEn: "Pile foundation", originalFen: wan(8000) },
+      { code: "COM", name: "地上商业工程", nameEn: "Above-ground commercial podium", originalFen: wan(14000) },
+      { code: "APT", name: "公寓工程", nameEn: "Apartment tower", originalFen: wan(24300) },
+    ];
+    const lineIds = new Map<string, number>();
+    for (const [index, line] of lines.entries()) {
+      const row = await tx.budgetLine.create({ data: { projectId: project.id, sortOrder: index, ...line } });
+      lineIds.set(line.code, row.id);
+      await tx.fundPlanEntry.createMany({
+        data: PLAN_MONTHS.map((month, i) => ({ lineId: row.id, month, amountFen: wan(FUND_PLAN[line.code][i]) })),
+      });
+    }
+    const designCommercial = await tx.contract.create({
+      data: { lineId: lineIds.get("COM")!, code: "HT-2026-001", title: "商业裙楼方案及初步设计", titleEn: "Podium scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(300), signedOn: d("2026-10-28"), status: "signed" },
+    });
+    const designApartment = await tx.contract.create({
+      data: { lineId: lineIds.get("APT")!, code: "HT-2026-002", title: "公寓塔楼方案及初步设计", titleEn: "Tower scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(500), signedOn: d("2026-10-28"), status: "signed" },
+    });
+    await tx.payment.createMany({
+      data: [
+        { lineId: lineIds.get("COM")!, contractId: designCommercial.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(90), voucherNo: "记-2026-11-012", note: "设计费预付款 30%" },
+        { lineId: lineIds.get("APT")!, contractId: designApartment.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(150), voucherNo: "记-2026-11-013", note: "设计费预付款 30%" },
+      ],
+    });
+
+    // Financing: ≈2亿 start-up capital in 2027 through seven kinds of channel.
+    const channels = [
+      { kind: "bank_trust", name: "银信融资", nameEn: "Bank-trust loans", target: 6000 },
+      { kind: "vendor", name: "厂商融资", nameEn: "Vendor financing", target: 2000 },
+      { kind: "social", name: "社会融资", nameEn: "Social financing", target: 2000 },
+      { kind: "group", name: "集团融资", nameEn: "Group financing", target: 5000 },
+      { kind: "presale", name: "产权预售", nameEn: "Property-rights pre-sale", target: 3000 },
+      { kind: "rent_prepay", name: "租金预付", nameEn: "Rent prepayment", target: 1000 },
+      { kind: "internal_subscription", name: "内部认购", nameEn: "Internal subscription", target: 1000 },
+    ];
+    const channelIds = new Map<string, number>();
+    for (const [index, channel] of channels.entries()) {
+      const row = await tx.financingChannel.create({
+        data: { projectId: project.id, kind: channel.kind, name: channel.name, nameEn: channel.nameEn, targetFen: wan(channel.target), sortOrder: index },
+      });
+      channelIds.set(channel.kind, row.id);
+    }
+    const groupFacility = await tx.facility.create({
+      data: { channelId: channelIds.get("group")!, counterparty: "集团财务公司", committedFen: wan(5000), rateBps: 450, termMonths: 36, conditions: "按工程进度分期提款", status: "drawing" },
+    });
+    await tx.drawdown.createMany({
+      data: [
+        { facilityId: groupFacility.id, plannedOn: d("2026-11-10"), plannedFen: wan(1000), actualOn: d("2026-11-12"), actualFen: wan(1000), note: "首笔集团借款" },
+        { facilityId: groupFacility.id, plannedOn: d("2027-02-26"), plannedFen: wan(2000), note: "招标及前期工程" },
+        { facilityId: groupFacility.id, plannedOn: d("2027-06-15"), plannedFen: wan(2000) },
+      ],
+    });
+    const bankFacility = await tx.facility.create({
+      data: { channelId: channelIds.get("bank_trust")!, counterparty: "城市商业银行·信托计划", committedFen: wan(6000), rateBps: 780, feesFen: wan(60), termMonths: 24, conditions: "取得主体施工许可证后放款", status: "negotiating" },
+    });
+    await tx.drawdown.createMany({
+      data: [
+        { facilityId: bankFacility.id, plannedOn: d("2027-06-01"), plannedFen: wan(3000), dependsOnMilestoneId: milestoneIds.get("M19")!.id },
+        { facilityId: bankFacility.id, plannedOn: d("2027-10-08"), plannedFen: wan(3000), dependsOnMilestoneId: milestoneIds.get("M22")!.id },
+      ],
+    });
+    const vendorFacility = await tx.facility.create({
+      data: { channelId: channelIds.get("vendor")!, counterparty: "桩基及总包单位垫资", committedFen: wan(2000), rateBps: 0, termMonths: 12, conditions: "确定施工单位后签订垫资协议", status: "negotiating" },
+    });
+    await tx.drawdown.create({
+      data: { facilityId: vendorFacility.id, plannedOn: d("2027-06-01"), plannedFen: wan(2000), dependsOnMilestoneId: milestoneIds.get("M20")!.id },
+    });
+    const socialFacility = await tx.facility.create({
+      data: { channelId: channelIds.get("social")!, counterparty: "社会投资人（定向募集）", committedFen: wan(2000), rateBps: 1000, termMonths: 24, status: "negotiating" },
+    });
+    await tx.drawdown.create({ data: { facilityId: socialFacility.id, plannedOn: d("2027-04-15"), plannedFen: wan(2000) } });
+
+    // Sales: the 2027 task by product and quarter (issue 6 decomposes it further).
+    const quarterTargets: Record<string, number[]> = {
+      apartment_presale: [0, 0, 0, 3000],
+      internal_subscription: [300, 400, 300, 0],
+      commercial_sale: [0, 0, 0, 1000],
+      commercial_lease: [0, 200, 300, 500],
+    };
+    for (const [product, amounts] of Object.entries(quarterTargets)) {
+      await tx.salesTarget.create({ data: { projectId: project.id, product, period: "2027", amountFen: wan(amounts.reduce((a, b) => a + b, 0)) } });
+      for (const [q, amount] of amounts.entries()) {
+        await tx.salesTarget.create({ data: { projectId: project.id, product, period: `2027-Q${q + 1}`, amountFen: wan(amount) } });
+      }
+    }
+    await tx.agencyContract.create({
+      data: { projectId: project.id, agency: "策划公司（营销代理）", year: 2027, periodStart: d("2027-01-01"), periodEnd: d("2027-12-31"), taskFen: wan(5000), incentiveBps: 80, incentiveTerms: "完成年度任务按销售额0.8%计提佣金，超额部分1.2%" },
+    });
+
+    // Weekly meeting: Tuesday 09:00, chair rotating GM → PM → chief engineer.
+    for (const [position, key] of ["gm", "pm", "chief"].entries()) {
+      await tx.chairRosterEntry.create({ data: { projectId: project.id, position, personId: personIds.get(key)! } });
+    }
+    const meeting1 = await tx.meeting.create({
+      data: { projectId: project.id, startsAt: new Date("2026-11-17T01:00:00Z"), theme: "规划方案报批推进", themeEn: "Pushing the plan approval", chairId: personIds.get("gm")!, status: "closed", agendaFrozenAt: new Date("2026-11-17T01:00:00Z") },
+    });
+    const meeting2 = await tx.meeting.create({
+      data: { projectId: project.id, startsAt: new Date("2026-11-24T01:00:00Z"), theme: "前期设计与勘察招标准备", themeEn: "Preliminary design and survey tender preparation", chairId: personIds.get("pm")!, status: "closed", agendaFrozenAt: new Date("2026-11-24T01:00:00Z") },
+    });
+    await tx.meeting.create({
+      data: { projectId: project.id, startsAt: new Date("2026-12-01T01:00:00Z"), theme: "2027年资金使用计划与融资安排", themeEn: "2027 fund-usage plan and financing", chairId: personIds.get("chief")!, status: "planned" },
+    });
+    const done = await tx.actionItem.create({
+      data: { meetingId: meeting1.id, title: "规划方案报规划局并跟进专家评审", departmentId: departmentIds.get("GMO")!, ownerId: personIds.get("gm")!, dueOn: d("2026-11-20"), status: "done", doneOn: d("2026-11-20") },
+    });
+    await tx.actionReport.create({ data: { actionItemId: done.id, meetingId: meeting2.id, text: "已报送，11月20日通过专家评审。", reportedOn: d("2026-11-24") } });
+    await tx.actionItem.createMany({
+      data: [
+        { meetingId: meeting2.id, title: "落实环保登记表材料", departmentId: departmentIds.get("OFF")!, ownerId: personIds.get("admin_vp")!, dueOn: d("2026-12-01") },
+        { meetingId: meeting2.id, title: "编制地质勘察招标文件", departmentId: departmentIds.get("ENG")!, ownerId: personIds.get("chief")!, dueOn: d("2026-12-08") },
+        { meetingId: meeting2.id, title: "编制2027年月度资金使用计划", departmentId: departmentIds.get("FIN")!, ownerId: personIds.get("finance_mgr")!, dueOn: d("2026-12-01") },
+        { meetingId: meeting2.id, title: "起草招商政策框架", departmentId: departmentIds.get("LEA")!, ownerId: personIds.get("leasing_mgr")!, dueOn: d("2026-12-15") },
+      ],
+    });
+
+    return { projectId: project.id };
+  }, { timeout: 60_000 });
+}
