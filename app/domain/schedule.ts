@@ -44,9 +44,29 @@ export function forecastSchedule(
   today: CivilDate,
 ): Map<number, Forecast> {
   const byId = new Map(milestones.map((m) => [m.id, m]));
+  const relevant = dependencies.filter((dep) => byId.has(dep.predecessorId) && byId.has(dep.successorId));
+  const successorsOf = new Map<number, number[]>();
+  for (const dep of relevant) {
+    const list = successorsOf.get(dep.predecessorId) ?? [];
+    list.push(dep.successorId);
+    successorsOf.set(dep.predecessorId, list);
+  }
+  // A dependency lies on a cycle when its predecessor can be reached again from its successor.
+  const reaches = (from: number, to: number): boolean => {
+    const seen = new Set<number>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === to) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(successorsOf.get(id) ?? []));
+    }
+    return false;
+  };
   const predecessorsOf = new Map<number, Dependency[]>();
-  for (const dep of dependencies) {
-    if (!byId.has(dep.predecessorId) || !byId.has(dep.successorId)) continue;
+  for (const dep of relevant) {
+    if (reaches(dep.successorId, dep.predecessorId)) continue; // on a cycle: ignored
     const list = predecessorsOf.get(dep.successorId) ?? [];
     list.push(dep);
     predecessorsOf.set(dep.successorId, list);

@@ -10,9 +10,8 @@ export const langCookie = createCookie("gw_lang", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
+/** The language the user chose with the switch; Chinese until they choose (the team works in zh-CN). */
 export async function getLang(request: Request): Promise<Lang> {
   const value = await langCookie.parse(request.headers.get("Cookie"));
-  if (isLang(value)) return value;
-  const accept = request.headers.get("Accept-Language") ?? "";
-  return /^en\b/i.test(accept.trim()) ? "en" : DEFAULT_LANG;
+  return isLang(value) ? value : DEFAULT_LANG;
 }

@@ -57,7 +57,7 @@ export const zh = {
   "health.slipping": "预计延误",
   "health.due_soon": "14天内到期",
   "health.in_progress": "正常推进",
-  "health.upcoming": "未到期",
+  "health.upcoming": "计划中",
   "ms.title": "进度里程碑",
   "ms.intro": "2026年11月至2027年12月全部计划节点。预测日期随前置节点延误自动顺延。",
   "ms.timeline": "进度横道图",

@@ -1,0 +1,28 @@
+// Screenshots of every page in both languages, for a human to look at (not a test).
+//   tsx scripts/screenshots.ts [baseUrl] [outDir]
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { launchOptions } from "../tests/e2e/browser";
+
+const base = process.argv[2] ?? "http://localhost:3000";
+const out = process.argv[3] ?? "tests/.tmp/screenshots";
+mkdirSync(out, { recursive: true });
+const pages = ["/", "/milestones", "/milestones/2", "/budget", "/financing", "/sales", "/meetings"];
+
+const browser = await chromium.launch(launchOptions());
+try {
+  for (const lang of ["zh", "en"] as const) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: "gw_lang", value: Buffer.from(JSON.stringify(lang)).toString("base64"), url: base }]);
+    const page = await context.newPage();
+    for (const path of pages) {
+      await page.goto(base + path);
+      const file = `${out}/${lang}${path === "/" ? "-overview" : path.replace(/\//g, "-")}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}

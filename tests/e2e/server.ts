@@ -1,0 +1,73 @@
+// Starts the production build (remix-serve build/index.js) on a free port against a fresh SQLite
+// file loaded with the reference project, exactly as `npm start` would, and stops it afterwards.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  const dir = path.join(root, "tests/.tmp/e2e");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `e2e-${process.pid}.db`);
+  const removeDatabase = () => {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  };
+  removeDatabase();
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, GROUNDWORK_TODAY: "2026-11-27", NODE_ENV: "production", CHECKPOINT_DISABLE: "1" };
+  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout.on("data", (chunk) => (output += chunk));
+  server.stderr.on("data", (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${baseUrl}/milestones`, 20_000);
+  } catch (error) {
+    server.kill();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  project.provide("baseUrl", baseUrl);
+  return async () => {
+    server.kill();
+    removeDatabase();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

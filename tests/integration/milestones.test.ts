@@ -1,0 +1,145 @@
+// The milestone pages' loader and action, called with real Requests against a fresh SQLite file
+// holding the reference project.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { action as editAction, loader as editLoader } from "~/routes/milestones.$id";
+import { loader as listLoader } from "~/routes/milestones._index";
+import { seedReferenceProject } from "../../prisma/seed";
+
+let ids: Record<string, number>;
+
+beforeAll(async () => {
+  await seedReferenceProject(prisma);
+  const rows = await prisma.milestone.findMany({ select: { id: true, code: true } });
+  ids = Object.fromEntries(rows.map((row) => [row.code, row.id]));
+});
+
+function post(id: number, fields: Record<string, string>) {
+  const request = new Request(`http://localhost/milestones/${id}`, { method: "POST", body: new URLSearchParams(fields) });
+  return editAction({ request, params: { id: String(id) }, context: {} });
+}
+
+async function formFor(code: string) {
+  const m = await prisma.milestone.findUniqueOrThrow({ where: { id: ids[code] } });
+  const civil = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+  return {
+    version: String(m.version),
+    status: m.status,
+    percentComplete: String(m.percentComplete),
+    actualStart: civil(m.actualStart),
+    actualEnd: civil(m.actualEnd),
+    plannedStart: civil(m.plannedStart),
+    plannedEnd: civil(m.plannedEnd),
+    note: m.note,
+    reason: "",
+  };
+}
+
+async function listRows(query = "") {
+  const result = await listLoader({ request: new Request(`http://localhost/milestones${query}`), params: {}, context: {} });
+  return result;
+}
+
+describe("milestones list", () => {
+  it("shows the whole reference plan by month, with plan approval in progress today", async () => {
+    const { rows, from, to, counts } = await listRows();
+    expect(from).toBe("2026-11-01");
+    expect(to).toBe("2027-12-31");
+    expect(rows).toHaveLength(28);
+    const byCode = Object.fromEntries(rows.map((row) => [row.code, row]));
+    expect(byCode.M01).toMatchObject({ kind: "permit", agency: "规划局", status: "in_progress", plannedStart: "2026-11-11", health: "due_soon" });
+    expect(byCode.M02.plannedEnd.slice(0, 7)).toBe("2026-12");
+    expect(byCode.M10).toMatchObject({ agency: "发改委", plannedEnd: "2027-02-26" });
+    expect(byCode.M21.plannedEnd).toBe("2027-06-15"); // piles done by mid-June
+    expect(byCode.M22.plannedEnd).toBe("2027-09-30");
+    expect(byCode.M23.plannedEnd).toBe("2027-12-31");
+    expect(byCode.L01.plannedEnd.slice(0, 7)).toBe("2027-01"); // leasing policy draft in January
+    expect(byCode.M08.predecessors.map((p: { code: string }) => p.code)).toEqual(["M06", "M07"]);
+    expect(counts.total).toBe(28);
+    expect(counts.done).toBe(1);
+  });
+
+  it("filters to what needs attention", async () => {
+    const { rows } = await listRows("?view=attention");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => ["overdue", "slipping", "due_soon"].includes(row.health))).toBe(true);
+  });
+
+  it("answers 404 for an unknown milestone", async () => {
+    await expect(editLoader({ request: new Request("http://localhost/milestones/99999"), params: { id: "99999" }, context: {} })).rejects.toMatchObject({ status: 404 });
+    await expect(editLoader({ request: new Request("http://localhost/milestones/abc"), params: { id: "abc" }, context: {} })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("updating a milestone", () => {
+  it("saves a valid update, bumps the version and audits before/after", async () => {
+    const form = { ...(await formFor("M03")), percentComplete: "70", note: "材料已齐" };
+    const response = await post(ids.M03, form);
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(302);
+    expect((response as Response).headers.get("Location")).toContain("/milestones?saved=M03");
+    const saved = await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M03 } });
+    expect(saved).toMatchObject({ percentComplete: 70, note: "材料已齐", version: Number(form.version) + 1 });
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Milestone", entityId: ids.M03 }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audit.before!)).toMatchObject({ percentComplete: 40 });
+    expect(JSON.parse(audit.after!)).toMatchObject({ percentComplete: 70, note: "材料已齐" });
+  });
+
+  it("refuses bad input with field errors, keeps the typed values and changes nothing", async () => {
+    const before = await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M01 } });
+    const auditsBefore = await prisma.auditLog.count();
+    const form = { ...(await formFor("M01")), status: "done", percentComplete: "150", actualEnd: "2026-13-40", note: "typed text" };
+    const result = (await post(ids.M01, form)) as { data: { errors: Record<string, string>; values: Record<string, string> }; init: ResponseInit };
+    expect(result.init.status).toBe(400);
+    expect(result.data.errors).toMatchObject({ percentComplete: "percent_range", actualEnd: "invalid_date" });
+    expect(result.data.values).toMatchObject({ percentComplete: "150", note: "typed text", actualEnd: "2026-13-40" });
+    expect(await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M01 } })).toEqual(before);
+    expect(await prisma.auditLog.count()).toBe(auditsBefore);
+  });
+
+  it("applies the status rules on the server", async () => {
+    const form = { ...(await formFor("M01")), status: "done", percentComplete: "100", actualEnd: "" };
+    const result = (await post(ids.M01, form)) as { data: { errors: Record<string, string> }; init: ResponseInit };
+    expect(result.init.status).toBe(400);
+    expect(result.data.errors.actualEnd).toBe("done_needs_end");
+  });
+
+  it("requires a reason to change planned dates", async () => {
+    const form = { ...(await formFor("M02")), plannedEnd: "2027-01-15" };
+    const result = (await post(ids.M02, form)) as { data: { errors: Record<string, string> }; init: ResponseInit };
+    expect(result.init.status).toBe(400);
+    expect(result.data.errors.reason).toBe("reason_required");
+    expect((await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M02 } })).plannedEnd.toISOString().slice(0, 10)).toBe("2026-12-25");
+  });
+
+  it("refuses a save against an older version, shows the current one and keeps the typed values", async () => {
+    const stale = await formFor("M05");
+    expect((await post(ids.M05, { ...stale, note: "first" })) as Response).toHaveProperty("status", 302);
+    const result = (await post(ids.M05, { ...stale, note: "second" })) as {
+      data: { errors: Record<string, string>; values: Record<string, string>; current: { note: string; version: number } };
+      init: ResponseInit;
+    };
+    expect(result.init.status).toBe(409);
+    expect(result.data.errors.form).toBe("stale");
+    expect(result.data.current).toMatchObject({ note: "first", version: Number(stale.version) + 1 });
+    expect(result.data.values.note).toBe("second");
+    expect((await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M05 } })).note).toBe("first");
+  });
+
+  it("moves the forecast of dependent milestones when a predecessor slips", async () => {
+    const before = Object.fromEntries((await listRows()).rows.map((row) => [row.code, row]));
+    expect(before.M02.slipDays).toBe(0);
+    // The planning bureau needs three more weeks: M01's planned end moves from 4 Dec to 25 Dec.
+    const form = { ...(await formFor("M01")), plannedEnd: "2026-12-25", reason: "规划局要求补充交通影响评价" };
+    expect(((await post(ids.M01, form)) as Response).status).toBe(302);
+    const after = Object.fromEntries((await listRows()).rows.map((row) => [row.code, row]));
+    expect(after.M02.forecastStart).toBe("2026-12-26");
+    expect(after.M02.slipDays).toBeGreaterThan(0);
+    expect(after.M02.health).toBe("slipping");
+    expect(after.M02.delayedBy).toEqual(["M01"]);
+    // …and on down the chain: the site selection waits for the mayor's office meeting.
+    expect(after.M05.forecastStart > before.M05.forecastStart).toBe(true);
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Milestone", entityId: ids.M01 }, orderBy: { id: "desc" } });
+    expect(audit.reason).toBe("规划局要求补充交通影响评价");
+  });
+});

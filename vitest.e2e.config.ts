@@ -1,0 +1,15 @@
+// End-to-end tests: the production build served by remix-serve on a fresh database, driven by
+// headless Chromium (tests/e2e/server.ts starts it).
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  test: {
+    include: ["tests/e2e/**/*.e2e.ts"],
+    globalSetup: ["tests/e2e/server.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
