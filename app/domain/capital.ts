@@ -22,7 +22,9 @@ export function lineStatus(figures: LineFigures): LineStatus {
   const currentFen = figures.originalFen + figures.revisionsFen;
   const headroomFen = currentFen - figures.paidFen;
   const usedBps = shareBps(figures.paidFen, currentFen);
-  return { ...figures, currentFen, headroomFen, usedBps, overNinetyPercent: usedBps >= WARNING_BPS };
+  // A line with no budget left and money paid on it is past every threshold, though its share is undefined.
+  const overNinetyPercent = currentFen <= 0n ? figures.paidFen > 0n : usedBps >= WARNING_BPS;
+  return { ...figures, currentFen, headroomFen, usedBps, overNinetyPercent };
 }
 
 export function sumFigures(lines: LineFigures[]): LineFigures {

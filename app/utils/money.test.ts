@@ -201,8 +201,8 @@ describe("formatMoney (en)", () => {
   });
 
   it("shows negatives with a minus sign", () => {
-    expect(formatMoney(-12345n, "en")).toMatch(/^(-¥|¥-)123\.45$/);
-    expect(formatMoney(-46_300n * WAN, "en")).toMatch(/^(-¥|¥-)463\.00M$/);
+    expect(formatMoney(-12345n, "en")).toBe("-¥123.45");
+    expect(formatMoney(-46_300n * WAN, "en")).toBe("-¥463.00M");
   });
 
   it("is exact beyond 2^53 fen", () => {
@@ -321,5 +321,26 @@ describe("shareBps", () => {
     expect(typeof result).toBe("number");
     expect(result).toBe(5000);
     expect(shareBps(2n ** 62n + 1n, 2n ** 63n)).toBe(5000);
+  });
+});
+
+describe("unit choice happens after rounding", () => {
+  it("shows 99,999,999.99元 as 1.00亿元, not 10,000.00万元", () => {
+    expect(formatMoney(9_999_999_999n, "zh")).toBe("1.00亿元");
+    expect(formatMoney(9_999_995_000n, "zh")).toBe("1.00亿元");
+    expect(formatMoney(9_999_994_999n, "zh")).toBe("9,999.99万元");
+  });
+});
+
+describe("parseYuanToFen strictness", () => {
+  it("accepts thousands separators only in their places", () => {
+    expect(parseYuanToFen("1,234,567.50")).toBe(123_456_750n);
+    expect(parseYuanToFen("1,2,3")).toBeNull();
+    expect(parseYuanToFen("12 34")).toBeNull();
+    expect(parseYuanToFen("1234,5")).toBeNull();
+  });
+  it("accepts trailing zeros beyond 分, which are exact", () => {
+    expect(parseYuanToFen("12.340")).toBe(1234n);
+    expect(parseYuanToFen("12.345")).toBeNull();
   });
 });

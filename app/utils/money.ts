@@ -44,6 +44,11 @@ function groupThousands(digits: string): string {
 
 export type MoneyUnit = "auto" | "yuan" | "wan" | "yi";
 
+/** The smallest amount that shows as `threshold` once rounded to 2 decimals of `smallerUnit`. */
+function roundsUpTo(threshold: bigint, smallerUnit: bigint): bigint {
+  return threshold - smallerUnit / 200n;
+}
+
 /**
  * Human-readable amount. zh: 元 / 万元 / 亿元 (auto picks 亿 from 1亿, 万 from 10万);
  * en: ¥ with M (millions) from 1,000,000, plain yuan below.
@@ -52,11 +57,20 @@ export function formatMoney(value: FenLike, lang: Lang, unit: MoneyUnit = "auto"
   const fen = toFen(value);
   const abs = fen < 0n ? -fen : fen;
   if (lang === "en") {
-    const chosen = unit === "auto" ? (abs >= FEN_PER_MILLION ? "m" : "yuan") : unit;
-    if (chosen === "m" || chosen === "wan" || chosen === "yi") return `¥${divideToFixed(fen, FEN_PER_MILLION, 2)}M`;
-    return `¥${divideToFixed(fen, FEN_PER_YUAN, 2)}`;
+    const sign = fen < 0n ? "-" : "";
+    const chosen = unit === "auto" ? (abs >= roundsUpTo(FEN_PER_MILLION, FEN_PER_YUAN) ? "m" : "yuan") : unit;
+    if (chosen === "yuan") return `${sign}¥${divideToFixed(abs, FEN_PER_YUAN, 2)}`;
+    return `${sign}¥${divideToFixed(abs, FEN_PER_MILLION, 2)}M`;
   }
-  const chosen = unit === "auto" ? (abs >= FEN_PER_YI ? "yi" : abs >= 10n * FEN_PER_WAN ? "wan" : "yuan") : unit;
+  // The unit is chosen on the rounded figure: 99,999,999.99元 reads 1亿元, not 10,000.00万元.
+  const chosen =
+    unit === "auto"
+      ? abs >= roundsUpTo(FEN_PER_YI, FEN_PER_WAN)
+        ? "yi"
+        : abs >= roundsUpTo(10n * FEN_PER_WAN, FEN_PER_YUAN)
+          ? "wan"
+          : "yuan"
+      : unit;
   if (chosen === "yi") return `${divideToFixed(fen, FEN_PER_YI, 4).replace(/\.?0{1,2}$/, "")}亿元`;
   if (chosen === "wan") return `${divideToFixed(fen, FEN_PER_WAN, 2)}万元`;
   return `${divideToFixed(fen, FEN_PER_YUAN, 2)}元`;
@@ -73,10 +87,13 @@ export function fenToYuanInput(value: FenLike): string {
  * including more precision than 1 分.
  */
 export function parseYuanToFen(input: string): bigint | null {
-  const text = input.trim().replace(/[,，\s]/g, "").replace(/元$/, "");
-  const match = /^(-?)(\d+)(?:\.(\d+))?(万|亿)?$/.exec(text);
+  const text = input.trim().replace(/，/g, ",").replace(/\s*元$/, "");
+  // Thousands separators only where they belong: "1,234,567.5" yes, "1,2,3" no.
+  const match = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|亿)?$/.exec(text);
   if (!match) return null;
-  const [, sign, whole, fraction = "", suffix] = match;
+  const [, sign, grouped, rawFraction = "", suffix] = match;
+  const whole = grouped.replace(/,/g, "");
+  const fraction = rawFraction.replace(/0+$/, ""); // "12.340" is exact to the 分
   const multiplier = suffix === "亿" ? FEN_PER_YI : suffix === "万" ? FEN_PER_WAN : FEN_PER_YUAN;
   const decimalsAllowed = multiplier.toString().length - 1; // 分 is the finest unit
   if (fraction.length > decimalsAllowed) return null;
@@ -85,7 +102,7 @@ export function parseYuanToFen(input: string): bigint | null {
   return sign === "-" ? -fen : fen;
 }
 
-/** Share of `part` in `whole` in basis points (1 % = 100), rounded down; 0 when whole is 0. */
+/** Share of `part` in `whole` in basis points (1 % = 100), truncated toward zero; 0 when whole is 0. */
 export function shareBps(part: bigint, whole: bigint): number {
   if (whole === 0n) return 0;
   return Number((part * 10_000n) / whole);

@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
   };
   removeDatabase();
-  const env = { ...process.env, DATABASE_URL: `file:${file}`, GROUNDWORK_TODAY: "2026-11-27", NODE_ENV: "production", CHECKPOINT_DISABLE: "1" };
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, GROUNDWORK_TODAY: "2026-11-27", NODE_ENV: "production" as const, CHECKPOINT_DISABLE: "1" };
   execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 
   const port = await freePort();

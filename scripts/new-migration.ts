@@ -1,0 +1,31 @@
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql for the difference between the schema as
+// last committed (git HEAD) and the working copy, with `prisma migrate diff` (no shadow database,
+// so none of `migrate dev`'s adapter bugs). See docs/decisions/003-migrations.md.
+//   npm run db:migration -- add_payment_index
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const name = process.argv[2];
+if (!name || !/^[a-z0-9_]+$/.test(name)) {
+  console.error("usage: npm run db:migration -- <name in snake_case>");
+  process.exit(2);
+}
+const root = path.resolve(import.meta.dirname, "..");
+const previous = path.join(mkdtempSync(path.join(tmpdir(), "gw-schema-")), "schema.prisma");
+writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: root }));
+const sql = execFileSync(
+  path.join(root, "node_modules/.bin/prisma"),
+  ["migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: "1" } },
+).toString();
+if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
+  console.log("No schema changes since HEAD: nothing written.");
+  process.exit(0);
+}
+const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+const dir = path.join(root, "prisma/migrations", `${stamp}_${name}`);
+mkdirSync(dir, { recursive: true });
+writeFileSync(path.join(dir, "migration.sql"), sql);
+console.log(`Wrote ${path.relative(root, dir)}/migration.sql — review it, then npm run setup applies it.`);
