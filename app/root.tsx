@@ -13,8 +13,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useNonce } from "~/components/nonce";
+import { can, type Permission } from "~/domain/permissions";
 import { translator, type Lang } from "~/i18n";
 import { getLang } from "~/i18n/lang.server";
+import { getUser } from "~/session.server";
 import { formatDate, today } from "~/utils/dates";
 import stylesHref from "~/styles.css";
 
@@ -26,7 +29,12 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Groundwork · 项目建设与融资跟踪" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { lang: await getLang(request), today: today() };
+  const user = await getUser(request);
+  return {
+    lang: await getLang(request),
+    today: today(),
+    user: user ? { username: user.username, displayName: user.displayName, roles: user.roles, permissions: user.permissions } : null,
+  };
 }
 
 const NAV = [
@@ -43,6 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang: Lang = data?.lang ?? "zh";
   const t = translator(lang);
   const location = useLocation();
+  const nonce = useNonce();
+  const user = data?.user ?? null;
   return (
     <html lang={lang === "zh" ? "zh-CN" : "en"}>
       <head>
@@ -58,11 +68,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <span className="brand-sub">{t("app.subtitle")}</span>
           </Link>
           <nav className="shell-nav" aria-label="main">
-            {NAV.map((item) => (
-              <NavLink key={item.to} to={item.to} end={item.to === "/"} prefetch="intent">
-                {t(item.key)}
+            {user
+              ? NAV.map((item) => (
+                  <NavLink key={item.to} to={item.to} end={item.to === "/"} prefetch="intent">
+                    {t(item.key)}
+                  </NavLink>
+                ))
+              : null}
+            {user && can(user.roles, "audit.read") ? (
+              <NavLink to="/audit" prefetch="intent">
+                {t("nav.audit")}
               </NavLink>
-            ))}
+            ) : null}
           </nav>
           <div className="shell-tools">
             {data ? (
@@ -70,21 +87,37 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 {t("today")} {formatDate(data.today, lang)}
               </span>
             ) : null}
-            <Form method="post" action="/set-language" reloadDocument={false}>
+            <Form method="post" action="/set-language">
               <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
               <button type="submit" className="lang-switch" data-testid="lang-switch" lang={lang === "zh" ? "en" : "zh-CN"}>
                 {t("lang.switch")}
               </button>
             </Form>
+            {user ? (
+              <Form method="post" action="/logout" className="user-box">
+                <span data-testid="current-user" title={user.roles.map((role) => t(`role.${role}`)).join(", ")}>
+                  {user.displayName}
+                </span>
+                <button type="submit" className="lang-switch">
+                  {t("auth.signOut")}
+                </button>
+              </Form>
+            ) : null}
           </div>
         </header>
         <main className="shell-main">{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/** Whether the signed-in user holds a permission: the UI hides what a role cannot do. */
+export function useCan(permission: Permission): boolean {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return data?.user ? can(data.user.roles, permission) : false;
 }
 
 export default function App() {

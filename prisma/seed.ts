@@ -4,6 +4,7 @@
 // group-financing drawdown made).
 import type { PrismaClient } from "@prisma/client";
 import { civilToDate as d } from "../app/utils/dates";
+import { hashPassword } from "../app/utils/password.server";
 
 const wan = (amount: number) => BigInt(Math.round(amount * 100)) * 10_000n; // 万元 → 分 (amount has ≤ 2 decimals)
 const sqm = (area: number) => Math.round(area * 100);
@@ -97,10 +98,23 @@ const FUND_PLAN: Record<string, number[]> = {
   APT: [150, 100, 150, 250, 150, 150, 400, 400, 400, 400, 400, 1300, 1500, 1700],
 };
 
+// One demo user per role, each with the password "groundwork" (listed on the login page while the
+// demo data is loaded). A database set up without demo data has no users and no default password.
+export const DEMO_USERS = [
+  { username: "admin", displayName: "系统管理员", roles: ["admin"], person: null },
+  { username: "pm", displayName: "李明（项目经理）", roles: ["pm"], person: "pm" },
+  { username: "finance", displayName: "赵丽（财务经理）", roles: ["finance"], person: "finance_mgr" },
+  { username: "sales", displayName: "陈静（营销副总）", roles: ["sales"], person: "marketing_vp" },
+  { username: "exec", displayName: "王建国（总经理）", roles: ["exec"], person: "gm" },
+  { username: "member", displayName: "孙强（招商部）", roles: ["member"], person: "leasing_mgr" },
+] as const;
+export const DEMO_PASSWORD = "groundwork";
+
 export type SeedResult = { projectId: number };
 
 /** Loads the reference project into an empty database, in one transaction. */
 export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedResult> {
+  const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   return prisma.$transaction(async (tx) => {
     const project = await tx.project.create({
       data: {
@@ -296,6 +310,19 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
         { meetingId: meeting2.id, title: "起草招商政策框架", departmentId: departmentIds.get("LEA")!, ownerId: personIds.get("leasing_mgr")!, dueOn: d("2026-12-15") },
       ],
     });
+
+    for (const [index, user] of DEMO_USERS.entries()) {
+      await tx.user.create({
+        data: {
+          username: user.username,
+          displayName: user.displayName,
+          passwordHash: passwordHashes[index],
+          personId: user.person ? personIds.get(user.person)! : null,
+          roles: { create: user.roles.map((role) => ({ role })) },
+        },
+      });
+    }
+    await tx.appSetting.create({ data: { key: "demo", value: "1" } });
 
     return { projectId: project.id };
   }, { timeout: 60_000 });

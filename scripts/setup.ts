@@ -1,5 +1,6 @@
 // Prepares the database `npm start` needs, idempotently: the data folder, the SQLite file in WAL mode,
-// migrations applied, and the reference project loaded into an empty database.
+// migrations applied, the session secret generated, and the reference project loaded into an empty
+// database (with one demo user per role; without demo data there are no users: see scripts/user.ts).
 //   tsx scripts/setup.ts            set up (demo data if the database is empty)
 //   tsx scripts/setup.ts --no-demo  set up without demo data
 //   tsx scripts/setup.ts --reset    delete the database file first (asks nothing: development only)
@@ -9,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { createPrismaClient } from "../app/db.server";
 import { databaseFile, DEFAULT_DATABASE_URL } from "../app/utils/env.server";
+import { ensureSessionSecret } from "../app/utils/secret.server";
 import { seedReferenceProject } from "../prisma/seed";
 
 const args = new Set(process.argv.slice(2));
@@ -33,6 +35,8 @@ sqlite.close();
 
 execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env });
 log(`migrations applied to ${path.relative(root, file) || file}`);
+
+ensureSessionSecret(); // generated once for the embedded default, unless SESSION_SECRET is set
 
 const prisma = createPrismaClient(file);
 try {

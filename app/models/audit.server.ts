@@ -1,6 +1,7 @@
 // Every write records who, when, what, before and after. Call inside the write's transaction so the
 // record and the change land (or fail) together.
 import type { Prisma } from "@prisma/client";
+import { prisma } from "~/db.server";
 
 export type AuditArea = "schedule" | "capital" | "financing" | "sales" | "meeting" | "admin";
 
@@ -33,4 +34,69 @@ export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntr
       reason: entry.reason ?? "",
     },
   });
+}
+
+const auditSelect = {
+  id: true,
+  at: true,
+  area: true,
+  entity: true,
+  entityId: true,
+  action: true,
+  before: true,
+  after: true,
+  reason: true,
+  user: { select: { id: true, username: true, displayName: true } },
+} as const;
+
+type AuditRow = {
+  id: number;
+  at: Date;
+  area: string;
+  entity: string;
+  entityId: number;
+  action: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  user: { id: number; username: string; displayName: string } | null;
+};
+
+function toRecord(row: AuditRow) {
+  return {
+    ...row,
+    at: row.at.toISOString(),
+    before: row.before ? (JSON.parse(row.before) as Record<string, unknown>) : null,
+    after: row.after ? (JSON.parse(row.after) as Record<string, unknown>) : null,
+  };
+}
+
+export type AuditRecord = ReturnType<typeof toRecord>;
+
+export type AuditFilter = { userId?: number; area?: string; from?: Date; until?: Date; beforeId?: number };
+
+/** Newest first, `pageSize` at a time (keyset paging on id). */
+export async function listAudit(filter: AuditFilter, pageSize = 100) {
+  const rows = await prisma.auditLog.findMany({
+    where: {
+      userId: filter.userId,
+      area: filter.area,
+      at: filter.from || filter.until ? { gte: filter.from, lt: filter.until } : undefined,
+      id: filter.beforeId ? { lt: filter.beforeId } : undefined,
+    },
+    orderBy: { id: "desc" },
+    take: pageSize + 1,
+    select: auditSelect,
+  });
+  return { records: rows.slice(0, pageSize).map(toRecord), hasMore: rows.length > pageSize };
+}
+
+/** The history of one record, newest first. */
+export async function historyFor(entity: string, entityId: number) {
+  const rows = await prisma.auditLog.findMany({ where: { entity, entityId }, orderBy: { id: "desc" }, take: 200, select: auditSelect });
+  return rows.map(toRecord);
+}
+
+export async function auditActors() {
+  return prisma.user.findMany({ where: { auditLogs: { some: {} } }, orderBy: { username: "asc" }, select: { id: true, username: true, displayName: true } });
 }

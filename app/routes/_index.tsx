@@ -9,12 +9,14 @@ import { financingOverview } from "~/models/financing.server";
 import { listOpenActionItems, nextMeeting } from "~/models/meetings.server";
 import { scheduleView } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
+import { requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
 import { fenToJson } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "总览 · Groundwork" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const now = today();
   const [schedule, lines, channels, actions, meeting] = await Promise.all([

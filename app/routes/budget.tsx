@@ -5,12 +5,14 @@ import { reconcile, sumFigures } from "~/domain/capital";
 import { localName, useLang, useT } from "~/i18n";
 import { budgetTable, monthlyPlanAndPaid, recentPayments } from "~/models/capital.server";
 import { requireProject } from "~/models/project.server";
+import { requireUser } from "~/session.server";
 import { formatDate, formatMonth } from "~/utils/dates";
 import { fenToJson } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "资金计划与支出 · Groundwork" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const [lines, monthly, payments] = await Promise.all([budgetTable(project.id), monthlyPlanAndPaid(project.id), recentPayments(project.id)]);
   const totals = sumFigures(lines);

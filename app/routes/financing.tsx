@@ -4,12 +4,14 @@ import { Money } from "~/components/money";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { financingOverview } from "~/models/financing.server";
 import { requireProject } from "~/models/project.server";
+import { requireUser } from "~/session.server";
 import { formatDate } from "~/utils/dates";
 import { fenToJson } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "融资 · Groundwork" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const channels = await financingOverview(project.id);
   const money = fenToJson;

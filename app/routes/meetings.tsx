@@ -3,11 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { meetingsOverview } from "~/models/meetings.server";
 import { requireProject } from "~/models/project.server";
+import { requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const overview = await meetingsOverview(project.id);
   return { ...overview, weekday: project.meetingWeekday, time: project.meetingTime, today: today() };

@@ -6,6 +6,10 @@ import { MILESTONE_STATUSES, milestoneUpdateSchema } from "~/domain/schedule";
 import { localName, useLang, useT } from "~/i18n";
 import { getMilestone, scheduleView, updateMilestone, type Milestone } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
+import { historyFor } from "~/models/audit.server";
+import { requirePermission, requireUser } from "~/session.server";
+import { AuditHistory } from "~/components/audit-history";
+import { useCan } from "~/root";
 import { formatDate, today } from "~/utils/dates";
 import { parseForm, parseId, type FieldErrors, type FormValues } from "~/utils/forms";
 
@@ -18,22 +22,25 @@ async function loadMilestone(param: string | undefined) {
   return milestone;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const milestone = await loadMilestone(params.id);
   const { rows } = await scheduleView(project.id, today());
   const view = rows.find((row) => row.id === milestone.id)!;
   const successors = rows.filter((row) => view.successors.some((s) => s.id === row.id));
-  return { milestone, view, successors, today: today() };
+  const history = await historyFor("Milestone", milestone.id);
+  return { milestone, view, successors, history, today: today() };
 }
 
 type ActionResult = { errors: FieldErrors; values: FormValues; current?: Milestone };
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "schedule.write");
   const milestone = await loadMilestone(params.id);
   const parsed = parseForm(milestoneUpdateSchema(today()), await request.formData());
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateMilestone(milestone.id, parsed.data, { userId: null });
+  const result = await updateMilestone(milestone.id, parsed.data, { userId: user.id });
   if (result.ok) return redirect(`/milestones?saved=${encodeURIComponent(milestone.code)}#${milestone.code}`);
   switch (result.reason) {
     case "not_found":
@@ -46,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MilestoneEditPage() {
-  const { milestone, view, successors } = useLoaderData<typeof loader>();
+  const { milestone, view, successors, history } = useLoaderData<typeof loader>();
+  const canEdit = useCan("schedule.write");
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -80,6 +88,7 @@ export default function MilestoneEditPage() {
         </div>
       ) : null}
       <div className="two-col">
+        {canEdit ? (
         <Form method="post" className="card form-grid" noValidate data-testid="milestone-form">
           <h2>{t("ms.update")}</h2>
           <input type="hidden" name="version" value={version} />
@@ -124,6 +133,11 @@ export default function MilestoneEditPage() {
             </Link>
           </div>
         </Form>
+        ) : (
+          <p className="card muted" data-testid="read-only">
+            {t("auth.readOnly")}
+          </p>
+        )}
         <aside className="card">
           <h2>{t("ms.forecast")}</h2>
           <dl className="facts">
@@ -157,6 +171,7 @@ export default function MilestoneEditPage() {
           )}
         </aside>
       </div>
+      <AuditHistory records={history} />
     </>
   );
 }

@@ -5,6 +5,8 @@ import { Gantt } from "~/components/gantt";
 import { localName, useLang, useT } from "~/i18n";
 import { scheduleView } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
+import { useCan } from "~/root";
+import { requireUser } from "~/session.server";
 import { dateToCivil, formatDate, today } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "进度里程碑 · Groundwork" }];
@@ -12,6 +14,7 @@ export const meta: MetaFunction = () => [{ title: "进度里程碑 · Groundwork
 const ATTENTION = new Set(["overdue", "slipping", "due_soon"]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const now = today();
   const { rows, counts } = await scheduleView(project.id, now);
@@ -32,6 +35,7 @@ export default function MilestonesPage() {
   const saved = params.get("saved");
   const t = useT();
   const lang = useLang();
+  const canEdit = useCan("schedule.write");
   return (
     <>
       <div className="page-head">
@@ -128,7 +132,7 @@ export default function MilestonesPage() {
                   </td>
                   <td>
                     <Link to={`/milestones/${row.id}`} className="button small" data-testid={`edit-${row.code}`}>
-                      {t("common.edit")}
+                      {canEdit ? t("common.edit") : t("common.view")}
                     </Link>
                   </td>
                 </tr>

@@ -5,6 +5,7 @@ import { Money } from "~/components/money";
 import { useLang, useT, localName, type MessageKey } from "~/i18n";
 import { scheduleView } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
+import { requireUser } from "~/session.server";
 import { salesOverview } from "~/models/sales.server";
 import { formatDate, today } from "~/utils/dates";
 import { fenToJson } from "~/utils/money";
@@ -14,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "销售与招商 · Groundwork
 const PRODUCTS = ["apartment_presale", "internal_subscription", "commercial_sale", "commercial_lease"] as const;
 const YEAR = 2027;
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
   const project = await requireProject();
   const [{ targets, agency }, schedule] = await Promise.all([salesOverview(project.id, YEAR), scheduleView(project.id, today())]);
   return {

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { langCookie } from "~/i18n/lang.server";
+import { assertSameOrigin } from "~/security.server";
 
 const schema = z.object({
   lang: z.enum(["zh", "en"]),
@@ -9,6 +10,7 @@ const schema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return new Response("Unknown language", { status: 400 });
   return redirect(parsed.data.redirectTo, { headers: { "Set-Cookie": await langCookie.serialize(parsed.data.lang) } });

@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { action as editAction, loader as editLoader } from "~/routes/milestones.$id";
 import { loader as listLoader } from "~/routes/milestones._index";
 import { seedReferenceProject } from "../../prisma/seed";
+import { callAction, callLoader, payload } from "../helpers/requests";
 
 let ids: Record<string, number>;
 
@@ -14,9 +15,8 @@ beforeAll(async () => {
   ids = Object.fromEntries(rows.map((row) => [row.code, row.id]));
 });
 
-function post(id: number, fields: Record<string, string>) {
-  const request = new Request(`http://localhost/milestones/${id}`, { method: "POST", body: new URLSearchParams(fields) });
-  return editAction({ request, params: { id: String(id) }, context: {} });
+function post(id: number, fields: Record<string, string>, as = "pm") {
+  return callAction(editAction, `/milestones/${id}`, fields, { as, params: { id: String(id) } });
 }
 
 async function formFor(code: string) {
@@ -36,7 +36,8 @@ async function formFor(code: string) {
 }
 
 async function listRows(query = "") {
-  const result = await listLoader({ request: new Request(`http://localhost/milestones${query}`), params: {}, context: {} });
+  const result = await callLoader(listLoader, `/milestones${query}`, { as: "exec" });
+  if (result instanceof Response) throw new Error(`loader answered ${result.status}`);
   return result;
 }
 
@@ -66,8 +67,8 @@ describe("milestones list", () => {
   });
 
   it("answers 404 for an unknown milestone", async () => {
-    await expect(editLoader({ request: new Request("http://localhost/milestones/99999"), params: { id: "99999" }, context: {} })).rejects.toMatchObject({ status: 404 });
-    await expect(editLoader({ request: new Request("http://localhost/milestones/abc"), params: { id: "abc" }, context: {} })).rejects.toMatchObject({ status: 404 });
+    expect(await callLoader(editLoader, "/milestones/99999", { as: "pm", params: { id: "99999" } })).toHaveProperty("status", 404);
+    expect(await callLoader(editLoader, "/milestones/abc", { as: "pm", params: { id: "abc" } })).toHaveProperty("status", 404);
   });
 });
 
@@ -83,14 +84,16 @@ describe("updating a milestone", () => {
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Milestone", entityId: ids.M03 }, orderBy: { id: "desc" } });
     expect(JSON.parse(audit.before!)).toMatchObject({ percentComplete: 40 });
     expect(JSON.parse(audit.after!)).toMatchObject({ percentComplete: 70, note: "材料已齐" });
+    const pm = await prisma.user.findUniqueOrThrow({ where: { username: "pm" } });
+    expect(audit).toMatchObject({ userId: pm.id, area: "schedule", action: "update" });
   });
 
   it("refuses bad input with field errors, keeps the typed values and changes nothing", async () => {
     const before = await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M01 } });
     const auditsBefore = await prisma.auditLog.count();
     const form = { ...(await formFor("M01")), status: "done", percentComplete: "150", actualEnd: "2026-13-40", note: "typed text" };
-    const result = (await post(ids.M01, form)) as { data: { errors: Record<string, string>; values: Record<string, string> }; init: ResponseInit };
-    expect(result.init.status).toBe(400);
+    const result = payload<{ errors: Record<string, string>; values: Record<string, string> }>(await post(ids.M01, form));
+    expect(result.status).toBe(400);
     expect(result.data.errors).toMatchObject({ percentComplete: "percent_range", actualEnd: "invalid_date" });
     expect(result.data.values).toMatchObject({ percentComplete: "150", note: "typed text", actualEnd: "2026-13-40" });
     expect(await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M01 } })).toEqual(before);
@@ -99,15 +102,15 @@ describe("updating a milestone", () => {
 
   it("applies the status rules on the server", async () => {
     const form = { ...(await formFor("M01")), status: "done", percentComplete: "100", actualEnd: "" };
-    const result = (await post(ids.M01, form)) as { data: { errors: Record<string, string> }; init: ResponseInit };
-    expect(result.init.status).toBe(400);
+    const result = payload<{ errors: Record<string, string> }>(await post(ids.M01, form));
+    expect(result.status).toBe(400);
     expect(result.data.errors.actualEnd).toBe("done_needs_end");
   });
 
   it("requires a reason to change planned dates", async () => {
     const form = { ...(await formFor("M02")), plannedEnd: "2027-01-15" };
-    const result = (await post(ids.M02, form)) as { data: { errors: Record<string, string> }; init: ResponseInit };
-    expect(result.init.status).toBe(400);
+    const result = payload<{ errors: Record<string, string> }>(await post(ids.M02, form));
+    expect(result.status).toBe(400);
     expect(result.data.errors.reason).toBe("reason_required");
     expect((await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M02 } })).plannedEnd.toISOString().slice(0, 10)).toBe("2026-12-25");
   });
@@ -115,11 +118,10 @@ describe("updating a milestone", () => {
   it("refuses a save against an older version, shows the current one and keeps the typed values", async () => {
     const stale = await formFor("M05");
     expect((await post(ids.M05, { ...stale, note: "first" })) as Response).toHaveProperty("status", 302);
-    const result = (await post(ids.M05, { ...stale, note: "second" })) as {
-      data: { errors: Record<string, string>; values: Record<string, string>; current: { note: string; version: number } };
-      init: ResponseInit;
-    };
-    expect(result.init.status).toBe(409);
+    const result = payload<{ errors: Record<string, string>; values: Record<string, string>; current: { note: string; version: number } }>(
+      await post(ids.M05, { ...stale, note: "second" }),
+    );
+    expect(result.status).toBe(409);
     expect(result.data.errors.form).toBe("stale");
     expect(result.data.current).toMatchObject({ note: "first", version: Number(stale.version) + 1 });
     expect(result.data.values.note).toBe("second");
@@ -141,5 +143,20 @@ describe("updating a milestone", () => {
     expect(after.M05.forecastStart > before.M05.forecastStart).toBe(true);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Milestone", entityId: ids.M01 }, orderBy: { id: "desc" } });
     expect(audit.reason).toBe("规划局要求补充交通影响评价");
+  });
+});
+
+describe("concurrent edits", () => {
+  it("lets exactly one of two simultaneous saves of the same version win", async () => {
+    const form = await formFor("M06");
+    const results = await Promise.all([post(ids.M06, { ...form, note: "A" }), post(ids.M06, { ...form, note: "B" })]);
+    const saved = results.filter((r) => r instanceof Response && r.status === 302);
+    const refused = results.filter((r) => !(r instanceof Response)).map((r) => payload(r).status);
+    expect(saved).toHaveLength(1);
+    expect(refused).toEqual([409]);
+    const row = await prisma.milestone.findUniqueOrThrow({ where: { id: ids.M06 } });
+    expect(row.version).toBe(Number(form.version) + 1);
+    expect(["A", "B"]).toContain(row.note);
+    expect(await prisma.auditLog.count({ where: { entity: "Milestone", entityId: ids.M06 } })).toBe(1);
   });
 });

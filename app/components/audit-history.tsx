@@ -1,0 +1,63 @@
+import { Link } from "@remix-run/react";
+import { useLang, useT, type MessageKey } from "~/i18n";
+import type { AuditRecord } from "~/models/audit.server";
+import { formatDateTime } from "~/utils/dates";
+
+/** Fields whose value differs between before and after (all of them for a create or delete). */
+export function changedFields(record: Pick<AuditRecord, "before" | "after">): { field: string; before: unknown; after: unknown }[] {
+  const keys = new Set([...Object.keys(record.before ?? {}), ...Object.keys(record.after ?? {})]);
+  return [...keys]
+    .map((field) => ({ field, before: record.before?.[field], after: record.after?.[field] }))
+    .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+}
+
+const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+
+export function Changes({ record }: { record: Pick<AuditRecord, "before" | "after"> }) {
+  return (
+    <ul className="changes">
+      {changedFields(record).map((change) => (
+        <li key={change.field}>
+          <span className="code">{change.field}</span>: {record.before ? <del>{show(change.before)}</del> : null}
+          {record.before && record.after ? " → " : null}
+          {record.after ? <ins>{show(change.after)}</ins> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AuditHistory({ records }: { records: AuditRecord[] }) {
+  const t = useT();
+  const lang = useLang();
+  if (records.length === 0) return null;
+  return (
+    <section className="card" data-testid="history">
+      <h2>{t("audit.history")}</h2>
+      <table className="data-table compact">
+        <thead>
+          <tr>
+            <th>{t("audit.when")}</th>
+            <th>{t("audit.who")}</th>
+            <th>{t("audit.action")}</th>
+            <th>{t("audit.changes")}</th>
+            <th>{t("audit.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr key={record.id}>
+              <td className="dates">{formatDateTime(record.at, lang)}</td>
+              <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{record.user.displayName}</Link> : t("audit.system")}</td>
+              <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
+              <td>
+                <Changes record={record} />
+              </td>
+              <td>{record.reason || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

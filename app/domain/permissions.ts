@@ -1,0 +1,40 @@
+// Who may do what. Everyone signed in reads every page; each write needs a permission, and each
+// role grants the permissions its job covers. A person may hold several roles.
+export const ROLES = ["admin", "pm", "finance", "sales", "exec", "member"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "users.manage", // create users, assign roles, reset passwords
+  "settings.manage",
+  "schedule.write", // milestones
+  "capital.write", // budget lines, revisions, contracts, payments, fund-usage plan
+  "financing.write", // channels, facilities, drawdowns
+  "sales.write", // sales, subscriptions, leases, targets
+  "meeting.run", // agenda, minutes, action items, chair roster
+  "actions.report", // report on one's own department's action items
+  "audit.read", // the full audit log
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, Permission[]> = {
+  admin: ["users.manage", "settings.manage", "audit.read"],
+  pm: ["schedule.write"],
+  finance: ["capital.write", "financing.write"],
+  sales: ["sales.write"],
+  exec: ["meeting.run", "actions.report", "audit.read"],
+  member: ["actions.report"],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  const granted = new Set<Permission>();
+  for (const role of roles) if (isRole(role)) for (const permission of GRANTS[role]) granted.add(permission);
+  return PERMISSIONS.filter((permission) => granted.has(permission));
+}
+
+export function can(roles: readonly string[], permission: Permission): boolean {
+  return permissionsOf(roles).includes(permission);
+}

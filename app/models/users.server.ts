@@ -1,0 +1,77 @@
+// Users, roles and installation settings: the only module that touches them.
+import type { Prisma } from "@prisma/client";
+import { prisma } from "~/db.server";
+import { isRole, type Role } from "~/domain/permissions";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
+import { recordAudit } from "./audit.server";
+
+export async function findSessionUser(id: number) {
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, roles: { select: { role: true } } },
+  });
+  return user ? { ...user, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
+}
+
+/** The user when the password matches; null otherwise (same work whether or not the user exists). */
+export async function verifyLogin(username: string, password: string) {
+  const user = await prisma.user.findUnique({ where: { username }, select: { id: true, passwordHash: true, active: true, sessionVersion: true } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  return user && user.active && user.passwordHash && ok ? { id: user.id, sessionVersion: user.sessionVersion } : null;
+}
+
+export async function isDemoInstallation(): Promise<boolean> {
+  const setting = await prisma.appSetting.findUnique({ where: { key: "demo" } });
+  return setting?.value === "1";
+}
+
+export async function listDemoUsers() {
+  const users = await prisma.user.findMany({ orderBy: { id: "asc" }, select: { username: true, displayName: true, roles: { select: { role: true } } } });
+  return users.map((u) => ({ username: u.username, displayName: u.displayName, roles: u.roles.map((r) => r.role) }));
+}
+
+type Client = Prisma.TransactionClient;
+
+export async function createUser(
+  input: { username: string; displayName: string; password: string | null; roles: Role[]; personId?: number | null },
+  actor: { userId: number | null },
+  client: Client = prisma,
+) {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const user = await client.user.create({
+    data: {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      personId: input.personId ?? null,
+      roles: { create: input.roles.map((role) => ({ role })) },
+    },
+    select: { id: true },
+  });
+  await recordAudit(client, {
+    userId: actor.userId,
+    area: "admin",
+    entity: "User",
+    entityId: user.id,
+    action: "create",
+    after: { username: input.username, displayName: input.displayName, roles: input.roles },
+  });
+  return user;
+}
+
+/** Sets a new password and ends the user's other sessions. */
+export async function setPassword(username: string, password: string, actor: { userId: number | null }) {
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { username }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", after: { password: "(changed)" } });
+    return user;
+  });
+}
+
+export async function listUsers() {
+  return prisma.user.findMany({
+    orderBy: { username: "asc" },
+    select: { id: true, username: true, displayName: true, active: true, roles: { select: { role: true } } },
+  });
+}

@@ -1,0 +1,158 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Changes } from "~/components/audit-history";
+import { Field } from "~/components/field";
+import { useLang, useT, type MessageKey } from "~/i18n";
+import { auditActors, listAudit } from "~/models/audit.server";
+import { forbidden, requireUser } from "~/session.server";
+import { can } from "~/domain/permissions";
+import { addDays, civilToDate, formatDateTime, isCivilDate } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "审计日志 · Groundwork" }];
+
+const AREAS = ["schedule", "capital", "financing", "sales", "meeting", "admin"] as const;
+
+const optionalDate = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" })
+  .default("");
+
+const filterSchema = z.object({
+  user: z.string().regex(/^\d*$/, { message: "invalid" }).default(""),
+  area: z.enum(["", ...AREAS], { message: "invalid_choice" }).default(""),
+  from: optionalDate,
+  to: optionalDate,
+  before: z.string().regex(/^\d*$/, { message: "invalid" }).default(""),
+});
+
+/** Where a record lives in the app, so each audit row links to the record's page and history. */
+function recordLink(entity: string, id: number): string | null {
+  switch (entity) {
+    case "Milestone":
+      return `/milestones/${id}`;
+    default:
+      return null;
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!can(user.roles, "audit.read")) throw await forbidden(request, "audit.read");
+  const params = new URL(request.url).searchParams;
+  const form = new FormData();
+  for (const [key, value] of params) form.append(key, value);
+  const parsed = parseForm(filterSchema, form);
+  const filter = parsed.ok ? parsed.data : { user: "", area: "", from: "", to: "", before: "" };
+  const [{ records, hasMore }, actors] = await Promise.all([
+    listAudit({
+      userId: filter.user ? Number(filter.user) : undefined,
+      area: filter.area || undefined,
+      // Dates are Shanghai civil days: from 00:00 on `from` to 24:00 on `to` (UTC+8).
+      from: filter.from ? new Date(civilToDate(filter.from).getTime() - 8 * 3600_000) : undefined,
+      until: filter.to ? new Date(civilToDate(addDays(filter.to, 1)).getTime() - 8 * 3600_000) : undefined,
+      beforeId: filter.before ? Number(filter.before) : undefined,
+    }),
+    auditActors(),
+  ]);
+  return {
+    records: records.map((record) => ({ ...record, link: recordLink(record.entity, record.entityId) })),
+    hasMore,
+    actors,
+    values: parsed.values,
+    errors: parsed.ok ? {} : parsed.errors,
+  };
+}
+
+export default function AuditPage() {
+  const { records, hasMore, actors, values, errors } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const older = new URLSearchParams({ ...values, before: String(records[records.length - 1]?.id ?? "") });
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("audit.title")}</h1>
+        <p className="muted">{t("audit.intro")}</p>
+      </div>
+      <Form method="get" className="card audit-filters">
+        <Field name="user" label={t("audit.who")} error={errors.user}>
+          {(props) => (
+            <select {...props} defaultValue={values.user ?? ""}>
+              <option value="">{t("audit.anyone")}</option>
+              {actors.map((actor) => (
+                <option key={actor.id} value={actor.id}>
+                  {actor.displayName} ({actor.username})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="area" label={t("audit.area")} error={errors.area}>
+          {(props) => (
+            <select {...props} defaultValue={values.area ?? ""}>
+              <option value="">{t("audit.anyArea")}</option>
+              {AREAS.map((area) => (
+                <option key={area} value={area}>
+                  {t(`audit.area.${area}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="from" label={t("audit.from")} error={errors.from}>
+          {(props) => <input {...props} type="date" defaultValue={values.from ?? ""} />}
+        </Field>
+        <Field name="to" label={t("audit.to")} error={errors.to}>
+          {(props) => <input {...props} type="date" defaultValue={values.to ?? ""} />}
+        </Field>
+        <button type="submit" className="button primary">
+          {t("audit.filter")}
+        </button>
+      </Form>
+      <section className="card">
+        {records.length === 0 ? (
+          <p className="muted">{t("audit.empty")}</p>
+        ) : (
+          <table className="data-table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th>{t("audit.when")}</th>
+                <th>{t("audit.who")}</th>
+                <th>{t("audit.area")}</th>
+                <th>{t("audit.record")}</th>
+                <th>{t("audit.action")}</th>
+                <th>{t("audit.changes")}</th>
+                <th>{t("audit.reason")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((record) => (
+                <tr key={record.id}>
+                  <td className="dates">{formatDateTime(record.at, lang)}</td>
+                  <td>{record.user ? record.user.displayName : t("audit.system")}</td>
+                  <td>{t(`audit.area.${record.area}` as MessageKey)}</td>
+                  <td>
+                    {record.link ? <Link to={record.link}>{`${record.entity} #${record.entityId}`}</Link> : `${record.entity} #${record.entityId}`}
+                  </td>
+                  <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
+                  <td>
+                    <Changes record={record} />
+                  </td>
+                  <td>{record.reason || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {hasMore ? (
+          <p>
+            <Link to={`/audit?${older}`}>{t("audit.more")} →</Link>
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}

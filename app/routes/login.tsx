@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Field } from "~/components/field";
+import { useT } from "~/i18n";
+import { isDemoInstallation, listDemoUsers, verifyLogin } from "~/models/users.server";
+import { assertSameOrigin } from "~/security.server";
+import { createUserSession, getUser } from "~/session.server";
+import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
+import { loginLimiter } from "~/utils/login-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · Groundwork" }];
+
+const DEMO_PASSWORD = "groundwork";
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1, { message: "required" }).max(64, { message: "too_long" }),
+  password: z.string().min(1, { message: "required" }).max(200, { message: "too_long" }),
+  redirectTo: z.string().regex(/^\/(?!\/)/).catch("/"),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) return redirect("/");
+  const demo = await isDemoInstallation();
+  return { demoUsers: demo ? await listDemoUsers() : [], demoPassword: demo ? DEMO_PASSWORD : null };
+}
+
+type ActionResult = { errors: FieldErrors; values: FormValues; retryAfterSeconds?: number };
+
+export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const parsed = parseForm(loginSchema, await request.formData());
+  const values = { ...parsed.values, password: "" }; // never echo a password back
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
+
+  const { username, password, redirectTo } = parsed.data;
+  const keys = loginLimiter.keys(request, username);
+  const wait = loginLimiter.retryAfter(keys);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    return data<ActionResult>({ errors: { form: "too_many_attempts" }, values, retryAfterSeconds: seconds }, { status: 429, headers: { "Retry-After": String(seconds) } });
+  }
+  const user = await verifyLogin(username, password);
+  if (!user) {
+    loginLimiter.fail(keys);
+    return data<ActionResult>({ errors: { form: "bad_credentials" }, values }, { status: 401 });
+  }
+  loginLimiter.succeed(keys);
+  return createUserSession(user, redirectTo);
+}
+
+export default function LoginPage() {
+  const { demoUsers, demoPassword } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const errors = actionData?.errors ?? {};
+  return (
+    <div className="login-wrap">
+      <Form method="post" className="card login-card" data-testid="login-form">
+        <h1>{t("auth.title")}</h1>
+        {errors.form ? (
+          <p className="banner banner-warn" role="alert">
+            {errors.form === "too_many_attempts" ? t("auth.tooMany", { seconds: actionData?.retryAfterSeconds ?? 0 }) : t("auth.badCredentials")}
+          </p>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <Field name="username" label={t("auth.username")} error={errors.username}>
+          {(props) => <input {...props} autoComplete="username" autoFocus defaultValue={actionData?.values?.username ?? ""} />}
+        </Field>
+        <Field name="password" label={t("auth.password")} error={errors.password}>
+          {(props) => <input {...props} type="password" autoComplete="current-password" />}
+        </Field>
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("auth.signIn")}
+        </button>
+      </Form>
+      {demoPassword ? (
+        <aside className="card login-card" data-testid="demo-users">
+          <h2>{t("auth.demoTitle")}</h2>
+          <p className="muted">{t("auth.demoHint", { password: demoPassword })}</p>
+          <table className="data-table compact">
+            <tbody>
+              {demoUsers.map((user) => (
+                <tr key={user.username}>
+                  <td className="code">{user.username}</td>
+                  <td>{user.displayName}</td>
+                  <td className="muted">{user.roles.map((role) => t(`role.${role}` as never)).join("、")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </aside>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+// Sign-in, roles and the audit trail: every write tried as every role; refused writes change nothing.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { can, ROLES, type Permission } from "~/domain/permissions";
+import { setPassword } from "~/models/users.server";
+import { loader as auditLoader } from "~/routes/audit";
+import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { action as milestoneAction } from "~/routes/milestones.$id";
+import { loader as overviewLoader } from "~/routes/_index";
+import { seedReferenceProject } from "../../prisma/seed";
+import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
+
+let milestoneId: number;
+
+beforeAll(async () => {
+  await seedReferenceProject(prisma);
+  milestoneId = (await prisma.milestone.findFirstOrThrow({ where: { code: "M04" } })).id;
+});
+
+async function milestoneForm() {
+  const m = await prisma.milestone.findUniqueOrThrow({ where: { id: milestoneId } });
+  return {
+    version: String(m.version),
+    status: "not_started",
+    percentComplete: "0",
+    actualStart: "",
+    actualEnd: "",
+    plannedStart: m.plannedStart.toISOString().slice(0, 10),
+    plannedEnd: m.plannedEnd.toISOString().slice(0, 10),
+    note: `edited ${Math.random()}`,
+    reason: "",
+  };
+}
+
+/** Everything a refused write must leave untouched. */
+async function snapshot() {
+  return {
+    milestones: await prisma.milestone.findMany({ orderBy: { id: "asc" } }),
+    audit: await prisma.auditLog.count(),
+  };
+}
+
+// Every write of the app: its permission and how to attempt it. Later areas add theirs here.
+const WRITES: { name: string; permission: Permission; attempt: (as: string | null) => Promise<unknown> }[] = [
+  {
+    name: "update a milestone",
+    permission: "schedule.write",
+    attempt: async (as) => callAction(milestoneAction, `/milestones/${milestoneId}`, await milestoneForm(), { as, params: { id: String(milestoneId) } }),
+  },
+];
+
+describe("role × write matrix", () => {
+  for (const write of WRITES) {
+    for (const role of ROLES) {
+      const allowed = can([role], write.permission);
+      it(`${role} ${allowed ? "may" : "may not"} ${write.name}`, async () => {
+        const before = await snapshot();
+        const result = await write.attempt(role);
+        if (allowed) {
+          expect(result).toBeInstanceOf(Response);
+          expect((result as Response).status).toBe(302);
+          expect(await prisma.auditLog.count()).toBe(before.audit + 1);
+        } else {
+          expect(result).toBeInstanceOf(Response);
+          expect((result as Response).status).toBe(403);
+          expect(await (result as Response).text()).toContain("无权操作");
+          expect(await snapshot()).toEqual(before);
+        }
+      });
+    }
+    it(`an anonymous visitor may not ${write.name}`, async () => {
+      const before = await snapshot();
+      const result = (await write.attempt(null)) as Response;
+      expect(result.status).toBe(302);
+      expect(result.headers.get("Location")).toMatch(/^\/login/);
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it("gives the pm role the schedule and nothing else", () => {
+    expect(can(["pm"], "schedule.write")).toBe(true);
+    expect(can(["pm"], "capital.write")).toBe(false);
+    expect(can(["pm", "finance"], "capital.write")).toBe(true); // several roles add up
+  });
+});
+
+describe("cross-site requests", () => {
+  it("refuses a POST from another origin, or with none, and changes nothing", async () => {
+    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }]) {
+      const before = await snapshot();
+      const result = (await callAction(milestoneAction, `/milestones/${milestoneId}`, await milestoneForm(), {
+        as: "pm",
+        params: { id: String(milestoneId) },
+        headers,
+      })) as Response;
+      expect(result.status).toBe(403);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+});
+
+describe("signing in", () => {
+  const login = (fields: Record<string, string>, headers: Record<string, string> = {}) => callAction(loginAction, "/login", fields, { headers });
+
+  it("lists the demo accounts on the login page while demo data is loaded", async () => {
+    const data = (await callLoader(loginLoader, "/login")) as { demoUsers: { username: string }[]; demoPassword: string | null };
+    expect(data.demoPassword).toBe("groundwork");
+    expect(data.demoUsers.map((u) => u.username)).toEqual(["admin", "pm", "finance", "sales", "exec", "member"]);
+  });
+
+  it("signs in with the right password: a session cookie that is HttpOnly and SameSite=Lax", async () => {
+    const result = (await login({ username: "finance", password: "groundwork", redirectTo: "/budget" })) as Response;
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/budget");
+    const cookie = result.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/^gw_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    // The cookie opens the app.
+    const page = await overviewLoader({ request: new Request(`${ORIGIN}/`, { headers: { Cookie: cookie.split(";")[0] } }), params: {}, context: {} });
+    expect(page).not.toBeInstanceOf(Response);
+  });
+
+  it("refuses a wrong password without saying which part was wrong, and never echoes it", async () => {
+    for (const fields of [{ username: "finance", password: "wrong" }, { username: "nobody", password: "groundwork" }]) {
+      const result = payload<{ errors: Record<string, string>; values: Record<string, string> }>(await login(fields));
+      expect(result.status).toBe(401);
+      expect(result.data.errors.form).toBe("bad_credentials");
+      expect(result.data.values.password).toBe("");
+    }
+  });
+
+  it("shows field errors for empty fields", async () => {
+    const result = payload<{ errors: Record<string, string> }>(await login({ username: "", password: "" }));
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual({ username: "required", password: "required" });
+  });
+
+  it("stops after five failures for a user, even with the right password", async () => {
+    for (let i = 0; i < 5; i++) expect(payload(await login({ username: "sales", password: `bad${i}` })).status).toBe(401);
+    const blocked = payload<{ errors: Record<string, string>; retryAfterSeconds: number }>(await login({ username: "sales", password: "groundwork" }));
+    expect(blocked.status).toBe(429);
+    expect(blocked.data.errors.form).toBe("too_many_attempts");
+    expect(blocked.data.retryAfterSeconds).toBeGreaterThan(0);
+    // Other users are unaffected.
+    expect(((await login({ username: "exec", password: "groundwork" })) as Response).status).toBe(302);
+  });
+
+  it("limits failures per client address behind a trusted proxy", async () => {
+    process.env.TRUST_PROXY = "1";
+    try {
+      const from = (ip: string) => ({ "X-Forwarded-For": `203.0.113.9, ${ip}` });
+      for (let i = 0; i < 20; i++) await login({ username: `guess${i}`, password: "x" }, from("198.51.100.7"));
+      expect(payload(await login({ username: "member", password: "groundwork" }, from("198.51.100.7"))).status).toBe(429);
+      expect(((await login({ username: "member", password: "groundwork" }, from("198.51.100.8"))) as Response).status).toBe(302);
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+  });
+
+  it("sends anonymous visitors to the login page and back where they were going", async () => {
+    const result = (await callLoader(overviewLoader, "/budget?x=1")) as Response;
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/login?redirectTo=%2Fbudget%3Fx%3D1");
+  });
+
+  it("signs out", async () => {
+    const result = (await callAction(logoutAction, "/logout", {}, { as: "pm" })) as Response;
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Set-Cookie")).toMatch(/gw_session=;.*Expires=Thu, 01 Jan 1970/i);
+  });
+
+  it("ends existing sessions when the password changes", async () => {
+    const cookie = await cookieFor("admin");
+    const open = () => overviewLoader({ request: new Request(`${ORIGIN}/`, { headers: { Cookie: cookie } }), params: {}, context: {} }).catch((r) => r);
+    expect(await open()).not.toBeInstanceOf(Response);
+    await setPassword("admin", "a-new-long-password", { userId: null });
+    const after = await open();
+    expect(after).toBeInstanceOf(Response);
+    expect((after as Response).status).toBe(302);
+    expect(((await login({ username: "admin", password: "groundwork" })) as { init?: ResponseInit }).init?.status).toBe(401);
+    expect(((await login({ username: "admin", password: "a-new-long-password" })) as Response).status).toBe(302);
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "User", action: "update" }, orderBy: { id: "desc" } });
+    expect(audit.after).toContain("(changed)");
+    expect(audit.after).not.toContain("a-new-long-password");
+  });
+
+  it("stores passwords hashed, never in plain text", async () => {
+    const users = await prisma.user.findMany({ select: { passwordHash: true } });
+    for (const user of users) {
+      expect(user.passwordHash).toMatch(/^scrypt\$/);
+      expect(user.passwordHash).not.toContain("groundwork");
+    }
+  });
+});
+
+describe("the audit log page", () => {
+  it("is for executives and admins", async () => {
+    expect(((await callLoader(auditLoader, "/audit", { as: "pm" })) as Response).status).toBe(403);
+    expect(await callLoader(auditLoader, "/audit", { as: "exec" })).not.toBeInstanceOf(Response);
+  });
+
+  it("filters by person, area and date", async () => {
+    const pm = await prisma.user.findUniqueOrThrow({ where: { username: "pm" } });
+    const byPm = (await callLoader(auditLoader, `/audit?user=${pm.id}`, { as: "exec" })) as { records: { user: { id: number } | null; link: string | null }[] };
+    expect(byPm.records.length).toBeGreaterThan(0);
+    expect(byPm.records.every((r) => r.user?.id === pm.id)).toBe(true);
+    expect(byPm.records[0].link).toBe(`/milestones/${milestoneId}`);
+
+    const admin = (await callLoader(auditLoader, "/audit?area=admin", { as: "exec" })) as { records: { area: string }[] };
+    expect(admin.records.length).toBeGreaterThan(0);
+    expect(admin.records.every((r) => r.area === "admin")).toBe(true);
+
+    const future = (await callLoader(auditLoader, "/audit?from=2099-01-01", { as: "exec" })) as { records: unknown[] };
+    expect(future.records).toEqual([]);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const todays = (await callLoader(auditLoader, `/audit?from=${today}&to=${today}`, { as: "exec" })) as { records: unknown[] };
+    expect(todays.records.length).toBe(await prisma.auditLog.count());
+  });
+
+  it("reports a bad filter beside its field instead of failing", async () => {
+    const result = (await callLoader(auditLoader, "/audit?from=2026-02-30&area=nope", { as: "exec" })) as { errors: Record<string, string>; records: unknown[] };
+    expect(result.errors).toMatchObject({ from: "invalid_date", area: "invalid_choice" });
+  });
+});
