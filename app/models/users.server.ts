@@ -75,3 +75,21 @@ export async function listUsers() {
     select: { id: true, username: true, displayName: true, active: true, roles: { select: { role: true } } },
   });
 }
+
+/** Replaces a user's roles; their sessions end so the new roles apply at the next sign-in. */
+export async function setRoles(username: string, roles: Role[], actor: { userId: number | null }) {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { username }, select: { id: true, roles: { select: { role: true } } } });
+    await tx.userRole.deleteMany({ where: { userId: user.id } });
+    await tx.userRole.createMany({ data: roles.map((role) => ({ userId: user.id, role })) });
+    await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { roles: user.roles.map((r) => r.role) }, after: { roles } });
+  });
+}
+
+export async function disableUser(username: string, actor: { userId: number | null }) {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { username }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { active: true }, after: { active: false } });
+  });
+}

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { Field } from "~/components/field";
 import { useT } from "~/i18n";
@@ -56,6 +57,11 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const t = useT();
   const errors = actionData?.errors ?? {};
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // A refused attempt empties the password field (the server never sends it back either).
+  useEffect(() => {
+    if (actionData && passwordRef.current) passwordRef.current.value = "";
+  }, [actionData]);
   return (
     <div className="login-wrap">
       <Form method="post" className="card login-card" data-testid="login-form">
@@ -70,7 +76,7 @@ export default function LoginPage() {
           {(props) => <input {...props} autoComplete="username" autoFocus defaultValue={actionData?.values?.username ?? ""} />}
         </Field>
         <Field name="password" label={t("auth.password")} error={errors.password}>
-          {(props) => <input {...props} type="password" autoComplete="current-password" />}
+          {(props) => <input {...props} ref={passwordRef} type="password" autoComplete="current-password" />}
         </Field>
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("auth.signIn")}

@@ -3,6 +3,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchOptions } from "./browser";
+import { signIn } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -11,6 +12,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await chromium.launch(launchOptions());
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await signIn(page, baseUrl, "pm");
 });
 
 afterAll(async () => {

@@ -46,13 +46,14 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"], {
     cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   server.stdout.on("data", (chunk) => (output += chunk));
   server.stderr.on("data", (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // localhost (not 127.0.0.1): browsers accept the production build's Secure cookies from it over HTTP.
+  const baseUrl = `http://localhost:${port}`;
   try {
     await waitFor(`${baseUrl}/milestones`, 20_000);
   } catch (error) {
