@@ -1,13 +1,15 @@
 // Screenshots of every page in both languages, for a human to look at (not a test).
-//   tsx scripts/screenshots.ts [baseUrl] [outDir]
+//   tsx scripts/screenshots.ts [baseUrl] [outDir] [username]   (demo data: password "groundwork")
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { launchOptions } from "../tests/e2e/browser";
+import { signIn } from "../tests/e2e/sign-in";
 
 const base = process.argv[2] ?? "http://localhost:3000";
 const out = process.argv[3] ?? "tests/.tmp/screenshots";
 mkdirSync(out, { recursive: true });
-const pages = ["/", "/milestones", "/milestones/2", "/budget", "/financing", "/sales", "/meetings"];
+const username = process.argv[4] ?? "exec";
+const pages = (process.env.PAGES ?? "/,/milestones,/milestones/2,/budget,/financing,/sales,/meetings,/audit").split(",");
 
 const browser = await chromium.launch(launchOptions());
 try {
@@ -15,6 +17,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addCookies([{ name: "gw_lang", value: Buffer.from(JSON.stringify(lang)).toString("base64"), url: base }]);
     const page = await context.newPage();
+    await signIn(page, base, username);
     for (const path of pages) {
       await page.goto(base + path);
       const file = `${out}/${lang}${path === "/" ? "-overview" : path.replace(/\//g, "-")}.png`;
