@@ -1,6 +1,17 @@
-// A labelled form field whose error (an i18n key under errors.*) sits right beside it.
+// A labelled form field whose error sits right beside it. An error is an i18n key under errors.*,
+// or { message, vars } where vars ending in "Fen" are amounts of 分, formatted for the reader.
 import type { ReactNode } from "react";
-import { useT, type MessageKey } from "~/i18n";
+import { useLang, useT, type MessageKey, type Translate } from "~/i18n";
+import type { FieldError } from "~/utils/forms";
+import { formatMoney, type Lang } from "~/utils/money";
+
+export function errorText(t: Translate, lang: Lang, error: FieldError): string {
+  const { message, vars } = typeof error === "string" ? { message: error, vars: undefined } : error;
+  const formatted = Object.fromEntries(
+    Object.entries(vars ?? {}).map(([name, value]) => [name, name.endsWith("Fen") && /^-?\d+$/.test(value) ? formatMoney(value, lang) : value]),
+  );
+  return t(`errors.${message}` as MessageKey, formatted);
+}
 
 export function Field({
   name,
@@ -11,11 +22,12 @@ export function Field({
 }: {
   name: string;
   label: string;
-  error?: string;
+  error?: FieldError;
   hint?: string;
   children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }) {
   const t = useT();
+  const lang = useLang();
   const id = `field-${name}`;
   const errorId = `${id}-error`;
   return (
@@ -25,7 +37,7 @@ export function Field({
       {hint && !error ? <small className="hint">{hint}</small> : null}
       {error ? (
         <small className="field-error" id={errorId} role="alert">
-          {t(`errors.${error}` as MessageKey) ?? error}
+          {errorText(t, lang, error)}
         </small>
       ) : null}
     </div>

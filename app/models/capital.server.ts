@@ -1,57 +1,488 @@
-// Budget lines, contracts, payments and the fund-usage plan: the only module that touches them.
-// Totals are summed in SQL (bigint 分), never in floating point.
+// Budget lines, revisions, contracts, payments and the fund-usage plan: the only module that touches
+// them. Totals are summed in SQL (bigint 分). Every rule that protects money is checked inside the
+// same transaction as the write it guards; the adapter runs one transaction at a time per process
+// (see docs/decisions/005-capital-rules.md), so parallel requests cannot overrun a budget.
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { prisma } from "~/db.server";
-import { lineStatus } from "~/domain/capital";
-import { dateToCivil } from "~/utils/dates";
+import {
+  checkCommitment,
+  checkPayment,
+  checkRevision,
+  forecastAtCompletion,
+  lineStatus,
+  planVersusActual,
+} from "~/domain/capital";
+import type { ContractInput, LineInput, PaymentInput, RevisionInput, TransferInput } from "~/domain/capital-forms";
+import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
+import { recordAudit } from "./audit.server";
 
+type Tx = Prisma.TransactionClient;
+type Actor = { userId: number | null };
+
+/** Money transactions queue behind each other; allow the queue time to drain under load. */
+function moneyTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
+}
+
+// ─── Figures ─────────────────────────────────────────────────────────────────
+
+/** One line's current budget, committed and paid, summed in SQL. */
+async function lineFigures(tx: Tx, lineId: number) {
+  const line = await tx.budgetLine.findUnique({ where: { id: lineId }, select: { id: true, projectId: true, code: true, name: true, originalFen: true } });
+  if (!line) return null;
+  const [revisions, commitments, payments] = await Promise.all([
+    tx.budgetRevision.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
+    tx.contract.aggregate({ where: { lineId, status: { not: "draft" } }, _sum: { amountFen: true } }),
+    tx.payment.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
+  ]);
+  return {
+    ...line,
+    ...lineStatus({
+      originalFen: line.originalFen,
+      revisionsFen: revisions._sum.amountFen ?? 0n,
+      committedFen: commitments._sum.amountFen ?? 0n,
+      paidFen: payments._sum.amountFen ?? 0n,
+    }),
+  };
+}
+
+async function contractFigures(tx: Tx, contractId: number) {
+  const contract = await tx.contract.findUnique({ where: { id: contractId }, select: { id: true, lineId: true, code: true, amountFen: true, status: true } });
+  if (!contract) return null;
+  const paid = await tx.payment.aggregate({ where: { contractId }, _sum: { amountFen: true } });
+  return { ...contract, paidFen: paid._sum.amountFen ?? 0n };
+}
+
+/** The 两表对比: every line with budget, commitments, payments, headroom and forecast at completion. */
 export async function budgetTable(projectId: number) {
   const lines = await prisma.budgetLine.findMany({
     where: { projectId },
-    select: { id: true, code: true, name: true, nameEn: true, originalFen: true },
+    select: { id: true, code: true, name: true, nameEn: true, originalFen: true, version: true },
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
   });
   const lineIds = lines.map((line) => line.id);
-  const [revisions, commitments, payments] = await Promise.all([
+  const [revisions, contracts, paidByLine, paidByContract, paidOutsideContracts] = await Promise.all([
     prisma.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-    prisma.contract.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds }, status: { not: "draft" } }, _sum: { amountFen: true } }),
+    prisma.contract.findMany({ where: { lineId: { in: lineIds }, status: { not: "draft" } }, select: { id: true, lineId: true, amountFen: true } }),
     prisma.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+    prisma.payment.groupBy({ by: ["contractId"], where: { lineId: { in: lineIds }, contractId: { not: null } }, _sum: { amountFen: true } }),
+    prisma.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds }, contractId: null }, _sum: { amountFen: true } }),
   ]);
-  const sumOf = (rows: { lineId: number; _sum: { amountFen: bigint | null } }[], lineId: number) =>
-    rows.find((row) => row.lineId === lineId)?._sum.amountFen ?? 0n;
-  return lines.map((line) => ({
-    id: line.id,
-    code: line.code,
-    name: line.name,
-    nameEn: line.nameEn,
-    ...lineStatus({
+  const sum = <K extends string>(rows: ({ _sum: { amountFen: bigint | null } } & Record<K, number | null>)[], key: K, id: number) =>
+    rows.find((row) => row[key] === id)?._sum.amountFen ?? 0n;
+  return lines.map((line) => {
+    const lineContracts = contracts.filter((c) => c.lineId === line.id).map((c) => ({ amountFen: c.amountFen, paidFen: sum(paidByContract, "contractId", c.id) }));
+    const status = lineStatus({
       originalFen: line.originalFen,
-      revisionsFen: sumOf(revisions, line.id),
-      committedFen: sumOf(commitments, line.id),
-      paidFen: sumOf(payments, line.id),
-    }),
-  }));
+      revisionsFen: sum(revisions, "lineId", line.id),
+      committedFen: lineContracts.reduce((total, c) => total + c.amountFen, 0n),
+      paidFen: sum(paidByLine, "lineId", line.id),
+    });
+    const fac = forecastAtCompletion({
+      currentFen: status.currentFen,
+      paidFen: status.paidFen,
+      contracts: lineContracts,
+      paidOutsideContractsFen: sum(paidOutsideContracts, "lineId", line.id),
+    });
+    return { id: line.id, code: line.code, name: line.name, nameEn: line.nameEn, version: line.version, ...status, ...fac };
+  });
 }
 
-/** Planned and paid amounts by month ("YYYY-MM") for the whole project. */
-export async function monthlyPlanAndPaid(projectId: number) {
-  const [plan, payments] = await Promise.all([
-    prisma.fundPlanEntry.groupBy({ by: ["month"], where: { line: { projectId } }, _sum: { amountFen: true }, orderBy: { month: "asc" } }),
-    prisma.payment.findMany({ where: { line: { projectId } }, select: { paidOn: true, amountFen: true } }),
+export type BudgetRow = Awaited<ReturnType<typeof budgetTable>>[number];
+
+/** Plan and paid by month over the project's schedule, per month and cumulative (the S-curve). */
+export async function planAndPaidByMonth(projectId: number, from: Date, to: Date, lineId?: number) {
+  const lineFilter = lineId ? { lineId } : { line: { projectId } };
+  const [plan, paidByDay] = await Promise.all([
+    prisma.fundPlanEntry.groupBy({ by: ["month"], where: lineFilter, _sum: { amountFen: true } }),
+    prisma.payment.groupBy({ by: ["paidOn"], where: lineFilter, _sum: { amountFen: true } }),
   ]);
+  const planByMonth = new Map(plan.map((row) => [row.month, row._sum.amountFen ?? 0n]));
   const paidByMonth = new Map<string, bigint>();
-  for (const payment of payments) {
-    const month = dateToCivil(payment.paidOn).slice(0, 7);
-    paidByMonth.set(month, (paidByMonth.get(month) ?? 0n) + payment.amountFen);
+  for (const row of paidByDay) {
+    const month = monthOf(dateToCivil(row.paidOn));
+    paidByMonth.set(month, (paidByMonth.get(month) ?? 0n) + (row._sum.amountFen ?? 0n));
   }
-  return { plan: plan.map((row) => ({ month: row.month, amountFen: row._sum.amountFen ?? 0n })), paidByMonth };
+  // The schedule's months, widened to any month that holds plan or payments.
+  const known = [...planByMonth.keys(), ...paidByMonth.keys()].sort();
+  const first = [monthOf(dateToCivil(from)), known[0]].filter(Boolean).sort()[0];
+  const last = [monthOf(dateToCivil(to)), known[known.length - 1]].filter(Boolean).sort().reverse()[0];
+  return planVersusActual(monthsBetween(`${first}-01`, `${last}-01`), planByMonth, paidByMonth);
 }
 
-export async function recentPayments(projectId: number, take = 20) {
+export async function fundPlanGrid(projectId: number) {
+  const entries = await prisma.fundPlanEntry.findMany({ where: { line: { projectId } }, select: { lineId: true, month: true, amountFen: true } });
+  return entries;
+}
+
+export async function lineDetail(lineId: number) {
+  const line = await prisma.budgetLine.findUnique({ where: { id: lineId }, select: { id: true, projectId: true, code: true, name: true, nameEn: true, originalFen: true } });
+  if (!line) return null;
+  const [contracts, paidByContract, payments, revisions] = await Promise.all([
+    prisma.contract.findMany({ where: { lineId }, orderBy: { id: "asc" }, select: { id: true, code: true, title: true, titleEn: true, contractor: true, amountFen: true, signedOn: true, status: true } }),
+    prisma.payment.groupBy({ by: ["contractId"], where: { lineId, contractId: { not: null } }, _sum: { amountFen: true } }),
+    prisma.payment.findMany({
+      where: { lineId },
+      orderBy: [{ paidOn: "desc" }, { id: "desc" }],
+      take: 200,
+      select: { id: true, paidOn: true, payee: true, amountFen: true, voucherNo: true, note: true, contract: { select: { code: true } } },
+    }),
+    prisma.budgetRevision.findMany({ where: { lineId }, orderBy: { id: "desc" }, select: { id: true, amountFen: true, reason: true, transferId: true, createdAt: true } }),
+  ]);
+  return {
+    line,
+    contracts: contracts.map((c) => ({
+      ...c,
+      signedOn: c.signedOn ? dateToCivil(c.signedOn) : null,
+      paidFen: paidByContract.find((p) => p.contractId === c.id)?._sum.amountFen ?? 0n,
+    })),
+    payments: payments.map((p) => ({ ...p, paidOn: dateToCivil(p.paidOn) })),
+    revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+  };
+}
+
+export async function listLines(projectId: number) {
+  return prisma.budgetLine.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, code: true, name: true, nameEn: true } });
+}
+
+export async function listContracts(projectId: number) {
+  return prisma.contract.findMany({
+    where: { line: { projectId }, status: { not: "draft" } },
+    orderBy: [{ lineId: "asc" }, { id: "asc" }],
+    select: { id: true, lineId: true, code: true, title: true, contractor: true },
+  });
+}
+
+export type LedgerFilter = { lineId?: number; from?: string; to?: string };
+
+export async function paymentLedger(projectId: number, filter: LedgerFilter = {}, take?: number) {
   const rows = await prisma.payment.findMany({
-    where: { line: { projectId } },
-    select: { id: true, paidOn: true, payee: true, amountFen: true, voucherNo: true, note: true, line: { select: { name: true, nameEn: true } } },
+    where: {
+      line: { projectId },
+      lineId: filter.lineId,
+      paidOn: filter.from || filter.to ? { gte: filter.from ? civilToDate(filter.from) : undefined, lte: filter.to ? civilToDate(filter.to) : undefined } : undefined,
+    },
     orderBy: [{ paidOn: "desc" }, { id: "desc" }],
     take,
+    select: {
+      id: true,
+      paidOn: true,
+      payee: true,
+      amountFen: true,
+      voucherNo: true,
+      note: true,
+      createdAt: true,
+      line: { select: { code: true, name: true, nameEn: true } },
+      contract: { select: { code: true, title: true } },
+      createdBy: { select: { displayName: true } },
+    },
   });
-  return rows.map((row) => ({ ...row, paidOn: dateToCivil(row.paidOn) }));
+  return rows.map((row) => ({ ...row, paidOn: dateToCivil(row.paidOn), createdAt: row.createdAt.toISOString() }));
+}
+
+export async function recentRefusals(projectId: number, since: Date) {
+  const rows = await prisma.paymentRefusal.findMany({
+    where: { line: { projectId }, attemptedAt: { gte: since } },
+    orderBy: { attemptedAt: "desc" },
+    take: 50,
+    select: { id: true, amountFen: true, headroomFen: true, payee: true, attemptedAt: true, line: { select: { id: true, code: true, name: true, nameEn: true } } },
+  });
+  return rows.map((row) => ({ ...row, attemptedAt: row.attemptedAt.toISOString() }));
+}
+
+// ─── Writes ──────────────────────────────────────────────────────────────────
+
+export type FieldRefusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
+
+function refuse(field: string, message: string, vars?: Record<string, string>): FieldRefusal {
+  return { ok: false, field, message, vars };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Records a payment if it fits the line's budget (and its contract); otherwise saves nothing but a
+ * note of the refusal (for the weekly meeting) and says how much headroom is left.
+ */
+export async function recordPayment(projectId: number, input: PaymentInput, actor: Actor) {
+  return moneyTransaction(async (tx) => {
+    const line = await lineFigures(tx, input.lineId);
+    if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+    const contract = input.contractId ? await contractFigures(tx, input.contractId) : null;
+    if (input.contractId && (!contract || contract.lineId !== line.id || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
+
+    const check = checkPayment({ amountFen: input.amount, line, contract });
+    if (!check.ok) {
+      if (check.reason === "over_budget") {
+        const refusal = await tx.paymentRefusal.create({
+          data: { lineId: line.id, amountFen: input.amount, headroomFen: check.headroomFen, payee: input.payee, attemptedById: actor.userId },
+          select: { id: true },
+        });
+        await recordAudit(tx, {
+          userId: actor.userId,
+          area: "capital",
+          entity: "PaymentRefusal",
+          entityId: refusal.id,
+          action: "refuse",
+          after: { line: line.code, payee: input.payee, amountFen: input.amount, headroomFen: check.headroomFen },
+        });
+        return refuse("amount", "over_budget", { headroomFen: check.headroomFen.toString() });
+      }
+      if (check.reason === "over_contract") return refuse("amount", "over_contract", { headroomFen: check.contractHeadroomFen.toString() });
+      return refuse("amount", "amount_positive");
+    }
+
+    const payment = await tx.payment.create({
+      data: {
+        lineId: line.id,
+        contractId: contract?.id ?? null,
+        paidOn: civilToDate(input.paidOn),
+        payee: input.payee,
+        amountFen: input.amount,
+        voucherNo: input.voucherNo,
+        note: input.note,
+        createdById: actor.userId,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      userId: actor.userId,
+      area: "capital",
+      entity: "Payment",
+      entityId: payment.id,
+      action: "create",
+      after: { line: line.code, contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note },
+    });
+    return { ok: true as const, paymentId: payment.id, warning: check.warning, usedBps: check.newUsedBps, lineCode: line.code };
+  });
+}
+
+export async function createContract(projectId: number, input: ContractInput, actor: Actor) {
+  try {
+    return await moneyTransaction(async (tx) => {
+      const line = await lineFigures(tx, input.lineId);
+      if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+      const check = checkCommitment({ amountFen: input.amount, line });
+      if (!check.ok) {
+        return check.reason === "over_budget"
+          ? refuse("amount", "over_commitment", { headroomFen: check.uncommittedFen.toString() })
+          : refuse("amount", "amount_positive");
+      }
+      const contract = await tx.contract.create({
+        data: {
+          lineId: line.id,
+          code: input.code,
+          title: input.title,
+          contractor: input.contractor,
+          amountFen: input.amount,
+          signedOn: input.signedOn ? civilToDate(input.signedOn) : null,
+          status: input.status,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "Contract", entityId: contract.id, action: "create", after: { line: line.code, ...input, amount: undefined, amountFen: input.amount } });
+      return { ok: true as const, contractId: contract.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return refuse("code", "duplicate_code");
+    throw error;
+  }
+}
+
+export async function reviseBudget(projectId: number, input: RevisionInput, actor: Actor) {
+  return moneyTransaction(async (tx) => {
+    const line = await lineFigures(tx, input.lineId);
+    if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+    const check = checkRevision({ deltaFen: input.amount, line });
+    if (!check.ok) return check.reason === "zero" ? refuse("amount", "amount_nonzero") : refuse("amount", "below_floor", { floorFen: check.floorFen.toString() });
+    const revision = await tx.budgetRevision.create({ data: { lineId: line.id, amountFen: input.amount, reason: input.reason, createdById: actor.userId }, select: { id: true } });
+    await tx.budgetLine.update({ where: { id: line.id }, data: { version: { increment: 1 } } });
+    await recordAudit(tx, {
+      userId: actor.userId,
+      area: "capital",
+      entity: "BudgetLine",
+      entityId: line.id,
+      action: "update",
+      before: { currentFen: line.currentFen },
+      after: { currentFen: line.currentFen + input.amount, revisionId: revision.id },
+      reason: input.reason,
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Moves budget from one line to another: two revisions that sum to zero, so the total is conserved. */
+export async function transferBudget(projectId: number, input: TransferInput, actor: Actor) {
+  return moneyTransaction(async (tx) => {
+    const from = await lineFigures(tx, input.fromLineId);
+    const to = await lineFigures(tx, input.toLineId);
+    if (!from || from.projectId !== projectId) return refuse("fromLineId", "invalid_choice");
+    if (!to || to.projectId !== projectId) return refuse("toLineId", "invalid_choice");
+    const check = checkRevision({ deltaFen: -input.amount, line: from });
+    if (!check.ok) return refuse("amount", "below_floor", { floorFen: check.reason === "below_floor" ? check.floorFen.toString() : "0" });
+    const transferId = randomUUID();
+    for (const [line, delta] of [[from, -input.amount], [to, input.amount]] as const) {
+      await tx.budgetRevision.create({ data: { lineId: line.id, amountFen: delta, reason: input.reason, transferId, createdById: actor.userId } });
+      await tx.budgetLine.update({ where: { id: line.id }, data: { version: { increment: 1 } } });
+      await recordAudit(tx, {
+        userId: actor.userId,
+        area: "capital",
+        entity: "BudgetLine",
+        entityId: line.id,
+        action: "update",
+        before: { currentFen: line.currentFen },
+        after: { currentFen: line.currentFen + delta, transferId, from: from.code, to: to.code },
+        reason: input.reason,
+      });
+    }
+    return { ok: true as const };
+  });
+}
+
+export async function createLine(projectId: number, input: LineInput, actor: Actor) {
+  try {
+    return await moneyTransaction(async (tx) => {
+      const last = await tx.budgetLine.aggregate({ where: { projectId }, _max: { sortOrder: true } });
+      const line = await tx.budgetLine.create({
+        data: { projectId, code: input.code, name: input.name, nameEn: input.nameEn, originalFen: input.original, sortOrder: (last._max.sortOrder ?? 0) + 1 },
+        select: { id: true },
+      });
+      await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "BudgetLine", entityId: line.id, action: "create", after: { code: input.code, name: input.name, originalFen: input.original }, reason: input.reason });
+      return { ok: true as const, lineId: line.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return refuse("code", "duplicate_code");
+    throw error;
+  }
+}
+
+/** Saves the fund-usage plan grid in one transaction; audits each line whose plan changed. */
+export async function saveFundPlan(projectId: number, entries: { lineId: number; month: string; amountFen: bigint }[], actor: Actor) {
+  return moneyTransaction(async (tx) => {
+    const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } });
+    const lineIds = new Set(lines.map((line) => line.id));
+    const foreign = entries.find((entry) => !lineIds.has(entry.lineId));
+    if (foreign) return refuse(`plan:${foreign.lineId}:${foreign.month}`, "invalid_choice");
+    const existing = await tx.fundPlanEntry.findMany({ where: { lineId: { in: [...lineIds] } }, select: { lineId: true, month: true, amountFen: true } });
+    const key = (lineId: number, month: string) => `${lineId}:${month}`;
+    const before = new Map(existing.map((e) => [key(e.lineId, e.month), e.amountFen]));
+    const changedByLine = new Map<number, { before: Record<string, bigint>; after: Record<string, bigint> }>();
+    for (const entry of entries) {
+      const old = before.get(key(entry.lineId, entry.month)) ?? 0n;
+      if (old === entry.amountFen) continue;
+      await tx.fundPlanEntry.upsert({
+        where: { lineId_month: { lineId: entry.lineId, month: entry.month } },
+        create: { lineId: entry.lineId, month: entry.month, amountFen: entry.amountFen },
+        update: { amountFen: entry.amountFen },
+      });
+      const change = changedByLine.get(entry.lineId) ?? { before: {}, after: {} };
+      change.before[entry.month] = old;
+      change.after[entry.month] = entry.amountFen;
+      changedByLine.set(entry.lineId, change);
+    }
+    for (const [lineId, change] of changedByLine) {
+      await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "FundPlan", entityId: lineId, action: "update", before: change.before, after: change.after });
+    }
+    return { ok: true as const, changedLines: changedByLine.size };
+  });
+}
+
+// ─── Import ──────────────────────────────────────────────────────────────────
+
+export type ImportRow = {
+  row: number; // the row number in the file, for messages
+  paidOn: string;
+  lineCode: string;
+  contractCode: string;
+  payee: string;
+  amountFen: bigint;
+  voucherNo: string;
+  note: string;
+};
+
+export type RowError = { row: number; field: string; message: string; vars?: Record<string, string> };
+
+class ImportRefused extends Error {
+  constructor(readonly errors: RowError[]) {
+    super("import refused");
+  }
+}
+
+/**
+ * Imports payments all or nothing: each row is checked against the budget as it stands after the
+ * rows before it; any error rolls the whole import back and reports every failing row.
+ */
+export async function importPayments(projectId: number, rows: ImportRow[], actor: Actor) {
+  try {
+    return await moneyTransaction(async (tx) => {
+      const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } });
+      const lineByCode = new Map(lines.map((line) => [line.code, line.id]));
+      const errors: RowError[] = [];
+      let imported = 0;
+      for (const row of rows) {
+        const lineId = lineByCode.get(row.lineCode);
+        if (!lineId) {
+          errors.push({ row: row.row, field: "line", message: "unknown_line", vars: { code: row.lineCode } });
+          continue;
+        }
+        const line = (await lineFigures(tx, lineId))!;
+        let contract = null;
+        if (row.contractCode) {
+          const found = await tx.contract.findUnique({ where: { lineId_code: { lineId, code: row.contractCode } }, select: { id: true } });
+          contract = found ? await contractFigures(tx, found.id) : null;
+          if (!contract || contract.status === "draft") {
+            errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
+            continue;
+          }
+        }
+        const check = checkPayment({ amountFen: row.amountFen, line, contract });
+        if (!check.ok) {
+          errors.push(
+            check.reason === "over_budget"
+              ? { row: row.row, field: "amount", message: "over_budget", vars: { headroomFen: check.headroomFen.toString() } }
+              : check.reason === "over_contract"
+                ? { row: row.row, field: "amount", message: "over_contract", vars: { headroomFen: check.contractHeadroomFen.toString() } }
+                : { row: row.row, field: "amount", message: "amount_positive" },
+          );
+          continue;
+        }
+        const payment = await tx.payment.create({
+          data: { lineId, contractId: contract?.id ?? null, paidOn: civilToDate(row.paidOn), payee: row.payee, amountFen: row.amountFen, voucherNo: row.voucherNo, note: row.note, createdById: actor.userId },
+          select: { id: true },
+        });
+        await recordAudit(tx, {
+          userId: actor.userId,
+          area: "capital",
+          entity: "Payment",
+          entityId: payment.id,
+          action: "create",
+          after: { line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen, voucherNo: row.voucherNo, note: row.note, importedRow: row.row },
+          reason: "import",
+        });
+        imported += 1;
+      }
+      if (errors.length > 0) throw new ImportRefused(errors);
+      return { ok: true as const, imported };
+    });
+  } catch (error) {
+    if (error instanceof ImportRefused) return { ok: false as const, errors: error.errors };
+    throw error;
+  }
+}
+
+/** Count and sum of the payments a ledger filter selects, in SQL. */
+export async function ledgerTotals(projectId: number, filter: LedgerFilter = {}) {
+  const result = await prisma.payment.aggregate({
+    where: {
+      line: { projectId },
+      lineId: filter.lineId,
+      paidOn: filter.from || filter.to ? { gte: filter.from ? civilToDate(filter.from) : undefined, lte: filter.to ? civilToDate(filter.to) : undefined } : undefined,
+    },
+    _sum: { amountFen: true },
+    _count: true,
+  });
+  return { count: result._count, totalFen: result._sum.amountFen ?? 0n };
 }

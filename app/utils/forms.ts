@@ -2,7 +2,9 @@
 // and the values exactly as submitted (so the form keeps what the user typed).
 import type { z } from "zod";
 
-export type FieldErrors = Record<string, string>;
+/** An i18n key under errors.*, or one with values to fill in (vars ending in "Fen" are amounts of 分). */
+export type FieldError = string | { message: string; vars?: Record<string, string> };
+export type FieldErrors = Record<string, FieldError>;
 export type FormValues = Record<string, string>;
 
 export type ParsedForm<T> =
@@ -23,7 +25,7 @@ export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: Fo
   const values = formValues(formData);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data, values };
-  const errors: FieldErrors = {};
+  const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : "form";
     // Our schemas give i18n keys; anything else (zod's own English text) becomes a generic "invalid".
@@ -37,4 +39,9 @@ export function parseId(param: string | undefined): number | null {
   if (!param || !/^\d{1,9}$/.test(param)) return null;
   const id = Number(param);
   return id > 0 ? id : null;
+}
+
+/** A refusal from a model write as a field error: the bare key when there is nothing to fill in. */
+export function refusalError(refusal: { message: string; vars?: Record<string, string> }): FieldError {
+  return refusal.vars ? { message: refusal.message, vars: refusal.vars } : refusal.message;
 }

@@ -107,3 +107,8 @@ export function shareBps(part: bigint, whole: bigint): number {
   if (whole === 0n) return 0;
   return Number((part * 10_000n) / whole);
 }
+
+/** Exact 万元 for grid inputs, trailing zeros trimmed: 1_234_500_000 → "1234.5". */
+export function fenToWanInput(value: FenLike): string {
+  return divideToFixed(toFen(value), FEN_PER_WAN, 6).replace(/,/g, "").replace(/\.?0+$/, "");
+}

@@ -1,0 +1,130 @@
+// The 两表对比: budget and actual side by side, with totals reconciled against the project budget.
+import { Link } from "@remix-run/react";
+import { Money } from "~/components/money";
+import { localName, useLang, useT } from "~/i18n";
+
+export type BudgetTableRow = {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  originalFen: string;
+  revisionsFen: string;
+  currentFen: string;
+  committedFen: string;
+  paidFen: string;
+  headroomFen: string;
+  usedBps: number;
+  overNinetyPercent: boolean;
+  forecastFen: string;
+  varianceFen: string;
+};
+
+const FIGURES = ["originalFen", "revisionsFen", "currentFen", "committedFen", "paidFen", "headroomFen"] as const;
+
+export function BudgetTable({
+  rows,
+  totals,
+  projectTotalFen,
+  differenceFen,
+}: {
+  rows: BudgetTableRow[];
+  totals: Record<(typeof FIGURES)[number] | "forecastFen" | "varianceFen", string> & { usedBps: number };
+  projectTotalFen: string;
+  differenceFen: string;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
+  const labels = {
+    originalFen: t("budget.original"),
+    revisionsFen: t("budget.revisions"),
+    currentFen: t("budget.current"),
+    committedFen: t("budget.committed"),
+    paidFen: t("budget.paid"),
+    headroomFen: t("budget.headroom"),
+  };
+  return (
+    <div className="table-scroll">
+      <table className="data-table" data-testid="budget-table">
+        <thead>
+          <tr>
+            <th>{t("budget.line")}</th>
+            {FIGURES.map((key) => (
+              <th key={key} className="num">
+                {labels[key]}
+              </th>
+            ))}
+            <th className="num">{t("budget.used")}</th>
+            <th className="num">{t("budget.forecast")}</th>
+            <th className="num">{t("budget.variance")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-testid={`line-${row.code}`} className={row.overNinetyPercent ? "row-warn-soft" : ""}>
+              <td>
+                <Link to={`/budget/lines/${row.id}`}>
+                  <span className="code">{row.code}</span> {localName(lang, row)}
+                </Link>
+              </td>
+              {FIGURES.map((key) => (
+                <td key={key} className="num" data-testid={key}>
+                  <Money fen={row[key]} />
+                </td>
+              ))}
+              <td className="num" data-testid="used">
+                <div className={`progress${row.overNinetyPercent ? " progress-warn" : ""}`}>
+                  <span style={{ width: `${Math.min(row.usedBps / 100, 100)}%` }} />
+                </div>
+                {pct(row.usedBps)}
+                {row.overNinetyPercent ? <div className="slip">{t("budget.over90")}</div> : null}
+              </td>
+              <td className="num">
+                <Money fen={row.forecastFen} />
+              </td>
+              <td className={`num${row.varianceFen.startsWith("-") ? " negative" : ""}`}>
+                <Money fen={row.varianceFen} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr data-testid="line-total">
+            <th>{t("budget.linesTotal")}</th>
+            {FIGURES.map((key) => (
+              <td key={key} className="num" data-testid={key}>
+                <Money fen={totals[key]} />
+              </td>
+            ))}
+            <td className="num">{pct(totals.usedBps)}</td>
+            <td className="num">
+              <Money fen={totals.forecastFen} />
+            </td>
+            <td className="num">
+              <Money fen={totals.varianceFen} />
+            </td>
+          </tr>
+          <tr>
+            <th>{t("budget.projectTotal")}</th>
+            <td />
+            <td />
+            <td className="num">
+              <Money fen={projectTotalFen} />
+            </td>
+            <td colSpan={7} />
+          </tr>
+          <tr className={differenceFen === "0" ? "" : "row-warn"}>
+            <th>{t("budget.difference")}</th>
+            <td />
+            <td />
+            <td className="num" data-testid="budget-difference">
+              <Money fen={differenceFen} unit="wan" />
+            </td>
+            <td colSpan={7}>{differenceFen === "0" ? t("budget.reconciled") : t("budget.differenceNote")}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// Charts (recharts) for plan versus actual. Values arrive as strings of 分 and are drawn in 万元;
+// floats are fine here, for drawing only. Rendered after hydration (recharts measures the DOM).
+import { useEffect, useState, type ReactNode } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useLang, useT } from "~/i18n";
+import { formatMonth } from "~/utils/dates";
+import { formatMoney } from "~/utils/money";
+
+export function ClientOnly({ children, fallbackHeight }: { children: () => ReactNode; fallbackHeight: number }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return mounted ? <>{children()}</> : <div style={{ height: fallbackHeight }} aria-hidden />;
+}
+
+export type MonthPoint = { month: string; planFen: string; paidFen: string; planCumulativeFen: string; paidCumulativeFen: string };
+
+const toWan = (fen: string) => Number(BigInt(fen)) / 1_000_000;
+
+export function PlanActualCharts({ points, today }: { points: MonthPoint[]; today: string }) {
+  const t = useT();
+  const lang = useLang();
+  const thisMonth = today.slice(0, 7);
+  // Actuals stop at the current month: the cumulative line does not run flat into the future.
+  const data = points.map((p) => ({
+    label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || p === points[0] ? y : "")),
+    plan: toWan(p.planFen),
+    paid: p.month <= thisMonth ? toWan(p.paidFen) : null,
+    planCumulative: toWan(p.planCumulativeFen),
+    paidCumulative: p.month <= thisMonth ? toWan(p.paidCumulativeFen) : null,
+  }));
+  const tooltip = (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
+  return (
+    <div className="chart-pair" data-testid="plan-actual-charts">
+      <figure>
+        <figcaption>{t("budget.sCurve")}</figcaption>
+        <ClientOnly fallbackHeight={260}>
+          {() => (
+            <ResponsiveContainer width="100%" height={260}>
+              <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+                <YAxis tick={{ fontSize: 11 }} width={60} />
+                <Tooltip formatter={tooltip} />
+                <Legend />
+                <Line type="monotone" dataKey="planCumulative" name={t("budget.planCumulative")} stroke="#8fa3b6" strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Line type="monotone" dataKey="paidCumulative" name={t("budget.paidCumulative")} stroke="#1f4e79" strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          )}
+        </ClientOnly>
+      </figure>
+      <figure>
+        <figcaption>{t("budget.monthlyBars")}</figcaption>
+        <ClientOnly fallbackHeight={260}>
+          {() => (
+            <ResponsiveContainer width="100%" height={260}>
+              <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+                <YAxis tick={{ fontSize: 11 }} width={60} />
+                <Tooltip formatter={tooltip} />
+                <Legend />
+                <Bar dataKey="plan" name={t("budget.planMonthly")} fill="#cfd8e1" isAnimationActive={false} />
+                <Bar dataKey="paid" name={t("budget.paidMonthly")} fill="#1f4e79" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          )}
+        </ClientOnly>
+      </figure>
+    </div>
+  );
+}

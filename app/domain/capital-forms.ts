@@ -1,0 +1,121 @@
+// The capital forms, validated on the server with zod. Messages are i18n keys (errors.*).
+import { z } from "zod";
+import { isCivilDate, type CivilDate } from "~/utils/dates";
+import { parseYuanToFen } from "~/utils/money";
+
+/** 100亿元: far above any single amount of this project; guards against typos and overflow. */
+export const MAX_AMOUNT_FEN = 1_000_000_000_000n;
+
+export function yuanField(options: { sign: "positive" | "nonnegative" | "nonzero" }) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: "required" })
+    .transform((text, ctx) => {
+      const fen = parseYuanToFen(text);
+      if (fen === null) {
+        ctx.addIssue({ code: "custom", message: "invalid_amount" });
+        return z.NEVER;
+      }
+      return fen;
+    })
+    .refine((fen) => (fen < 0n ? -fen : fen) <= MAX_AMOUNT_FEN, { message: "amount_too_large" })
+    .refine((fen) => (options.sign === "positive" ? fen > 0n : options.sign === "nonnegative" ? fen >= 0n : fen !== 0n), {
+      message: options.sign === "nonzero" ? "amount_nonzero" : options.sign === "positive" ? "amount_positive" : "amount_negative",
+    });
+}
+
+export const idField = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}$/, { message: "invalid_choice" })
+  .transform(Number);
+
+const optionalIdField = z
+  .string()
+  .trim()
+  .default("")
+  .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
+  .transform((v) => (v === "" ? null : Number(v)));
+
+const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
+const optionalText = (max: number) => z.string().trim().max(max, { message: "too_long" }).default("");
+
+export function dateField(options: { notAfter?: CivilDate; optional?: boolean } = {}) {
+  return z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => (options.optional && v === "") || v !== "", { message: "required" })
+    .refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" })
+    .refine((v) => v === "" || (v >= "2000-01-01" && v <= "2100-12-31"), { message: "date_out_of_range" })
+    .refine((v) => v === "" || !options.notAfter || v <= options.notAfter, { message: "not_in_future" })
+    .transform((v) => (v === "" ? null : v));
+}
+
+export function paymentSchema(today: CivilDate) {
+  return z.object({
+    lineId: idField,
+    contractId: optionalIdField,
+    paidOn: dateField({ notAfter: today }).transform((v) => v!),
+    payee: text(200),
+    amount: yuanField({ sign: "positive" }),
+    voucherNo: optionalText(50),
+    note: optionalText(500),
+  });
+}
+export type PaymentInput = z.output<ReturnType<typeof paymentSchema>>;
+
+export const contractSchema = z.object({
+  lineId: idField,
+  code: text(40),
+  title: text(200),
+  contractor: text(200),
+  amount: yuanField({ sign: "positive" }),
+  signedOn: dateField({ optional: true }),
+  status: z.enum(["draft", "signed", "closed"], { message: "invalid_choice" }).default("signed"),
+});
+export type ContractInput = z.output<typeof contractSchema>;
+
+export const revisionSchema = z.object({
+  lineId: idField,
+  amount: yuanField({ sign: "nonzero" }),
+  reason: text(500),
+});
+export type RevisionInput = z.output<typeof revisionSchema>;
+
+export const transferSchema = z
+  .object({
+    fromLineId: idField,
+    toLineId: idField,
+    amount: yuanField({ sign: "positive" }),
+    reason: text(500),
+  })
+  .refine((v) => v.fromLineId !== v.toLineId, { path: ["toLineId"], message: "same_line" });
+export type TransferInput = z.output<typeof transferSchema>;
+
+export const lineSchema = z.object({
+  code: z.string().trim().min(1, { message: "required" }).max(20, { message: "too_long" }).regex(/^[A-Za-z0-9_-]+$/, { message: "code_format" }),
+  name: text(100),
+  nameEn: optionalText(100),
+  original: yuanField({ sign: "nonnegative" }),
+  reason: text(500),
+});
+export type LineInput = z.output<typeof lineSchema>;
+
+/** The fund-usage plan grid: fields named plan:<lineId>:<YYYY-MM>, each an amount in 万元 (blank = 0). */
+export function parsePlanGrid(values: Record<string, string>) {
+  const entries: { lineId: number; month: string; amountFen: bigint }[] = [];
+  const errors: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(values)) {
+    const match = /^plan:(\d{1,9}):(\d{4}-\d{2})$/.exec(name);
+    if (!match) continue;
+    const text = raw.trim().replace(/万元?$/, "");
+    const amountFen = text === "" ? 0n : /[亿万]$/.test(text) ? null : parseYuanToFen(`${text}万`);
+    if (amountFen === null) errors[name] = "invalid_amount";
+    else if (amountFen < 0n) errors[name] = "amount_negative";
+    else if (amountFen > MAX_AMOUNT_FEN) errors[name] = "amount_too_large";
+    else entries.push({ lineId: Number(match[1]), month: match[2], amountFen });
+  }
+  return Object.keys(errors).length > 0 ? ({ ok: false, errors } as const) : ({ ok: true, entries } as const);
+}

@@ -1,0 +1,234 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { BudgetTable } from "~/components/budget-table";
+import { PlanActualCharts } from "~/components/charts";
+import { Field } from "~/components/field";
+import { Money } from "~/components/money";
+import { reconcile, sumFigures } from "~/domain/capital";
+import { lineSchema, paymentSchema } from "~/domain/capital-forms";
+import { localName, useLang, useT } from "~/i18n";
+import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordPayment } from "~/models/capital.server";
+import { requireProject } from "~/models/project.server";
+import { useCan } from "~/root";
+import { requirePermission, requireUser } from "~/session.server";
+import { formatDateTime, today } from "~/utils/dates";
+import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { shareBps } from "~/utils/money";
+import { plain } from "~/utils/plain";
+
+export const meta: MetaFunction = () => [{ title: "资金计划与支出 · Groundwork" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const project = await requireProject();
+  const [rows, months, lines, contracts, refusals] = await Promise.all([
+    budgetTable(project.id),
+    planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
+    listLines(project.id),
+    listContracts(project.id),
+    recentRefusals(project.id, new Date(Date.now() - 30 * 86_400_000)),
+  ]);
+  const totals = sumFigures(rows);
+  const currentFen = totals.originalFen + totals.revisionsFen;
+  const forecastFen = rows.reduce((sum, row) => sum + row.forecastFen, 0n);
+  const check = reconcile(project.totalBudgetFen, currentFen);
+  return plain({
+    rows,
+    totals: { ...totals, currentFen, headroomFen: currentFen - totals.paidFen, usedBps: shareBps(totals.paidFen, currentFen), forecastFen, varianceFen: currentFen - forecastFen },
+    projectTotalFen: check.projectTotalFen,
+    differenceFen: check.differenceFen,
+    months,
+    lines,
+    contracts,
+    refusals,
+    today: today(),
+  });
+}
+
+type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "capital.write");
+  const project = await requireProject();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "payment") {
+    const parsed = parseForm(paymentSchema(today()), form);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await recordPayment(project.id, parsed.data, { userId: user.id });
+    if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
+    return redirect(`/budget?recorded=${result.paymentId}&line=${encodeURIComponent(result.lineCode)}&used=${result.usedBps}${result.warning ? "&warn=1" : ""}`);
+  }
+  if (intent === "line") {
+    const parsed = parseForm(lineSchema, form);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await createLine(project.id, parsed.data, { userId: user.id });
+    if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: result.message }, values: parsed.values }, { status: 400 });
+    return redirect(`/budget/lines/${result.lineId}`);
+  }
+  return data<ActionResult>({ intent: String(intent), errors: { form: "invalid" }, values: {} }, { status: 400 });
+}
+
+export default function BudgetPage() {
+  const { rows, totals, projectTotalFen, differenceFen, months, lines, contracts, refusals, today: now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const lang = useLang();
+  const canWrite = useCan("capital.write");
+  const recorded = params.get("recorded");
+  return (
+    <>
+      <div className="page-head with-actions">
+        <div>
+          <h1>{t("budget.title")}</h1>
+          <p className="muted">{t("budget.intro")}</p>
+        </div>
+        <div className="actions">
+          <Link to="/budget/payments" className="button">
+            {t("budget.ledger")}
+          </Link>
+          <Link to="/budget/plan" className="button">
+            {t("budget.plan")}
+          </Link>
+          <a href="/budget/export.xlsx" className="button" download>
+            {t("budget.exportXlsx")}
+          </a>
+        </div>
+      </div>
+      {recorded ? (
+        <p className={`banner ${params.get("warn") ? "banner-warn" : "banner-ok"}`} role="status" data-testid="payment-banner">
+          {t("budget.recorded", { line: params.get("line") ?? "", used: ((Number(params.get("used")) || 0) / 100).toFixed(1) })}
+          {params.get("warn") ? ` ${t("budget.warn90")}` : ""}
+        </p>
+      ) : null}
+      <section className="card">
+        <h2>{t("budget.comparison")}</h2>
+        <BudgetTable rows={rows} totals={totals} projectTotalFen={projectTotalFen} differenceFen={differenceFen} />
+      </section>
+      <section className="card">
+        <h2>{t("budget.planVsActual")}</h2>
+        <PlanActualCharts points={months} today={now} />
+      </section>
+      <div className="two-col">
+        {canWrite ? (
+          <PaymentForm lines={lines} contracts={contracts} today={now} result={actionData?.intent === "payment" ? actionData : undefined} />
+        ) : (
+          <p className="card muted">{t("auth.readOnly")}</p>
+        )}
+        <section className="card">
+          <h2>{t("budget.refusals")}</h2>
+          {refusals.length === 0 ? (
+            <p className="muted">{t("common.none")}</p>
+          ) : (
+            <ul className="plain-list" data-testid="refusals">
+              {refusals.map((r) => (
+                <li key={r.id}>
+                  {formatDateTime(r.attemptedAt, lang)} · {localName(lang, r.line)} · {r.payee} · <Money fen={r.amountFen} /> ({t("budget.headroom")} <Money fen={r.headroomFen} />)
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      {canWrite ? <NewLineForm result={actionData?.intent === "line" ? actionData : undefined} /> : null}
+    </>
+  );
+}
+
+type Result = { errors: FieldErrors; values: FormValues } | undefined;
+
+function PaymentForm({ lines, contracts, today: now, result }: { lines: { id: number; code: string; name: string; nameEn: string }[]; contracts: { id: number; lineId: number; code: string; title: string; contractor: string }[]; today: string; result: Result }) {
+  const t = useT();
+  const lang = useLang();
+  const navigation = useNavigation();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  const [lineId, setLineId] = useState(values.lineId ?? String(lines[0]?.id ?? ""));
+  return (
+    <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={JSON.stringify(values)}>
+      <h2>{t("budget.recordPayment")}</h2>
+      <input type="hidden" name="intent" value="payment" />
+      <Field name="lineId" label={t("budget.line")} error={errors.lineId}>
+        {(props) => (
+          <select {...props} value={lineId} onChange={(e) => setLineId(e.target.value)}>
+            {lines.map((line) => (
+              <option key={line.id} value={line.id}>
+                {line.code} {localName(lang, line)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="contractId" label={t("budget.contract")} error={errors.contractId}>
+        {(props) => (
+          <select {...props} defaultValue={values.contractId ?? ""}>
+            <option value="">{t("budget.noContract")}</option>
+            {contracts
+              .filter((c) => String(c.lineId) === lineId)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.code} {c.title}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <Field name="paidOn" label={t("budget.date")} error={errors.paidOn}>
+        {(props) => <input {...props} type="date" defaultValue={values.paidOn ?? now} max={now} />}
+      </Field>
+      <Field name="amount" label={t("budget.amountYuan")} error={errors.amount}>
+        {(props) => <input {...props} inputMode="decimal" defaultValue={values.amount ?? ""} placeholder="1,234,567.89" />}
+      </Field>
+      <Field name="payee" label={t("budget.payee")} error={errors.payee}>
+        {(props) => <input {...props} defaultValue={values.payee ?? ""} maxLength={200} />}
+      </Field>
+      <Field name="voucherNo" label={t("budget.voucher")} error={errors.voucherNo}>
+        {(props) => <input {...props} defaultValue={values.voucherNo ?? ""} maxLength={50} />}
+      </Field>
+      <Field name="note" label={t("ms.note")} error={errors.note}>
+        {(props) => <textarea {...props} rows={2} defaultValue={values.note ?? ""} maxLength={500} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("budget.recordPayment")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function NewLineForm({ result }: { result: Result }) {
+  const t = useT();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <details className="card" open={Boolean(result)}>
+      <summary>{t("budget.addLine")}</summary>
+      <Form method="post" className="form-grid" noValidate key={JSON.stringify(values)}>
+        <input type="hidden" name="intent" value="line" />
+        <Field name="code" label={t("ms.code")} error={errors.code}>
+          {(props) => <input {...props} defaultValue={values.code ?? ""} maxLength={20} />}
+        </Field>
+        <Field name="original" label={t("budget.originalYuan")} error={errors.original}>
+          {(props) => <input {...props} inputMode="decimal" defaultValue={values.original ?? ""} />}
+        </Field>
+        <Field name="name" label={t("budget.lineName")} error={errors.name}>
+          {(props) => <input {...props} defaultValue={values.name ?? ""} maxLength={100} />}
+        </Field>
+        <Field name="nameEn" label={t("budget.lineNameEn")} error={errors.nameEn}>
+          {(props) => <input {...props} defaultValue={values.nameEn ?? ""} maxLength={100} />}
+        </Field>
+        <Field name="reason" label={t("audit.reason")} error={errors.reason}>
+          {(props) => <input {...props} defaultValue={values.reason ?? ""} maxLength={500} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button primary">
+            {t("budget.addLine")}
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,49 @@
+// POST /budget/import: payments from an uploaded .xlsx/.csv, all or nothing. Answers
+// { ok: true, imported } or { ok: false, errors: RowError[] } (row 0 = the file itself).
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+} from "@remix-run/node";
+import { importPayments, type RowError } from "~/models/capital.server";
+import { MAX_IMPORT_BYTES, readPaymentFile } from "~/models/capital-io.server";
+import { requireProject } from "~/models/project.server";
+import { requirePermission } from "~/session.server";
+
+export type ImportResult = { ok: true; imported: number } | { ok: false; errors: RowError[] };
+
+const fileError = (message: string, vars?: Record<string, string>): RowError[] => [{ row: 0, field: "file", message, vars }];
+const tooLarge = () => data<ImportResult>({ ok: false, errors: fileError("file_too_large", { maxMb: String(MAX_IMPORT_BYTES / 1_000_000) }) }, { status: 413 });
+
+export async function loader() {
+  return redirect("/budget/payments");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "capital.write");
+  const project = await requireProject();
+
+  // The body holds the file plus multipart framing; refuse an obviously oversized one before reading it.
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64_000) return tooLarge();
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES, filter: ({ name }) => name === "file" }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return tooLarge();
+    return data<ImportResult>({ ok: false, errors: fileError("unreadable_file") }, { status: 400 });
+  }
+  const file = form.get("file");
+  if (!(file instanceof Blob) || file.size === 0) return data<ImportResult>({ ok: false, errors: fileError("required") }, { status: 400 });
+
+  const parsed = await readPaymentFile(Buffer.from(await file.arrayBuffer()), "name" in file && typeof file.name === "string" ? file.name : "upload");
+  if (parsed.errors.length > 0) return data<ImportResult>({ ok: false, errors: parsed.errors }, { status: 400 });
+  const result = await importPayments(project.id, parsed.rows, { userId: user.id });
+  if (!result.ok) return data<ImportResult>({ ok: false, errors: result.errors }, { status: 400 });
+  return data<ImportResult>({ ok: true, imported: result.imported });
+}

@@ -1,0 +1,241 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuditHistory } from "~/components/audit-history";
+import { PlanActualCharts } from "~/components/charts";
+import { Field } from "~/components/field";
+import { Money } from "~/components/money";
+import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms";
+import { localName, useLang, useT } from "~/i18n";
+import { historyFor } from "~/models/audit.server";
+import { budgetTable, createContract, lineDetail, listLines, planAndPaidByMonth, reviseBudget, transferBudget } from "~/models/capital.server";
+import { requireProject } from "~/models/project.server";
+import { useCan } from "~/root";
+import { requirePermission, requireUser } from "~/session.server";
+import { formatDate, formatDateTime, today } from "~/utils/dates";
+import { parseForm, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { plain } from "~/utils/plain";
+
+export const meta: MetaFunction = () => [{ title: "预算科目 · Groundwork" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const project = await requireProject();
+  const id = parseId(params.id);
+  const detail = id ? await lineDetail(id) : null;
+  if (!detail || detail.line.projectId !== project.id) throw new Response("Budget line not found", { status: 404 });
+  const [rows, months, lines, history] = await Promise.all([
+    budgetTable(project.id),
+    planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd, detail.line.id),
+    listLines(project.id),
+    historyFor("BudgetLine", detail.line.id),
+  ]);
+  return plain({ ...detail, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, today: today() });
+}
+
+type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "capital.write");
+  const project = await requireProject();
+  const lineId = parseId(params.id);
+  if (!lineId) throw new Response("Budget line not found", { status: 404 });
+  const form = await request.formData();
+  form.set(form.get("intent") === "transfer" ? "fromLineId" : "lineId", String(lineId));
+  const intent = String(form.get("intent"));
+  const actor = { userId: user.id };
+  const fail = (errors: FieldErrors, values: FormValues) => data<ActionResult>({ intent, errors, values }, { status: 400 });
+  const run = async <T,>(schema: Parameters<typeof parseForm>[0], write: (input: T) => Promise<{ ok: true } | { ok: false; field: string; message: string; vars?: Record<string, string> }>) => {
+    const parsed = parseForm(schema, form);
+    if (!parsed.ok) return fail(parsed.errors, parsed.values);
+    const result = await write(parsed.data as T);
+    if (!result.ok) return fail({ [result.field]: refusalError(result) }, parsed.values);
+    return redirect(`/budget/lines/${lineId}?done=${intent}`);
+  };
+  switch (intent) {
+    case "contract":
+      return run(contractSchema, (input: Parameters<typeof createContract>[1]) => createContract(project.id, input, actor));
+    case "revision":
+      return run(revisionSchema, (input: Parameters<typeof reviseBudget>[1]) => reviseBudget(project.id, input, actor));
+    case "transfer":
+      return run(transferSchema, (input: Parameters<typeof transferBudget>[1]) => transferBudget(project.id, input, actor));
+    default:
+      return fail({ form: "invalid" }, {});
+  }
+}
+
+export default function BudgetLinePage() {
+  const { line, figures, contracts, payments, revisions, months, lines, history, today: now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  const canWrite = useCan("capital.write");
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  return (
+    <>
+      <p>
+        <Link to="/budget">← {t("budget.title")}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          <span className="code">{line.code}</span> {localName(lang, line)}
+        </h1>
+      </div>
+      <section className="card">
+        <dl className="facts wide" data-testid="line-figures">
+          <dt>{t("budget.original")}</dt>
+          <dd><Money fen={figures.originalFen} /></dd>
+          <dt>{t("budget.current")}</dt>
+          <dd><Money fen={figures.currentFen} /></dd>
+          <dt>{t("budget.committed")}</dt>
+          <dd><Money fen={figures.committedFen} /></dd>
+          <dt>{t("budget.paid")}</dt>
+          <dd><Money fen={figures.paidFen} /></dd>
+          <dt>{t("budget.headroom")}</dt>
+          <dd data-testid="headroom"><Money fen={figures.headroomFen} /></dd>
+          <dt>{t("budget.used")}</dt>
+          <dd className={figures.overNinetyPercent ? "warn" : ""}>{(figures.usedBps / 100).toFixed(1)}%</dd>
+          <dt>{t("budget.forecast")}</dt>
+          <dd><Money fen={figures.forecastFen} /> ({t("budget.openCommitments")} <Money fen={figures.openCommitmentsFen} />, {t("budget.uncommitted")} <Money fen={figures.uncommittedFen} />)</dd>
+          <dt>{t("budget.variance")}</dt>
+          <dd><Money fen={figures.varianceFen} /></dd>
+        </dl>
+      </section>
+      <section className="card">
+        <h2>{t("budget.planVsActual")}</h2>
+        <PlanActualCharts points={months} today={now} />
+      </section>
+      <section className="card">
+        <h2>{t("budget.contracts")}</h2>
+        <table className="data-table" data-testid="contracts">
+          <thead>
+            <tr>
+              <th>{t("ms.code")}</th>
+              <th>{t("budget.contractTitle")}</th>
+              <th>{t("budget.contractor")}</th>
+              <th>{t("budget.signedOn")}</th>
+              <th className="num">{t("budget.amount")}</th>
+              <th className="num">{t("budget.paid")}</th>
+              <th className="num">{t("budget.openCommitments")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contracts.map((c) => (
+              <tr key={c.id}>
+                <td className="code">{c.code}</td>
+                <td>{lang === "en" ? c.titleEn || c.title : c.title}</td>
+                <td>{c.contractor}</td>
+                <td>{formatDate(c.signedOn, lang)}</td>
+                <td className="num"><Money fen={c.amountFen} /></td>
+                <td className="num"><Money fen={c.paidFen} /></td>
+                <td className="num"><Money fen={(BigInt(c.amountFen) - BigInt(c.paidFen)).toString()} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {canWrite ? (
+        <div className="three-col">
+          <ContractForm result={resultFor("contract")} />
+          <RevisionForm result={resultFor("revision")} />
+          <TransferForm result={resultFor("transfer")} lines={lines.filter((l) => l.id !== line.id)} />
+        </div>
+      ) : null}
+      <section className="card">
+        <h2>{t("budget.revisionsList")}</h2>
+        {revisions.length === 0 ? (
+          <p className="muted">{t("common.none")}</p>
+        ) : (
+          <table className="data-table compact">
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.id}>
+                  <td className="dates">{formatDateTime(r.createdAt, lang)}</td>
+                  <td className="num"><Money fen={r.amountFen} /></td>
+                  <td>{r.reason}</td>
+                  <td className="muted">{r.transferId ? t("budget.transfer") : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t("budget.payments")}</h2>
+        <table className="data-table compact">
+          <tbody>
+            {payments.map((p) => (
+              <tr key={p.id}>
+                <td>{formatDate(p.paidOn, lang)}</td>
+                <td>{p.payee}</td>
+                <td className="code">{p.contract?.code ?? ""}</td>
+                <td className="num"><Money fen={p.amountFen} /></td>
+                <td>{p.voucherNo}</td>
+                <td>{p.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <AuditHistory records={history} />
+    </>
+  );
+}
+
+type Result = { errors: FieldErrors; values: FormValues } | undefined;
+
+function ContractForm({ result }: { result: Result }) {
+  const t = useT();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <Form method="post" className="card stack" noValidate key={JSON.stringify(values)} data-testid="contract-form">
+      <h2>{t("budget.addContract")}</h2>
+      <input type="hidden" name="intent" value="contract" />
+      <input type="hidden" name="status" value="signed" />
+      <Field name="code" label={t("ms.code")} error={errors.code}>{(p) => <input {...p} defaultValue={values.code ?? ""} maxLength={40} />}</Field>
+      <Field name="title" label={t("budget.contractTitle")} error={errors.title}>{(p) => <input {...p} defaultValue={values.title ?? ""} maxLength={200} />}</Field>
+      <Field name="contractor" label={t("budget.contractor")} error={errors.contractor}>{(p) => <input {...p} defaultValue={values.contractor ?? ""} maxLength={200} />}</Field>
+      <Field name="amount" label={t("budget.amountYuan")} error={errors.amount}>{(p) => <input {...p} inputMode="decimal" defaultValue={values.amount ?? ""} />}</Field>
+      <Field name="signedOn" label={t("budget.signedOn")} error={errors.signedOn}>{(p) => <input {...p} type="date" defaultValue={values.signedOn ?? ""} />}</Field>
+      <button type="submit" className="button primary">{t("budget.addContract")}</button>
+    </Form>
+  );
+}
+
+function RevisionForm({ result }: { result: Result }) {
+  const t = useT();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <Form method="post" className="card stack" noValidate key={JSON.stringify(values)} data-testid="revision-form">
+      <h2>{t("budget.revise")}</h2>
+      <input type="hidden" name="intent" value="revision" />
+      <Field name="amount" label={t("budget.revisionAmount")} error={errors.amount} hint={t("budget.revisionHint")}>{(p) => <input {...p} inputMode="decimal" defaultValue={values.amount ?? ""} />}</Field>
+      <Field name="reason" label={t("audit.reason")} error={errors.reason}>{(p) => <textarea {...p} rows={2} defaultValue={values.reason ?? ""} maxLength={500} />}</Field>
+      <button type="submit" className="button primary">{t("budget.revise")}</button>
+    </Form>
+  );
+}
+
+function TransferForm({ result, lines }: { result: Result; lines: { id: number; code: string; name: string; nameEn: string }[] }) {
+  const t = useT();
+  const lang = useLang();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <Form method="post" className="card stack" noValidate key={JSON.stringify(values)} data-testid="transfer-form">
+      <h2>{t("budget.transferOut")}</h2>
+      <input type="hidden" name="intent" value="transfer" />
+      <Field name="toLineId" label={t("budget.transferTo")} error={errors.toLineId}>
+        {(p) => (
+          <select {...p} defaultValue={values.toLineId ?? ""}>
+            {lines.map((l) => <option key={l.id} value={l.id}>{l.code} {localName(lang, l)}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field name="amount" label={t("budget.amountYuan")} error={errors.amount}>{(p) => <input {...p} inputMode="decimal" defaultValue={values.amount ?? ""} />}</Field>
+      <Field name="reason" label={t("audit.reason")} error={errors.reason}>{(p) => <textarea {...p} rows={2} defaultValue={values.reason ?? ""} maxLength={500} />}</Field>
+      <button type="submit" className="button primary">{t("budget.transferOut")}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { errorText, Field } from "~/components/field";
+import { Money } from "~/components/money";
+import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { ledgerTotals, listLines, paymentLedger } from "~/models/capital.server";
+import { requireProject } from "~/models/project.server";
+import { useCan } from "~/root";
+import { requireUser } from "~/session.server";
+import { formatDate, isCivilDate } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { plain } from "~/utils/plain";
+
+export const meta: MetaFunction = () => [{ title: "支付台账 · Groundwork" }];
+
+const PAGE_SIZE = 200;
+const optionalDate = z.string().trim().default("").refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" });
+const filterSchema = z.object({
+  line: z.string().regex(/^\d*$/, { message: "invalid_choice" }).default(""),
+  from: optionalDate,
+  to: optionalDate,
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const project = await requireProject();
+  const form = new FormData();
+  for (const [key, value] of new URL(request.url).searchParams) form.append(key, value);
+  const parsed = parseForm(filterSchema, form);
+  const values = parsed.ok ? parsed.data : { line: "", from: "", to: "" };
+  const filter = { lineId: values.line ? Number(values.line) : undefined, from: values.from || undefined, to: values.to || undefined };
+  const [lines, rows, totals] = await Promise.all([listLines(project.id), paymentLedger(project.id, filter, PAGE_SIZE), ledgerTotals(project.id, filter)]);
+  return plain({ lines, rows, totals, values: parsed.values, errors: parsed.ok ? {} : parsed.errors });
+}
+
+type ImportResult = { ok: true; imported: number } | { ok: false; errors: { row: number; field: string; message: string; vars?: Record<string, string> }[] };
+
+export default function PaymentLedgerPage() {
+  const { lines, rows, totals, values, errors } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const canWrite = useCan("capital.write");
+  const importer = useFetcher<ImportResult>();
+  const result = importer.data;
+  return (
+    <>
+      <p>
+        <Link to="/budget">← {t("budget.title")}</Link>
+      </p>
+      <div className="page-head with-actions">
+        <h1>{t("budget.ledger")}</h1>
+        <div className="actions">
+          <a href="/budget/export.xlsx" className="button" download>{t("budget.exportXlsx")}</a>
+        </div>
+      </div>
+      <Form method="get" className="card audit-filters">
+        <Field name="line" label={t("budget.line")} error={errors.line}>
+          {(props) => (
+            <select {...props} defaultValue={values.line ?? ""}>
+              <option value="">{t("audit.anyArea")}</option>
+              {lines.map((line) => <option key={line.id} value={line.id}>{line.code} {localName(lang, line)}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field name="from" label={t("audit.from")} error={errors.from}>{(props) => <input {...props} type="date" defaultValue={values.from ?? ""} />}</Field>
+        <Field name="to" label={t("audit.to")} error={errors.to}>{(props) => <input {...props} type="date" defaultValue={values.to ?? ""} />}</Field>
+        <button type="submit" className="button primary">{t("audit.filter")}</button>
+      </Form>
+      {canWrite ? (
+        <section className="card">
+          <h2>{t("budget.import")}</h2>
+          <p className="muted">
+            {t("budget.importHint")} <a href="/budget/template.xlsx" download>{t("budget.template")}</a>
+          </p>
+          <importer.Form method="post" action="/budget/import" encType="multipart/form-data" className="audit-filters" data-testid="import-form">
+            <input type="file" name="file" accept=".xlsx,.csv" required />
+            <button type="submit" className="button primary" disabled={importer.state !== "idle"}>{t("budget.importButton")}</button>
+          </importer.Form>
+          {result?.ok ? <p className="banner banner-ok" role="status">{t("budget.imported", { count: result.imported })}</p> : null}
+          {result && !result.ok ? (
+            <div className="banner banner-warn" role="alert" data-testid="import-errors">
+              <p>{t("budget.importRefused")}</p>
+              <ul>
+                {result.errors.map((e, i) => (
+                  <li key={i}>
+                    {e.row > 0 ? t("budget.row", { row: e.row }) : ""} {e.field !== "file" ? `${t(`budget.column.${e.field}` as MessageKey)}: ` : ""}
+                    {errorText(t, lang, { message: e.message, vars: e.vars })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      <section className="card">
+        <p className="muted" data-testid="ledger-totals">
+          {t("budget.ledgerTotals", { count: totals.count })} <Money fen={totals.totalFen} />
+          {totals.count > rows.length ? ` · ${t("budget.showingFirst", { count: rows.length })}` : ""}
+        </p>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="ledger">
+            <thead>
+              <tr>
+                <th>{t("budget.date")}</th>
+                <th>{t("budget.line")}</th>
+                <th>{t("budget.contract")}</th>
+                <th>{t("budget.payee")}</th>
+                <th className="num">{t("budget.amount")}</th>
+                <th>{t("budget.voucher")}</th>
+                <th>{t("ms.note")}</th>
+                <th>{t("budget.enteredBy")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td className="dates">{formatDate(row.paidOn, lang)}</td>
+                  <td>{row.line.code} {localName(lang, row.line)}</td>
+                  <td className="code">{row.contract?.code ?? ""}</td>
+                  <td>{row.payee}</td>
+                  <td className="num"><Money fen={row.amountFen} /></td>
+                  <td>{row.voucherNo}</td>
+                  <td>{row.note}</td>
+                  <td className="muted">{row.createdBy?.displayName ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
