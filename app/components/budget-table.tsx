@@ -70,7 +70,7 @@ export function BudgetTable({
               </td>
               {FIGURES.map((key) => (
                 <td key={key} className="num" data-testid={key}>
-                  <Money fen={row[key]} />
+                  <Money fen={row[key]} unit="wan" />
                 </td>
               ))}
               <td className="num" data-testid="used">
@@ -81,10 +81,10 @@ export function BudgetTable({
                 {row.overNinetyPercent ? <div className="slip">{t("budget.over90")}</div> : null}
               </td>
               <td className="num">
-                <Money fen={row.forecastFen} />
+                <Money fen={row.forecastFen} unit="wan" />
               </td>
               <td className={`num${row.varianceFen.startsWith("-") ? " negative" : ""}`}>
-                <Money fen={row.varianceFen} />
+                <Money fen={row.varianceFen} unit="wan" />
               </td>
             </tr>
           ))}
@@ -94,15 +94,15 @@ export function BudgetTable({
             <th>{t("budget.linesTotal")}</th>
             {FIGURES.map((key) => (
               <td key={key} className="num" data-testid={key}>
-                <Money fen={totals[key]} />
+                <Money fen={totals[key]} unit="wan" />
               </td>
             ))}
             <td className="num">{pct(totals.usedBps)}</td>
             <td className="num">
-              <Money fen={totals.forecastFen} />
+              <Money fen={totals.forecastFen} unit="wan" />
             </td>
             <td className="num">
-              <Money fen={totals.varianceFen} />
+              <Money fen={totals.varianceFen} unit="wan" />
             </td>
           </tr>
           <tr>
@@ -110,7 +110,7 @@ export function BudgetTable({
             <td />
             <td />
             <td className="num">
-              <Money fen={projectTotalFen} />
+              <Money fen={projectTotalFen} unit="wan" />
             </td>
             <td colSpan={7} />
           </tr>

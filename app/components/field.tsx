@@ -1,5 +1,6 @@
 // A labelled form field whose error sits right beside it. An error is an i18n key under errors.*,
-// or { message, vars } where vars ending in "Fen" are amounts of 分, formatted for the reader.
+// or { message, vars } where vars ending in "Fen" are amounts of 分, shown exactly in 元 (a limit must
+// not be rounded up in the message that states it).
 import type { ReactNode } from "react";
 import { useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import type { FieldError } from "~/utils/forms";
@@ -8,7 +9,7 @@ import { formatMoney, type Lang } from "~/utils/money";
 export function errorText(t: Translate, lang: Lang, error: FieldError): string {
   const { message, vars } = typeof error === "string" ? { message: error, vars: undefined } : error;
   const formatted = Object.fromEntries(
-    Object.entries(vars ?? {}).map(([name, value]) => [name, name.endsWith("Fen") && /^-?\d+$/.test(value) ? formatMoney(value, lang) : value]),
+    Object.entries(vars ?? {}).map(([name, value]) => [name, name.endsWith("Fen") && /^-?\d+$/.test(value) ? formatMoney(value, lang, "yuan") : value]),
   );
   return t(`errors.${message}` as MessageKey, formatted);
 }

@@ -231,12 +231,12 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Prom
       date: civilToDate(payment.paidOn),
       line: payment.line.code,
       lineName: lang === "en" && payment.line.nameEn ? payment.line.nameEn : payment.line.name,
-      contract: payment.contract?.code ?? "",
+      contract: payment.contract?.code ?? null, // empty stays an empty cell, not an empty string
       payee: payment.payee,
       amount: yuan(payment.amountFen),
-      voucher: payment.voucherNo,
-      note: payment.note,
-      enteredBy: payment.createdBy?.displayName ?? "",
+      voucher: payment.voucherNo || null,
+      note: payment.note || null,
+      enteredBy: payment.createdBy?.displayName ?? null,
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };

@@ -405,72 +405,96 @@ export type ImportRow = {
 
 export type RowError = { row: number; field: string; message: string; vars?: Record<string, string> };
 
-class ImportRefused extends Error {
-  constructor(readonly errors: RowError[]) {
-    super("import refused");
-  }
-}
-
 /**
  * Imports payments all or nothing: each row is checked against the budget as it stands after the
- * rows before it; any error rolls the whole import back and reports every failing row.
+ * rows before it (running totals kept in memory, inside the transaction, so no concurrent payment can
+ * interleave); if any row fails, nothing is written and every failing row is reported.
  */
 export async function importPayments(projectId: number, rows: ImportRow[], actor: Actor) {
-  try {
-    return await moneyTransaction(async (tx) => {
-      const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } });
-      const lineByCode = new Map(lines.map((line) => [line.code, line.id]));
-      const errors: RowError[] = [];
-      let imported = 0;
-      for (const row of rows) {
-        const lineId = lineByCode.get(row.lineCode);
-        if (!lineId) {
-          errors.push({ row: row.row, field: "line", message: "unknown_line", vars: { code: row.lineCode } });
-          continue;
-        }
-        const line = (await lineFigures(tx, lineId))!;
-        let contract = null;
-        if (row.contractCode) {
-          const found = await tx.contract.findUnique({ where: { lineId_code: { lineId, code: row.contractCode } }, select: { id: true } });
-          contract = found ? await contractFigures(tx, found.id) : null;
-          if (!contract || contract.status === "draft") {
-            errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
-            continue;
-          }
-        }
-        const check = checkPayment({ amountFen: row.amountFen, line, contract });
-        if (!check.ok) {
-          errors.push(
-            check.reason === "over_budget"
-              ? { row: row.row, field: "amount", message: "over_budget", vars: { headroomFen: check.headroomFen.toString() } }
-              : check.reason === "over_contract"
-                ? { row: row.row, field: "amount", message: "over_contract", vars: { headroomFen: check.contractHeadroomFen.toString() } }
-                : { row: row.row, field: "amount", message: "amount_positive" },
-          );
-          continue;
-        }
-        const payment = await tx.payment.create({
-          data: { lineId, contractId: contract?.id ?? null, paidOn: civilToDate(row.paidOn), payee: row.payee, amountFen: row.amountFen, voucherNo: row.voucherNo, note: row.note, createdById: actor.userId },
-          select: { id: true },
-        });
-        await recordAudit(tx, {
+  return moneyTransaction(async (tx) => {
+    const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true, originalFen: true } });
+    const lineIds = lines.map((line) => line.id);
+    const [revisions, paidByLine, contracts, paidByContract] = await Promise.all([
+      tx.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+      tx.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+      tx.contract.findMany({ where: { lineId: { in: lineIds }, status: { not: "draft" } }, select: { id: true, lineId: true, code: true, amountFen: true } }),
+      tx.payment.groupBy({ by: ["contractId"], where: { lineId: { in: lineIds }, contractId: { not: null } }, _sum: { amountFen: true } }),
+    ]);
+    const lineByCode = new Map(
+      lines.map((line) => [
+        line.code,
+        {
+          id: line.id,
+          currentFen: line.originalFen + (revisions.find((r) => r.lineId === line.id)?._sum.amountFen ?? 0n),
+          paidFen: paidByLine.find((p) => p.lineId === line.id)?._sum.amountFen ?? 0n,
+        },
+      ]),
+    );
+    const contractByKey = new Map(
+      contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.amountFen, paidFen: paidByContract.find((p) => p.contractId === c.id)?._sum.amountFen ?? 0n }]),
+    );
+
+    const errors: RowError[] = [];
+    const accepted: (ImportRow & { lineId: number; contractId: number | null })[] = [];
+    for (const row of rows) {
+      const line = lineByCode.get(row.lineCode);
+      if (!line) {
+        errors.push({ row: row.row, field: "line", message: "unknown_line", vars: { code: row.lineCode } });
+        continue;
+      }
+      const contract = row.contractCode ? contractByKey.get(`${line.id}:${row.contractCode}`) : null;
+      if (row.contractCode && !contract) {
+        errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
+        continue;
+      }
+      const check = checkPayment({ amountFen: row.amountFen, line, contract });
+      if (!check.ok) {
+        errors.push(
+          check.reason === "over_budget"
+            ? { row: row.row, field: "amount", message: "over_budget", vars: { headroomFen: check.headroomFen.toString() } }
+            : check.reason === "over_contract"
+              ? { row: row.row, field: "amount", message: "over_contract", vars: { headroomFen: check.contractHeadroomFen.toString() } }
+              : { row: row.row, field: "amount", message: "amount_positive" },
+        );
+        continue;
+      }
+      line.paidFen += row.amountFen;
+      if (contract) contract.paidFen += row.amountFen;
+      accepted.push({ ...row, lineId: line.id, contractId: contract?.id ?? null });
+    }
+    if (errors.length > 0) return { ok: false as const, errors };
+
+    const created = await tx.payment.createManyAndReturn({
+      data: accepted.map((row) => ({
+        lineId: row.lineId,
+        contractId: row.contractId,
+        paidOn: civilToDate(row.paidOn),
+        payee: row.payee,
+        amountFen: row.amountFen,
+        voucherNo: row.voucherNo,
+        note: row.note,
+        createdById: actor.userId,
+      })),
+      select: { id: true },
+    });
+    // Ids are assigned in insertion order inside this transaction; sort rather than trust RETURNING's order.
+    created.sort((a, b) => a.id - b.id);
+    await tx.auditLog.createMany({
+      data: created.map((payment, i) => {
+        const row = accepted[i];
+        return {
           userId: actor.userId,
           area: "capital",
           entity: "Payment",
           entityId: payment.id,
           action: "create",
-          after: { line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen, voucherNo: row.voucherNo, note: row.note, importedRow: row.row },
+          after: JSON.stringify({ line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen.toString(), voucherNo: row.voucherNo, note: row.note, importedRow: row.row }),
           reason: "import",
-        });
-        imported += 1;
-      }
-      if (errors.length > 0) throw new ImportRefused(errors);
-      return { ok: true as const, imported };
+        };
+      }),
     });
-  } catch (error) {
-    if (error instanceof ImportRefused) return { ok: false as const, errors: error.errors };
-    throw error;
-  }
+    return { ok: true as const, imported: created.length };
+  });
 }
 
 /** Count and sum of the payments a ledger filter selects, in SQL. */

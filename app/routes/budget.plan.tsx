@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { errorText } from "~/components/field";
-import { Money } from "~/components/money";
 import { parsePlanGrid } from "~/domain/capital-forms";
 import { localName, useLang, useT } from "~/i18n";
 import { fundPlanGrid, listLines, planAndPaidByMonth, saveFundPlan } from "~/models/capital.server";
@@ -95,19 +94,19 @@ export default function FundPlanPage() {
             <tfoot>
               <tr>
                 <th>{t("budget.planMonthly")}</th>
-                {series.map((p) => <td key={p.month} className="num"><Money fen={p.planFen} unit="wan" /></td>)}
+                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.planFen)}</td>)}
               </tr>
               <tr>
                 <th>{t("budget.paidMonthly")}</th>
-                {series.map((p) => <td key={p.month} className="num"><Money fen={p.paidFen} unit="wan" /></td>)}
+                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.paidFen)}</td>)}
               </tr>
               <tr>
                 <th>{t("budget.planCumulative")}</th>
-                {series.map((p) => <td key={p.month} className="num"><Money fen={p.planCumulativeFen} unit="wan" /></td>)}
+                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.planCumulativeFen)}</td>)}
               </tr>
               <tr>
                 <th>{t("budget.paidCumulative")}</th>
-                {series.map((p) => <td key={p.month} className="num"><Money fen={p.paidCumulativeFen} unit="wan" /></td>)}
+                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.paidCumulativeFen)}</td>)}
               </tr>
             </tfoot>
           </table>

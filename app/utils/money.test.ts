@@ -75,16 +75,16 @@ describe("formatMoney (zh)", () => {
       expect(formatMoney(fen, "zh")).toBe("4.63亿元");
     });
 
-    it("shows 亿元 with at least two and at most four decimals", () => {
+    it("shows 亿元 with two decimals (the exact 元 figure is in the tooltip)", () => {
       expect(formatMoney(46_000n * WAN, "zh")).toBe("4.60亿元");
-      expect(formatMoney(46_310n * WAN, "zh")).toBe("4.631亿元");
-      expect(formatMoney(46_312n * WAN, "zh")).toBe("4.6312亿元");
-      expect(formatMoney(46_312n * WAN + 300_000n, "zh")).toBe("4.6312亿元"); // 4.63123亿
+      expect(formatMoney(46_310n * WAN, "zh")).toBe("4.63亿元");
+      expect(formatMoney(46_350n * WAN, "zh")).toBe("4.64亿元"); // half rounds up
+      expect(formatMoney(46_349n * WAN, "zh")).toBe("4.63亿元");
     });
 
     it("groups thousands in the whole part", () => {
       expect(formatMoney(12_345n * YI, "zh")).toBe("12,345.00亿元");
-      expect(formatMoney(123_456n * WAN - 1n, "zh")).toBe("12.3456亿元"); // 12.34559999…亿 rounds up
+      expect(formatMoney(123_456n * WAN - 1n, "zh")).toBe("12.35亿元"); // 12.34559999…亿
     });
   });
 
@@ -100,7 +100,8 @@ describe("formatMoney (zh)", () => {
     it("keeps a small amount in a large unit, rounded", () => {
       expect(formatMoney(12345n, "zh", "wan")).toBe("0.01万元"); // 123.45元
       expect(formatMoney(0n, "zh", "yi")).toBe("0.00亿元");
-      expect(formatMoney(10n * WAN, "zh", "yi")).toBe("0.001亿元");
+      expect(formatMoney(10n * WAN, "zh", "yi")).toBe("0.00亿元");
+      expect(formatMoney(50n * WAN, "zh", "yi")).toBe("0.01亿元");
     });
 
     it("keeps a large amount in 元 when asked", () => {
@@ -115,9 +116,9 @@ describe("formatMoney (zh)", () => {
       expect(formatMoney(12_345_001n, "zh")).toBe("12.35万元");
     });
 
-    it("in 亿元 (four decimals = 1万元)", () => {
-      expect(formatMoney(46_312n * WAN + 500_000n, "zh")).toBe("4.6313亿元"); // 4.63125亿 exactly half
-      expect(formatMoney(46_312n * WAN + 499_999n, "zh")).toBe("4.6312亿元");
+    it("in 亿元 (two decimals = 100万元)", () => {
+      expect(formatMoney(46_350n * WAN, "zh")).toBe("4.64亿元"); // 4.635亿 exactly half
+      expect(formatMoney(46_350n * WAN - 1n, "zh")).toBe("4.63亿元");
     });
 
     it("symmetrically for negatives", () => {
@@ -151,7 +152,7 @@ describe("formatMoney (zh)", () => {
     });
 
     it("rounds exactly in 亿元 and 万元", () => {
-      expect(formatMoney(huge, "zh")).toBe("115,292,150.4607亿元"); // 115292150.4606846977亿
+      expect(formatMoney(huge, "zh")).toBe("115,292,150.46亿元"); // 115292150.4606846977亿
       expect(formatMoney(huge, "zh", "wan")).toBe("1,152,921,504,606.85万元");
     });
 

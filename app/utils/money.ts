@@ -71,7 +71,7 @@ export function formatMoney(value: FenLike, lang: Lang, unit: MoneyUnit = "auto"
           ? "wan"
           : "yuan"
       : unit;
-  if (chosen === "yi") return `${divideToFixed(fen, FEN_PER_YI, 4).replace(/\.?0{1,2}$/, "")}亿元`;
+  if (chosen === "yi") return `${divideToFixed(fen, FEN_PER_YI, 2)}亿元`;
   if (chosen === "wan") return `${divideToFixed(fen, FEN_PER_WAN, 2)}万元`;
   return `${divideToFixed(fen, FEN_PER_YUAN, 2)}元`;
 }

@@ -61,6 +61,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("databaseFile", file);
   return async () => {
     server.kill();
     removeDatabase();
@@ -70,5 +71,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseFile: string;
   }
 }

@@ -1,0 +1,102 @@
+// Finance records a payment and sees the table and the chart change; 200 real parallel HTTP
+// payments against the last 100万 of a line cannot overrun it.
+import Database from "better-sqlite3";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchOptions } from "./browser";
+import { signIn } from "./sign-in";
+
+const baseUrl = inject("baseUrl");
+const databaseFile = inject("databaseFile");
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await chromium.launch(launchOptions());
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await signIn(page, baseUrl, "finance");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A session cookie obtained by posting the login form over HTTP, as a browser would. */
+async function sessionCookie(username: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password: "groundwork", redirectTo: "/" }),
+    headers: { Origin: baseUrl },
+    redirect: "manual",
+  });
+  expect(response.status).toBe(302);
+  return response.headers.get("set-cookie")!.split(";")[0];
+}
+
+describe("capital in the browser", () => {
+  it("records a payment and shows it in the table and the chart", async () => {
+    await page.goto(`${baseUrl}/budget`);
+    const paidCell = page.getByTestId("line-APT").getByTestId("paidFen");
+    expect(await paidCell.textContent()).toBe("150.00万元");
+    // The November "paid" bar (second bar series, first month) of the monthly chart.
+    const paidBar = page.getByTestId("plan-actual-charts").locator(".recharts-bar").nth(1).locator(".recharts-rectangle").first();
+    await paidBar.waitFor();
+    const heightBefore = (await paidBar.boundingBox())!.height;
+
+    const form = page.getByTestId("payment-form");
+    await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
+    await form.locator('[name="contractId"]').selectOption({ label: "HT-2026-002 公寓塔楼方案及初步设计" });
+    await form.locator('[name="paidOn"]').fill("2026-11-26");
+    await form.locator('[name="amount"]').fill("1,000,000");
+    await form.locator('[name="payee"]').fill("市建筑设计研究院");
+    await form.locator('[name="voucherNo"]').fill("记-2026-11-031");
+    await form.getByRole("button", { name: "登记支付" }).click();
+    await page.getByTestId("payment-banner").waitFor();
+    await expect.poll(() => paidCell.textContent()).toBe("250.00万元");
+    // 240万 → 340万 paid in November: the bar grows in proportion (the axis stays at 3,000万).
+    await expect.poll(async () => (await paidBar.boundingBox())!.height / heightBefore, { timeout: 5000 }).toBeCloseTo(340 / 240, 1);
+  });
+
+  it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {
+    const form = page.getByTestId("payment-form");
+    await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
+    await form.locator('[name="amount"]').fill("3亿");
+    await form.locator('[name="payee"]').fill("超付测试");
+    await form.getByRole("button", { name: "登记支付" }).click();
+    const error = page.locator("#field-amount-error");
+    await error.waitFor();
+    expect(await error.textContent()).toBe("超出预算，不得支付：该科目剩余可付 240,500,000.00元");
+    expect(await page.locator('[data-testid="payment-form"] [name="amount"]').inputValue()).toBe("3亿");
+    expect(await page.locator('[data-testid="payment-form"] [name="payee"]').inputValue()).toBe("超付测试");
+    await page.reload();
+    expect(await page.getByTestId("refusals").textContent()).toContain("超付测试");
+  });
+});
+
+describe("parallel payments over HTTP", () => {
+  it("accepts exactly what fits in the last 100万 when 200 payments arrive at once", async () => {
+    const cookie = await sessionCookie("finance");
+    const post = (fields: Record<string, string>) =>
+      fetch(`${baseUrl}/budget`, { method: "POST", body: new URLSearchParams(fields), headers: { Origin: baseUrl, Cookie: cookie }, redirect: "manual" });
+    const created = await post({ intent: "line", code: "RACE", name: "并发测试科目", nameEn: "", original: "100万", reason: "race test" });
+    expect(created.status).toBe(302);
+    const lineId = created.headers.get("location")!.split("/").pop()!;
+
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => post({ intent: "payment", lineId, amount: i % 2 === 0 ? "10000" : "7000.01", payee: `并发${i}`, paidOn: "2026-11-27" })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 302 || s === 400)).toBe(true);
+
+    const db = new Database(databaseFile, { readonly: true });
+    try {
+      const { paid, count } = db.prepare("SELECT SUM(amountFen) AS paid, COUNT(*) AS count FROM Payment WHERE lineId = ?").get(Number(lineId)) as { paid: number; count: number };
+      expect(paid).toBeLessThanOrEqual(100_000_000);
+      expect(count).toBe(statuses.filter((s) => s === 302).length);
+      // Everything that fitted was taken: what is left is smaller than the smallest payment.
+      expect(100_000_000 - paid).toBeLessThan(700_001);
+    } finally {
+      db.close();
+    }
+  });
+});
