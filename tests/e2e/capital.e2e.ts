@@ -40,8 +40,9 @@ describe("capital in the browser", () => {
     expect(await paidCell.textContent()).toBe("150.00万元");
     // The November "paid" bar (second bar series, first month) of the monthly chart.
     const paidBar = page.getByTestId("plan-actual-charts").locator(".recharts-bar").nth(1).locator(".recharts-rectangle").first();
-    await paidBar.waitFor();
-    const heightBefore = (await paidBar.boundingBox())!.height;
+    const barHeight = async () => (await paidBar.boundingBox())?.height ?? 0;
+    await expect.poll(barHeight).toBeGreaterThan(0);
+    const heightBefore = await barHeight();
 
     const form = page.getByTestId("payment-form");
     await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
@@ -54,7 +55,7 @@ describe("capital in the browser", () => {
     await page.getByTestId("payment-banner").waitFor();
     await expect.poll(() => paidCell.textContent()).toBe("250.00万元");
     // 240万 → 340万 paid in November: the bar grows in proportion (the axis stays at 3,000万).
-    await expect.poll(async () => (await paidBar.boundingBox())!.height / heightBefore, { timeout: 5000 }).toBeCloseTo(340 / 240, 1);
+    await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(340 / 240, 1);
   });
 
   it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {
