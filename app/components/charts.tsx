@@ -1,7 +1,7 @@
 // Charts (recharts) for plan versus actual. Values arrive as strings of 分 and are drawn in 万元;
 // floats are fine here, for drawing only. Rendered after hydration (recharts measures the DOM).
 import { useEffect, useState, type ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLang, useT } from "~/i18n";
 import { formatMonth } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
@@ -68,5 +68,41 @@ export function PlanActualCharts({ points, today }: { points: MonthPoint[]; toda
         </ClientOnly>
       </figure>
     </div>
+  );
+}
+
+export type GapPoint = { month: string; spendCumulativeFen: string; fundsCumulativeFen: string; shortFen: string };
+
+/** Cumulative funds against cumulative planned spending; red bars where spending outruns funding. */
+export function FundingGapChart({ points }: { points: GapPoint[] }) {
+  const t = useT();
+  const lang = useLang();
+  const data = points.map((p, i) => ({
+    label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || i === 0 ? y : "")),
+    funds: toWan(p.fundsCumulativeFen),
+    spend: toWan(p.spendCumulativeFen),
+    short: toWan(p.shortFen) || null,
+  }));
+  const tooltip = (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
+  return (
+    <figure className="chart-single" data-testid="gap-chart">
+      <figcaption>{t("fin.gapChart")}</figcaption>
+      <ClientOnly fallbackHeight={300}>
+        {() => (
+          <ResponsiveContainer width="100%" height={300}>
+            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+              <YAxis tick={{ fontSize: 11 }} width={60} />
+              <Tooltip formatter={tooltip} />
+              <Legend />
+              <Bar dataKey="short" name={t("fin.short")} fill="#c62828" isAnimationActive={false} />
+              <Line type="stepAfter" dataKey="funds" name={t("fin.fundsCumulative")} stroke="#2e7d32" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line type="monotone" dataKey="spend" name={t("fin.spendCumulative")} stroke="#1f4e79" strokeWidth={2} dot={false} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        )}
+      </ClientOnly>
+    </figure>
   );
 }

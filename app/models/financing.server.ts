@@ -1,53 +1,264 @@
-// Financing channels, facilities and drawdowns: the only module that touches them.
+// Financing channels, facilities, drawdowns and repayments: the only module that touches them. Sales
+// income (pre-sale, internal subscription, prepaid rent) is read from the sales side's receipts, so it
+// is keyed once.
 import { prisma } from "~/db.server";
-import { dateToCivil } from "~/utils/dates";
+import { planAndPaidByMonth } from "~/models/capital.server";
+import {
+  checkDrawdownTotal,
+  costOfFunds,
+  forecastDrawdown,
+  fundingGap,
+  SECURED_STATUSES,
+  type DrawdownActual,
+  type DrawdownPlan,
+  type FacilityInput,
+  type FacilityStatus,
+  type FacilityUpdate,
+  type RepaymentInput,
+} from "~/domain/financing";
+import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
+import { recordAudit } from "./audit.server";
+import { scheduleView } from "./milestones.server";
 
-export async function financingOverview(projectId: number) {
-  const channels = await prisma.financingChannel.findMany({
-    where: { projectId },
-    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      kind: true,
-      name: true,
-      nameEn: true,
-      targetFen: true,
-      facilities: {
-        select: {
-          id: true,
-          counterparty: true,
-          committedFen: true,
-          rateBps: true,
-          status: true,
-          drawdowns: { select: { plannedOn: true, plannedFen: true, actualOn: true, actualFen: true }, orderBy: { plannedOn: "asc" } },
-        },
-      },
-    },
-  });
-  return channels.map((channel) => {
-    let committedFen = 0n;
-    let drawnFen = 0n;
-    let plannedFen = 0n;
-    for (const facility of channel.facilities) {
-      committedFen += facility.committedFen;
-      for (const drawdown of facility.drawdowns) {
-        plannedFen += drawdown.plannedFen;
-        drawnFen += drawdown.actualFen ?? 0n;
-      }
-    }
-    return {
-      ...channel,
-      committedFen,
-      drawnFen,
-      plannedFen,
-      facilities: channel.facilities.map((facility) => ({
+type Actor = { userId: number | null };
+
+const facilitySelect = {
+  id: true,
+  channelId: true,
+  counterparty: true,
+  committedFen: true,
+  rateBps: true,
+  feesFen: true,
+  termMonths: true,
+  conditions: true,
+  status: true,
+  version: true,
+  drawdowns: {
+    orderBy: { plannedOn: "asc" },
+    select: { id: true, plannedOn: true, plannedFen: true, actualOn: true, actualFen: true, note: true, dependsOnMilestoneId: true },
+  },
+  repayments: { orderBy: { dueOn: "asc" }, select: { id: true, dueOn: true, amountFen: true, paidOn: true } },
+} as const;
+
+/** Sales receipts by day for each sales-fed channel, summed in SQL. */
+async function salesReceipts(projectId: number) {
+  const byDay = async (where: object) =>
+    (await prisma.receipt.groupBy({ by: ["receivedOn"], where, _sum: { amountFen: true } })).map((row) => ({ on: dateToCivil(row.receivedOn), amountFen: row._sum.amountFen ?? 0n }));
+  const [presale, subscription, rent] = await Promise.all([
+    byDay({ sale: { projectId, product: { in: ["apartment_presale", "commercial_sale"] } } }),
+    byDay({ sale: { projectId, product: "internal_subscription" } }),
+    byDay({ lease: { projectId } }),
+  ]);
+  return { presale, internal_subscription: subscription, rent_prepay: rent } as Record<string, { on: string; amountFen: bigint }[]>;
+}
+
+/**
+ * Everything the financing page shows, computed from live data: each facility's drawdowns with their
+ * expected dates (moved by milestone slips), channel totals, progress to the start-up capital target,
+ * cost of funds, and the monthly funding gap against the fund-usage plan.
+ */
+export async function financingView(projectId: number, today: string) {
+  const [project, channels, schedule, receipts] = await Promise.all([
+    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true, scheduleStart: true, scheduleEnd: true } }),
+    prisma.financingChannel.findMany({
+      where: { projectId },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: { id: true, kind: true, name: true, nameEn: true, targetFen: true, facilities: { orderBy: { id: "asc" }, select: facilitySelect } },
+    }),
+    scheduleView(projectId, today),
+    salesReceipts(projectId),
+  ]);
+  const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
+  const yearEnd = `${project.startupCapitalYear}-12-31`;
+  const flows: { on: string; amountFen: bigint }[] = [];
+
+  const channelViews = channels.map((channel) => {
+    const facilities = channel.facilities.map((facility) => {
+      const drawdowns = facility.drawdowns.map((d) => {
+        const milestone = d.dependsOnMilestoneId ? milestones.get(d.dependsOnMilestoneId) : undefined;
+        const forecast = forecastDrawdown(
+          {
+            id: d.id,
+            plannedOn: dateToCivil(d.plannedOn),
+            plannedFen: d.plannedFen,
+            actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
+            actualFen: d.actualFen,
+            milestone: milestone ? { code: milestone.code, plannedEnd: milestone.plannedEnd, forecastEnd: milestone.forecastEnd, done: milestone.status === "done" } : null,
+          },
+          today,
+        );
+        flows.push({ on: forecast.on, amountFen: forecast.amountFen });
+        return {
+          id: d.id,
+          plannedOn: dateToCivil(d.plannedOn),
+          plannedFen: d.plannedFen,
+          actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
+          actualFen: d.actualFen,
+          note: d.note,
+          milestone: milestone ? { id: milestone.id, code: milestone.code, name: milestone.name, nameEn: milestone.nameEn, forecastEnd: milestone.forecastEnd, slipDays: milestone.slipDays } : null,
+          forecast,
+        };
+      });
+      for (const r of facility.repayments) flows.push({ on: dateToCivil(r.paidOn ?? r.dueOn), amountFen: -r.amountFen });
+      const drawnFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? d.forecast.amountFen : 0n), 0n);
+      const expectedFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? 0n : d.forecast.amountFen), 0n);
+      return {
         ...facility,
-        drawdowns: facility.drawdowns.map((drawdown) => ({
-          ...drawdown,
-          plannedOn: dateToCivil(drawdown.plannedOn),
-          actualOn: drawdown.actualOn ? dateToCivil(drawdown.actualOn) : null,
-        })),
-      })),
+        status: facility.status as FacilityStatus,
+        drawdowns,
+        repayments: facility.repayments.map((r) => ({ ...r, dueOn: dateToCivil(r.dueOn), paidOn: r.paidOn ? dateToCivil(r.paidOn) : null })),
+        drawnFen,
+        expectedFen,
+        flagged: drawdowns.some((d) => d.forecast.flag !== null),
+      };
+    });
+    const sales = receipts[channel.kind] ?? [];
+    for (const receipt of sales) flows.push(receipt);
+    const salesFen = sales.reduce((sum, r) => sum + r.amountFen, 0n);
+    const sum = (pick: (f: (typeof facilities)[number]) => bigint) => facilities.reduce((total, f) => total + pick(f), 0n);
+    return {
+      id: channel.id,
+      kind: channel.kind,
+      name: channel.name,
+      nameEn: channel.nameEn,
+      targetFen: channel.targetFen,
+      committedFen: sum((f) => f.committedFen),
+      securedFen: sum((f) => (SECURED_STATUSES.includes(f.status) ? f.committedFen : 0n)),
+      drawnFen: sum((f) => f.drawnFen) + salesFen,
+      salesFen,
+      expectedFen: sum((f) => f.expectedFen),
+      expectedInYearFen: facilities.reduce((t, f) => t + f.drawdowns.reduce((s, d) => s + (d.forecast.on <= yearEnd ? d.forecast.amountFen : 0n), 0n), 0n) + salesFen,
+      facilities,
     };
+  });
+
+  const spend = await planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd);
+  const gap = fundingGap(
+    spend.map((m) => m.month),
+    new Map(spend.map((m) => [m.month, m.planFen])),
+    flows,
+  );
+  const total = (pick: (c: (typeof channelViews)[number]) => bigint) => channelViews.reduce((sum, c) => sum + pick(c), 0n);
+  return {
+    channels: channelViews,
+    totals: {
+      targetFen: total((c) => c.targetFen),
+      committedFen: total((c) => c.committedFen),
+      securedFen: total((c) => c.securedFen),
+      drawnFen: total((c) => c.drawnFen),
+      expectedFen: total((c) => c.expectedFen),
+      expectedInYearFen: total((c) => c.expectedInYearFen),
+    },
+    startup: { targetFen: project.startupCapitalFen, year: project.startupCapitalYear },
+    cost: costOfFunds(channelViews.flatMap((c) => c.facilities.filter((f) => f.status !== "repaid").map((f) => ({ committedFen: f.committedFen, rateBps: f.rateBps, feesFen: f.feesFen })))),
+    gap,
+    currentMonth: monthOf(today),
+  };
+}
+
+export type FinancingView = Awaited<ReturnType<typeof financingView>>;
+
+export async function listChannels(projectId: number) {
+  return prisma.financingChannel.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, kind: true, name: true, nameEn: true } });
+}
+
+export async function facilityProject(facilityId: number) {
+  const facility = await prisma.facility.findUnique({ where: { id: facilityId }, select: { id: true, channel: { select: { projectId: true } } } });
+  return facility ? facility.channel.projectId : null;
+}
+
+// ─── Writes ──────────────────────────────────────────────────────────────────
+
+type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
+const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
+
+function facilityFields(input: Omit<FacilityInput, "channelId">) {
+  return {
+    counterparty: input.counterparty,
+    committedFen: input.committed,
+    rateBps: input.rate,
+    feesFen: input.fees,
+    termMonths: input.termMonths,
+    conditions: input.conditions,
+    status: input.status,
+  };
+}
+
+export async function createFacility(projectId: number, input: FacilityInput, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const channel = await tx.financingChannel.findUnique({ where: { id: input.channelId }, select: { projectId: true, kind: true } });
+    if (!channel || channel.projectId !== projectId) return refuse("channelId", "invalid_choice");
+    const facility = await tx.facility.create({ data: { channelId: input.channelId, ...facilityFields(input) }, select: { id: true } });
+    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Facility", entityId: facility.id, action: "create", after: { channel: channel.kind, ...facilityFields(input) } });
+    return { ok: true as const, facilityId: facility.id };
+  });
+}
+
+export async function updateFacility(facilityId: number, input: FacilityUpdate, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.facility.findUnique({ where: { id: facilityId }, select: { ...facilitySelect } });
+    if (!current) return refuse("form", "not_found");
+    if (current.version !== input.version) return { ok: false as const, field: "form", message: "stale", vars: { version: String(current.version) } };
+    const used = current.drawdowns.reduce((sum, d) => sum + (d.actualFen ?? d.plannedFen), 0n);
+    if (input.committed < used) return refuse("committed", "below_drawdowns", { floorFen: used.toString() });
+    const written = await tx.facility.updateMany({ where: { id: facilityId, version: input.version }, data: { ...facilityFields(input), version: { increment: 1 } } });
+    if (written.count !== 1) return { ok: false as const, field: "form", message: "stale", vars: { version: String(current.version + 1) } };
+    const before = { counterparty: current.counterparty, committedFen: current.committedFen, rateBps: current.rateBps, feesFen: current.feesFen, termMonths: current.termMonths, conditions: current.conditions, status: current.status };
+    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Facility", entityId: facilityId, action: "update", before, after: facilityFields(input) });
+    return { ok: true as const };
+  });
+}
+
+export async function addDrawdown(facilityId: number, input: DrawdownPlan, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, channel: { select: { projectId: true } }, drawdowns: { select: { plannedFen: true, actualFen: true } } } });
+    if (!facility) return refuse("form", "not_found");
+    if (input.milestoneId) {
+      const milestone = await tx.milestone.findUnique({ where: { id: input.milestoneId }, select: { projectId: true } });
+      if (!milestone || milestone.projectId !== facility.channel.projectId) return refuse("milestoneId", "invalid_choice");
+    }
+    const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: facility.drawdowns, addFen: input.planned });
+    if (!check.ok) return refuse("planned", "over_facility", { headroomFen: check.roomFen.toString() });
+    const drawdown = await tx.drawdown.create({
+      data: { facilityId, plannedOn: civilToDate(input.plannedOn), plannedFen: input.planned, dependsOnMilestoneId: input.milestoneId, note: input.note },
+      select: { id: true },
+    });
+    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Drawdown", entityId: drawdown.id, action: "create", after: { facilityId, ...input } });
+    return { ok: true as const };
+  });
+}
+
+/** Records the money actually received for a planned drawdown. */
+export async function recordDrawdownActual(facilityId: number, input: DrawdownActual, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, drawdowns: { select: { id: true, plannedOn: true, plannedFen: true, actualOn: true, actualFen: true } } } });
+    const drawdown = facility?.drawdowns.find((d) => d.id === input.drawdownId);
+    if (!facility || !drawdown) return refuse("drawdownId", "invalid_choice");
+    if (drawdown.actualOn) return refuse("drawdownId", "already_drawn");
+    const others = facility.drawdowns.filter((d) => d.id !== drawdown.id);
+    const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: others, addFen: input.actual });
+    if (!check.ok) return refuse("actual", "over_facility", { headroomFen: check.roomFen.toString() });
+    await tx.drawdown.update({ where: { id: drawdown.id }, data: { actualOn: civilToDate(input.actualOn), actualFen: input.actual } });
+    await tx.facility.update({ where: { id: facilityId, status: { in: ["approved", "signed"] } }, data: { status: "drawing" } }).catch(() => undefined);
+    await recordAudit(tx, {
+      userId: actor.userId,
+      area: "financing",
+      entity: "Drawdown",
+      entityId: drawdown.id,
+      action: "update",
+      before: { actualOn: null, actualFen: null },
+      after: { actualOn: input.actualOn, actualFen: input.actual },
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function addRepayment(facilityId: number, input: RepaymentInput, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { id: true } });
+    if (!facility) return refuse("form", "not_found");
+    const repayment = await tx.repayment.create({ data: { facilityId, dueOn: civilToDate(input.dueOn), amountFen: input.amount }, select: { id: true } });
+    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Repayment", entityId: repayment.id, action: "create", after: { facilityId, ...input } });
+    return { ok: true as const };
   });
 }

@@ -5,7 +5,7 @@ import { Money } from "~/components/money";
 import { reconcile, sumFigures } from "~/domain/capital";
 import { localName, useLang, useT } from "~/i18n";
 import { budgetTable } from "~/models/capital.server";
-import { financingOverview } from "~/models/financing.server";
+import { financingView } from "~/models/financing.server";
 import { listOpenActionItems, nextMeeting } from "~/models/meetings.server";
 import { scheduleView } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
@@ -22,13 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [schedule, lines, channels, actions, meeting] = await Promise.all([
     scheduleView(project.id, now),
     budgetTable(project.id),
-    financingOverview(project.id),
+    financingView(project.id, now),
     listOpenActionItems(project.id),
     nextMeeting(project.id, new Date()),
   ]);
   const totals = sumFigures(lines);
   const budget = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
-  const drawnFen = channels.reduce((sum, channel) => sum + channel.drawnFen, 0n);
+  const drawnFen = channels.totals.drawnFen;
   const nextKey = schedule.rows.filter((row) => row.isKey && row.health !== "done").slice(0, 5);
   return {
     project: { name: project.name, nameEn: project.nameEn, startupCapitalYear: project.startupCapitalYear },

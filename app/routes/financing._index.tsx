@@ -1,0 +1,217 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FundingGapChart } from "~/components/charts";
+import { DrawdownFlag, FacilityFields } from "~/components/financing";
+import { Money } from "~/components/money";
+import { facilitySchema } from "~/domain/financing";
+import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { createFacility, financingView, listChannels } from "~/models/financing.server";
+import { requireProject } from "~/models/project.server";
+import { useCan } from "~/root";
+import { requirePermission, requireUser } from "~/session.server";
+import { formatDate, formatMonth, today } from "~/utils/dates";
+import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { shareBps } from "~/utils/money";
+import { plain } from "~/utils/plain";
+
+export const meta: MetaFunction = () => [{ title: "融资 · Groundwork" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const project = await requireProject();
+  const [view, channels] = await Promise.all([financingView(project.id, today()), listChannels(project.id)]);
+  return plain({ ...view, channelOptions: channels });
+}
+
+type ActionResult = { errors: FieldErrors; values: FormValues };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "financing.write");
+  const project = await requireProject();
+  const parsed = parseForm(facilitySchema, await request.formData());
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await createFacility(project.id, parsed.data, { userId: user.id });
+  if (!result.ok) return data<ActionResult>({ errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
+  return redirect(`/financing/facilities/${result.facilityId}`);
+}
+
+const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
+
+export default function FinancingPage() {
+  const { channels, totals, startup, cost, gap, currentMonth, channelOptions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  const canWrite = useCan("financing.write");
+  const next3 = gap.filter((m) => m.month >= currentMonth).slice(0, 3);
+  const progress = shareBps(BigInt(totals.expectedInYearFen), BigInt(startup.targetFen));
+  return (
+    <>
+      <div className="page-head with-actions">
+        <div>
+          <h1>{t("fin.title")}</h1>
+          <p className="muted">{t("fin.intro")}</p>
+        </div>
+        <div className="actions">
+          <a href="/financing/export.xlsx" className="button" download>{t("budget.exportXlsx")}</a>
+        </div>
+      </div>
+      <div className="tiles">
+        <section className="card" data-testid="startup-progress">
+          <h2>{t("overview.startupTarget", { year: startup.year })}</h2>
+          <p className="big"><Money fen={startup.targetFen} /></p>
+          <div className="progress wide"><span style={{ width: `${Math.min(progress / 100, 100)}%` }} /></div>
+          <dl className="facts">
+            <dt>{t("fin.secured")}</dt><dd><Money fen={totals.securedFen} /></dd>
+            <dt>{t("fin.drawn")}</dt><dd data-testid="drawn-total"><Money fen={totals.drawnFen} /></dd>
+            <dt>{t("fin.expectedInYear", { year: startup.year })}</dt><dd><Money fen={totals.expectedInYearFen} /> ({pct(progress)})</dd>
+          </dl>
+        </section>
+        <section className="card">
+          <h2>{t("fin.cost")}</h2>
+          <dl className="facts">
+            <dt>{t("fin.avgRate")}</dt><dd>{pct(cost.averageRateBps)}</dd>
+            <dt>{t("fin.annualInterest")}</dt><dd><Money fen={cost.annualInterestFen} /></dd>
+            <dt>{t("fin.fees")}</dt><dd><Money fen={cost.feesFen} /></dd>
+          </dl>
+        </section>
+        <section className="card" data-testid="gap-next3">
+          <h2>{t("fin.next3")}</h2>
+          <ul className="plain-list">
+            {next3.map((m) => (
+              <li key={m.month} className={m.shortFen !== "0" ? "warn" : ""}>
+                {formatMonth(m.month, lang)}: {m.shortFen !== "0" ? <>{t("fin.shortBy")} <Money fen={m.shortFen} /></> : <>{t("fin.covered")} (<Money fen={m.balanceFen} />)</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card">
+        <h2>{t("fin.sources")}</h2>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="channels">
+            <thead>
+              <tr>
+                <th>{t("fin.channel")}</th>
+                <th className="num">{t("fin.target")}</th>
+                <th className="num">{t("fin.committed")}</th>
+                <th className="num">{t("fin.secured")}</th>
+                <th className="num">{t("fin.drawn")}</th>
+                <th className="num">{t("fin.expected")}</th>
+                <th className="num">{t("fin.progress")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {channels.map((c) => (
+                <tr key={c.id} data-testid={`channel-${c.kind}`}>
+                  <td>
+                    {localName(lang, c)}
+                    {c.salesFen !== "0" || ["presale", "internal_subscription", "rent_prepay"].includes(c.kind) ? <div className="muted small">{t("fin.fromSales")}</div> : null}
+                  </td>
+                  <td className="num"><Money fen={c.targetFen} /></td>
+                  <td className="num"><Money fen={c.committedFen} /></td>
+                  <td className="num"><Money fen={c.securedFen} /></td>
+                  <td className="num" data-testid="drawn"><Money fen={c.drawnFen} /></td>
+                  <td className="num"><Money fen={c.expectedFen} /></td>
+                  <td className="num">{pct(shareBps(BigInt(c.drawnFen), BigInt(c.targetFen)))}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th>{t("common.total")}</th>
+                <td className="num"><Money fen={totals.targetFen} /></td>
+                <td className="num"><Money fen={totals.committedFen} /></td>
+                <td className="num"><Money fen={totals.securedFen} /></td>
+                <td className="num"><Money fen={totals.drawnFen} /></td>
+                <td className="num"><Money fen={totals.expectedFen} /></td>
+                <td className="num">{pct(shareBps(BigInt(totals.drawnFen), BigInt(totals.targetFen)))}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t("fin.gap")}</h2>
+        <FundingGapChart points={gap} />
+        <div className="table-scroll">
+          <table className="data-table compact" data-testid="gap-table">
+            <thead>
+              <tr>
+                <th>{t("budget.month")}</th>
+                <th className="num">{t("fin.spendPlanned")}</th>
+                <th className="num">{t("fin.fundsIn")}</th>
+                <th className="num">{t("fin.spendCumulative")}</th>
+                <th className="num">{t("fin.fundsCumulative")}</th>
+                <th className="num">{t("fin.balance")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {gap.map((m) => (
+                <tr key={m.month} className={m.shortFen !== "0" ? "row-warn" : ""} data-testid={`gap-${m.month}`}>
+                  <td>{formatMonth(m.month, lang)}</td>
+                  <td className="num"><Money fen={m.spendFen} unit="wan" /></td>
+                  <td className="num"><Money fen={m.fundsFen} unit="wan" /></td>
+                  <td className="num"><Money fen={m.spendCumulativeFen} unit="wan" /></td>
+                  <td className="num"><Money fen={m.fundsCumulativeFen} unit="wan" /></td>
+                  <td className="num" data-testid="balance">
+                    {m.shortFen !== "0" ? <strong>{t("fin.shortBy")} <Money fen={m.shortFen} unit="wan" /></strong> : <Money fen={m.balanceFen} unit="wan" />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t("fin.facilities")}</h2>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="facilities">
+            <thead>
+              <tr>
+                <th>{t("fin.channel")}</th>
+                <th>{t("fin.counterparty")}</th>
+                <th className="num">{t("fin.committed")}</th>
+                <th className="num">{t("fin.rate")}</th>
+                <th>{t("fin.status")}</th>
+                <th>{t("fin.drawdowns")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {channels.flatMap((c) =>
+                c.facilities.map((f) => (
+                  <tr key={f.id} className={f.flagged ? "row-slipping" : ""}>
+                    <td>{localName(lang, c)}</td>
+                    <td><Link to={`/financing/facilities/${f.id}`}>{f.counterparty}</Link></td>
+                    <td className="num"><Money fen={f.committedFen} /></td>
+                    <td className="num">{pct(f.rateBps)}</td>
+                    <td>{t(`fin.status.${f.status}` as MessageKey)}</td>
+                    <td className="small">
+                      {f.drawdowns.map((d) => (
+                        <div key={d.id}>
+                          {formatDate(d.forecast.on, lang)} · <Money fen={d.forecast.amountFen} /> {d.forecast.drawn ? "✓" : ""}
+                          <DrawdownFlag drawdown={d} />
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {canWrite ? (
+        <details className="card" open={Boolean(actionData)}>
+          <summary>{t("fin.addFacility")}</summary>
+          <Form method="post" className="form-grid" noValidate key={JSON.stringify(actionData?.values ?? {})} data-testid="facility-form">
+            <FacilityFields channels={channelOptions} errors={actionData?.errors ?? {}} values={actionData?.values ?? {}} />
+            <div className="form-actions">
+              <button type="submit" className="button primary">{t("fin.addFacility")}</button>
+            </div>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
+}

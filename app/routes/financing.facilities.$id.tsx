@@ -1,0 +1,200 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuditHistory } from "~/components/audit-history";
+import { errorText, Field } from "~/components/field";
+import { DrawdownFlag, FacilityFields } from "~/components/financing";
+import { Money } from "~/components/money";
+import { drawdownActualSchema, drawdownSchema, facilityUpdateSchema, repaymentSchema } from "~/domain/financing";
+import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { historyFor } from "~/models/audit.server";
+import { addDrawdown, addRepayment, facilityProject, financingView, recordDrawdownActual, updateFacility } from "~/models/financing.server";
+import { listMilestones } from "~/models/milestones.server";
+import { requireProject } from "~/models/project.server";
+import { useCan } from "~/root";
+import { requirePermission, requireUser } from "~/session.server";
+import { fenToYuanInput } from "~/utils/money";
+import { formatDate, today } from "~/utils/dates";
+import { parseForm, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { plain } from "~/utils/plain";
+
+export const meta: MetaFunction = () => [{ title: "融资项目 · Groundwork" }];
+
+async function requireFacility(param: string | undefined, projectId: number) {
+  const id = parseId(param);
+  if (!id || (await facilityProject(id)) !== projectId) throw new Response("Facility not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const project = await requireProject();
+  const id = await requireFacility(params.id, project.id);
+  const [view, { milestones }, history] = await Promise.all([financingView(project.id, today()), listMilestones(project.id), historyFor("Facility", id)]);
+  const channel = view.channels.find((c) => c.facilities.some((f) => f.id === id))!;
+  const facility = channel.facilities.find((f) => f.id === id)!;
+  return plain({
+    channel: { kind: channel.kind, name: channel.name, nameEn: channel.nameEn },
+    facility,
+    milestones: milestones.map((m) => ({ id: m.id, code: m.code, name: m.name, nameEn: m.nameEn })),
+    history,
+    today: today(),
+  });
+}
+
+type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "financing.write");
+  const project = await requireProject();
+  const id = await requireFacility(params.id, project.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  const actor = { userId: user.id };
+  const schema = { facility: facilityUpdateSchema, drawdown: drawdownSchema, actual: drawdownActualSchema(today()), repayment: repaymentSchema }[intent];
+  if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data as never;
+  const result =
+    intent === "facility" ? await updateFacility(id, input, actor)
+    : intent === "drawdown" ? await addDrawdown(id, input, actor)
+    : intent === "actual" ? await recordDrawdownActual(id, input, actor)
+    : await addRepayment(id, input, actor);
+  if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: result.message === "stale" ? 409 : 400 });
+  return redirect(`/financing/facilities/${id}?done=${intent}`);
+}
+
+export default function FacilityPage() {
+  const { channel, facility, milestones, history, today: now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const lang = useLang();
+  const canWrite = useCan("financing.write");
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const facilityValues = resultFor("facility")?.values ?? {
+    counterparty: facility.counterparty,
+    committed: fenToYuanInput(facility.committedFen),
+    rate: (facility.rateBps / 100).toFixed(2),
+    fees: fenToYuanInput(facility.feesFen),
+    termMonths: String(facility.termMonths),
+    conditions: facility.conditions,
+    status: facility.status,
+  };
+  const drawdownResult = resultFor("drawdown");
+  const actualResult = resultFor("actual");
+  const repaymentResult = resultFor("repayment");
+  return (
+    <>
+      <p><Link to="/financing">← {t("fin.title")}</Link></p>
+      <div className="page-head">
+        <h1>{facility.counterparty}</h1>
+        <p className="muted">{localName(lang, channel)} · {t(`fin.status.${facility.status}` as MessageKey)} · {t("ms.version", { version: facility.version })}</p>
+      </div>
+      <section className="card">
+        <dl className="facts wide">
+          <dt>{t("fin.committed")}</dt><dd><Money fen={facility.committedFen} /></dd>
+          <dt>{t("fin.drawn")}</dt><dd data-testid="facility-drawn"><Money fen={facility.drawnFen} /></dd>
+          <dt>{t("fin.expected")}</dt><dd><Money fen={facility.expectedFen} /></dd>
+          <dt>{t("fin.rate")}</dt><dd>{(facility.rateBps / 100).toFixed(2)}% · {facility.termMonths} {t("fin.months")}</dd>
+          <dt>{t("fin.conditions")}</dt><dd>{facility.conditions || "—"}</dd>
+        </dl>
+      </section>
+      <section className="card">
+        <h2>{t("fin.drawdowns")}</h2>
+        <table className="data-table" data-testid="drawdowns">
+          <thead>
+            <tr>
+              <th>{t("fin.plannedOn")}</th>
+              <th className="num">{t("fin.plannedAmount")}</th>
+              <th>{t("fin.expectedOn")}</th>
+              <th>{t("fin.actual")}</th>
+              <th>{t("ms.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {facility.drawdowns.map((d) => (
+              <tr key={d.id} className={d.forecast.flag ? "row-slipping" : ""}>
+                <td>{formatDate(d.plannedOn, lang)}</td>
+                <td className="num"><Money fen={d.plannedFen} /></td>
+                <td>
+                  {formatDate(d.forecast.on, lang)}
+                  <DrawdownFlag drawdown={d} />
+                </td>
+                <td>
+                  {d.actualOn && d.actualFen ? (
+                    <>{formatDate(d.actualOn, lang)} · <Money fen={d.actualFen} /></>
+                  ) : canWrite ? (
+                    <Form method="post" className="inline-form" noValidate data-testid={`actual-form-${d.id}`}>
+                      <input type="hidden" name="intent" value="actual" />
+                      <input type="hidden" name="drawdownId" value={d.id} />
+                      <input name="actualOn" type="date" max={now} defaultValue={actualResult?.values.drawdownId === String(d.id) ? actualResult.values.actualOn : now} aria-label={t("fin.actualOn")} />
+                      <input name="actual" inputMode="decimal" defaultValue={actualResult?.values.drawdownId === String(d.id) ? actualResult.values.actual : fenToYuanInput(d.plannedFen)} aria-label={t("fin.actualAmount")} />
+                      <button type="submit" className="button small">{t("fin.recordActual")}</button>
+                      {actualResult?.values.drawdownId === String(d.id) ? <InlineErrors errors={actualResult.errors} /> : null}
+                    </Form>
+                  ) : "—"}
+                </td>
+                <td>{d.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {canWrite ? (
+        <div className="three-col">
+          <Form method="post" className="card stack" noValidate key={`d${JSON.stringify(drawdownResult?.values ?? {})}`} data-testid="drawdown-form">
+            <h2>{t("fin.addDrawdown")}</h2>
+            <input type="hidden" name="intent" value="drawdown" />
+            <Field name="plannedOn" label={t("fin.plannedOn")} error={drawdownResult?.errors.plannedOn}>{(p) => <input {...p} type="date" defaultValue={drawdownResult?.values.plannedOn ?? ""} />}</Field>
+            <Field name="planned" label={t("fin.plannedAmountYuan")} error={drawdownResult?.errors.planned}>{(p) => <input {...p} inputMode="decimal" defaultValue={drawdownResult?.values.planned ?? ""} />}</Field>
+            <Field name="milestoneId" label={t("fin.dependsOn")} error={drawdownResult?.errors.milestoneId}>
+              {(p) => (
+                <select {...p} defaultValue={drawdownResult?.values.milestoneId ?? ""}>
+                  <option value="">{t("common.none")}</option>
+                  {milestones.map((m) => <option key={m.id} value={m.id}>{m.code} {localName(lang, m)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field name="note" label={t("ms.note")} error={drawdownResult?.errors.note}>{(p) => <input {...p} defaultValue={drawdownResult?.values.note ?? ""} maxLength={500} />}</Field>
+            <button type="submit" className="button primary">{t("fin.addDrawdown")}</button>
+          </Form>
+          <Form method="post" className="card stack" noValidate key={`f${JSON.stringify(facilityValues)}`} data-testid="facility-edit-form">
+            <h2>{t("fin.editFacility")}</h2>
+            <input type="hidden" name="intent" value="facility" />
+            <input type="hidden" name="version" value={facility.version} />
+            {resultFor("facility")?.errors.form ? <p className="field-error" role="alert">{t("errors.stale_generic")}</p> : null}
+            <FacilityFields errors={resultFor("facility")?.errors ?? {}} values={facilityValues} />
+            <button type="submit" className="button primary">{t("common.save")}</button>
+          </Form>
+          <section className="card stack">
+            <h2>{t("fin.repayments")}</h2>
+            <ul className="plain-list">
+              {facility.repayments.map((r) => (
+                <li key={r.id}>{formatDate(r.dueOn, lang)} · <Money fen={r.amountFen} /> {r.paidOn ? "✓" : ""}</li>
+              ))}
+            </ul>
+            <Form method="post" className="stack" noValidate key={`r${JSON.stringify(repaymentResult?.values ?? {})}`}>
+              <input type="hidden" name="intent" value="repayment" />
+              <Field name="dueOn" label={t("fin.dueOn")} error={repaymentResult?.errors.dueOn}>{(p) => <input {...p} type="date" defaultValue={repaymentResult?.values.dueOn ?? ""} />}</Field>
+              <Field name="amount" label={t("budget.amountYuan")} error={repaymentResult?.errors.amount}>{(p) => <input {...p} inputMode="decimal" defaultValue={repaymentResult?.values.amount ?? ""} />}</Field>
+              <button type="submit" className="button">{t("fin.addRepayment")}</button>
+            </Form>
+          </section>
+        </div>
+      ) : null}
+      <AuditHistory records={history} />
+    </>
+  );
+}
+
+function InlineErrors({ errors }: { errors: FieldErrors }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <small className="field-error" role="alert">
+      {Object.values(errors)
+        .map((e) => errorText(t, lang, e))
+        .join("；")}
+    </small>
+  );
+}
