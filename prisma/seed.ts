@@ -3,6 +3,7 @@
 // state is as of late November 2026 (plan approval under way, design fees partly paid, the first
 // group-financing drawdown made).
 import type { PrismaClient } from "@prisma/client";
+import { decomposeYear } from "../app/domain/sales";
 import { civilToDate as d } from "../app/utils/dates";
 import { hashPassword } from "../app/utils/password.server";
 
@@ -268,18 +269,17 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
     });
     await tx.drawdown.create({ data: { facilityId: socialFacility.id, plannedOn: d("2027-04-15"), plannedFen: wan(2000) } });
 
-    // Sales: the 2027 task by product and quarter (issue 6 decomposes it further).
-    const quarterTargets: Record<string, number[]> = {
-      apartment_presale: [0, 0, 0, 3000],
-      internal_subscription: [300, 400, 300, 0],
-      commercial_sale: [0, 0, 0, 1000],
-      commercial_lease: [0, 200, 300, 500],
-    };
-    for (const [product, amounts] of Object.entries(quarterTargets)) {
-      await tx.salesTarget.create({ data: { projectId: project.id, product, period: "2027", amountFen: wan(amounts.reduce((a, b) => a + b, 0)) } });
-      for (const [q, amount] of amounts.entries()) {
-        await tx.salesTarget.create({ data: { projectId: project.id, product, period: `2027-Q${q + 1}`, amountFen: wan(amount) } });
-      }
+    // Sales: the 2027 task by product, decomposed into quarters (weights in %) and months.
+    const yearTasks: [string, number, [number, number, number, number]][] = [
+      ["apartment_presale", 3000, [0, 0, 0, 100]],
+      ["internal_subscription", 1000, [30, 40, 30, 0]],
+      ["commercial_sale", 1000, [0, 0, 0, 100]],
+      ["commercial_lease", 1000, [0, 20, 30, 50]],
+    ];
+    for (const [product, amount, weights] of yearTasks) {
+      await tx.salesTarget.createMany({
+        data: decomposeYear(2027, wan(amount), weights).map((row) => ({ projectId: project.id, product, period: row.period, amountFen: row.amountFen })),
+      });
     }
     await tx.agencyContract.create({
       data: { projectId: project.id, agency: "策划公司（营销代理）", year: 2027, periodStart: d("2027-01-01"), periodEnd: d("2027-12-31"), taskFen: wan(5000), incentiveBps: 80, incentiveTerms: "完成年度任务按销售额0.8%计提佣金，超额部分1.2%" },

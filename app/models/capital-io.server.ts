@@ -19,9 +19,9 @@ export const MAX_IMPORT_ROWS = 5_000;
 /** Beyond this many row errors the list is cut short (with a file-level note): enough to fix a file. */
 export const MAX_REPORTED_ERRORS = 500;
 
-const MONEY_FORMAT = "#,##0.00";
-const DATE_FORMAT = "yyyy-mm-dd";
-const PERCENT_FORMAT = "0.00%";
+export const MONEY_FORMAT = "#,##0.00";
+export const DATE_FORMAT = "yyyy-mm-dd";
+export const PERCENT_FORMAT = "0.00%";
 
 // ─── Columns ─────────────────────────────────────────────────────────────────
 
@@ -124,18 +124,18 @@ const COLUMN_HELP: Record<ImportField, { zh: string; en: string; example: string
 // ─── Writing ─────────────────────────────────────────────────────────────────
 
 /** 分 → 元 as a number: exact to the nearest double (one correctly rounded division). */
-function yuan(fen: bigint): number {
+export function yuan(fen: bigint): number {
   return Number(fen) / 100;
 }
 
-function newWorkbook() {
+export function newWorkbook() {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Groundwork";
   workbook.created = new Date();
   return workbook;
 }
 
-function styleHeader(sheet: ExcelJS.Worksheet) {
+export function styleHeader(sheet: ExcelJS.Worksheet) {
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: "middle" };
@@ -145,7 +145,7 @@ function styleHeader(sheet: ExcelJS.Worksheet) {
   });
 }
 
-async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
 }

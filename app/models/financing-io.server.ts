@@ -1,0 +1,214 @@
+// The financing ledger as an Excel workbook: the channels (target, committed, secured, drawn,
+// expected), every facility with each drawdown as a row (planned, expected with why it moved, actual),
+// and the monthly funding gap. Figures are those of /financing (financingView), for the same `today`.
+//
+// Amounts are numbers in 元 with two decimals (as in the budget export), dates real Excel dates at
+// 00:00 of the civil date, months the first day of the month shown as yyyy-mm, rates fractions shown
+// as percentages.
+import type ExcelJS from "exceljs";
+import type { FacilityStatus } from "~/domain/financing";
+import { civilToDate, type CivilDate } from "~/utils/dates";
+import type { Lang } from "~/utils/money";
+import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan } from "./capital-io.server";
+import { financingView } from "./financing.server";
+
+const MONTH_FORMAT = "yyyy-mm";
+
+const TEXT = {
+  zh: {
+    channelsSheet: "融资渠道",
+    facilitiesSheet: "融资项目与提款",
+    gapSheet: "资金缺口",
+    channel: "融资渠道",
+    target: "目标(元)",
+    committed: "授信/承诺(元)",
+    secured: "已落实(元)",
+    drawn: "已到位(元)",
+    fromSales: "其中销售收款(元)",
+    expected: "待到位(元)",
+    total: "合计",
+    counterparty: "资金方",
+    status: "状态",
+    rate: "年利率",
+    plannedOn: "计划日期",
+    planned: "计划金额(元)",
+    expectedOn: "预计到位日期",
+    flag: "预警",
+    delayDays: "顺延天数",
+    actualOn: "实际日期",
+    actual: "实际金额(元)",
+    milestone: "前提里程碑",
+    note: "备注",
+    month: "月份",
+    spend: "计划支出(元)",
+    funds: "资金到位(元)",
+    spendCumulative: "累计计划支出(元)",
+    fundsCumulative: "累计到位资金(元)",
+    balance: "余缺(元)",
+    short: "缺口(元)",
+    flags: { milestone_slip: "前提里程碑延误", overdue: "逾期未到位" },
+    statuses: { negotiating: "洽谈中", approved: "已审批", signed: "已签约", drawing: "提款中", repaid: "已还清" },
+  },
+  en: {
+    channelsSheet: "Channels",
+    facilitiesSheet: "Facilities and drawdowns",
+    gapSheet: "Funding gap",
+    channel: "Channel",
+    target: "Target (yuan)",
+    committed: "Committed (yuan)",
+    secured: "Secured (yuan)",
+    drawn: "Drawn (yuan)",
+    fromSales: "Of which sales receipts (yuan)",
+    expected: "Expected (yuan)",
+    total: "Total",
+    counterparty: "Counterparty",
+    status: "Status",
+    rate: "Annual rate",
+    plannedOn: "Planned date",
+    planned: "Planned amount (yuan)",
+    expectedOn: "Expected date",
+    flag: "Flag",
+    delayDays: "Days moved",
+    actualOn: "Actual date",
+    actual: "Actual amount (yuan)",
+    milestone: "Waits for milestone",
+    note: "Note",
+    month: "Month",
+    spend: "Planned spending (yuan)",
+    funds: "Funds in (yuan)",
+    spendCumulative: "Cumulative planned spending (yuan)",
+    fundsCumulative: "Cumulative funds (yuan)",
+    balance: "Balance (yuan)",
+    short: "Short (yuan)",
+    flags: { milestone_slip: "Milestone slipped", overdue: "Overdue" },
+    statuses: { negotiating: "Negotiating", approved: "Approved", signed: "Signed", drawing: "Drawing", repaid: "Repaid" },
+  },
+} as const;
+
+const money = { style: { numFmt: MONEY_FORMAT } };
+const date = { style: { numFmt: DATE_FORMAT } };
+const nameIn = (lang: Lang, record: { name: string; nameEn: string }) => (lang === "en" && record.nameEn ? record.nameEn : record.name);
+const day = (civil: CivilDate | null) => (civil ? civilToDate(civil) : null);
+const amount = (fen: bigint | null) => (fen === null ? null : yuan(fen));
+
+function frozenSheet(workbook: ExcelJS.Workbook, name: string, xSplit = 0) {
+  return workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit, ySplit: 1 }] });
+}
+
+function totalRowStyle(row: ExcelJS.Row) {
+  row.font = { bold: true };
+  row.eachCell((cell) => (cell.border = { top: { style: "thin" } }));
+}
+
+export async function financingWorkbook(projectId: number, lang: Lang, today: CivilDate): Promise<Buffer> {
+  const text = TEXT[lang];
+  const view = await financingView(projectId, today);
+  const workbook = newWorkbook();
+
+  // 融资渠道: one row per channel and a total.
+  const channels = frozenSheet(workbook, text.channelsSheet, 1);
+  channels.columns = [
+    { key: "channel", header: text.channel, width: 20 },
+    { key: "target", header: text.target, width: 20, ...money },
+    { key: "committed", header: text.committed, width: 20, ...money },
+    { key: "secured", header: text.secured, width: 20, ...money },
+    { key: "drawn", header: text.drawn, width: 20, ...money },
+    { key: "sales", header: text.fromSales, width: 22, ...money },
+    { key: "expected", header: text.expected, width: 20, ...money },
+  ];
+  styleHeader(channels);
+  for (const channel of view.channels) {
+    channels.addRow({
+      channel: nameIn(lang, channel),
+      target: yuan(channel.targetFen),
+      committed: yuan(channel.committedFen),
+      secured: yuan(channel.securedFen),
+      drawn: yuan(channel.drawnFen),
+      sales: yuan(channel.salesFen),
+      expected: yuan(channel.expectedFen),
+    });
+  }
+  totalRowStyle(
+    channels.addRow({
+      channel: text.total,
+      target: yuan(view.totals.targetFen),
+      committed: yuan(view.totals.committedFen),
+      secured: yuan(view.totals.securedFen),
+      drawn: yuan(view.totals.drawnFen),
+      sales: yuan(view.channels.reduce((sum, c) => sum + c.salesFen, 0n)),
+      expected: yuan(view.totals.expectedFen),
+    }),
+  );
+
+  // 融资项目与提款: each drawdown a row; a facility without drawdowns still gets one.
+  const facilities = frozenSheet(workbook, text.facilitiesSheet, 2);
+  facilities.columns = [
+    { key: "channel", header: text.channel, width: 16 },
+    { key: "counterparty", header: text.counterparty, width: 28 },
+    { key: "status", header: text.status, width: 10 },
+    { key: "rate", header: text.rate, width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "plannedOn", header: text.plannedOn, width: 13, ...date },
+    { key: "planned", header: text.planned, width: 18, ...money },
+    { key: "expectedOn", header: text.expectedOn, width: 14, ...date },
+    { key: "flag", header: text.flag, width: 16 },
+    { key: "delayDays", header: text.delayDays, width: 10 },
+    { key: "actualOn", header: text.actualOn, width: 13, ...date },
+    { key: "actual", header: text.actual, width: 18, ...money },
+    { key: "milestone", header: text.milestone, width: 12 },
+    { key: "note", header: text.note, width: 30 },
+  ];
+  styleHeader(facilities);
+  for (const channel of view.channels) {
+    for (const facility of channel.facilities) {
+      const common = {
+        channel: nameIn(lang, channel),
+        counterparty: facility.counterparty,
+        status: text.statuses[facility.status as FacilityStatus] ?? facility.status,
+        rate: facility.rateBps / 10_000,
+      };
+      if (facility.drawdowns.length === 0) facilities.addRow(common);
+      for (const d of facility.drawdowns) {
+        facilities.addRow({
+          ...common,
+          plannedOn: day(d.plannedOn),
+          planned: yuan(d.plannedFen),
+          expectedOn: day(d.forecast.on),
+          flag: d.forecast.flag ? text.flags[d.forecast.flag] : null,
+          delayDays: d.forecast.delayDays || null,
+          actualOn: day(d.actualOn),
+          actual: amount(d.actualFen),
+          milestone: d.milestone?.code ?? null,
+          note: d.note || null,
+        });
+      }
+    }
+  }
+  facilities.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: facilities.columns.length } };
+
+  // 资金缺口: the months of the schedule.
+  const gap = frozenSheet(workbook, text.gapSheet, 1);
+  gap.columns = [
+    { key: "month", header: text.month, width: 10, style: { numFmt: MONTH_FORMAT } },
+    { key: "spend", header: text.spend, width: 20, ...money },
+    { key: "funds", header: text.funds, width: 20, ...money },
+    { key: "spendCumulative", header: text.spendCumulative, width: 24, ...money },
+    { key: "fundsCumulative", header: text.fundsCumulative, width: 24, ...money },
+    { key: "balance", header: text.balance, width: 20, ...money },
+    { key: "short", header: text.short, width: 20, ...money },
+  ];
+  styleHeader(gap);
+  for (const month of view.gap) {
+    const row = gap.addRow({
+      month: civilToDate(`${month.month}-01`),
+      spend: yuan(month.spendFen),
+      funds: yuan(month.fundsFen),
+      spendCumulative: yuan(month.spendCumulativeFen),
+      fundsCumulative: yuan(month.fundsCumulativeFen),
+      balance: yuan(month.balanceFen),
+      short: yuan(month.shortFen),
+    });
+    if (month.shortFen > 0n) row.getCell("short").font = { bold: true, color: { argb: "FFB42318" } };
+  }
+
+  return toBuffer(workbook);
+}
