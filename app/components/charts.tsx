@@ -74,7 +74,7 @@ export function PlanActualCharts({ points, today }: { points: MonthPoint[]; toda
 export type GapPoint = { month: string; spendCumulativeFen: string; fundsCumulativeFen: string; shortFen: string };
 
 /** Cumulative funds against cumulative planned spending; red bars where spending outruns funding. */
-export function FundingGapChart({ points }: { points: GapPoint[] }) {
+export function FundingGapChart({ points, compact = false }: { points: GapPoint[]; compact?: boolean }) {
   const t = useT();
   const lang = useLang();
   const data = points.map((p, i) => ({
@@ -87,12 +87,12 @@ export function FundingGapChart({ points }: { points: GapPoint[] }) {
   return (
     <figure className="chart-single" data-testid="gap-chart">
       <figcaption>{t("fin.gapChart")}</figcaption>
-      <ClientOnly fallbackHeight={300}>
+      <ClientOnly fallbackHeight={compact ? 220 : 300}>
         {() => (
-          <ResponsiveContainer width="100%" height={300}>
+          <ResponsiveContainer width="100%" height={compact ? 220 : 300}>
             <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={compact ? "preserveStartEnd" : 0} />
               <YAxis tick={{ fontSize: 11 }} width={60} />
               <Tooltip formatter={tooltip} />
               <Legend />
@@ -104,5 +104,31 @@ export function FundingGapChart({ points }: { points: GapPoint[] }) {
         )}
       </ClientOnly>
     </figure>
+  );
+}
+
+/** Budget, contracted and paid per budget line (万元). */
+export function CapitalChart({ lines }: { lines: { code: string; name: string; nameEn: string; currentFen: string; committedFen: string; paidFen: string }[] }) {
+  const t = useT();
+  const lang = useLang();
+  const data = lines.map((l) => ({ label: l.code, name: lang === "en" ? l.nameEn || l.code : l.name, budget: toWan(l.currentFen), committed: toWan(l.committedFen), paid: toWan(l.paidFen) }));
+  const tooltip = (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
+  return (
+    <ClientOnly fallbackHeight={220}>
+      {() => (
+        <ResponsiveContainer width="100%" height={220}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+            <YAxis tick={{ fontSize: 11 }} width={56} />
+            <Tooltip formatter={tooltip} />
+            <Legend />
+            <Bar dataKey="budget" name={t("budget.current")} fill="#cfd8e1" isAnimationActive={false} />
+            <Bar dataKey="committed" name={t("budget.committed")} fill="#8fa3b6" isAnimationActive={false} />
+            <Bar dataKey="paid" name={t("budget.paid")} fill="#1f4e79" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      )}
+    </ClientOnly>
   );
 }

@@ -2,7 +2,7 @@
 // it, the internal-subscription cap, and the sale and lease forms. Pure; money in bigint 分, areas in
 // integer hundredths of m² (csqm), rates in basis points.
 import { z } from "zod";
-import { monthsBetween, type CivilDate } from "~/utils/dates";
+import { isCivilDate, monthsBetween, type CivilDate } from "~/utils/dates";
 import { dateField, MAX_AMOUNT_FEN, yuanField } from "./capital-forms";
 
 export const PRODUCTS = ["apartment_presale", "internal_subscription", "commercial_sale", "commercial_lease"] as const;
@@ -119,9 +119,11 @@ export function saleSchema(today: CivilDate) {
       receivedOn: dateField({ notAfter: today, optional: true }),
     })
     .superRefine((v, ctx) => {
-      const amount = saleAmount(v.area, v.unitPrice);
-      if (amount > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", path: ["unitPrice"], message: "amount_too_large" });
-      if (v.received > amount) ctx.addIssue({ code: "custom", path: ["received"], message: "received_over_amount" });
+      // An area that failed its format check is still the text typed (zod goes on to this check): no
+      // amount to compare with, and its own message already says what is wrong.
+      const amount = Number.isInteger(v.area) ? saleAmount(v.area, v.unitPrice) : null;
+      if (amount !== null && amount > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", path: ["unitPrice"], message: "amount_too_large" });
+      if (amount !== null && v.received > amount) ctx.addIssue({ code: "custom", path: ["received"], message: "received_over_amount" });
       if (v.received > 0n && !v.receivedOn) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: "required" });
       if (v.product === "internal_subscription" && v.buyerType !== "employee") ctx.addIssue({ code: "custom", path: ["buyerType"], message: "subscription_employee" });
     });
@@ -146,6 +148,9 @@ export function leaseSchema(today: CivilDate) {
         .pipe(yuanField({ sign: "nonnegative" })),
     })
     .superRefine((v, ctx) => {
+      // Malformed dates reach here as typed (their own messages say so); counting months up to, say,
+      // "x" would never end.
+      if (!isCivilDate(v.startOn) || !isCivilDate(v.endOn)) return;
       if (v.endOn <= v.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "end_before_start" });
       else if (v.prepaidRent > v.monthlyRent * BigInt(leaseMonths(v.startOn, v.endOn))) ctx.addIssue({ code: "custom", path: ["prepaidRent"], message: "prepaid_over_rent" });
     });

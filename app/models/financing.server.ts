@@ -213,7 +213,7 @@ export async function addDrawdown(facilityId: number, input: DrawdownPlan, actor
   return prisma.$transaction(async (tx) => {
     const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, channel: { select: { projectId: true } }, drawdowns: { select: { plannedFen: true, actualFen: true } } } });
     if (!facility) return refuse("form", "not_found");
-    if (input.milestoneId) {
+    if (input.milestoneId !== null) {
       const milestone = await tx.milestone.findUnique({ where: { id: input.milestoneId }, select: { projectId: true } });
       if (!milestone || milestone.projectId !== facility.channel.projectId) return refuse("milestoneId", "invalid_choice");
     }
@@ -239,7 +239,8 @@ export async function recordDrawdownActual(facilityId: number, input: DrawdownAc
     const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: others, addFen: input.actual });
     if (!check.ok) return refuse("actual", "over_facility", { headroomFen: check.roomFen.toString() });
     await tx.drawdown.update({ where: { id: drawdown.id }, data: { actualOn: civilToDate(input.actualOn), actualFen: input.actual } });
-    await tx.facility.update({ where: { id: facilityId, status: { in: ["approved", "signed"] } }, data: { status: "drawing" } }).catch(() => undefined);
+    // A new version: an edit form opened before the money came in must not put the status back.
+    await tx.facility.updateMany({ where: { id: facilityId, status: { in: ["approved", "signed"] } }, data: { status: "drawing", version: { increment: 1 } } });
     await recordAudit(tx, {
       userId: actor.userId,
       area: "financing",

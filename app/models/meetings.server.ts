@@ -1,48 +1,356 @@
-// Weekly meetings, the chair roster and action items: the only module that touches them.
+// The weekly meeting series, its chair roster, meetings, agenda items, action items and reports: the
+// only module that touches them. The agenda of a meeting not yet started is built live from the other
+// areas; starting the meeting freezes it into AgendaItem rows, so the record shows what was discussed.
+import type { Prisma } from "@prisma/client";
 import { prisma } from "~/db.server";
-import { dateToCivil } from "~/utils/dates";
+import { budgetTable, recentRefusals } from "~/models/capital.server";
+import { financingView } from "~/models/financing.server";
+import { salesView } from "~/models/sales.server";
+import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft } from "~/domain/meetings";
+import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";
+import { recordAudit } from "./audit.server";
+import { scheduleView } from "./milestones.server";
 
-const personSelect = { id: true, name: true, nameEn: true, title: true, titleEn: true } as const;
+type Actor = { userId: number | null };
+type Tx = Prisma.TransactionClient;
+const personSelect = { id: true, name: true, nameEn: true, title: true, titleEn: true, departmentId: true } as const;
+const dateOf = (instant: Date) => instantInShanghai(instant.toISOString()).date;
 
-export async function meetingsOverview(projectId: number) {
-  const [roster, meetings, openActions] = await Promise.all([
-    prisma.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { position: true, person: { select: personSelect } } }),
-    prisma.meeting.findMany({
-      where: { projectId },
-      orderBy: { startsAt: "desc" },
-      take: 20,
-      select: { id: true, startsAt: true, theme: true, themeEn: true, status: true, chair: { select: personSelect } },
-    }),
-    listOpenActionItems(projectId),
+export async function meetingSeries(projectId: number) {
+  const [project, roster, first, people, departments] = await Promise.all([
+    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true, meetingTime: true } }),
+    prisma.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { person: { select: personSelect } } }),
+    prisma.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } }),
+    prisma.person.findMany({ where: { projectId, active: true }, orderBy: { id: "asc" }, select: { ...personSelect, department: { select: { name: true, nameEn: true } } } }),
+    prisma.department.findMany({ where: { projectId }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, nameEn: true, planned: true } }),
   ]);
   return {
-    roster,
-    meetings: meetings.map((meeting) => ({ ...meeting, startsAt: meeting.startsAt.toISOString() })),
-    openActions,
+    weekday: project.meetingWeekday,
+    time: project.meetingTime,
+    roster: roster.map((r) => r.person),
+    seriesStart: first ? dateOf(first.startsAt) : null,
+    people,
+    departments,
   };
 }
 
-export async function listOpenActionItems(projectId: number) {
+type Series = Awaited<ReturnType<typeof meetingSeries>>;
+
+const meetingSelect = {
+  id: true,
+  startsAt: true,
+  theme: true,
+  themeEn: true,
+  status: true,
+  agendaFrozenAt: true,
+  version: true,
+  chair: { select: personSelect },
+} as const;
+
+/** The meetings of the next `count` weeks (persisted or not yet), each with its chair. */
+export async function upcomingMeetings(projectId: number, today: string, series: Series, count = 4) {
+  const dates = upcomingDates(series.weekday, today, count);
+  const stored = await prisma.meeting.findMany({
+    where: { projectId, startsAt: { gte: meetingInstant(dates[0], "00:00"), lt: meetingInstant(addDays(dates[dates.length - 1], 1), "00:00") } },
+    select: meetingSelect,
+  });
+  return dates.map((date) => {
+    const meeting = stored.find((m) => dateOf(m.startsAt) === date);
+    const rotation = rotationChair(series.roster, series.seriesStart ?? date, date);
+    return {
+      date,
+      startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
+      id: meeting?.id ?? null,
+      theme: meeting?.theme ?? "",
+      themeEn: meeting?.themeEn ?? "",
+      status: meeting?.status ?? "planned",
+      chair: meeting?.chair ?? rotation,
+      swapped: Boolean(meeting?.chair && rotation && meeting.chair.id !== rotation.id),
+    };
+  });
+}
+
+export async function pastMeetings(projectId: number, today: string) {
+  const rows = await prisma.meeting.findMany({
+    where: { projectId, OR: [{ startsAt: { lt: meetingInstant(today, "00:00") } }, { status: { in: ["in_progress", "closed"] } }] },
+    orderBy: { startsAt: "desc" },
+    take: 52,
+    select: meetingSelect,
+  });
+  return rows.map((m) => ({ ...m, date: dateOf(m.startsAt), startsAt: m.startsAt.toISOString() }));
+}
+
+export async function listOpenActionItems(projectId: number, createdBefore?: Date) {
   const rows = await prisma.actionItem.findMany({
-    where: { status: "open", meeting: { projectId } },
+    where: { status: "open", meeting: { projectId, ...(createdBefore ? { startsAt: { lt: createdBefore } } : {}) } },
     orderBy: [{ dueOn: "asc" }, { id: "asc" }],
     select: {
       id: true,
       title: true,
       dueOn: true,
       status: true,
+      departmentId: true,
       department: { select: { name: true, nameEn: true } },
       owner: { select: personSelect },
+      meeting: { select: { startsAt: true } },
+      reports: { orderBy: { id: "desc" }, take: 1, select: { text: true, reportedOn: true } },
     },
   });
-  return rows.map((row) => ({ ...row, dueOn: dateToCivil(row.dueOn) }));
+  return rows.map((row) => ({
+    ...row,
+    dueOn: dateToCivil(row.dueOn),
+    fromMeeting: dateOf(row.meeting.startsAt),
+    meeting: undefined,
+    lastReport: row.reports[0] ? { text: row.reports[0].text, reportedOn: dateToCivil(row.reports[0].reportedOn) } : null,
+    reports: undefined,
+  }));
 }
 
-export async function nextMeeting(projectId: number, now: Date) {
+export async function nextMeeting(projectId: number, today: string) {
+  const series = await meetingSeries(projectId);
+  const [next] = await upcomingMeetings(projectId, today, series, 1);
+  return next;
+}
+
+/** The meeting on a date: stored if it exists, with its agenda (frozen, or live), actions and reports. */
+export async function meetingOn(projectId: number, date: string, today: string) {
+  const series = await meetingSeries(projectId);
   const meeting = await prisma.meeting.findFirst({
-    where: { projectId, startsAt: { gte: new Date(now.getTime() - 4 * 60 * 60 * 1000) }, status: { not: "closed" } },
-    orderBy: { startsAt: "asc" },
-    select: { id: true, startsAt: true, theme: true, themeEn: true, chair: { select: personSelect } },
+    where: { projectId, startsAt: { gte: meetingInstant(date, "00:00"), lt: meetingInstant(addDays(date, 1), "00:00") } },
+    select: {
+      ...meetingSelect,
+      agendaItems: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, source: true, refType: true, refId: true, title: true, titleEn: true, detail: true, minutes: true, decision: true } },
+      actionItems: { orderBy: { id: "asc" }, select: { id: true, title: true, dueOn: true, status: true, department: { select: { name: true, nameEn: true } }, owner: { select: personSelect } } },
+      reports: { orderBy: { id: "asc" }, select: { id: true, text: true, reportedOn: true, actionItem: { select: { id: true, title: true, status: true } } } },
+    },
   });
-  return meeting ? { ...meeting, startsAt: meeting.startsAt.toISOString() } : null;
+  const rotation = rotationChair(series.roster, series.seriesStart ?? date, date);
+  const frozen = Boolean(meeting?.agendaFrozenAt);
+  const manual = (meeting?.agendaItems ?? []).filter((i) => i.source === "manual");
+  const agenda = frozen
+    ? meeting!.agendaItems
+    : [
+        ...(await liveAgenda(projectId, date, today)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", ...draft })),
+        ...manual,
+      ];
+  const previous = await prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingInstant(date, "00:00") } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+  return {
+    date,
+    startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
+    id: meeting?.id ?? null,
+    theme: meeting?.theme ?? "",
+    themeEn: meeting?.themeEn ?? "",
+    status: meeting?.status ?? "planned",
+    version: meeting?.version ?? 0,
+    frozenAt: meeting?.agendaFrozenAt?.toISOString() ?? null,
+    chair: meeting?.chair ?? rotation,
+    agenda,
+    actionItems: (meeting?.actionItems ?? []).map((a) => ({ ...a, dueOn: dateToCivil(a.dueOn) })),
+    reports: (meeting?.reports ?? []).map((r) => ({ ...r, reportedOn: dateToCivil(r.reportedOn) })),
+    // Items to report on at this meeting: everything still open from earlier meetings.
+    carriedOver: await listOpenActionItems(projectId, meetingInstant(date, "00:00")),
+    previousDate: previous ? dateOf(previous.startsAt) : null,
+    series,
+  };
+}
+
+/** The live agenda of the meeting on `date`, gathered from every area (see domain/meetings.ts). */
+export async function liveAgenda(projectId: number, date: string, today: string): Promise<AgendaItemDraft[]> {
+  const meetingStart = meetingInstant(date, "00:00");
+  const previous = await prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingStart } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+  const year = Number(date.slice(0, 4));
+  const [actions, schedule, lines, refusals, financing, sales] = await Promise.all([
+    listOpenActionItems(projectId, meetingStart),
+    scheduleView(projectId, today),
+    budgetTable(projectId),
+    recentRefusals(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000)),
+    financingView(projectId, today),
+    salesView(projectId, year, today),
+  ]);
+  const month = date.slice(0, 7);
+  return buildAgenda({
+    meetingDate: date,
+    previousMeetingDate: previous ? dateOf(previous.startsAt) : null,
+    openActions: actions.map((a) => ({
+      id: a.id,
+      title: a.title,
+      dueOn: a.dueOn,
+      department: a.department?.name ?? "",
+      departmentEn: a.department?.nameEn ?? "",
+      owner: a.owner?.name ?? "",
+      ownerEn: a.owner?.nameEn ?? "",
+    })),
+    milestones: schedule.rows,
+    budgetLines: lines,
+    refusals: refusals.map((r) => ({ id: r.id, lineId: r.line.id, lineCode: r.line.code, lineName: r.line.name, lineNameEn: r.line.nameEn, amountFen: r.amountFen, headroomFen: r.headroomFen, attemptedOn: instantInShanghai(r.attemptedAt).date, payee: r.payee })),
+    gap: financing.gap,
+    sales: sales.byProduct.map((p) => ({
+      product: p.product,
+      productName: PRODUCT_NAMES[p.product][0],
+      productNameEn: PRODUCT_NAMES[p.product][1],
+      targetToDateFen: p.months.filter((m) => m.period < month).reduce((s, m) => s + m.targetFen, 0n),
+      achievedToDateFen: p.months.filter((m) => m.period < month).reduce((s, m) => s + m.achievedFen, 0n),
+    })),
+    manual: [],
+  });
+}
+
+const PRODUCT_NAMES: Record<string, [string, string]> = {
+  apartment_presale: ["公寓预售", "Apartment pre-sale"],
+  internal_subscription: ["内部认购", "Internal subscription"],
+  commercial_sale: ["商业销售", "Commercial sales"],
+  commercial_lease: ["商业招商（租赁）", "Commercial leasing"],
+};
+
+// ─── Writes ──────────────────────────────────────────────────────────────────
+
+type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
+const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
+
+/** The stored meeting on a date, created (with the rotation's chair) if it does not exist yet. */
+async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Actor) {
+  const start = meetingInstant(date, "00:00");
+  const existing = await tx.meeting.findFirst({ where: { projectId, startsAt: { gte: start, lt: meetingInstant(addDays(date, 1), "00:00") } }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
+  if (existing) return existing;
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingTime: true, meetingWeekday: true } });
+  if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return null;
+  const roster = await tx.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { personId: true } });
+  const first = await tx.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
+  const chair = rotationChair(roster, first ? dateOf(first.startsAt) : date, date);
+  const created = await tx.meeting.create({ data: { projectId, startsAt: meetingInstant(date, project.meetingTime), chairId: chair?.personId ?? null }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
+  await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: created.id, action: "create", after: { date, chairId: created.chairId } });
+  return created;
+}
+
+export async function setTheme(projectId: number, input: { date: string; theme: string; themeEn: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const meeting = await ensureMeeting(tx, projectId, input.date, actor);
+    if (!meeting) return refuse("date", "not_meeting_day");
+    await tx.meeting.update({ where: { id: meeting.id }, data: { theme: input.theme, themeEn: input.themeEn, version: { increment: 1 } } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", after: { theme: input.theme, themeEn: input.themeEn } });
+    return { ok: true as const, meetingId: meeting.id };
+  });
+}
+
+export async function addManualItem(projectId: number, input: { date: string; title: string; detail: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const meeting = await ensureMeeting(tx, projectId, input.date, actor);
+    if (!meeting) return refuse("date", "not_meeting_day");
+    const last = await tx.agendaItem.aggregate({ where: { meetingId: meeting.id }, _max: { sortOrder: true } });
+    const item = await tx.agendaItem.create({ data: { meetingId: meeting.id, source: "manual", title: input.title, titleEn: "", detail: input.detail, sortOrder: (last._max.sortOrder ?? 0) + 1 }, select: { id: true } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "AgendaItem", entityId: item.id, action: "create", after: input });
+    return { ok: true as const };
+  });
+}
+
+/** Two meetings exchange chairs; the rotation for every other meeting is unchanged. */
+export async function swapChairs(projectId: number, input: { date: string; otherDate: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const a = await ensureMeeting(tx, projectId, input.date, actor);
+    const b = await ensureMeeting(tx, projectId, input.otherDate, actor);
+    if (!a) return refuse("date", "not_meeting_day");
+    if (!b) return refuse("otherDate", "not_meeting_day");
+    if (a.status !== "planned" || b.status !== "planned") return refuse("otherDate", "meeting_started");
+    await tx.meeting.update({ where: { id: a.id }, data: { chairId: b.chairId, version: { increment: 1 } } });
+    await tx.meeting.update({ where: { id: b.id }, data: { chairId: a.chairId, version: { increment: 1 } } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: a.id, action: "update", before: { chairId: a.chairId }, after: { chairId: b.chairId, swappedWith: input.otherDate } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: b.id, action: "update", before: { chairId: b.chairId }, after: { chairId: a.chairId, swappedWith: input.date } });
+    return { ok: true as const };
+  });
+}
+
+export async function saveRoster(projectId: number, personIds: number[], actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const people = await tx.person.findMany({ where: { projectId, id: { in: personIds } }, select: { id: true } });
+    if (people.length !== personIds.length) return refuse("people", "invalid_choice");
+    const before = await tx.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { personId: true } });
+    await tx.chairRosterEntry.deleteMany({ where: { projectId } });
+    await tx.chairRosterEntry.createMany({ data: personIds.map((personId, position) => ({ projectId, personId, position })) });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ChairRoster", entityId: projectId, action: "update", before: before.map((r) => r.personId), after: personIds });
+    return { ok: true as const };
+  });
+}
+
+export async function saveSeries(projectId: number, input: { weekday: number; time: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true, meetingTime: true } });
+    await tx.project.update({ where: { id: projectId }, data: { meetingWeekday: input.weekday, meetingTime: input.time } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Project", entityId: projectId, action: "update", before, after: { meetingWeekday: input.weekday, meetingTime: input.time } });
+    return { ok: true as const };
+  });
+}
+
+/** Starts the meeting: the live agenda is frozen into rows, in the order of the rules. */
+export async function startMeeting(projectId: number, date: string, today: string, actor: Actor) {
+  const drafts = await liveAgenda(projectId, date, today);
+  return prisma.$transaction(async (tx) => {
+    const meeting = await ensureMeeting(tx, projectId, date, actor);
+    if (!meeting) return refuse("date", "not_meeting_day");
+    if (meeting.agendaFrozenAt) return refuse("form", "meeting_started");
+    const ordered = [...drafts].sort((a, b) => AGENDA_ORDER.indexOf(a.source) - AGENDA_ORDER.indexOf(b.source));
+    await tx.agendaItem.createMany({ data: ordered.map((d, i) => ({ meetingId: meeting.id, source: d.source, refType: d.refType, refId: d.refId, title: d.title, titleEn: d.titleEn, detail: d.detail, sortOrder: i - 10_000 })) });
+    await tx.meeting.update({ where: { id: meeting.id }, data: { status: "in_progress", agendaFrozenAt: new Date(), version: { increment: 1 } } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", before: { status: meeting.status }, after: { status: "in_progress", agendaItems: ordered.length } });
+    return { ok: true as const };
+  });
+}
+
+export async function closeMeeting(projectId: number, date: string, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const meeting = await ensureMeeting(tx, projectId, date, actor);
+    if (!meeting || meeting.status !== "in_progress") return refuse("form", "meeting_not_started");
+    await tx.meeting.update({ where: { id: meeting.id }, data: { status: "closed", version: { increment: 1 } } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", before: { status: "in_progress" }, after: { status: "closed" } });
+    return { ok: true as const };
+  });
+}
+
+export async function saveMinutes(projectId: number, input: { itemId: number; minutes: string; decision: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const item = await tx.agendaItem.findUnique({ where: { id: input.itemId }, select: { minutes: true, decision: true, meeting: { select: { projectId: true, status: true } } } });
+    if (!item || item.meeting.projectId !== projectId) return refuse("itemId", "invalid_choice");
+    if (item.meeting.status === "planned") return refuse("form", "meeting_not_started");
+    await tx.agendaItem.update({ where: { id: input.itemId }, data: { minutes: input.minutes, decision: input.decision } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "AgendaItem", entityId: input.itemId, action: "update", before: { minutes: item.minutes, decision: item.decision }, after: { minutes: input.minutes, decision: input.decision } });
+    return { ok: true as const };
+  });
+}
+
+export async function addActionItem(projectId: number, date: string, input: { title: string; departmentId: number; ownerId: number | null; dueOn: string }, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const meeting = await ensureMeeting(tx, projectId, date, actor);
+    if (!meeting) return refuse("date", "not_meeting_day");
+    const department = await tx.department.findUnique({ where: { id: input.departmentId }, select: { projectId: true } });
+    if (!department || department.projectId !== projectId) return refuse("departmentId", "invalid_choice");
+    if (input.ownerId) {
+      const owner = await tx.person.findUnique({ where: { id: input.ownerId }, select: { projectId: true } });
+      if (!owner || owner.projectId !== projectId) return refuse("ownerId", "invalid_choice");
+    }
+    const item = await tx.actionItem.create({ data: { meetingId: meeting.id, title: input.title, departmentId: input.departmentId, ownerId: input.ownerId, dueOn: new Date(`${input.dueOn}T00:00:00Z`) }, select: { id: true } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ActionItem", entityId: item.id, action: "create", after: { ...input, meeting: date } });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * A report on an action item (at the meeting on `date`, if given). A department member may report only
+ * on their own department's items; executives on any.
+ */
+export async function reportOnAction(
+  projectId: number,
+  date: string | null,
+  input: { actionItemId: number; text: string; reportedOn: string; done: boolean },
+  actor: Actor & { departmentId: number | null; anyDepartment: boolean },
+) {
+  return prisma.$transaction(async (tx) => {
+    const item = await tx.actionItem.findUnique({ where: { id: input.actionItemId }, select: { status: true, departmentId: true, meeting: { select: { projectId: true } } } });
+    if (!item || item.meeting.projectId !== projectId) return refuse("actionItemId", "invalid_choice");
+    if (!actor.anyDepartment && item.departmentId !== actor.departmentId) return { ok: false as const, field: "actionItemId", message: "not_your_department", forbidden: true };
+    if (item.status === "done") return refuse("actionItemId", "already_done");
+    const meeting = date ? await ensureMeeting(tx, projectId, date, actor) : null;
+    const report = await tx.actionReport.create({ data: { actionItemId: input.actionItemId, meetingId: meeting?.id ?? null, text: input.text, reportedOn: new Date(`${input.reportedOn}T00:00:00Z`), createdById: actor.userId }, select: { id: true } });
+    if (input.done) await tx.actionItem.update({ where: { id: input.actionItemId }, data: { status: "done", doneOn: new Date(`${input.reportedOn}T00:00:00Z`), version: { increment: 1 } } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ActionItem", entityId: input.actionItemId, action: "update", before: { status: item.status }, after: { status: input.done ? "done" : item.status, report: input.text, reportId: report.id } });
+    return { ok: true as const };
+  });
 }

@@ -8,9 +8,9 @@ import { recordAudit } from "./audit.server";
 export async function findSessionUser(id: number) {
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, roles: { select: { role: true } } },
+    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, roles: { select: { role: true } }, person: { select: { departmentId: true } } },
   });
-  return user ? { ...user, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
+  return user ? { ...user, departmentId: user.person?.departmentId ?? null, person: undefined, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
 }
 
 /** The user when the password matches; null otherwise (same work whether or not the user exists). */

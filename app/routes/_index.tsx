@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HealthBadge } from "~/components/badges";
+import { CapitalChart, FundingGapChart } from "~/components/charts";
 import { Money } from "~/components/money";
 import { reconcile, sumFigures } from "~/domain/capital";
-import { localName, useLang, useT } from "~/i18n";
+import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { budgetTable } from "~/models/capital.server";
 import { financingView } from "~/models/financing.server";
 import { listOpenActionItems, nextMeeting } from "~/models/meetings.server";
 import { scheduleView } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
+import { salesView } from "~/models/sales.server";
 import { requireUser } from "~/session.server";
-import { formatDate, formatDateTime, today } from "~/utils/dates";
-import { fenToJson } from "~/utils/money";
+import { formatDate, formatDateTime, formatMonth, today } from "~/utils/dates";
+import { shareBps } from "~/utils/money";
+import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "总览 · Groundwork" }];
 
@@ -19,130 +22,120 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
   const now = today();
-  const [schedule, lines, channels, actions, meeting] = await Promise.all([
+  const [schedule, lines, financing, sales, actions, meeting] = await Promise.all([
     scheduleView(project.id, now),
     budgetTable(project.id),
     financingView(project.id, now),
+    salesView(project.id, project.startupCapitalYear, now),
     listOpenActionItems(project.id),
-    nextMeeting(project.id, new Date()),
+    nextMeeting(project.id, now),
   ]);
   const totals = sumFigures(lines);
   const budget = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
-  const drawnFen = channels.totals.drawnFen;
-  const nextKey = schedule.rows.filter((row) => row.isKey && row.health !== "done").slice(0, 5);
-  return {
-    project: { name: project.name, nameEn: project.nameEn, startupCapitalYear: project.startupCapitalYear },
+  const salesTarget = sales.byProduct.reduce((sum, p) => sum + p.year.targetFen, 0n);
+  const salesAchieved = sales.byProduct.reduce((sum, p) => sum + p.year.achievedFen, 0n);
+  const month = now.slice(0, 7);
+  return plain({
+    project: { name: project.name, nameEn: project.nameEn, year: project.startupCapitalYear },
+    today: now,
     counts: schedule.counts,
-    nextKey: nextKey.map((row) => ({ id: row.id, code: row.code, name: row.name, nameEn: row.nameEn, forecastEnd: row.forecastEnd, health: row.health })),
-    budget: {
-      projectTotalFen: fenToJson(budget.projectTotalFen),
-      linesFen: fenToJson(budget.linesCurrentFen),
-      differenceFen: fenToJson(budget.differenceFen),
-      paidFen: fenToJson(totals.paidFen),
-      committedFen: fenToJson(totals.committedFen),
+    onTime: schedule.counts.in_progress + schedule.counts.upcoming + schedule.counts.due_soon,
+    nextKey: schedule.rows.filter((r) => r.health !== "done" && (r.isKey || r.health === "overdue" || r.health === "slipping")).slice(0, 6),
+    lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
+    budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
+    funding: {
+      targetFen: financing.startup.targetFen,
+      drawnFen: financing.totals.drawnFen,
+      expectedInYearFen: financing.totals.expectedInYearFen,
+      next3: financing.gap.filter((g) => g.month >= month).slice(0, 3),
+      firstShort: financing.gap.find((g) => g.shortFen > 0n) ?? null,
+      gap: financing.gap,
     },
-    financing: { drawnFen: fenToJson(drawnFen), startupFen: fenToJson(project.startupCapitalFen) },
-    openActions: actions.length,
+    sales: { targetFen: salesTarget, achievedFen: salesAchieved, byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })) },
+    actions: { count: actions.length, overdue: actions.filter((a) => a.dueOn < now).length, top: actions.slice(0, 5) },
     meeting,
-  };
+  });
 }
 
-export default function Overview() {
-  const { project, counts, nextKey, budget, financing, openActions, meeting } = useLoaderData<typeof loader>();
+const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
+
+export default function Dashboard() {
+  const d = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <>
       <div className="page-head">
         <h1>{t("overview.title")}</h1>
-        <p className="muted">{localName(lang, project)}</p>
+        <p className="muted">{localName(lang, d.project)}</p>
       </div>
-      <div className="tiles">
-        <section className="card">
-          <h2>
-            <Link to="/milestones">{t("overview.schedule")}</Link>
-          </h2>
+      <div className="tiles dash-grid">
+        <section className="card" data-testid="dash-schedule">
+          <h2><Link to="/milestones">{t("overview.schedule")}</Link></h2>
           <div className="health-strip compact">
-            {(["overdue", "slipping", "due_soon", "done"] as const).map((health) => (
-              <Link key={health} to="/milestones?view=attention" className={`health-tile health-${health}`}>
-                <strong>{counts[health]}</strong>
-                <span>{t(`health.${health}`)}</span>
-              </Link>
-            ))}
+            <Link to="/milestones" className="health-tile health-in_progress"><strong>{d.onTime}</strong><span>{t("overview.onTime")}</span></Link>
+            <Link to="/milestones?view=attention" className="health-tile health-slipping"><strong data-testid="dash-slipping">{d.counts.slipping}</strong><span>{t("health.slipping")}</span></Link>
+            <Link to="/milestones?view=attention" className="health-tile health-overdue"><strong data-testid="dash-overdue">{d.counts.overdue}</strong><span>{t("health.overdue")}</span></Link>
+            <Link to="/milestones" className="health-tile health-done"><strong>{d.counts.done}</strong><span>{t("health.done")}</span></Link>
           </div>
           <h3>{t("overview.nextKey")}</h3>
           <ul className="plain-list">
-            {nextKey.map((row) => (
+            {d.nextKey.map((row) => (
               <li key={row.id}>
-                <Link to={`/milestones/${row.id}`}>
-                  {row.code} {localName(lang, row)}
-                </Link>{" "}
-                <span className="muted">{formatDate(row.forecastEnd, lang)}</span> <HealthBadge health={row.health} />
+                <Link to={`/milestones/${row.id}`}>{row.code} {localName(lang, row)}</Link> <span className="muted">{formatDate(row.forecastEnd, lang)}</span> <HealthBadge health={row.health} />
               </li>
             ))}
           </ul>
         </section>
-        <section className="card">
-          <h2>
-            <Link to="/budget">{t("overview.capital")}</Link>
-          </h2>
+        <section className="card" data-testid="dash-capital">
+          <h2><Link to="/budget">{t("overview.capital")}</Link></h2>
           <dl className="facts">
-            <dt>{t("overview.budgetTotal")}</dt>
-            <dd>
-              <Money fen={budget.projectTotalFen} />
-            </dd>
-            <dt>{t("overview.linesTotal")}</dt>
-            <dd>
-              <Money fen={budget.linesFen} />
-            </dd>
-            <dt>{t("overview.budgetGap")}</dt>
-            <dd className={budget.differenceFen !== "0" ? "warn" : ""} data-testid="budget-gap">
-              <Money fen={budget.differenceFen} unit="wan" />
-            </dd>
-            <dt>{t("overview.committed")}</dt>
-            <dd>
-              <Money fen={budget.committedFen} />
-            </dd>
-            <dt>{t("overview.paid")}</dt>
-            <dd>
-              <Money fen={budget.paidFen} />
-            </dd>
+            <dt>{t("overview.budgetTotal")}</dt><dd><Link to="/budget"><Money fen={d.budget.projectTotalFen} /></Link></dd>
+            <dt>{t("overview.linesTotal")}</dt><dd><Money fen={d.budget.linesFen} /></dd>
+            <dt>{t("overview.budgetGap")}</dt><dd className={d.budget.differenceFen !== "0" ? "warn" : ""} data-testid="budget-gap"><Money fen={d.budget.differenceFen} unit="wan" /></dd>
+            <dt>{t("overview.committed")}</dt><dd><Money fen={d.budget.committedFen} /></dd>
+            <dt>{t("overview.paid")}</dt><dd data-testid="dash-paid"><Link to="/budget/payments"><Money fen={d.budget.paidFen} /></Link></dd>
           </dl>
+          <CapitalChart lines={d.lines} />
         </section>
-        <section className="card">
-          <h2>
-            <Link to="/financing">{t("overview.financing")}</Link>
-          </h2>
+        <section className="card" data-testid="dash-funding">
+          <h2><Link to="/financing">{t("overview.financing")}</Link></h2>
           <dl className="facts">
-            <dt>{t("overview.startupTarget", { year: project.startupCapitalYear })}</dt>
-            <dd>
-              <Money fen={financing.startupFen} />
-            </dd>
-            <dt>{t("overview.drawn")}</dt>
-            <dd>
-              <Money fen={financing.drawnFen} />
-            </dd>
+            <dt>{t("overview.startupTarget", { year: d.project.year })}</dt><dd><Money fen={d.funding.targetFen} /></dd>
+            <dt>{t("overview.drawn")}</dt><dd><Link to="/financing"><Money fen={d.funding.drawnFen} /></Link> ({pct(shareBps(BigInt(d.funding.drawnFen), BigInt(d.funding.targetFen)))})</dd>
+            <dt>{t("fin.expectedInYear", { year: d.project.year })}</dt><dd><Money fen={d.funding.expectedInYearFen} /></dd>
+            <dt>{t("overview.firstShort")}</dt>
+            <dd className={d.funding.firstShort ? "warn" : ""}>{d.funding.firstShort ? <>{formatMonth(d.funding.firstShort.month, lang)} · {t("fin.shortBy")} <Money fen={d.funding.firstShort.shortFen} /></> : t("fin.covered")}</dd>
           </dl>
+          <FundingGapChart points={d.funding.gap} compact />
         </section>
-        <section className="card">
-          <h2>
-            <Link to="/meetings">{t("overview.meetings")}</Link>
-          </h2>
+        <section className="card" data-testid="dash-sales">
+          <h2><Link to="/sales">{t("overview.sales")}</Link></h2>
+          <p className="big"><Money fen={d.sales.achievedFen} /> <span className="muted small">/ <Money fen={d.sales.targetFen} /></span></p>
+          <div className="progress wide"><span style={{ width: `${Math.min(shareBps(BigInt(d.sales.achievedFen), BigInt(d.sales.targetFen)) / 100, 100)}%` }} /></div>
+          <table className="data-table compact">
+            <tbody>
+              {d.sales.byProduct.map((p) => (
+                <tr key={p.product}>
+                  <td><Link to="/sales">{t(`product.${p.product}` as MessageKey)}</Link></td>
+                  <td className="num"><Money fen={p.achievedFen} unit="wan" /> / <Money fen={p.targetFen} unit="wan" /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" data-testid="dash-meeting">
+          <h2><Link to="/meetings">{t("overview.meetings")}</Link></h2>
           <dl className="facts">
             <dt>{t("overview.nextMeeting")}</dt>
-            <dd>
-              {meeting ? (
-                <>
-                  {formatDateTime(meeting.startsAt, lang)} · {lang === "en" ? meeting.themeEn || meeting.theme : meeting.theme}
-                  {meeting.chair ? ` · ${localName(lang, meeting.chair)}` : ""}
-                </>
-              ) : (
-                "—"
-              )}
-            </dd>
-            <dt>{t("overview.openActions")}</dt>
-            <dd>{openActions}</dd>
+            <dd>{d.meeting ? <Link to={`/meetings/${d.meeting.date}`}>{formatDateTime(d.meeting.startsAt, lang)}{d.meeting.theme ? ` · ${lang === "en" ? d.meeting.themeEn || d.meeting.theme : d.meeting.theme}` : ""}{d.meeting.chair ? ` · ${localName(lang, d.meeting.chair)}` : ""}</Link> : "—"}</dd>
+            <dt>{t("overview.openActions")}</dt><dd data-testid="dash-open-actions"><Link to="/meetings">{d.actions.count}</Link>{d.actions.overdue ? <span className="warn"> ({t("overview.overdueActions", { count: d.actions.overdue })})</span> : null}</dd>
           </dl>
+          <ul className="plain-list small">
+            {d.actions.top.map((a) => (
+              <li key={a.id} className={a.dueOn < d.today ? "warn" : ""}>{a.title} · {a.department ? localName(lang, a.department) : ""} · {formatDate(a.dueOn, lang)}</li>
+            ))}
+          </ul>
         </section>
       </div>
     </>

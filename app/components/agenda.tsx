@@ -1,0 +1,63 @@
+// One agenda item as the meeting (and its printout) shows it: a title linking to the record, and the
+// facts behind it (state, dates, amounts) formatted for the reader.
+import { Link } from "@remix-run/react";
+import { parseDetail } from "~/domain/meetings";
+import { useLang, useT, type MessageKey } from "~/i18n";
+import { formatDate, formatMonth } from "~/utils/dates";
+import { formatMoney } from "~/utils/money";
+
+export type AgendaRow = { id: number; source: string; refType: string; refId: number | null; title: string; titleEn: string; detail: string; minutes: string; decision: string };
+
+export function agendaLink(item: Pick<AgendaRow, "refType" | "refId" | "detail">): string | null {
+  const detail = parseDetail(item.detail);
+  switch (item.refType) {
+    case "Milestone":
+      return `/milestones/${item.refId}`;
+    case "BudgetLine":
+      return `/budget/lines/${item.refId}`;
+    case "PaymentRefusal":
+      return detail.lineId ? `/budget/lines/${detail.lineId}` : "/budget";
+    case "FundingGap":
+      return "/financing";
+    case "SalesTarget":
+      return "/sales";
+    case "ActionItem":
+      return `#action-${item.refId}`;
+    default:
+      return null;
+  }
+}
+
+export function AgendaFacts({ detail }: { detail: string }) {
+  const t = useT();
+  const lang = useLang();
+  const facts = parseDetail(detail);
+  const shown = Object.entries(facts).filter(([key]) => !["lineId", "product"].includes(key));
+  if (shown.length === 0) return null;
+  return (
+    <span className="agenda-facts">
+      {shown.map(([key, value]) => {
+        const label = t(`agenda.${key}` as MessageKey);
+        const text =
+          key === "state" ? t(`agenda.state.${value}` as MessageKey)
+          : key.endsWith("Fen") ? formatMoney(value, lang)
+          : key === "usedBps" ? `${(Number(value) / 100).toFixed(1)}%`
+          : key === "month" ? formatMonth(value, lang)
+          : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang)
+          : value;
+        return (
+          <span key={key} className={key === "state" ? `badge agenda-state-${value}` : ""}>
+            {key === "state" ? text : `${label.startsWith("agenda.") ? key : label}: ${text}`}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+export function AgendaTitle({ item }: { item: AgendaRow }) {
+  const lang = useLang();
+  const link = agendaLink(item);
+  const title = lang === "en" ? item.titleEn || item.title : item.title;
+  return link ? (link.startsWith("#") ? <a href={link}>{title}</a> : <Link to={link}>{title}</Link>) : <>{title}</>;
+}

@@ -1,0 +1,169 @@
+// The weekly meeting: when meetings fall, who chairs them (rotation with swaps), and the agenda built
+// from live data. Pure; "today"/"now" are passed in; instants are ISO strings, civil dates "YYYY-MM-DD".
+import { z } from "zod";
+import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
+import { dateField } from "./capital-forms";
+import type { Health } from "./schedule";
+
+const OFFSET_MS = 8 * 3600_000; // Asia/Shanghai, no DST
+
+/** The instant of a meeting held on a civil date at "HH:MM" Shanghai time. */
+export function meetingInstant(date: CivilDate, time: string): Date {
+  return new Date(Date.parse(`${date}T${time}:00Z`) - OFFSET_MS);
+}
+
+/** The next `count` meeting dates on `weekday` (0 = Sunday) from `from` (inclusive). */
+export function upcomingDates(weekday: number, from: CivilDate, count: number): CivilDate[] {
+  const start = new Date(`${from}T00:00:00Z`);
+  const first = addDays(from, (weekday - start.getUTCDay() + 7) % 7);
+  return Array.from({ length: count }, (_, i) => addDays(first, i * 7));
+}
+
+/**
+ * The rotation: the meeting `weeks` weeks after the series began is chaired by roster[weeks mod n].
+ * An explicit chair (a swap) overrides the rotation for that meeting only; the rotation carries on.
+ */
+export function rotationChair<T>(roster: T[], seriesStart: CivilDate, date: CivilDate): T | null {
+  if (roster.length === 0) return null;
+  const weeks = Math.floor(daysBetween(seriesStart, date) / 7);
+  return roster[((weeks % roster.length) + roster.length) % roster.length];
+}
+
+// ─── Agenda ──────────────────────────────────────────────────────────────────
+
+export type AgendaSource = "action_item" | "milestone" | "budget" | "funding" | "sales" | "manual";
+export const AGENDA_ORDER: AgendaSource[] = ["action_item", "milestone", "budget", "funding", "sales", "manual"];
+
+export type AgendaItemDraft = {
+  source: AgendaSource;
+  refType: string;
+  refId: number | null;
+  title: string;
+  titleEn: string;
+  detail: string; // a key=value summary for display (amounts in 分, dates civil)
+};
+
+export type AgendaInput = {
+  meetingDate: CivilDate;
+  previousMeetingDate: CivilDate | null;
+  openActions: { id: number; title: string; dueOn: CivilDate; department: string; departmentEn: string; owner: string; ownerEn: string }[];
+  milestones: { id: number; code: string; name: string; nameEn: string; plannedEnd: CivilDate; forecastEnd: CivilDate; slipDays: number; health: Health }[];
+  budgetLines: { id: number; code: string; name: string; nameEn: string; usedBps: number; overNinetyPercent: boolean; headroomFen: bigint }[];
+  refusals: { id: number; lineId: number; lineCode: string; lineName: string; lineNameEn: string; amountFen: bigint; headroomFen: bigint; attemptedOn: CivilDate; payee: string }[];
+  gap: { month: string; shortFen: bigint }[];
+  sales: { product: string; productName: string; productNameEn: string; targetToDateFen: bigint; achievedToDateFen: bigint }[];
+  manual: { id: number; title: string; titleEn: string; detail: string }[];
+};
+
+export const DUE_WINDOW_DAYS = 14;
+
+/**
+ * The agenda of a meeting, rule by rule:
+ * 1. every open action item from earlier meetings (they stay until reported done), overdue ones first;
+ * 2. milestones overdue or slipping, and those due within 14 days of the meeting;
+ * 3. budget lines past 90 %, and payments refused for lack of budget since the previous meeting;
+ * 4. months short of funds in the three months from the meeting's month;
+ * 5. products behind their target to date;
+ * 6. items added by hand.
+ */
+export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
+  const items: AgendaItemDraft[] = [];
+  const { meetingDate } = input;
+
+  const actions = [...input.openActions].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id - b.id));
+  for (const a of actions) {
+    const state = a.dueOn < meetingDate ? "overdue" : a.dueOn <= addDays(meetingDate, 7) ? "due" : "open";
+    items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${a.department}/${a.owner}` });
+  }
+
+  for (const m of input.milestones) {
+    if (m.health === "done") continue;
+    const overdue = m.plannedEnd < meetingDate;
+    const dueSoon = !overdue && daysBetween(meetingDate, m.plannedEnd) <= DUE_WINDOW_DAYS;
+    if (!overdue && m.slipDays === 0 && !dueSoon) continue;
+    const state = overdue ? "overdue" : m.slipDays > 0 ? "slipping" : "due_soon";
+    items.push({ source: "milestone", refType: "Milestone", refId: m.id, title: `${m.code} ${m.name}`, titleEn: `${m.code} ${m.nameEn}`, detail: `state=${state};plannedEnd=${m.plannedEnd};forecastEnd=${m.forecastEnd};slipDays=${m.slipDays}` });
+  }
+
+  for (const line of input.budgetLines) {
+    if (!line.overNinetyPercent) continue;
+    items.push({ source: "budget", refType: "BudgetLine", refId: line.id, title: `${line.code} ${line.name} 预算使用已超 90%`, titleEn: `${line.code} ${line.nameEn} is past 90 % of its budget`, detail: `usedBps=${line.usedBps};headroomFen=${line.headroomFen}` });
+  }
+  for (const r of input.refusals) {
+    if (input.previousMeetingDate && r.attemptedOn < input.previousMeetingDate) continue;
+    if (r.attemptedOn > meetingDate) continue;
+    items.push({ source: "budget", refType: "PaymentRefusal", refId: r.id, title: `超预算支付被拒：${r.lineCode} ${r.lineName}（${r.payee}）`, titleEn: `Payment refused for lack of budget: ${r.lineCode} ${r.lineNameEn} (${r.payee})`, detail: `amountFen=${r.amountFen};headroomFen=${r.headroomFen};on=${r.attemptedOn};lineId=${r.lineId}` });
+  }
+
+  const months = input.gap.filter((g) => g.month >= meetingDate.slice(0, 7)).slice(0, 3);
+  for (const g of months) {
+    if (g.shortFen <= 0n) continue;
+    items.push({ source: "funding", refType: "FundingGap", refId: null, title: `资金缺口：${g.month}`, titleEn: `Funding gap: ${g.month}`, detail: `month=${g.month};shortFen=${g.shortFen}` });
+  }
+
+  for (const s of input.sales) {
+    if (s.achievedToDateFen >= s.targetToDateFen) continue;
+    items.push({ source: "sales", refType: "SalesTarget", refId: null, title: `${s.productName}未完成进度目标`, titleEn: `${s.productNameEn} behind target`, detail: `product=${s.product};targetFen=${s.targetToDateFen};achievedFen=${s.achievedToDateFen};gapFen=${s.targetToDateFen - s.achievedToDateFen}` });
+  }
+
+  for (const m of input.manual) items.push({ source: "manual", refType: "AgendaItem", refId: m.id, title: m.title, titleEn: m.titleEn || m.title, detail: m.detail });
+  return items;
+}
+
+/** detail "a=1;b=x" → { a: "1", b: "x" } */
+export function parseDetail(detail: string): Record<string, string> {
+  return Object.fromEntries(
+    detail
+      .split(";")
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf("=");
+        return at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
+}
+
+// ─── Forms ───────────────────────────────────────────────────────────────────
+
+const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
+const id = z.string().trim().regex(/^\d{1,9}$/, { message: "invalid_choice" }).transform(Number);
+const optionalId = z
+  .string()
+  .trim()
+  .default("")
+  .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
+  .transform((v) => (v === "" ? null : Number(v)));
+
+export const themeSchema = z.object({ date: dateField().transform((v) => v!), theme: text(200), themeEn: z.string().trim().max(200, { message: "too_long" }).default("") });
+export const manualItemSchema = z.object({ date: dateField().transform((v) => v!), title: text(300), detail: z.string().trim().max(2000, { message: "too_long" }).default("") });
+export const swapSchema = z.object({ date: dateField().transform((v) => v!), otherDate: dateField().transform((v) => v!) }).refine((v) => v.date !== v.otherDate, { path: ["otherDate"], message: "same_meeting" });
+export const minutesSchema = z.object({ itemId: id, minutes: z.string().trim().max(5000, { message: "too_long" }).default(""), decision: z.string().trim().max(2000, { message: "too_long" }).default("") });
+export function actionItemSchema(meetingDate: CivilDate) {
+  return z.object({
+    title: text(300),
+    departmentId: id,
+    ownerId: optionalId,
+    dueOn: dateField().transform((v) => v!).refine((v) => v >= meetingDate, { message: "due_before_meeting" }),
+  });
+}
+export function reportSchema(today: CivilDate) {
+  return z.object({
+    actionItemId: id,
+    text: text(2000),
+    reportedOn: dateField({ notAfter: today }).transform((v) => v!),
+    done: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
+  });
+}
+export const rosterSchema = z.object({
+  people: z
+    .string()
+    .trim()
+    .min(1, { message: "required" })
+    .regex(/^\d{1,9}(,\d{1,9})*$/, { message: "invalid_choice" })
+    .transform((v) => v.split(",").map(Number))
+    .refine((ids) => new Set(ids).size === ids.length, { message: "duplicate_person" }),
+});
+export const seriesSchema = z.object({
+  weekday: z.string().regex(/^[0-6]$/, { message: "invalid_choice" }).transform(Number),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "time_format" }),
+});

@@ -1,0 +1,292 @@
+// The sales side as an Excel workbook: achievement against the year's targets by product, quarter and
+// month; every sale and internal subscription; every lease; the marketing agency's contract with what
+// it achieved and its commission. Figures are those of /sales (salesView), for the same year and today.
+//
+// As in the budget and financing exports: amounts are numbers in 元 ('#,##0.00'), areas numbers in m²
+// ('#,##0.00'), dates real Excel dates at 00:00 of the civil date, rates fractions shown as percentages.
+import type ExcelJS from "exceljs";
+import { PRODUCTS, type Product } from "~/domain/sales";
+import { translator, type MessageKey } from "~/i18n";
+import { civilToDate, type CivilDate } from "~/utils/dates";
+import type { Lang } from "~/utils/money";
+import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan } from "./capital-io.server";
+import { salesView } from "./sales.server";
+
+export const AREA_FORMAT = "#,##0.00";
+
+const TEXT = {
+  zh: {
+    achievementSheet: (year: number) => `${year}年目标与完成`,
+    salesSheet: "销售与认购记录",
+    leasesSheet: "租赁合同",
+    agencySheet: "营销代理合同",
+    product: "产品",
+    period: "期间",
+    level: "层级",
+    levels: { year: "全年", quarter: "季度", month: "月度" },
+    target: "目标(元)",
+    achieved: "已完成(元)",
+    gap: "差距(元)",
+    rate: "完成率",
+    total: "合计",
+    signedOn: "签约日期",
+    unit: "房号",
+    area: "面积(m²)",
+    unitPrice: "单价(元/m²)",
+    amount: "合同金额(元)",
+    buyer: "买受人",
+    buyerType: "买受人类型",
+    received: "已收款(元)",
+    outstanding: "未收款(元)",
+    tenant: "承租方",
+    monthlyRent: "月租金(元)",
+    startOn: "起租日期",
+    endOn: "到期日期",
+    contractRent: "合同租金总额(元)",
+    prepaid: "预付租金(元)",
+    agency: "代理公司",
+    year: "年度",
+    periodStart: "合同期起",
+    periodEnd: "合同期止",
+    task: "年度任务(元)",
+    agencyAchieved: "代理已完成(元)",
+    incentiveRate: "佣金比例",
+    incentive: "佣金(元)",
+    incentiveTerms: "激励条款",
+    none: "无",
+  },
+  en: {
+    achievementSheet: (year: number) => `${year} target vs achieved`,
+    salesSheet: "Sales and subscriptions",
+    leasesSheet: "Leases",
+    agencySheet: "Agency contract",
+    product: "Product",
+    period: "Period",
+    level: "Level",
+    levels: { year: "Year", quarter: "Quarter", month: "Month" },
+    target: "Target (yuan)",
+    achieved: "Achieved (yuan)",
+    gap: "Gap (yuan)",
+    rate: "Achieved %",
+    total: "Total",
+    signedOn: "Signed on",
+    unit: "Unit",
+    area: "Area (m²)",
+    unitPrice: "Price (yuan/m²)",
+    amount: "Amount (yuan)",
+    buyer: "Buyer",
+    buyerType: "Buyer type",
+    received: "Received (yuan)",
+    outstanding: "Outstanding (yuan)",
+    tenant: "Tenant",
+    monthlyRent: "Monthly rent (yuan)",
+    startOn: "Start",
+    endOn: "End",
+    contractRent: "Rent over the term (yuan)",
+    prepaid: "Prepaid rent (yuan)",
+    agency: "Agency",
+    year: "Year",
+    periodStart: "Period start",
+    periodEnd: "Period end",
+    task: "Yearly task (yuan)",
+    agencyAchieved: "Achieved by the agency (yuan)",
+    incentiveRate: "Commission rate",
+    incentive: "Commission (yuan)",
+    incentiveTerms: "Incentive terms",
+    none: "None",
+  },
+} as const;
+
+const money = { style: { numFmt: MONEY_FORMAT } };
+const area = { style: { numFmt: AREA_FORMAT } };
+const date = { style: { numFmt: DATE_FORMAT } };
+/** csqm (hundredths of m²) → m² as a number: exact to the nearest double. */
+const sqm = (csqm: number) => csqm / 100;
+const day = (civil: CivilDate) => civilToDate(civil);
+/** Share of `part` in `whole` as a fraction for a percentage cell; empty when there is no whole. */
+const share = (part: bigint, whole: bigint) => (whole === 0n ? null : Number((part * 1_000_000n) / whole) / 1_000_000);
+
+function frozenSheet(workbook: ExcelJS.Workbook, name: string, xSplit = 0) {
+  return workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit, ySplit: 1 }] });
+}
+
+function totalRowStyle(row: ExcelJS.Row) {
+  row.font = { bold: true };
+  row.eachCell((cell) => (cell.border = { top: { style: "thin" } }));
+}
+
+export async function salesWorkbook(projectId: number, year: number, lang: Lang, today: CivilDate): Promise<Buffer> {
+  const text = TEXT[lang];
+  const t = translator(lang);
+  const productName = (product: string) => t(`product.${product}` as MessageKey);
+  const view = await salesView(projectId, year, today);
+  const workbook = newWorkbook();
+
+  // 目标与完成: for each product the year, then each quarter followed by its three months.
+  const achievement = frozenSheet(workbook, text.achievementSheet(year), 2);
+  achievement.columns = [
+    { key: "product", header: text.product, width: 20 },
+    { key: "period", header: text.period, width: 10 },
+    { key: "level", header: text.level, width: 8 },
+    { key: "target", header: text.target, width: 20, ...money },
+    { key: "achieved", header: text.achieved, width: 20, ...money },
+    { key: "gap", header: text.gap, width: 20, ...money },
+    { key: "rate", header: text.rate, width: 10, style: { numFmt: PERCENT_FORMAT } },
+  ];
+  styleHeader(achievement);
+  type Row = { period: string; targetFen: bigint; achievedFen: bigint; gapFen: bigint };
+  const addPeriod = (product: Product, row: Row, level: keyof typeof text.levels) =>
+    achievement.addRow({
+      product: productName(product),
+      period: row.period,
+      level: text.levels[level],
+      target: yuan(row.targetFen),
+      achieved: yuan(row.achievedFen),
+      gap: yuan(row.gapFen),
+      rate: share(row.achievedFen, row.targetFen),
+    });
+  const totals = { targetFen: 0n, achievedFen: 0n, gapFen: 0n };
+  for (const product of PRODUCTS) {
+    const figures = view.byProduct.find((p) => p.product === product)!;
+    addPeriod(product, figures.year, "year").font = { bold: true };
+    figures.quarters.forEach((quarter, q) => {
+      addPeriod(product, quarter, "quarter");
+      for (const month of figures.months.slice(q * 3, q * 3 + 3)) addPeriod(product, month, "month");
+    });
+    totals.targetFen += figures.year.targetFen;
+    totals.achievedFen += figures.year.achievedFen;
+    totals.gapFen += figures.year.gapFen;
+  }
+  totalRowStyle(
+    achievement.addRow({
+      product: text.total,
+      period: String(year),
+      level: text.levels.year,
+      target: yuan(totals.targetFen),
+      achieved: yuan(totals.achievedFen),
+      gap: yuan(totals.gapFen),
+      rate: share(totals.achievedFen, totals.targetFen),
+    }),
+  );
+  achievement.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 } };
+
+  // 销售与认购记录: oldest first, like a ledger, with a total row.
+  const sales = frozenSheet(workbook, text.salesSheet, 0);
+  sales.columns = [
+    { key: "signedOn", header: text.signedOn, width: 13, ...date },
+    { key: "product", header: text.product, width: 18 },
+    { key: "unit", header: text.unit, width: 14 },
+    { key: "area", header: text.area, width: 12, ...area },
+    { key: "unitPrice", header: text.unitPrice, width: 16, ...money },
+    { key: "amount", header: text.amount, width: 18, ...money },
+    { key: "buyer", header: text.buyer, width: 20 },
+    { key: "buyerType", header: text.buyerType, width: 12 },
+    { key: "received", header: text.received, width: 18, ...money },
+    { key: "outstanding", header: text.outstanding, width: 18, ...money },
+  ];
+  styleHeader(sales);
+  const saleTotals = { areaCsqm: 0, amountFen: 0n, receivedFen: 0n };
+  for (const sale of [...view.sales].reverse()) {
+    sales.addRow({
+      signedOn: day(sale.signedOn),
+      product: productName(sale.product),
+      unit: sale.unitNo,
+      area: sqm(sale.areaCsqm),
+      unitPrice: yuan(sale.unitPriceFen),
+      amount: yuan(sale.amountFen),
+      buyer: sale.buyerName || null,
+      buyerType: t(`sales.buyer.${sale.buyerType}` as MessageKey),
+      received: yuan(sale.receivedFen),
+      outstanding: yuan(sale.amountFen - sale.receivedFen),
+    });
+    saleTotals.areaCsqm += sale.areaCsqm;
+    saleTotals.amountFen += sale.amountFen;
+    saleTotals.receivedFen += sale.receivedFen;
+  }
+  if (view.sales.length > 0) {
+    sales.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sales.columns.length } };
+    totalRowStyle(
+      sales.addRow({
+        product: text.total,
+        area: sqm(saleTotals.areaCsqm),
+        amount: yuan(saleTotals.amountFen),
+        received: yuan(saleTotals.receivedFen),
+        outstanding: yuan(saleTotals.amountFen - saleTotals.receivedFen),
+      }),
+    );
+  }
+
+  // 租赁合同: oldest first, with a total row.
+  const leases = frozenSheet(workbook, text.leasesSheet, 0);
+  leases.columns = [
+    { key: "tenant", header: text.tenant, width: 26 },
+    { key: "unit", header: text.unit, width: 12 },
+    { key: "area", header: text.area, width: 12, ...area },
+    { key: "monthlyRent", header: text.monthlyRent, width: 16, ...money },
+    { key: "startOn", header: text.startOn, width: 13, ...date },
+    { key: "endOn", header: text.endOn, width: 13, ...date },
+    { key: "contractRent", header: text.contractRent, width: 20, ...money },
+    { key: "prepaid", header: text.prepaid, width: 18, ...money },
+    { key: "signedOn", header: text.signedOn, width: 13, ...date },
+  ];
+  styleHeader(leases);
+  const leaseTotals = { areaCsqm: 0, contractRentFen: 0n, prepaidFen: 0n };
+  for (const lease of [...view.leases].reverse()) {
+    leases.addRow({
+      tenant: lease.tenant,
+      unit: lease.unitNo,
+      area: sqm(lease.areaCsqm),
+      monthlyRent: yuan(lease.monthlyRentFen),
+      startOn: day(lease.startOn),
+      endOn: day(lease.endOn),
+      contractRent: yuan(lease.contractRentFen),
+      prepaid: yuan(lease.prepaidRentFen),
+      signedOn: day(lease.signedOn),
+    });
+    leaseTotals.areaCsqm += lease.areaCsqm;
+    leaseTotals.contractRentFen += lease.contractRentFen;
+    leaseTotals.prepaidFen += lease.prepaidRentFen;
+  }
+  if (view.leases.length > 0) {
+    totalRowStyle(
+      leases.addRow({ tenant: text.total, area: sqm(leaseTotals.areaCsqm), contractRent: yuan(leaseTotals.contractRentFen), prepaid: yuan(leaseTotals.prepaidFen) }),
+    );
+  }
+
+  // 营销代理合同: the year's contract, what the agency achieved in its period, and its commission.
+  const agency = frozenSheet(workbook, text.agencySheet, 1);
+  agency.columns = [
+    { key: "agency", header: text.agency, width: 26 },
+    { key: "year", header: text.year, width: 8 },
+    { key: "periodStart", header: text.periodStart, width: 13, ...date },
+    { key: "periodEnd", header: text.periodEnd, width: 13, ...date },
+    { key: "task", header: text.task, width: 20, ...money },
+    { key: "achieved", header: text.agencyAchieved, width: 22, ...money },
+    { key: "rate", header: text.rate, width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "incentiveRate", header: text.incentiveRate, width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "incentive", header: text.incentive, width: 18, ...money },
+    { key: "signedOn", header: text.signedOn, width: 13, ...date },
+    { key: "incentiveTerms", header: text.incentiveTerms, width: 50 },
+  ];
+  styleHeader(agency);
+  const contract = view.agency;
+  if (contract) {
+    agency.addRow({
+      agency: contract.agency,
+      year: contract.year,
+      periodStart: day(contract.periodStart),
+      periodEnd: day(contract.periodEnd),
+      task: yuan(contract.taskFen),
+      achieved: yuan(contract.achievedFen),
+      rate: share(contract.achievedFen, contract.taskFen),
+      incentiveRate: contract.incentiveBps / 10_000,
+      incentive: yuan(contract.incentiveFen),
+      signedOn: contract.signedOn ? day(contract.signedOn) : null,
+      incentiveTerms: contract.incentiveTerms || null,
+    });
+  } else {
+    agency.addRow({ agency: text.none, year });
+  }
+
+  return toBuffer(workbook);
+}
