@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { buildAgenda, meetingInstant, parseDetail, rosterSchema, rotationChair, upcomingDates, type AgendaInput } from "./meetings";
+
+describe("meeting dates", () => {
+  it("finds the coming Tuesdays from any day, the day itself included", () => {
+    expect(upcomingDates(2, "2026-11-27", 3)).toEqual(["2026-12-01", "2026-12-08", "2026-12-15"]); // a Friday
+    expect(upcomingDates(2, "2026-12-01", 1)).toEqual(["2026-12-01"]); // a Tuesday
+    expect(upcomingDates(1, "2026-12-28", 2)).toEqual(["2026-12-28", "2027-01-04"]); // across the year
+  });
+
+  it("puts 09:00 Shanghai at 01:00 UTC", () => {
+    expect(meetingInstant("2026-12-01", "09:00").toISOString()).toBe("2026-12-01T01:00:00.000Z");
+    expect(meetingInstant("2026-12-01", "07:30").toISOString()).toBe("2026-11-30T23:30:00.000Z");
+  });
+});
+
+describe("chair rotation", () => {
+  const roster = ["GM", "PM", "CE"];
+  it("rotates through the roster week by week from the series start", () => {
+    expect(["2026-11-17", "2026-11-24", "2026-12-01", "2026-12-08", "2026-12-15"].map((d) => rotationChair(roster, "2026-11-17", d))).toEqual(["GM", "PM", "CE", "GM", "PM"]);
+  });
+  it("handles dates before the series start and an empty roster", () => {
+    expect(rotationChair(roster, "2026-11-17", "2026-11-10")).toBe("CE");
+    expect(rotationChair([], "2026-11-17", "2026-11-24")).toBeNull();
+  });
+  it("refuses a roster naming someone twice", () => {
+    expect(rosterSchema.safeParse({ people: "1,2,1" }).success).toBe(false);
+    expect(rosterSchema.parse({ people: "3,1,2" }).people).toEqual([3, 1, 2]);
+  });
+});
+
+function input(overrides: Partial<AgendaInput> = {}): AgendaInput {
+  return { meetingDate: "2026-12-01", previousMeetingDate: "2026-11-24", openActions: [], milestones: [], budgetLines: [], refusals: [], gap: [], sales: [], manual: [], ...overrides };
+}
+
+describe("the agenda rules", () => {
+  it("lists every open action item, overdue, due this week or later", () => {
+    const items = buildAgenda(input({
+      openActions: [
+        { id: 3, title: "later", dueOn: "2026-12-20", department: "工程部", departmentEn: "Eng", owner: "张伟", ownerEn: "Zhang" },
+        { id: 1, title: "late", dueOn: "2026-11-30", department: "办公室", departmentEn: "Office", owner: "刘芳", ownerEn: "Liu" },
+        { id: 2, title: "this week", dueOn: "2026-12-05", department: "财务部", departmentEn: "Fin", owner: "赵丽", ownerEn: "Zhao" },
+      ],
+    }));
+    expect(items.map((i) => [i.refId, parseDetail(i.detail).state])).toEqual([[1, "overdue"], [2, "due"], [3, "open"]]);
+    expect(items.every((i) => i.source === "action_item")).toBe(true);
+  });
+
+  it("takes milestones overdue, slipping or due within 14 days of the meeting, and no others", () => {
+    const m = (id: number, plannedEnd: string, slipDays: number, health: AgendaInput["milestones"][number]["health"]) => ({ id, code: `M${id}`, name: "n", nameEn: "n", plannedEnd, forecastEnd: plannedEnd, slipDays, health });
+    const items = buildAgenda(input({
+      milestones: [m(1, "2026-11-30", 0, "overdue"), m(2, "2027-03-01", 10, "slipping"), m(3, "2026-12-15", 0, "due_soon"), m(4, "2026-12-16", 0, "upcoming"), m(5, "2026-11-01", 0, "done")],
+    }));
+    expect(items.map((i) => [i.refId, parseDetail(i.detail).state])).toEqual([[1, "overdue"], [2, "slipping"], [3, "due_soon"]]);
+  });
+
+  it("raises budget lines past 90 % and payments refused since the previous meeting", () => {
+    const items = buildAgenda(input({
+      budgetLines: [
+        { id: 1, code: "A", name: "a", nameEn: "a", usedBps: 9000, overNinetyPercent: true, headroomFen: 5n },
+        { id: 2, code: "B", name: "b", nameEn: "b", usedBps: 8999, overNinetyPercent: false, headroomFen: 5n },
+      ],
+      refusals: [
+        { id: 7, lineId: 1, lineCode: "A", lineName: "a", lineNameEn: "a", amountFen: 10n, headroomFen: 5n, attemptedOn: "2026-11-25", payee: "x" },
+        { id: 8, lineId: 1, lineCode: "A", lineName: "a", lineNameEn: "a", amountFen: 10n, headroomFen: 5n, attemptedOn: "2026-11-20", payee: "old" },
+      ],
+    }));
+    expect(items.map((i) => [i.refType, i.refId])).toEqual([["BudgetLine", 1], ["PaymentRefusal", 7]]);
+  });
+
+  it("shows funding gaps only in the three months from the meeting's month", () => {
+    const items = buildAgenda(input({ gap: [{ month: "2026-11", shortFen: 1n }, { month: "2026-12", shortFen: 0n }, { month: "2027-01", shortFen: 5n }, { month: "2027-02", shortFen: 6n }, { month: "2027-03", shortFen: 7n }] }));
+    expect(items.map((i) => parseDetail(i.detail).month)).toEqual(["2027-01", "2027-02"]);
+  });
+
+  it("names products behind their target to date, and not those on or ahead", () => {
+    const items = buildAgenda(input({ sales: [
+      { product: "internal_subscription", productName: "内部认购", productNameEn: "Sub", targetToDateFen: 100n, achievedToDateFen: 40n },
+      { product: "commercial_lease", productName: "招商", productNameEn: "Lease", targetToDateFen: 100n, achievedToDateFen: 100n },
+    ] }));
+    expect(items).toHaveLength(1);
+    expect(parseDetail(items[0].detail)).toMatchObject({ product: "internal_subscription", gapFen: "60" });
+  });
+
+  it("ends with the items added by hand, in the order of the rules", () => {
+    const items = buildAgenda(input({
+      manual: [{ id: 9, title: "安全生产检查", titleEn: "", detail: "" }],
+      gap: [{ month: "2026-12", shortFen: 1n }],
+      openActions: [{ id: 1, title: "a", dueOn: "2026-12-01", department: "", departmentEn: "", owner: "", ownerEn: "" }],
+    }));
+    expect(items.map((i) => i.source)).toEqual(["action_item", "funding", "manual"]);
+    expect(items[2].titleEn).toBe("安全生产检查");
+  });
+});

@@ -1,0 +1,156 @@
+// The weekly meeting through its pages' loaders and actions: a live agenda from every area, frozen
+// at the start; action items carried over until reported done; the chair rotation with swaps.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { loader as dashboardLoader } from "~/routes/_index";
+import { action as meetingAction, loader as meetingLoader } from "~/routes/meetings.$date";
+import { action as meetingsAction, loader as meetingsLoader } from "~/routes/meetings._index";
+import { seedReferenceProject } from "../../prisma/seed";
+import { callAction, callLoader, payload } from "../helpers/requests";
+
+type Meeting = {
+  id: number | null;
+  status: string;
+  chair: { name: string } | null;
+  agenda: { id: number; source: string; refType: string; refId: number | null; title: string; detail: string; minutes: string }[];
+  carriedOver: { id: number; title: string }[];
+  actionItems: { id: number; title: string }[];
+};
+type Upcoming = { upcoming: { date: string; chair: { name: string } | null; swapped: boolean }[] };
+
+const open = async (date: string, as = "exec") => (await callLoader(meetingLoader, `/meetings/${date}`, { as, params: { date } })) as Meeting;
+const act = (date: string, fields: Record<string, string>, as = "exec") => callAction(meetingAction, `/meetings/${date}`, fields, { as, params: { date } });
+
+let projectId: number;
+beforeAll(async () => {
+  ({ projectId } = await seedReferenceProject(prisma));
+});
+
+describe("the live agenda", () => {
+  it("carries every open action item and the milestones due soon or slipping", async () => {
+    const m = await open("2026-12-01");
+    expect(m.status).toBe("planned");
+    expect(m.chair?.name).toBe("张伟"); // GM → PM → chief engineer
+    const actions = m.agenda.filter((i) => i.source === "action_item").map((i) => i.title);
+    expect(actions).toEqual(["落实环保登记表材料", "编制2027年月度资金使用计划", "编制地质勘察招标文件", "起草招商政策框架"]);
+    expect(m.agenda.filter((i) => i.source === "milestone").map((i) => i.title)).toEqual(["M01 规划方案报规划局审批", "M03 环保登记表"]);
+    expect(m.carriedOver).toHaveLength(4);
+    // The action item done at an earlier meeting is not carried.
+    expect(actions).not.toContain("规划方案报规划局并跟进专家评审");
+  });
+
+  it("picks up budget lines past 90 %, refused payments, funding gaps and sales behind target", async () => {
+    const line = await prisma.budgetLine.create({ data: { projectId, code: "HOT", name: "紧张科目", nameEn: "Tight", originalFen: 1_000_000n } });
+    await prisma.payment.create({ data: { lineId: line.id, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "x", amountFen: 950_000n } });
+    await prisma.paymentRefusal.create({ data: { lineId: line.id, amountFen: 100_000n, headroomFen: 50_000n, payee: "被拒单位", attemptedAt: new Date("2026-11-26T02:00:00Z") } });
+    const m = await open("2026-12-01");
+    expect(m.agenda.find((i) => i.refType === "BudgetLine")?.title).toContain("HOT");
+    expect(m.agenda.find((i) => i.refType === "PaymentRefusal")?.title).toContain("被拒单位");
+    // The refusal was before the 1 December meeting: the meeting after it does not raise it again.
+    expect((await open("2026-12-08")).agenda.some((i) => i.refType === "PaymentRefusal")).toBe(false);
+    // The 2027 plan spends more than the funds in hand by May only; from a May meeting the gap shows.
+    const may = await open("2027-05-04");
+    expect(may.agenda.some((i) => i.source === "funding" && i.detail.includes("month=2027-05"))).toBe(true);
+    // Internal subscription's Q1 target is 300万 and nothing has been sold by April.
+    expect(may.agenda.some((i) => i.source === "sales" && i.detail.includes("product=internal_subscription"))).toBe(true);
+  });
+});
+
+describe("running a meeting", () => {
+  it("freezes the agenda at the start, records minutes and new action items", async () => {
+    const manual = await act("2026-12-01", { intent: "manual", title: "安全文明施工检查" });
+    expect((manual as Response).status).toBe(302);
+    expect((await act("2026-12-01", { intent: "start" }) as Response).status).toBe(302);
+    const started = await open("2026-12-01");
+    expect(started.status).toBe("in_progress");
+    const frozenCount = started.agenda.length;
+    expect(started.agenda.every((i) => i.id > 0)).toBe(true);
+    expect(started.agenda.at(-1)?.title).toBe("安全文明施工检查");
+
+    // Live data changes after the start do not change the frozen agenda.
+    await prisma.milestone.updateMany({ where: { code: "M02" }, data: { plannedEnd: new Date("2026-12-05T00:00:00Z") } });
+    expect((await open("2026-12-01")).agenda).toHaveLength(frozenCount);
+
+    const item = started.agenda.find((i) => i.title.startsWith("M01"))!;
+    expect((await act("2026-12-01", { intent: "minutes", itemId: String(item.id), minutes: "规划局本周上会", decision: "12月4日前取得批复" }) as Response).status).toBe(302);
+    expect((await open("2026-12-01")).agenda.find((i) => i.id === item.id)?.minutes).toBe("规划局本周上会");
+
+    const eng = await prisma.department.findFirstOrThrow({ where: { code: "ENG" } });
+    const bad = payload<{ errors: Record<string, string> }>(await act("2026-12-01", { intent: "action", title: "", departmentId: String(eng.id), dueOn: "2026-11-30" }));
+    expect(bad.data.errors).toMatchObject({ title: "required", dueOn: "due_before_meeting" });
+    expect((await act("2026-12-01", { intent: "action", title: "落实勘察单位进场", departmentId: String(eng.id), ownerId: "", dueOn: "2026-12-10" }) as Response).status).toBe(302);
+    expect((await open("2026-12-01")).actionItems.map((a) => a.title)).toEqual(["落实勘察单位进场"]);
+  });
+
+  it("puts the new action item on the following agenda until it is reported done", async () => {
+    const next = await open("2026-12-08");
+    const carried = next.carriedOver.find((a) => a.title === "落实勘察单位进场")!;
+    expect(carried).toBeDefined();
+    expect(next.agenda.some((i) => i.source === "action_item" && i.refId === carried.id)).toBe(true);
+
+    // A report without "done" keeps it open; with "done" it leaves the agenda.
+    expect((await act("2026-12-08", { intent: "report", actionItemId: String(carried.id), text: "已发函", reportedOn: "2026-11-27" }) as Response).status).toBe(302);
+    expect((await open("2026-12-08")).carriedOver.some((a) => a.id === carried.id)).toBe(true);
+    expect((await act("2026-12-08", { intent: "report", actionItemId: String(carried.id), text: "勘察单位已进场", reportedOn: "2026-11-27", done: "1" }) as Response).status).toBe(302);
+    const after = await open("2026-12-15");
+    expect(after.carriedOver.some((a) => a.id === carried.id)).toBe(false);
+    expect(after.agenda.some((i) => i.refId === carried.id && i.source === "action_item")).toBe(false);
+  });
+
+  it("lets a department member report on their own department's items only", async () => {
+    const items = await prisma.actionItem.findMany({ where: { status: "open" }, include: { department: true } });
+    const leasing = items.find((i) => i.department?.code === "LEA")!;
+    const office = items.find((i) => i.department?.code === "OFF")!;
+    // member = 孙强 of the leasing department
+    expect((await act("2026-12-08", { intent: "report", actionItemId: String(leasing.id), text: "框架已起草", reportedOn: "2026-11-27" }, "member") as Response).status).toBe(302);
+    const before = await prisma.actionReport.count();
+    const refused = (await act("2026-12-08", { intent: "report", actionItemId: String(office.id), text: "越权", reportedOn: "2026-11-27" }, "member")) as Response;
+    expect(refused.status).toBe(403);
+    expect(await prisma.actionReport.count()).toBe(before);
+    // …and may not run the meeting.
+    expect(((await act("2026-12-08", { intent: "manual", title: "x" }, "member")) as Response).status).toBe(403);
+  });
+});
+
+describe("the chair rotation", () => {
+  it("rotates weekly and lets two meetings swap chairs without shifting the rest", async () => {
+    const before = (await callLoader(meetingsLoader, "/meetings", { as: "exec" })) as Upcoming;
+    const chairs = before.upcoming.map((m) => m.chair?.name);
+    expect(chairs.slice(0, 4)).toEqual(["张伟", "王建国", "李明", "张伟"]); // 12-01 has started; rotation continues
+    const res = await callAction(meetingsAction, "/meetings", { intent: "swap", date: "2026-12-08", otherDate: "2026-12-15" }, { as: "exec" });
+    expect((res as Response).status).toBe(302);
+    const after = (await callLoader(meetingsLoader, "/meetings", { as: "exec" })) as Upcoming;
+    expect(after.upcoming.slice(0, 5).map((m) => m.chair?.name)).toEqual(["张伟", "李明", "王建国", "张伟", "王建国"]);
+    expect(after.upcoming.slice(1, 3).every((m) => m.swapped)).toBe(true);
+    // A started meeting cannot be swapped.
+    const refused = payload<{ errors: Record<string, string> }>(await callAction(meetingsAction, "/meetings", { intent: "swap", date: "2026-12-01", otherDate: "2026-12-08" }, { as: "exec" }));
+    expect(refused.data.errors.otherDate).toBe("meeting_started");
+  });
+
+  it("follows an edited roster", async () => {
+    const people = await prisma.person.findMany({ where: { name: { in: ["李明", "王建国"] } }, orderBy: { id: "asc" } });
+    const res = await callAction(meetingsAction, "/meetings", { intent: "roster", people: people.map((p) => p.id).join(",") }, { as: "exec" });
+    expect((res as Response).status).toBe(302);
+    const after = (await callLoader(meetingsLoader, "/meetings", { as: "exec" })) as Upcoming;
+    expect(after.upcoming.slice(3).every((m) => ["王建国", "李明"].includes(m.chair!.name))).toBe(true);
+  });
+});
+
+describe("the dashboard", () => {
+  it("sums up schedule, capital, funding, sales and open actions", async () => {
+    const d = (await callLoader(dashboardLoader, "/", { as: "exec" })) as {
+      counts: Record<string, number>;
+      budget: { differenceFen: string; paidFen: string };
+      funding: { drawnFen: string; firstShort: { month: string } | null };
+      actions: { count: number };
+      meeting: { date: string };
+    };
+    // 300万 in the reference project, plus the 1万 line added above.
+    expect(d.budget.differenceFen).toBe("301000000");
+    expect(BigInt(d.budget.paidFen)).toBeGreaterThanOrEqual(24_000_000n);
+    expect(d.funding.drawnFen).toBe("1000000000");
+    expect(d.funding.firstShort?.month).toBe("2027-05");
+    expect(d.actions.count).toBe(await prisma.actionItem.count({ where: { status: "open" } }));
+    expect(d.meeting.date).toBe("2026-12-01");
+  });
+});
