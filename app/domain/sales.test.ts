@@ -271,9 +271,9 @@ describe("checkSubscriptionCap", () => {
   });
 
   it("rounds the cap down to the hundredth of a m², never up", () => {
-    // 3,333.33 m² × 10 % = 333.333 m² → 333.33 m².
-    expect(checkSubscriptionCap({ apartmentAreaCsqm: 333_333, capBps: 1000, subscribedCsqm: 0, areaCsqm: 33_333 })).toMatchObject({ ok: true, capCsqm: 33_333 });
-    expect(checkSubscriptionCap({ apartmentAreaCsqm: 333_333, capBps: 1000, subscribedCsqm: 0, areaCsqm: 33_334 })).toMatchObject({ ok: false, capCsqm: 33_333 });
+    // 3,333.37 m² × 10 % = 333.337 m² → 333.33 m² (rounding would allow 333.34).
+    expect(checkSubscriptionCap({ apartmentAreaCsqm: 333_337, capBps: 1000, subscribedCsqm: 0, areaCsqm: 33_333 })).toMatchObject({ ok: true, capCsqm: 33_333 });
+    expect(checkSubscriptionCap({ apartmentAreaCsqm: 333_337, capBps: 1000, subscribedCsqm: 0, areaCsqm: 33_334 })).toMatchObject({ ok: false, capCsqm: 33_333 });
     expect(checkSubscriptionCap({ ...base, capBps: 1500, subscribedCsqm: 0, areaCsqm: 0 }).capCsqm).toBe(450_000);
   });
 });
