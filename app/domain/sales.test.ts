@@ -372,6 +372,9 @@ describe("saleSchema", () => {
     expect(errorsOf(schema, sale({ unitPrice: "abc" }))).toEqual({ unitPrice: "invalid_amount" });
     // 9,999,999.99 m² × 100万元 is over 100亿元.
     expect(errorsOf(schema, sale({ area: "9999999.99", unitPrice: "1000000" }))).toEqual({ unitPrice: "amount_too_large" });
+    // Exactly 100亿元 (10,000 m² × 100万元) is allowed; 10,000.01 m² × 999,999.99元 is just over.
+    expect(errorsOf(schema, sale({ area: "10000", unitPrice: "1000000" }))).toEqual({});
+    expect(errorsOf(schema, sale({ area: "10000.01", unitPrice: "999999.99" }))).toEqual({ unitPrice: "amount_too_large" });
   });
 });
 

@@ -150,7 +150,7 @@ export function leaseSchema(today: CivilDate) {
     .superRefine((v, ctx) => {
       // Malformed dates reach here as typed (their own messages say so); counting months up to, say,
       // "x" would never end.
-      if (!isCivilDate(v.startOn)) return;
+      if (!isCivilDate(v.startOn) || !isCivilDate(v.endOn)) return;
       if (v.endOn <= v.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "end_before_start" });
       else if (v.prepaidRent > v.monthlyRent * BigInt(leaseMonths(v.startOn, v.endOn))) ctx.addIssue({ code: "custom", path: ["prepaidRent"], message: "prepaid_over_rent" });
     });

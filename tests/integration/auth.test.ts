@@ -10,6 +10,8 @@ import { action as milestoneAction } from "~/routes/milestones.$id";
 import { action as budgetAction } from "~/routes/budget._index";
 import { action as lineAction } from "~/routes/budget.lines.$id";
 import { action as planAction } from "~/routes/budget.plan";
+import { action as facilityAction } from "~/routes/financing.facilities.$id";
+import { action as financingAction } from "~/routes/financing._index";
 import { loader as overviewLoader } from "~/routes/_index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
@@ -17,12 +19,24 @@ import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/r
 let milestoneId: number;
 let lineId: number;
 let otherLineId: number;
+let channelId: number;
+let facilityId: number;
 
 beforeAll(async () => {
   await seedReferenceProject(prisma);
   milestoneId = (await prisma.milestone.findFirstOrThrow({ where: { code: "M04" } })).id;
   lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
   otherLineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "COM" } })).id;
+  channelId = (await prisma.financingChannel.findFirstOrThrow({ where: { kind: "social" } })).id;
+  // A facility with room to plan, and two planned drawdowns to record as received.
+  const facility = await prisma.facility.create({ data: { channelId, counterparty: "权限测试资金方", committedFen: 10_000_000_000n, status: "signed" } });
+  facilityId = facility.id;
+  await prisma.drawdown.createMany({
+    data: [
+      { facilityId, plannedOn: new Date("2026-11-20T00:00:00Z"), plannedFen: 100_000_000n },
+      { facilityId, plannedOn: new Date("2026-12-20T00:00:00Z"), plannedFen: 100_000_000n },
+    ],
+  });
 });
 
 let sequence = 0;
@@ -52,6 +66,9 @@ async function snapshot() {
     contracts: await prisma.contract.count(),
     payments: await prisma.payment.count(),
     plan: await prisma.fundPlanEntry.findMany({ orderBy: { id: "asc" } }),
+    facilities: await prisma.facility.findMany({ orderBy: { id: "asc" } }),
+    drawdowns: await prisma.drawdown.findMany({ orderBy: { id: "asc" } }),
+    repayments: await prisma.repayment.findMany({ orderBy: { id: "asc" } }),
     audit: await prisma.auditLog.count(),
   };
 }
@@ -95,7 +112,42 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     permission: "capital.write",
     attempt: (as) => callAction(planAction, "/budget/plan", { [`plan:${lineId}:2027-06`]: String(400 + (sequence += 1)) }, { as }),
   },
+  {
+    name: "create a financing facility",
+    permission: "financing.write",
+    attempt: (as) => callAction(financingAction, "/financing", { channelId: String(channelId), counterparty: `F${unique()}`, committed: "100万", rate: "5", status: "negotiating" }, { as }),
+  },
+  {
+    name: "edit a financing facility",
+    permission: "financing.write",
+    attempt: async (as) => {
+      const f = await prisma.facility.findUniqueOrThrow({ where: { id: facilityId } });
+      return onFacility(as, { intent: "facility", version: String(f.version), counterparty: f.counterparty, committed: "1亿", rate: "6", status: f.status, conditions: `edited ${unique()}` });
+    },
+  },
+  {
+    name: "plan a drawdown",
+    permission: "financing.write",
+    attempt: (as) => onFacility(as, { intent: "drawdown", plannedOn: "2027-03-01", planned: "100" }),
+  },
+  {
+    name: "record a drawdown as received",
+    permission: "financing.write",
+    attempt: async (as) => {
+      const d = await prisma.drawdown.findFirstOrThrow({ where: { facilityId, actualOn: null }, orderBy: { id: "asc" } });
+      return onFacility(as, { intent: "actual", drawdownId: String(d.id), actualOn: "2026-11-27", actual: "100万" });
+    },
+  },
+  {
+    name: "add a repayment",
+    permission: "financing.write",
+    attempt: (as) => onFacility(as, { intent: "repayment", dueOn: "2028-11-20", amount: "100万" }),
+  },
 ];
+
+function onFacility(as: string | null, fields: Record<string, string>) {
+  return callAction(facilityAction, `/financing/facilities/${facilityId}`, fields, { as, params: { id: String(facilityId) } });
+}
 
 describe("role × write matrix", () => {
   for (const write of WRITES) {

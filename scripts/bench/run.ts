@@ -1,0 +1,188 @@
+// The benchmark: figures, not pass/fail. Run with `npm run bench` (builds first).
+//   server-side render time (p50/p95) of the main pages on the seed, large and 10× data;
+//   requests/s of / against the trivial /healthz on the same server (autocannon, loopback);
+//   payment POST p95 (check + insert + audit); JS shipped per page (gzip); LCP of / in Chromium.
+// Options: --no-10x (skip the 10× data), --regenerate (rebuild the data files).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { chromium } from "playwright-core";
+import { launchOptions } from "../../tests/e2e/browser";
+import { generate } from "./generate";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const args = new Set(process.argv.slice(2));
+const PAGES = ["/", "/budget", "/financing", "/sales", "/meetings", "/milestones"];
+const SAMPLES = 30;
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function startServer(file: string, port: number): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), NODE_ENV: "production", GROUNDWORK_TODAY: "2026-11-27", CHECKPOINT_DISABLE: "1" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/healthz`)).ok) return server;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  throw new Error("server did not start");
+}
+
+async function signIn(base: string, username: string) {
+  const response = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ username, password: "groundwork", redirectTo: "/" }), headers: { Origin: base }, redirect: "manual" });
+  const cookie = response.headers.get("set-cookie");
+  if (!cookie) throw new Error(`sign-in as ${username} failed (${response.status})`);
+  return cookie.split(";")[0];
+}
+
+async function timePage(base: string, cookie: string, page: string) {
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES + 5; i++) {
+    const started = performance.now();
+    const response = await fetch(base + page, { headers: { Cookie: cookie } });
+    await response.text();
+    if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
+    if (i >= 5) times.push(performance.now() - started);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function requestsPerSecond(url: string, cookie: string) {
+  const result = await autocannon({ url, connections: 10, duration: 5, headers: { Cookie: cookie } });
+  return result.requests.average;
+}
+
+async function paymentPosts(base: string, cookie: string) {
+  const html = await (await fetch(`${base}/budget`, { headers: { Cookie: cookie } })).text();
+  const lineId = /name="lineId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)?.[1];
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const started = performance.now();
+    const response = await fetch(`${base}/budget`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "payment", lineId: lineId!, amount: "100", payee: "基准测试", paidOn: "2026-11-27" }),
+      headers: { Cookie: cookie, Origin: base },
+      redirect: "manual",
+    });
+    if (response.status !== 302) throw new Error(`payment answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+/** gzip bytes of the JS a page loads: entry + root + the route's module and their imports. */
+function jsPerPage() {
+  const dir = path.join(root, "public/build");
+  const manifestFile = readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f))!;
+  const manifest = JSON.parse(readFileSync(path.join(dir, manifestFile), "utf8").replace(/^window.__remixManifest=/, "").replace(/;$/, ""));
+  const size = (url: string) => gzipSync(readFileSync(path.join(root, "public", url))).length;
+  const routeFor = (id: string) => manifest.routes[id];
+  const pages: Record<string, string> = { "/": "routes/_index", "/budget": "routes/budget._index", "/financing": "routes/financing._index", "/sales": "routes/sales._index", "/meetings": "routes/meetings._index", "/milestones": "routes/milestones._index" };
+  const result: Record<string, number> = {};
+  for (const [page, id] of Object.entries(pages)) {
+    const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports, manifestFile && `/build/${manifestFile}`]);
+    for (const r of [routeFor("root"), routeFor(id)]) {
+      files.add(r.module);
+      for (const i of r.imports ?? []) files.add(i);
+    }
+    result[page] = [...files].reduce((sum, f) => sum + size(f), 0);
+  }
+  return result;
+}
+
+async function largestContentfulPaint(base: string) {
+  const browser = await chromium.launch(launchOptions());
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.locator('[name="username"]').fill("exec");
+    await page.locator('[name="password"]').fill("groundwork");
+    await page.locator('[data-testid="login-form"] button[type="submit"]').click();
+    await page.waitForURL(`${base}/`);
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(`${base}/`, { waitUntil: "load" });
+      samples.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              new PerformanceObserver((list) => {
+                const entries = list.getEntries();
+                resolve(entries[entries.length - 1].startTime);
+              }).observe({ type: "largest-contentful-paint", buffered: true });
+            }),
+        ),
+      );
+    }
+    return percentile(samples, 50);
+  } finally {
+    await browser.close();
+  }
+}
+
+const datasets: { name: string; file: string; scale: number }[] = [
+  { name: "seed", file: path.join(root, "data/bench-seed.db"), scale: 0 },
+  { name: "large", file: path.join(root, "data/bench-large.db"), scale: 1 },
+];
+if (!args.has("--no-10x")) datasets.push({ name: "10×", file: path.join(root, "data/bench-10x.db"), scale: 10 });
+
+console.log(`Groundwork benchmark · ${new Date().toISOString()} · ${cpus()[0]?.model ?? "cpu"} × ${cpus().length} · Node ${process.version}`);
+const renders: Record<string, Record<string, { p50: number; p95: number }>> = {};
+let port = 3900;
+for (const dataset of datasets) {
+  if (args.has("--regenerate") || !existsSync(dataset.file)) {
+    const started = Date.now();
+    if (dataset.scale === 0) {
+      const { execFileSync } = await import("node:child_process");
+      execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts", "--reset"], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${dataset.file}` }, stdio: "ignore" });
+    } else {
+      await generate(dataset.file, dataset.scale);
+    }
+    console.log(`  generated ${dataset.name} data in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const server = await startServer(dataset.file, (port += 1));
+  const base = `http://localhost:${port}`;
+  try {
+    const cookie = await signIn(base, "finance");
+    renders[dataset.name] = {};
+    for (const page of PAGES) renders[dataset.name][page] = await timePage(base, cookie, page);
+    if (dataset.name === "large") {
+      const dashboard = await requestsPerSecond(`${base}/`, cookie);
+      const trivial = await requestsPerSecond(`${base}/healthz`, cookie);
+      const payments = await paymentPosts(base, cookie);
+      const lcp = await largestContentfulPaint(base);
+      console.log(`\nOn large data:\n  req/s  /: ${dashboard.toFixed(0)}   /healthz: ${trivial.toFixed(0)}   ratio: ${(dashboard / trivial).toFixed(2)} (goal ≥ 0.30)`);
+      console.log(`  payment POST (check + insert + audit): p50 ${ms(payments.p50)}, p95 ${ms(payments.p95)}`);
+      console.log(`  LCP of /: ${ms(lcp)}`);
+    }
+  } finally {
+    server.kill();
+  }
+}
+
+console.log(`\nServer-side render time (p50 / p95, ${SAMPLES} sequential requests each):`);
+console.log(["page".padEnd(12), ...datasets.map((d) => d.name.padEnd(22))].join(""));
+for (const page of PAGES) {
+  console.log([page.padEnd(12), ...datasets.map((d) => `${ms(renders[d.name][page].p50)} / ${ms(renders[d.name][page].p95)}`.padEnd(22))].join(""));
+}
+if (renders["10×"]) {
+  const ratio = renders["10×"]["/"].p95 / renders.large["/"].p95;
+  console.log(`\nDashboard p95, 10× vs large: ${ratio.toFixed(2)}× (goal ≤ 2×); large p95 ${ms(renders.large["/"].p95)} (goal ≤ 50 ms)`);
+}
+console.log("\nJS per page (gzip):");
+for (const [page, bytes] of Object.entries(jsPerPage())) console.log(`  ${page.padEnd(12)} ${(bytes / 1024).toFixed(1)} KB (goal ≤ 200 KB)`);
