@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
 import { PlanActualCharts } from "~/components/charts";
-import { Field } from "~/components/field";
+import { Field, FieldScope } from "~/components/field";
 import { Money } from "~/components/money";
 import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms";
 import { localName, useLang, useT } from "~/i18n";
@@ -208,12 +208,14 @@ function RevisionForm({ result }: { result: Result }) {
   const values = result?.values ?? {};
   return (
     <Form method="post" className="card stack" noValidate key={JSON.stringify(values)} data-testid="revision-form">
+      <FieldScope name="revision">
       <h2>{t("budget.revise")}</h2>
       <input type="hidden" name="intent" value="revision" />
       <Field name="amount" label={t("budget.revisionAmount")} error={errors.amount} hint={t("budget.revisionHint")}>{(p) => <input {...p} inputMode="decimal" defaultValue={values.amount ?? ""} />}</Field>
       <Field name="reason" label={t("audit.reason")} error={errors.reason}>{(p) => <textarea {...p} rows={2} defaultValue={values.reason ?? ""} maxLength={500} />}</Field>
       <button type="submit" className="button primary">{t("budget.revise")}</button>
-    </Form>
+          </FieldScope>
+</Form>
   );
 }
 
@@ -224,6 +226,7 @@ function TransferForm({ result, lines }: { result: Result; lines: { id: number; 
   const values = result?.values ?? {};
   return (
     <Form method="post" className="card stack" noValidate key={JSON.stringify(values)} data-testid="transfer-form">
+      <FieldScope name="transfer">
       <h2>{t("budget.transferOut")}</h2>
       <input type="hidden" name="intent" value="transfer" />
       <Field name="toLineId" label={t("budget.transferTo")} error={errors.toLineId}>
@@ -236,6 +239,7 @@ function TransferForm({ result, lines }: { result: Result; lines: { id: number; 
       <Field name="amount" label={t("budget.amountYuan")} error={errors.amount}>{(p) => <input {...p} inputMode="decimal" defaultValue={values.amount ?? ""} />}</Field>
       <Field name="reason" label={t("audit.reason")} error={errors.reason}>{(p) => <textarea {...p} rows={2} defaultValue={values.reason ?? ""} maxLength={500} />}</Field>
       <button type="submit" className="button primary">{t("budget.transferOut")}</button>
-    </Form>
+          </FieldScope>
+</Form>
   );
 }

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { HealthBadge } from "~/components/badges";
-import { Field } from "~/components/field";
+import { errorText, Field, FieldScope } from "~/components/field";
 import { Money } from "~/components/money";
 import { QuarterChart } from "~/components/sales";
 import { agencySchema, BUYER_TYPES, capSchema, leaseSchema, quarterOf, receiptSchema, saleSchema, SALE_PRODUCTS, targetSchema } from "~/domain/sales";
@@ -73,7 +73,7 @@ export default function SalesPage() {
           <p className="muted">{t("sales.intro", { year: view.year })}</p>
         </div>
         <div className="actions">
-          <a href="/sales/export.xlsx" className="button" download>{t("budget.exportXlsx")}</a>
+          <a href={`/sales/export.xlsx?year=${view.year}`} className="button" download>{t("budget.exportXlsx")}</a>
         </div>
       </div>
       {params.get("saved") ? <p className="banner banner-ok" role="status">{t("common.saved")}</p> : null}
@@ -232,6 +232,11 @@ export default function SalesPage() {
             </tbody>
           </table>
           {view.sales.length === 0 ? <p className="muted">{t("common.none")}</p> : null}
+          {resultFor("receipt") ? (
+            <p className="field-error" role="alert" data-testid="receipt-error">
+              {Object.values(resultFor("receipt")!.errors).map((e) => errorText(t, lang, e)).join("；")}
+            </p>
+          ) : null}
         </div>
         <h3>{t("sales.leases")}</h3>
         <table className="data-table compact" data-testid="leases">
@@ -284,6 +289,7 @@ function LeaseForm({ result, today: now }: { result: Result; today: string }) {
   const v = result?.values ?? {};
   return (
     <Form method="post" className="card stack" noValidate key={JSON.stringify(v)} data-testid="lease-form">
+      <FieldScope name="lease">
       <h2>{t("sales.addLease")}</h2>
       <input type="hidden" name="intent" value="lease" />
       <Field name="tenant" label={t("sales.tenant")} error={e.tenant}>{(p) => <input {...p} defaultValue={v.tenant ?? ""} maxLength={200} />}</Field>
@@ -295,7 +301,8 @@ function LeaseForm({ result, today: now }: { result: Result; today: string }) {
       <Field name="signedOn" label={t("sales.signedOn")} error={e.signedOn}>{(p) => <input {...p} type="date" max={now} defaultValue={v.signedOn ?? now} />}</Field>
       <Field name="prepaidRent" label={t("sales.prepaidYuan")} error={e.prepaidRent}>{(p) => <input {...p} inputMode="decimal" defaultValue={v.prepaidRent ?? ""} />}</Field>
       <button type="submit" className="button primary">{t("sales.addLease")}</button>
-    </Form>
+          </FieldScope>
+</Form>
   );
 }
 
@@ -305,6 +312,7 @@ function TargetForm({ result, year }: { result: Result; year: number }) {
   const v = result?.values ?? {};
   return (
     <Form method="post" className="card stack" noValidate key={JSON.stringify(v)} data-testid="target-form">
+      <FieldScope name="target">
       <h2>{t("sales.setTarget")}</h2>
       <input type="hidden" name="intent" value="target" />
       <input type="hidden" name="year" value={year} />
@@ -316,7 +324,8 @@ function TargetForm({ result, year }: { result: Result; year: number }) {
         ))}
       </div>
       <button type="submit" className="button primary">{t("sales.setTarget")}</button>
-    </Form>
+          </FieldScope>
+</Form>
   );
 }
 
@@ -326,6 +335,7 @@ function AgencyForm({ result, year, agency }: { result: Result; year: number; ag
   const v = result?.values ?? (agency ? { agency: agency.agency, periodStart: agency.periodStart, periodEnd: agency.periodEnd, task: fenToYuanInput(agency.taskFen), incentiveRate: (agency.incentiveBps / 100).toString(), incentiveTerms: agency.incentiveTerms, signedOn: agency.signedOn ?? "" } : {});
   return (
     <Form method="post" className="card stack" noValidate key={JSON.stringify(v)} data-testid="agency-form">
+      <FieldScope name="agency">
       <h2>{t("sales.agencyContract", { year })}</h2>
       <input type="hidden" name="intent" value="agency" />
       <input type="hidden" name="year" value={year} />
@@ -337,6 +347,7 @@ function AgencyForm({ result, year, agency }: { result: Result; year: number; ag
       <Field name="incentiveTerms" label={t("sales.incentive")} error={e.incentiveTerms}>{(p) => <textarea {...p} rows={2} defaultValue={v.incentiveTerms ?? ""} maxLength={1000} />}</Field>
       <Field name="signedOn" label={t("sales.signedOn")} error={e.signedOn}>{(p) => <input {...p} type="date" defaultValue={v.signedOn ?? ""} />}</Field>
       <button type="submit" className="button primary">{t("common.save")}</button>
-    </Form>
+          </FieldScope>
+</Form>
   );
 }

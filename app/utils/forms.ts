@@ -19,7 +19,7 @@ export function formValues(formData: FormData): FormValues {
   return values;
 }
 
-const KNOWN_MESSAGES = /^[a-z_]+$/;
+const KNOWN_MESSAGES = /^[a-z0-9_]+$/;
 
 export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData): ParsedForm<z.output<Schema>> {
   const values = formValues(formData);

@@ -13,6 +13,9 @@ import { action as planAction } from "~/routes/budget.plan";
 import { action as facilityAction } from "~/routes/financing.facilities.$id";
 import { action as financingAction } from "~/routes/financing._index";
 import { loader as overviewLoader } from "~/routes/_index";
+import { action as salesAction } from "~/routes/sales._index";
+import { action as meetingsAction } from "~/routes/meetings._index";
+import { action as meetingAction } from "~/routes/meetings.$date";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
 
@@ -69,6 +72,17 @@ async function snapshot() {
     facilities: await prisma.facility.findMany({ orderBy: { id: "asc" } }),
     drawdowns: await prisma.drawdown.findMany({ orderBy: { id: "asc" } }),
     repayments: await prisma.repayment.findMany({ orderBy: { id: "asc" } }),
+    sales: await prisma.saleRecord.count(),
+    leases: await prisma.lease.count(),
+    receipts: await prisma.receipt.count(),
+    targets: await prisma.salesTarget.findMany({ orderBy: { id: "asc" } }),
+    agency: await prisma.agencyContract.findMany({ orderBy: { id: "asc" } }),
+    project: await prisma.project.findMany(),
+    meetings: await prisma.meeting.findMany({ orderBy: { id: "asc" } }),
+    agendaItems: await prisma.agendaItem.count(),
+    actionItems: await prisma.actionItem.findMany({ orderBy: { id: "asc" } }),
+    reports: await prisma.actionReport.count(),
+    roster: await prisma.chairRosterEntry.findMany({ orderBy: { id: "asc" } }),
     audit: await prisma.auditLog.count(),
   };
 }
@@ -142,6 +156,83 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     name: "add a repayment",
     permission: "financing.write",
     attempt: (as) => onFacility(as, { intent: "repayment", dueOn: "2028-11-20", amount: "100万" }),
+  },
+  {
+    name: "record a sale",
+    permission: "sales.write",
+    attempt: (as) =>
+      callAction(salesAction, "/sales", { intent: "sale", product: "apartment_presale", unitNo: `A-${unique()}`, area: "89.5", unitPrice: "9000", signedOn: "2026-11-20", buyerName: "张三", buyerType: "individual" }, { as }),
+  },
+  {
+    name: "record a lease",
+    permission: "sales.write",
+    attempt: (as) =>
+      callAction(salesAction, "/sales", { intent: "lease", tenant: "某品牌", unitNo: `S-${unique()}`, area: "120", monthlyRent: "30000", startOn: "2027-10-01", endOn: "2030-09-30", signedOn: "2026-11-20", prepaidRent: "90000" }, { as }),
+  },
+  {
+    name: "set a sales target",
+    permission: "sales.write",
+    attempt: (as) => callAction(salesAction, "/sales", { intent: "target", year: "2027", product: "commercial_lease", annual: `${1000 + (sequence += 1)}万`, q1: "10", q2: "20", q3: "30", q4: "40" }, { as }),
+  },
+  {
+    name: "save the agency contract",
+    permission: "sales.write",
+    attempt: (as) =>
+      callAction(salesAction, "/sales", { intent: "agency", agency: "策划公司", year: "2027", periodStart: "2027-01-01", periodEnd: "2027-12-31", task: `${5000 + (sequence += 1)}万`, incentiveRate: "0.8", incentiveTerms: "" }, { as }),
+  },
+  {
+    name: "change the subscription cap",
+    permission: "sales.write",
+    attempt: (as) => callAction(salesAction, "/sales", { intent: "cap", capPercent: String(10 + ((sequence += 1) % 5)) }, { as }),
+  },
+  {
+    name: "set a meeting's theme",
+    permission: "meeting.run",
+    attempt: (as) => callAction(meetingsAction, "/meetings", { intent: "theme", date: "2026-12-08", theme: `主题 ${unique()}`, themeEn: "" }, { as }),
+  },
+  {
+    name: "swap two chairs",
+    permission: "meeting.run",
+    attempt: (as) => callAction(meetingsAction, "/meetings", { intent: "swap", date: "2026-12-15", otherDate: "2026-12-22" }, { as }),
+  },
+  {
+    name: "edit the chair roster",
+    permission: "meeting.run",
+    attempt: async (as) => {
+      const roster = await prisma.chairRosterEntry.findMany({ orderBy: { position: "asc" }, select: { personId: true } });
+      return callAction(meetingsAction, "/meetings", { intent: "roster", people: [...roster.slice(1), roster[0]].map((r) => r.personId).join(",") }, { as });
+    },
+  },
+  {
+    name: "change the meeting time",
+    permission: "meeting.run",
+    attempt: (as) => callAction(meetingsAction, "/meetings", { intent: "series", weekday: "2", time: `09:${String((sequence += 1) % 60).padStart(2, "0")}` }, { as }),
+  },
+  {
+    name: "add an agenda item",
+    permission: "meeting.run",
+    attempt: (as) => callAction(meetingAction, "/meetings/2026-12-08", { intent: "manual", title: `议题 ${unique()}` }, { as, params: { date: "2026-12-08" } }),
+  },
+  {
+    name: "start a meeting",
+    permission: "meeting.run",
+    attempt: (as) => callAction(meetingAction, "/meetings/2027-03-02", { intent: "start" }, { as, params: { date: "2027-03-02" } }),
+  },
+  {
+    name: "assign an action item",
+    permission: "meeting.run",
+    attempt: async (as) => {
+      const department = await prisma.department.findFirstOrThrow({ where: { code: "ENG" } });
+      return callAction(meetingAction, "/meetings/2026-12-08", { intent: "action", title: `事项 ${unique()}`, departmentId: String(department.id), ownerId: "", dueOn: "2026-12-20" }, { as, params: { date: "2026-12-08" } });
+    },
+  },
+  {
+    name: "report on the leasing department's action item",
+    permission: "actions.report",
+    attempt: async (as) => {
+      const item = await prisma.actionItem.findFirstOrThrow({ where: { status: "open", department: { code: "LEA" } } });
+      return callAction(meetingAction, "/meetings/2026-12-08", { intent: "report", actionItemId: String(item.id), text: `进展 ${unique()}`, reportedOn: "2026-11-27" }, { as, params: { date: "2026-12-08" } });
+    },
   },
 ];
 
