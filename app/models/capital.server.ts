@@ -62,28 +62,29 @@ export async function budgetTable(projectId: number) {
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
   });
   const lineIds = lines.map((line) => line.id);
-  const [revisions, contracts, paidByLine, paidByContract, paidOutsideContracts] = await Promise.all([
+  // One pass over the payments, grouped by line and contract (a covering index), gives the line totals,
+  // the contract totals and the payments made outside contracts.
+  const [revisions, contracts, paidGroups] = await Promise.all([
     prisma.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
     prisma.contract.findMany({ where: { lineId: { in: lineIds }, status: { not: "draft" } }, select: { id: true, lineId: true, amountFen: true } }),
-    prisma.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-    prisma.payment.groupBy({ by: ["contractId"], where: { lineId: { in: lineIds }, contractId: { not: null } }, _sum: { amountFen: true } }),
-    prisma.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds }, contractId: null }, _sum: { amountFen: true } }),
+    prisma.payment.groupBy({ by: ["lineId", "contractId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
   ]);
-  const sum = <K extends string>(rows: ({ _sum: { amountFen: bigint | null } } & Record<K, number | null>)[], key: K, id: number) =>
-    rows.find((row) => row[key] === id)?._sum.amountFen ?? 0n;
+  const paidOf = (match: (group: { lineId: number; contractId: number | null }) => boolean) =>
+    paidGroups.reduce((total, group) => (match(group) ? total + (group._sum.amountFen ?? 0n) : total), 0n);
+  const sum = (rows: { lineId: number; _sum: { amountFen: bigint | null } }[], id: number) => rows.find((row) => row.lineId === id)?._sum.amountFen ?? 0n;
   return lines.map((line) => {
-    const lineContracts = contracts.filter((c) => c.lineId === line.id).map((c) => ({ amountFen: c.amountFen, paidFen: sum(paidByContract, "contractId", c.id) }));
+    const lineContracts = contracts.filter((c) => c.lineId === line.id).map((c) => ({ amountFen: c.amountFen, paidFen: paidOf((g) => g.contractId === c.id) }));
     const status = lineStatus({
       originalFen: line.originalFen,
-      revisionsFen: sum(revisions, "lineId", line.id),
+      revisionsFen: sum(revisions, line.id),
       committedFen: lineContracts.reduce((total, c) => total + c.amountFen, 0n),
-      paidFen: sum(paidByLine, "lineId", line.id),
+      paidFen: paidOf((g) => g.lineId === line.id),
     });
     const fac = forecastAtCompletion({
       currentFen: status.currentFen,
       paidFen: status.paidFen,
       contracts: lineContracts,
-      paidOutsideContractsFen: sum(paidOutsideContracts, "lineId", line.id),
+      paidOutsideContractsFen: paidOf((g) => g.lineId === line.id && g.contractId === null),
     });
     return { id: line.id, code: line.code, name: line.name, nameEn: line.nameEn, version: line.version, ...status, ...fac };
   });

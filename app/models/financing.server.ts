@@ -18,7 +18,7 @@ import {
 } from "~/domain/financing";
 import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { scheduleView } from "./milestones.server";
+import { scheduleView, type ScheduleView } from "./milestones.server";
 
 type Actor = { userId: number | null };
 
@@ -57,7 +57,7 @@ async function salesReceipts(projectId: number) {
  * expected dates (moved by milestone slips), channel totals, progress to the start-up capital target,
  * cost of funds, and the monthly funding gap against the fund-usage plan.
  */
-export async function financingView(projectId: number, today: string) {
+export async function financingView(projectId: number, today: string, knownSchedule?: ScheduleView) {
   const [project, channels, schedule, receipts] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true, scheduleStart: true, scheduleEnd: true } }),
     prisma.financingChannel.findMany({
@@ -65,7 +65,7 @@ export async function financingView(projectId: number, today: string) {
       orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
       select: { id: true, kind: true, name: true, nameEn: true, targetFen: true, facilities: { orderBy: { id: "asc" }, select: facilitySelect } },
     }),
-    scheduleView(projectId, today),
+    knownSchedule ?? scheduleView(projectId, today),
     salesReceipts(projectId),
   ]);
   const milestones = new Map(schedule.rows.map((m) => [m.id, m]));

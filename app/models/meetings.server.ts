@@ -159,13 +159,13 @@ export async function liveAgenda(projectId: number, date: string, today: string)
   const meetingStart = meetingInstant(date, "00:00");
   const previous = await prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingStart } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
   const year = Number(date.slice(0, 4));
-  const [actions, schedule, lines, refusals, financing, sales] = await Promise.all([
+  const schedule = await scheduleView(projectId, today);
+  const [actions, lines, refusals, financing, sales] = await Promise.all([
     listOpenActionItems(projectId, meetingStart),
-    scheduleView(projectId, today),
     budgetTable(projectId),
     recentRefusals(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000)),
-    financingView(projectId, today),
-    salesView(projectId, year, today),
+    financingView(projectId, today, schedule),
+    salesView(projectId, year, today, schedule),
   ]);
   const month = date.slice(0, 7);
   return buildAgenda({

@@ -141,6 +141,14 @@ export async function scheduleView(projectId: number, today: string) {
   const { milestones, dependencies } = await listMilestones(projectId);
   const forecasts = forecastSchedule(milestones, dependencies, today);
   const codeOf = new Map(milestones.map((m) => [m.id, m.code]));
+  const predecessorsOf = new Map<number, { id: number; code: string }[]>();
+  const successorsOf = new Map<number, { id: number; code: string }[]>();
+  for (const d of dependencies) {
+    if (!predecessorsOf.has(d.successorId)) predecessorsOf.set(d.successorId, []);
+    if (!successorsOf.has(d.predecessorId)) successorsOf.set(d.predecessorId, []);
+    predecessorsOf.get(d.successorId)!.push({ id: d.predecessorId, code: codeOf.get(d.predecessorId)! });
+    successorsOf.get(d.predecessorId)!.push({ id: d.successorId, code: codeOf.get(d.successorId)! });
+  }
   const rows = milestones.map((m) => {
     const forecast = forecasts.get(m.id)!;
     return {
@@ -150,11 +158,12 @@ export async function scheduleView(projectId: number, today: string) {
       slipDays: forecast.slipDays,
       delayedBy: forecast.delayedBy.map((id) => codeOf.get(id)!),
       health: milestoneHealth(m, forecast, today),
-      predecessors: dependencies.filter((d) => d.successorId === m.id).map((d) => ({ id: d.predecessorId, code: codeOf.get(d.predecessorId)! })),
-      successors: dependencies.filter((d) => d.predecessorId === m.id).map((d) => ({ id: d.successorId, code: codeOf.get(d.successorId)! })),
+      predecessors: predecessorsOf.get(m.id) ?? [],
+      successors: successorsOf.get(m.id) ?? [],
     };
   });
   return { rows, counts: countHealth(rows.map((row) => row.health)) };
 }
 
+export type ScheduleView = Awaited<ReturnType<typeof scheduleView>>;
 export type ScheduleRow = Awaited<ReturnType<typeof scheduleView>>["rows"][number];

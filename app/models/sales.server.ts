@@ -20,11 +20,14 @@ import {
 } from "~/domain/sales";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { scheduleView } from "./milestones.server";
+import { scheduleView, type ScheduleView } from "./milestones.server";
 
 type Actor = { userId: number | null };
 type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
 const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
+
+/** The sales list shows the latest records; the totals cover all of them. */
+const RECENT_RECORDS = 100;
 
 function salesTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>) {
   return prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
@@ -36,31 +39,35 @@ async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): 
 }
 
 /** Everything the sales page shows for one year, from live records. */
-export async function salesView(projectId: number, year: number, today: string) {
-  const [project, targets, agency, sales, leases, schedule, subscribedCsqm, receipts] = await Promise.all([
+export async function salesView(projectId: number, year: number, today: string, knownSchedule?: ScheduleView) {
+  const [project, targets, agency, saleDays, sales, saleCount, leases, schedule, subscribedCsqm, receipts] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true, apartmentAreaCsqm: true, subscriptionCapBps: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
     prisma.agencyContract.findUnique({ where: { projectId_year: { projectId, year } } }),
+    // Achievement is summed in SQL by product and day (a covering index), not by loading every sale.
+    prisma.saleRecord.groupBy({ by: ["product", "signedOn"], where: { projectId, status: "signed" }, _sum: { amountFen: true } }),
     prisma.saleRecord.findMany({
       where: { projectId, status: "signed" },
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
-      select: { id: true, product: true, unitNo: true, areaCsqm: true, unitPriceFen: true, amountFen: true, signedOn: true, buyerName: true, buyerType: true, receipts: { select: { amountFen: true } } },
+      take: RECENT_RECORDS,
+      select: { id: true, product: true, unitNo: true, areaCsqm: true, unitPriceFen: true, amountFen: true, signedOn: true, buyerName: true, buyerType: true },
     }),
+    prisma.saleRecord.count({ where: { projectId, status: "signed" } }),
     prisma.lease.findMany({
       where: { projectId },
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
       select: { id: true, tenant: true, unitNo: true, areaCsqm: true, monthlyRentFen: true, startOn: true, endOn: true, signedOn: true, prepaidRentFen: true },
     }),
-    scheduleView(projectId, today),
+    knownSchedule ?? scheduleView(projectId, today),
     subscribedArea(prisma, projectId),
     prisma.receipt.aggregate({ where: { OR: [{ sale: { projectId } }, { lease: { projectId } }] }, _sum: { amountFen: true } }),
   ]);
+  const received = await prisma.receipt.groupBy({ by: ["saleId"], where: { saleId: { in: sales.map((s) => s.id) } }, _sum: { amountFen: true } });
 
   const saleRows = sales.map((s) => ({
     ...s,
     signedOn: dateToCivil(s.signedOn),
-    receivedFen: s.receipts.reduce((sum, r) => sum + r.amountFen, 0n),
-    receipts: undefined,
+    receivedFen: received.find((r) => r.saleId === s.id)?._sum.amountFen ?? 0n,
   }));
   const leaseRows = leases.map((l) => {
     const startOn = dateToCivil(l.startOn);
@@ -70,7 +77,7 @@ export async function salesView(projectId: number, year: number, today: string) 
   const recordsOf = (product: Product) =>
     product === "commercial_lease"
       ? leaseRows.map((l) => ({ on: l.signedOn, amountFen: l.contractRentFen }))
-      : saleRows.filter((s) => s.product === product).map((s) => ({ on: s.signedOn, amountFen: s.amountFen }));
+      : saleDays.filter((d) => d.product === product).map((d) => ({ on: dateToCivil(d.signedOn), amountFen: d._sum.amountFen ?? 0n }));
 
   const quarters = [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
   const months = Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, "0")}`);
@@ -101,6 +108,7 @@ export async function salesView(projectId: number, year: number, today: string) 
       : null,
     subscription: { apartmentAreaCsqm: project.apartmentAreaCsqm, capBps: project.subscriptionCapBps, capCsqm: cap.capCsqm, subscribedCsqm },
     sales: saleRows,
+    saleCount,
     leases: leaseRows,
     receivedFen: receipts._sum.amountFen ?? 0n,
     leasingMilestones: schedule.rows.filter((m) => m.kind === "leasing"),

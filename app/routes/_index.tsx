@@ -22,11 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
   const now = today();
-  const [schedule, lines, financing, sales, actions, meeting] = await Promise.all([
-    scheduleView(project.id, now),
+  const schedule = await scheduleView(project.id, now);
+  const [lines, financing, sales, actions, meeting] = await Promise.all([
     budgetTable(project.id),
-    financingView(project.id, now),
-    salesView(project.id, project.startupCapitalYear, now),
+    financingView(project.id, now, schedule),
+    salesView(project.id, project.startupCapitalYear, now, schedule),
     listOpenActionItems(project.id),
     nextMeeting(project.id, now),
   ]);

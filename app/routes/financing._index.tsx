@@ -16,11 +16,23 @@ import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "融资 · Groundwork" }];
 
+const DRAWDOWNS_SHOWN = 6;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
   const [view, channels] = await Promise.all([financingView(project.id, today()), listChannels(project.id)]);
-  return plain({ ...view, channelOptions: channels });
+  // The overview lists a few drawdowns per facility (flagged ones first); the facility page has them all.
+  const shown = view.channels.map((c) => ({
+    ...c,
+    facilities: c.facilities.map((f) => ({
+      ...f,
+      drawdownCount: f.drawdowns.length,
+      drawdowns: [...f.drawdowns].sort((a, b) => Number(b.forecast.flag !== null) - Number(a.forecast.flag !== null)).slice(0, DRAWDOWNS_SHOWN).sort((a, b) => (a.forecast.on < b.forecast.on ? -1 : 1)),
+      repayments: [],
+    })),
+  }));
+  return plain({ ...view, channels: shown, channelOptions: channels });
 }
 
 type ActionResult = { errors: FieldErrors; values: FormValues };
@@ -193,6 +205,7 @@ export default function FinancingPage() {
                           <DrawdownFlag drawdown={d} />
                         </div>
                       ))}
+                      {f.drawdownCount > f.drawdowns.length ? <Link to={`/financing/facilities/${f.id}`}>{t("fin.moreDrawdowns", { count: f.drawdownCount - f.drawdowns.length })}</Link> : null}
                     </td>
                   </tr>
                 )),

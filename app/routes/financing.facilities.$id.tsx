@@ -32,9 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [view, { milestones }, history] = await Promise.all([financingView(project.id, today()), listMilestones(project.id), historyFor("Facility", id)]);
   const channel = view.channels.find((c) => c.facilities.some((f) => f.id === id))!;
   const facility = channel.facilities.find((f) => f.id === id)!;
+  // Long facilities: the drawdowns still to come and the latest received, at most 300 rows.
+  const drawdowns = facility.drawdowns.length > 300 ? [...facility.drawdowns.filter((d) => !d.forecast.drawn).slice(0, 200), ...facility.drawdowns.filter((d) => d.forecast.drawn).slice(-100)] : facility.drawdowns;
   return plain({
     channel: { kind: channel.kind, name: channel.name, nameEn: channel.nameEn },
-    facility,
+    facility: { ...facility, drawdowns, drawdownCount: facility.drawdowns.length },
     milestones: milestones.map((m) => ({ id: m.id, code: m.code, name: m.name, nameEn: m.nameEn })),
     history,
     today: today(),
@@ -101,6 +103,7 @@ export default function FacilityPage() {
       </section>
       <section className="card">
         <h2>{t("fin.drawdowns")}</h2>
+        {facility.drawdownCount > facility.drawdowns.length ? <p className="muted small">{t("fin.drawdownsShown", { shown: facility.drawdowns.length, count: facility.drawdownCount })}</p> : null}
         <table className="data-table" data-testid="drawdowns">
           <thead>
             <tr>

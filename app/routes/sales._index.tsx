@@ -197,6 +197,7 @@ export default function SalesPage() {
       ) : null}
       <section className="card">
         <h2>{t("sales.records")}</h2>
+        {view.saleCount > view.sales.length ? <p className="muted small">{t("sales.latestOf", { shown: view.sales.length, count: view.saleCount })}</p> : null}
         <div className="table-scroll">
           <table className="data-table compact" data-testid="sales-records">
             <thead>
