@@ -293,24 +293,39 @@ export async function createContract(projectId: number, input: ContractInput, ac
   }
 }
 
+/** One signed change to a line's budget: the revision row, the line's version, the audit record. */
+async function applyRevision(
+  tx: Tx,
+  line: { id: number; currentFen: bigint },
+  deltaFen: bigint,
+  reason: string,
+  actor: Actor,
+  transfer?: { transferId: string; from: string; to: string },
+) {
+  const revision = await tx.budgetRevision.create({
+    data: { lineId: line.id, amountFen: deltaFen, reason, transferId: transfer?.transferId ?? null, createdById: actor.userId },
+    select: { id: true },
+  });
+  await tx.budgetLine.update({ where: { id: line.id }, data: { version: { increment: 1 } } });
+  await recordAudit(tx, {
+    userId: actor.userId,
+    area: "capital",
+    entity: "BudgetLine",
+    entityId: line.id,
+    action: "update",
+    before: { currentFen: line.currentFen },
+    after: { currentFen: line.currentFen + deltaFen, revisionId: revision.id, ...transfer },
+    reason,
+  });
+}
+
 export async function reviseBudget(projectId: number, input: RevisionInput, actor: Actor) {
   return moneyTransaction(async (tx) => {
     const line = await lineFigures(tx, input.lineId);
     if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
     const check = checkRevision({ deltaFen: input.amount, line });
     if (!check.ok) return check.reason === "zero" ? refuse("amount", "amount_nonzero") : refuse("amount", "below_floor", { floorFen: check.floorFen.toString() });
-    const revision = await tx.budgetRevision.create({ data: { lineId: line.id, amountFen: input.amount, reason: input.reason, createdById: actor.userId }, select: { id: true } });
-    await tx.budgetLine.update({ where: { id: line.id }, data: { version: { increment: 1 } } });
-    await recordAudit(tx, {
-      userId: actor.userId,
-      area: "capital",
-      entity: "BudgetLine",
-      entityId: line.id,
-      action: "update",
-      before: { currentFen: line.currentFen },
-      after: { currentFen: line.currentFen + input.amount, revisionId: revision.id },
-      reason: input.reason,
-    });
+    await applyRevision(tx, line, input.amount, input.reason, actor);
     return { ok: true as const };
   });
 }
@@ -326,18 +341,7 @@ export async function transferBudget(projectId: number, input: TransferInput, ac
     if (!check.ok) return refuse("amount", "below_floor", { floorFen: check.reason === "below_floor" ? check.floorFen.toString() : "0" });
     const transferId = randomUUID();
     for (const [line, delta] of [[from, -input.amount], [to, input.amount]] as const) {
-      await tx.budgetRevision.create({ data: { lineId: line.id, amountFen: delta, reason: input.reason, transferId, createdById: actor.userId } });
-      await tx.budgetLine.update({ where: { id: line.id }, data: { version: { increment: 1 } } });
-      await recordAudit(tx, {
-        userId: actor.userId,
-        area: "capital",
-        entity: "BudgetLine",
-        entityId: line.id,
-        action: "update",
-        before: { currentFen: line.currentFen },
-        after: { currentFen: line.currentFen + delta, transferId, from: from.code, to: to.code },
-        reason: input.reason,
-      });
+      await applyRevision(tx, line, delta, input.reason, actor, { transferId, from: from.code, to: to.code });
     }
     return { ok: true as const };
   });

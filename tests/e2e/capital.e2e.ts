@@ -1,25 +1,12 @@
 // Finance records a payment and sees the table and the chart change; 200 real parallel HTTP
 // payments against the last 100万 of a line cannot overrun it.
 import Database from "better-sqlite3";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchOptions } from "./browser";
-import { signIn } from "./sign-in";
+import { describe, expect, inject, it } from "vitest";
+import { useSignedInPage } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
 const databaseFile = inject("databaseFile");
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await chromium.launch(launchOptions());
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await signIn(page, baseUrl, "finance");
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const pageOf = useSignedInPage(baseUrl, "finance");
 
 /** A session cookie obtained by posting the login form over HTTP, as a browser would. */
 async function sessionCookie(username: string): Promise<string> {
@@ -35,16 +22,16 @@ async function sessionCookie(username: string): Promise<string> {
 
 describe("capital in the browser", () => {
   it("records a payment and shows it in the table and the chart", async () => {
-    await page.goto(`${baseUrl}/budget`);
-    const paidCell = page.getByTestId("line-APT").getByTestId("paidFen");
+    await pageOf().goto(`${baseUrl}/budget`);
+    const paidCell = pageOf().getByTestId("line-APT").getByTestId("paidFen");
     expect(await paidCell.textContent()).toBe("150.00万元");
     // The November "paid" bar (second bar series, first month) of the monthly chart.
-    const paidBar = page.getByTestId("plan-actual-charts").locator(".recharts-bar").nth(1).locator(".recharts-rectangle").first();
+    const paidBar = pageOf().getByTestId("plan-actual-charts").locator(".recharts-bar").nth(1).locator(".recharts-rectangle").first();
     const barHeight = async () => (await paidBar.boundingBox())?.height ?? 0;
     await expect.poll(barHeight).toBeGreaterThan(0);
     const heightBefore = await barHeight();
 
-    const form = page.getByTestId("payment-form");
+    const form = pageOf().getByTestId("payment-form");
     await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
     await form.locator('[name="contractId"]').selectOption({ label: "HT-2026-002 公寓塔楼方案及初步设计" });
     await form.locator('[name="paidOn"]').fill("2026-11-26");
@@ -52,25 +39,25 @@ describe("capital in the browser", () => {
     await form.locator('[name="payee"]').fill("市建筑设计研究院");
     await form.locator('[name="voucherNo"]').fill("记-2026-11-031");
     await form.getByRole("button", { name: "登记支付" }).click();
-    await page.getByTestId("payment-banner").waitFor();
+    await pageOf().getByTestId("payment-banner").waitFor();
     await expect.poll(() => paidCell.textContent()).toBe("250.00万元");
     // 240万 → 340万 paid in November: the bar grows in proportion (the axis stays at 3,000万).
     await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(340 / 240, 1);
   });
 
   it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {
-    const form = page.getByTestId("payment-form");
+    const form = pageOf().getByTestId("payment-form");
     await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
     await form.locator('[name="amount"]').fill("3亿");
     await form.locator('[name="payee"]').fill("超付测试");
     await form.getByRole("button", { name: "登记支付" }).click();
-    const error = page.locator("#field-amount-error");
+    const error = pageOf().locator("#field-amount-error");
     await error.waitFor();
     expect(await error.textContent()).toBe("超出预算，不得支付：该科目剩余可付 240,500,000.00元");
-    expect(await page.locator('[data-testid="payment-form"] [name="amount"]').inputValue()).toBe("3亿");
-    expect(await page.locator('[data-testid="payment-form"] [name="payee"]').inputValue()).toBe("超付测试");
-    await page.reload();
-    expect(await page.getByTestId("refusals").textContent()).toContain("超付测试");
+    expect(await pageOf().locator('[data-testid="payment-form"] [name="amount"]').inputValue()).toBe("3亿");
+    expect(await pageOf().locator('[data-testid="payment-form"] [name="payee"]').inputValue()).toBe("超付测试");
+    await pageOf().reload();
+    expect(await pageOf().getByTestId("refusals").textContent()).toContain("超付测试");
   });
 });
 

@@ -2,24 +2,11 @@
 // and the record listed; one that exceeds what is left under the cap is refused beside the area with
 // the typed values kept. The e2e database is shared with the other e2e files (and their data), so
 // this file uses its own unit numbers and asserts relative changes.
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchOptions } from "./browser";
-import { signIn } from "./sign-in";
+import { describe, expect, inject, it } from "vitest";
+import { useSignedInPage } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await chromium.launch(launchOptions());
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await signIn(page, baseUrl, "sales");
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const pageOf = useSignedInPage(baseUrl, "sales");
 
 const run = Date.now().toString(36).slice(-6).toUpperCase();
 const unitOk = `E2E-NB-${run}-1`;
@@ -33,9 +20,9 @@ function csqm(text: string | null): number {
 }
 const plainSqm = (value: number) => (value / 100).toFixed(2);
 
-const saleForm = () => page.getByTestId("sale-form");
-const capCard = () => page.getByTestId("subscription-cap");
-const subscribed = async () => csqm(await page.getByTestId("subscribed").textContent());
+const saleForm = () => pageOf().getByTestId("sale-form");
+const capCard = () => pageOf().getByTestId("subscription-cap");
+const subscribed = async () => csqm(await pageOf().getByTestId("subscribed").textContent());
 /** The cap card's facts: apartment area, cap share (…= cap m²), subscribed, still available. */
 const capFacts = async () => {
   const values = await capCard().locator("dd").allTextContents();
@@ -55,20 +42,20 @@ async function fillSubscription(unitNo: string, area: string) {
 
 describe("internal subscription in the browser", () => {
   it("records a subscription through the form: the subscribed area rises and the record is listed", async () => {
-    await page.goto(`${baseUrl}/sales`);
-    await expect.poll(() => page.locator("h1").textContent()).toBe("销售与招商");
+    await pageOf().goto(`${baseUrl}/sales`);
+    await expect.poll(() => pageOf().locator("h1").textContent()).toBe("销售与招商");
     const before = await capFacts();
     expect(before.subscribedCsqm).toBe(await subscribed());
     expect(before.leftCsqm).toBe(before.capCsqm - before.subscribedCsqm);
     expect(before.leftCsqm).toBeGreaterThanOrEqual(4_550);
 
     await fillSubscription(unitOk, "45.5");
-    await page.waitForURL(/\/sales\?saved=sale$/);
+    await pageOf().waitForURL(/\/sales\?saved=sale$/);
     await expect.poll(subscribed).toBe(before.subscribedCsqm + 4_550);
     const after = await capFacts();
     expect(after.leftCsqm).toBe(before.leftCsqm - 4_550);
 
-    const row = page.getByTestId("sales-records").locator("tr", { hasText: unitOk });
+    const row = pageOf().getByTestId("sales-records").locator("tr", { hasText: unitOk });
     expect(await row.count()).toBe(1);
     const cells = await row.locator("td").allTextContents();
     expect(cells[1]).toBe("内部认购");
@@ -77,12 +64,12 @@ describe("internal subscription in the browser", () => {
     expect(cells[6]).toContain("内部员工");
 
     // Saved on the server, not just shown.
-    await page.reload();
+    await pageOf().reload();
     expect(await subscribed()).toBe(before.subscribedCsqm + 4_550);
   });
 
   it("refuses one over the remaining cap beside the area, keeping what was typed", async () => {
-    await page.goto(`${baseUrl}/sales`);
+    await pageOf().goto(`${baseUrl}/sales`);
     const before = await capFacts();
     const tooMuch = plainSqm(before.leftCsqm + 1); // 0.01 m² more than is left
 
@@ -102,9 +89,9 @@ describe("internal subscription in the browser", () => {
 
     // Nothing was saved.
     expect(await subscribed()).toBe(before.subscribedCsqm);
-    expect(await page.getByTestId("sales-records").locator("tr", { hasText: unitOver }).count()).toBe(0);
-    await page.reload();
+    expect(await pageOf().getByTestId("sales-records").locator("tr", { hasText: unitOver }).count()).toBe(0);
+    await pageOf().reload();
     expect(await subscribed()).toBe(before.subscribedCsqm);
-    expect(await page.getByTestId("sales-records").locator("tr", { hasText: unitOver }).count()).toBe(0);
+    expect(await pageOf().getByTestId("sales-records").locator("tr", { hasText: unitOver }).count()).toBe(0);
   });
 });

@@ -1,0 +1,56 @@
+// Backup while the app writes, restore, and refusal of a damaged file.
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { databaseFile } from "~/utils/env.server";
+import { backupDatabase, restoreDatabase } from "../../scripts/backup";
+import { seedReferenceProject } from "../../prisma/seed";
+import Database from "better-sqlite3";
+
+const source = databaseFile();
+const dir = path.dirname(source);
+const stamp = `${process.pid}-${Date.now()}`;
+
+beforeAll(async () => {
+  await seedReferenceProject(prisma);
+});
+
+afterAll(() => {
+  for (const file of readdirSync(dir)) if (file.includes(stamp)) rmSync(path.join(dir, file), { force: true });
+});
+
+describe("backup and restore", () => {
+  it("takes a consistent copy while payments are being written, and restores it", async () => {
+    const lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
+    const write = (i: number) => prisma.$transaction((tx) => tx.payment.create({ data: { lineId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: `b${i}`, amountFen: 100n } }));
+    const backupFile = path.join(dir, `backup-${stamp}.db`);
+    const [result] = await Promise.all([backupDatabase(source, backupFile), ...Array.from({ length: 20 }, (_, i) => write(i))]);
+    expect(result.payments).toBeGreaterThanOrEqual(2);
+
+    // The copy is whole: its sums reconcile with its own rows.
+    const copy = new Database(backupFile, { readonly: true });
+    const rows = copy.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number };
+    copy.close();
+    expect(rows.n).toBe(result.payments);
+
+    // Restore into another file (the app's file stays in use by this test's client).
+    const target = path.join(dir, `restored-${stamp}.db`);
+    restoreDatabase(backupFile, target);
+    const restored = new Database(target, { readonly: true });
+    expect((restored.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number }).n).toBe(result.payments);
+    expect((restored.prepare("SELECT COUNT(*) AS n FROM Milestone").get() as { n: number }).n).toBe(28);
+    restored.close();
+  });
+
+  it("refuses to restore a damaged or foreign file and leaves the target alone", () => {
+    const junk = path.join(dir, `junk-${stamp}.db`);
+    writeFileSync(junk, "this is not a database");
+    const target = path.join(dir, `keep-${stamp}.db`);
+    writeFileSync(target, "original");
+    expect(() => restoreDatabase(junk, target)).toThrow(/refusing to restore/);
+    const empty = path.join(dir, `empty-${stamp}.db`);
+    new Database(empty).close();
+    expect(() => restoreDatabase(empty, target)).toThrow(/refusing to restore/);
+  });
+});
