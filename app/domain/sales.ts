@@ -121,10 +121,12 @@ export function saleSchema(today: CivilDate) {
     .superRefine((v, ctx) => {
       // An area that failed its format check is still the text typed (zod goes on to this check): no
       // amount to compare with, and its own message already says what is wrong.
-      const amount = Number.isInteger(v.area) ? saleAmount(v.area, v.unitPrice) : null;
+      // The same holds for amounts: compare only what parsed (a bigint), never mix it with raw text.
+      const parsed = (x: unknown): x is bigint => typeof x === "bigint";
+      const amount = Number.isInteger(v.area) && parsed(v.unitPrice) ? saleAmount(v.area, v.unitPrice) : null;
       if (amount !== null && amount > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", path: ["unitPrice"], message: "amount_too_large" });
-      if (amount !== null && v.received > amount) ctx.addIssue({ code: "custom", path: ["received"], message: "received_over_amount" });
-      if (v.received > 0n && !v.receivedOn) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: "required" });
+      if (amount !== null && parsed(v.received) && v.received > amount) ctx.addIssue({ code: "custom", path: ["received"], message: "received_over_amount" });
+      if (parsed(v.received) && v.received > 0n && !v.receivedOn) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: "required" });
       if (v.product === "internal_subscription" && v.buyerType !== "employee") ctx.addIssue({ code: "custom", path: ["buyerType"], message: "subscription_employee" });
     });
 }
@@ -151,6 +153,7 @@ export function leaseSchema(today: CivilDate) {
       // Malformed dates reach here as typed (their own messages say so); counting months up to, say,
       // "x" would never end.
       if (!isCivilDate(v.startOn) || !isCivilDate(v.endOn)) return;
+      if (typeof v.monthlyRent !== "bigint" || typeof v.prepaidRent !== "bigint") return;
       if (v.endOn <= v.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "end_before_start" });
       else if (v.prepaidRent > v.monthlyRent * BigInt(leaseMonths(v.startOn, v.endOn))) ctx.addIssue({ code: "custom", path: ["prepaidRent"], message: "prepaid_over_rent" });
     });
