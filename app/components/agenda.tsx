@@ -40,7 +40,7 @@ export function AgendaFacts({ detail }: { detail: string }) {
         const label = t(`agenda.${key}` as MessageKey);
         const text =
           key === "state" ? t(`agenda.state.${value}` as MessageKey)
-          : key.endsWith("Fen") ? formatMoney(value, lang)
+          : key.endsWith("Fen") && /^-?\d+$/.test(value) ? formatMoney(value, lang)
           : key === "usedBps" ? `${(Number(value) / 100).toFixed(1)}%`
           : key === "month" ? formatMonth(value, lang)
           : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang)

@@ -35,7 +35,8 @@ export function BudgetTable({
 }) {
   const t = useT();
   const lang = useLang();
-  const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
+  // Truncated like the 90 % rule itself: 89.96 % reads 89.9 %, never 90.0 % without the warning.
+  const pct = (bps: number) => `${(Math.trunc(bps / 10) / 10).toFixed(1)}%`;
   const labels = {
     originalFen: t("budget.original"),
     revisionsFen: t("budget.revisions"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "~/utils/money";
-import { cumulative, lineStatus, reconcile, sumFigures, WARNING_BPS, type LineFigures } from "./capital";
+import { checkCommitment, checkRevision, cumulative, lineStatus, reconcile, sumFigures, WARNING_BPS, type LineFigures } from "./capital";
 
 const WAN = 1_000_000n; // 1万元 in 分
 const wan = (n: number) => BigInt(n) * WAN;
@@ -154,5 +154,18 @@ describe("a line with no budget", () => {
   it("is flagged once anything is paid on it", () => {
     expect(lineStatus({ originalFen: 0n, revisionsFen: 0n, committedFen: 0n, paidFen: 1n }).overNinetyPercent).toBe(true);
     expect(lineStatus({ originalFen: 0n, revisionsFen: 0n, committedFen: 0n, paidFen: 0n }).overNinetyPercent).toBe(false);
+  });
+});
+
+describe("money paid outside contracts binds the budget too", () => {
+  it("leaves less room for contracts", () => {
+    const line = { currentFen: 8_000n, committedFen: 0n, paidOutsideContractsFen: 3_000n };
+    expect(checkCommitment({ amountFen: 5_000n, line })).toEqual({ ok: true });
+    expect(checkCommitment({ amountFen: 5_001n, line })).toEqual({ ok: false, reason: "over_budget", uncommittedFen: 5_000n });
+  });
+  it("raises the floor a cut may not go below", () => {
+    const line = { currentFen: 10_000n, committedFen: 5_000n, paidFen: 3_000n, paidOutsideContractsFen: 3_000n };
+    expect(checkRevision({ deltaFen: -2_000n, line })).toEqual({ ok: true });
+    expect(checkRevision({ deltaFen: -2_001n, line })).toEqual({ ok: false, reason: "below_floor", floorFen: 8_000n });
   });
 });

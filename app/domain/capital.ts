@@ -84,10 +84,13 @@ export function checkPayment(input: {
 
 export type CommitmentCheck = { ok: true } | { ok: false; reason: "over_budget"; uncommittedFen: bigint } | { ok: false; reason: "not_positive" };
 
-/** Contracts on a line may not add up to more than its current budget without a revision first. */
-export function checkCommitment(input: { amountFen: bigint; line: { currentFen: bigint; committedFen: bigint } }): CommitmentCheck {
+/**
+ * Contracts on a line, with what was paid on it outside contracts, may not add up to more than its
+ * current budget without a revision first.
+ */
+export function checkCommitment(input: { amountFen: bigint; line: { currentFen: bigint; committedFen: bigint; paidOutsideContractsFen?: bigint } }): CommitmentCheck {
   if (input.amountFen <= 0n) return { ok: false, reason: "not_positive" };
-  const uncommittedFen = input.line.currentFen - input.line.committedFen;
+  const uncommittedFen = input.line.currentFen - input.line.committedFen - (input.line.paidOutsideContractsFen ?? 0n);
   if (input.amountFen > uncommittedFen) return { ok: false, reason: "over_budget", uncommittedFen: uncommittedFen > 0n ? uncommittedFen : 0n };
   return { ok: true };
 }
@@ -96,11 +99,13 @@ export type RevisionCheck = { ok: true } | { ok: false; reason: "zero" } | { ok:
 
 /**
  * A revision changes a line's budget by a signed amount. A cut may not take the budget below what is
- * already paid or contracted on the line (the floor).
+ * already bound on the line (the floor): the contracts plus what was paid outside them, and never
+ * below what is paid.
  */
-export function checkRevision(input: { deltaFen: bigint; line: { currentFen: bigint; committedFen: bigint; paidFen: bigint } }): RevisionCheck {
+export function checkRevision(input: { deltaFen: bigint; line: { currentFen: bigint; committedFen: bigint; paidFen: bigint; paidOutsideContractsFen?: bigint } }): RevisionCheck {
   if (input.deltaFen === 0n) return { ok: false, reason: "zero" };
-  const floorFen = input.line.committedFen > input.line.paidFen ? input.line.committedFen : input.line.paidFen;
+  const bound = input.line.committedFen + (input.line.paidOutsideContractsFen ?? 0n);
+  const floorFen = bound > input.line.paidFen ? bound : input.line.paidFen;
   if (input.line.currentFen + input.deltaFen < floorFen) return { ok: false, reason: "below_floor", floorFen };
   return { ok: true };
 }

@@ -4,7 +4,7 @@
 // (see docs/decisions/005-capital-rules.md), so parallel requests cannot overrun a budget.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { prisma } from "~/db.server";
+import { prisma, writeTransaction } from "~/db.server";
 import {
   checkCommitment,
   checkPayment,
@@ -20,10 +20,7 @@ import { recordAudit } from "./audit.server";
 type Tx = Prisma.TransactionClient;
 type Actor = { userId: number | null };
 
-/** Money transactions queue behind each other; allow the queue time to drain under load. */
-function moneyTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
-}
+const moneyTransaction = writeTransaction;
 
 // ─── Figures ─────────────────────────────────────────────────────────────────
 
@@ -31,13 +28,15 @@ function moneyTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 async function lineFigures(tx: Tx, lineId: number) {
   const line = await tx.budgetLine.findUnique({ where: { id: lineId }, select: { id: true, projectId: true, code: true, name: true, originalFen: true } });
   if (!line) return null;
-  const [revisions, commitments, payments] = await Promise.all([
+  const [revisions, commitments, payments, outside] = await Promise.all([
     tx.budgetRevision.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
     tx.contract.aggregate({ where: { lineId, status: { not: "draft" } }, _sum: { amountFen: true } }),
     tx.payment.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
+    tx.payment.aggregate({ where: { lineId, contractId: null }, _sum: { amountFen: true } }),
   ]);
   return {
     ...line,
+    paidOutsideContractsFen: outside._sum.amountFen ?? 0n,
     ...lineStatus({
       originalFen: line.originalFen,
       revisionsFen: revisions._sum.amountFen ?? 0n,
@@ -214,6 +213,7 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
     if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
     const contract = input.contractId ? await contractFigures(tx, input.contractId) : null;
     if (input.contractId && (!contract || contract.lineId !== line.id || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
+    if (contract?.status === "closed") return refuse("contractId", "contract_closed");
 
     const check = checkPayment({ amountFen: input.amount, line, contract });
     if (!check.ok) {
@@ -367,9 +367,13 @@ export async function createLine(projectId: number, input: LineInput, actor: Act
 /** Saves the fund-usage plan grid in one transaction; audits each line whose plan changed. */
 export async function saveFundPlan(projectId: number, entries: { lineId: number; month: string; amountFen: bigint }[], actor: Actor) {
   return moneyTransaction(async (tx) => {
-    const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } });
+    const [lines, project] = await Promise.all([
+      tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } }),
+      tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true } }),
+    ]);
     const lineIds = new Set(lines.map((line) => line.id));
-    const foreign = entries.find((entry) => !lineIds.has(entry.lineId));
+    const months = new Set(monthsBetween(dateToCivil(project.scheduleStart), dateToCivil(project.scheduleEnd)));
+    const foreign = entries.find((entry) => !lineIds.has(entry.lineId) || !months.has(entry.month));
     if (foreign) return refuse(`plan:${foreign.lineId}:${foreign.month}`, "invalid_choice");
     const existing = await tx.fundPlanEntry.findMany({ where: { lineId: { in: [...lineIds] } }, select: { lineId: true, month: true, amountFen: true } });
     const key = (lineId: number, month: string) => `${lineId}:${month}`;
@@ -422,7 +426,7 @@ export async function importPayments(projectId: number, rows: ImportRow[], actor
     const [revisions, paidByLine, contracts, paidByContract] = await Promise.all([
       tx.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
       tx.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-      tx.contract.findMany({ where: { lineId: { in: lineIds }, status: { not: "draft" } }, select: { id: true, lineId: true, code: true, amountFen: true } }),
+      tx.contract.findMany({ where: { lineId: { in: lineIds }, status: "signed" }, select: { id: true, lineId: true, code: true, amountFen: true } }),
       tx.payment.groupBy({ by: ["contractId"], where: { lineId: { in: lineIds }, contractId: { not: null } }, _sum: { amountFen: true } }),
     ]);
     const lineByCode = new Map(

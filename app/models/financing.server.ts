@@ -1,7 +1,7 @@
 // Financing channels, facilities, drawdowns and repayments: the only module that touches them. Sales
 // income (pre-sale, internal subscription, prepaid rent) is read from the sales side's receipts, so it
 // is keyed once.
-import { prisma } from "~/db.server";
+import { prisma, writeTransaction } from "~/db.server";
 import { planAndPaidByMonth } from "~/models/capital.server";
 import {
   checkDrawdownTotal,
@@ -185,7 +185,7 @@ function facilityFields(input: Omit<FacilityInput, "channelId">) {
 }
 
 export async function createFacility(projectId: number, input: FacilityInput, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const channel = await tx.financingChannel.findUnique({ where: { id: input.channelId }, select: { projectId: true, kind: true } });
     if (!channel || channel.projectId !== projectId) return refuse("channelId", "invalid_choice");
     const facility = await tx.facility.create({ data: { channelId: input.channelId, ...facilityFields(input) }, select: { id: true } });
@@ -195,7 +195,7 @@ export async function createFacility(projectId: number, input: FacilityInput, ac
 }
 
 export async function updateFacility(facilityId: number, input: FacilityUpdate, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const current = await tx.facility.findUnique({ where: { id: facilityId }, select: { ...facilitySelect } });
     if (!current) return refuse("form", "not_found");
     if (current.version !== input.version) return { ok: false as const, field: "form", message: "stale", vars: { version: String(current.version) } };
@@ -210,7 +210,7 @@ export async function updateFacility(facilityId: number, input: FacilityUpdate, 
 }
 
 export async function addDrawdown(facilityId: number, input: DrawdownPlan, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, channel: { select: { projectId: true } }, drawdowns: { select: { plannedFen: true, actualFen: true } } } });
     if (!facility) return refuse("form", "not_found");
     if (input.milestoneId !== null) {
@@ -230,7 +230,7 @@ export async function addDrawdown(facilityId: number, input: DrawdownPlan, actor
 
 /** Records the money actually received for a planned drawdown. */
 export async function recordDrawdownActual(facilityId: number, input: DrawdownActual, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, drawdowns: { select: { id: true, plannedOn: true, plannedFen: true, actualOn: true, actualFen: true } } } });
     const drawdown = facility?.drawdowns.find((d) => d.id === input.drawdownId);
     if (!facility || !drawdown) return refuse("drawdownId", "invalid_choice");
@@ -255,7 +255,7 @@ export async function recordDrawdownActual(facilityId: number, input: DrawdownAc
 }
 
 export async function addRepayment(facilityId: number, input: RepaymentInput, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { id: true } });
     if (!facility) return refuse("form", "not_found");
     const repayment = await tx.repayment.create({ data: { facilityId, dueOn: civilToDate(input.dueOn), amountFen: input.amount }, select: { id: true } });

@@ -2,7 +2,7 @@
 // only module that touches them. The agenda of a meeting not yet started is built live from the other
 // areas; starting the meeting freezes it into AgendaItem rows, so the record shows what was discussed.
 import type { Prisma } from "@prisma/client";
-import { prisma } from "~/db.server";
+import { prisma, writeTransaction } from "~/db.server";
 import { budgetTable, recentRefusals } from "~/models/capital.server";
 import { financingView } from "~/models/financing.server";
 import { salesView } from "~/models/sales.server";
@@ -216,6 +216,8 @@ async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Act
   if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return null;
   const roster = await tx.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { personId: true } });
   const first = await tx.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
+  // The first meeting anchors the rotation: no meeting may be created before it.
+  if (first && date < dateOf(first.startsAt)) return null;
   const chair = rotationChair(roster, first ? dateOf(first.startsAt) : date, date);
   const created = await tx.meeting.create({ data: { projectId, startsAt: meetingInstant(date, project.meetingTime), chairId: chair?.personId ?? null }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
   await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: created.id, action: "create", after: { date, chairId: created.chairId } });
@@ -223,7 +225,7 @@ async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Act
 }
 
 export async function setTheme(projectId: number, input: { date: string; theme: string; themeEn: string }, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const meeting = await ensureMeeting(tx, projectId, input.date, actor);
     if (!meeting) return refuse("date", "not_meeting_day");
     await tx.meeting.update({ where: { id: meeting.id }, data: { theme: input.theme, themeEn: input.themeEn, version: { increment: 1 } } });
@@ -233,7 +235,7 @@ export async function setTheme(projectId: number, input: { date: string; theme: 
 }
 
 export async function addManualItem(projectId: number, input: { date: string; title: string; detail: string }, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const meeting = await ensureMeeting(tx, projectId, input.date, actor);
     if (!meeting) return refuse("date", "not_meeting_day");
     const last = await tx.agendaItem.aggregate({ where: { meetingId: meeting.id }, _max: { sortOrder: true } });
@@ -245,7 +247,7 @@ export async function addManualItem(projectId: number, input: { date: string; ti
 
 /** Two meetings exchange chairs; the rotation for every other meeting is unchanged. */
 export async function swapChairs(projectId: number, input: { date: string; otherDate: string }, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const a = await ensureMeeting(tx, projectId, input.date, actor);
     const b = await ensureMeeting(tx, projectId, input.otherDate, actor);
     if (!a) return refuse("date", "not_meeting_day");
@@ -260,7 +262,7 @@ export async function swapChairs(projectId: number, input: { date: string; other
 }
 
 export async function saveRoster(projectId: number, personIds: number[], actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const people = await tx.person.findMany({ where: { projectId, id: { in: personIds } }, select: { id: true } });
     if (people.length !== personIds.length) return refuse("people", "invalid_choice");
     const before = await tx.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { personId: true } });
@@ -272,7 +274,7 @@ export async function saveRoster(projectId: number, personIds: number[], actor: 
 }
 
 export async function saveSeries(projectId: number, input: { weekday: number; time: string }, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const before = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true, meetingTime: true } });
     await tx.project.update({ where: { id: projectId }, data: { meetingWeekday: input.weekday, meetingTime: input.time } });
     await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Project", entityId: projectId, action: "update", before, after: { meetingWeekday: input.weekday, meetingTime: input.time } });
@@ -283,7 +285,7 @@ export async function saveSeries(projectId: number, input: { weekday: number; ti
 /** Starts the meeting: the live agenda is frozen into rows, in the order of the rules. */
 export async function startMeeting(projectId: number, date: string, today: string, actor: Actor) {
   const drafts = await liveAgenda(projectId, date, today);
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const meeting = await ensureMeeting(tx, projectId, date, actor);
     if (!meeting) return refuse("date", "not_meeting_day");
     if (meeting.agendaFrozenAt) return refuse("form", "meeting_started");
@@ -296,7 +298,7 @@ export async function startMeeting(projectId: number, date: string, today: strin
 }
 
 export async function closeMeeting(projectId: number, date: string, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const meeting = await ensureMeeting(tx, projectId, date, actor);
     if (!meeting || meeting.status !== "in_progress") return refuse("form", "meeting_not_started");
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "closed", version: { increment: 1 } } });
@@ -306,7 +308,7 @@ export async function closeMeeting(projectId: number, date: string, actor: Actor
 }
 
 export async function saveMinutes(projectId: number, input: { itemId: number; minutes: string; decision: string }, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const item = await tx.agendaItem.findUnique({ where: { id: input.itemId }, select: { minutes: true, decision: true, meeting: { select: { projectId: true, status: true } } } });
     if (!item || item.meeting.projectId !== projectId) return refuse("itemId", "invalid_choice");
     if (item.meeting.status === "planned") return refuse("form", "meeting_not_started");
@@ -317,7 +319,7 @@ export async function saveMinutes(projectId: number, input: { itemId: number; mi
 }
 
 export async function addActionItem(projectId: number, date: string, input: { title: string; departmentId: number; ownerId: number | null; dueOn: string }, actor: Actor) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const meeting = await ensureMeeting(tx, projectId, date, actor);
     if (!meeting) return refuse("date", "not_meeting_day");
     const department = await tx.department.findUnique({ where: { id: input.departmentId }, select: { projectId: true } });
@@ -342,12 +344,15 @@ export async function reportOnAction(
   input: { actionItemId: number; text: string; reportedOn: string; done: boolean },
   actor: Actor & { departmentId: number | null; anyDepartment: boolean },
 ) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const item = await tx.actionItem.findUnique({ where: { id: input.actionItemId }, select: { status: true, departmentId: true, meeting: { select: { projectId: true } } } });
     if (!item || item.meeting.projectId !== projectId) return refuse("actionItemId", "invalid_choice");
     if (!actor.anyDepartment && item.departmentId !== actor.departmentId) return { ok: false as const, field: "actionItemId", message: "not_your_department", forbidden: true };
     if (item.status === "done") return refuse("actionItemId", "already_done");
-    const meeting = date ? await ensureMeeting(tx, projectId, date, actor) : null;
+    // A report attaches to the meeting it was given at, if that meeting exists; it never creates one.
+    const meeting = date
+      ? await tx.meeting.findFirst({ where: { projectId, startsAt: { gte: meetingInstant(date, "00:00"), lt: meetingInstant(addDays(date, 1), "00:00") } }, select: { id: true } })
+      : null;
     const report = await tx.actionReport.create({ data: { actionItemId: input.actionItemId, meetingId: meeting?.id ?? null, text: input.text, reportedOn: new Date(`${input.reportedOn}T00:00:00Z`), createdById: actor.userId }, select: { id: true } });
     if (input.done) await tx.actionItem.update({ where: { id: input.actionItemId }, data: { status: "done", doneOn: new Date(`${input.reportedOn}T00:00:00Z`), version: { increment: 1 } } });
     await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ActionItem", entityId: input.actionItemId, action: "update", before: { status: item.status }, after: { status: input.done ? "done" : item.status, report: input.text, reportId: report.id } });

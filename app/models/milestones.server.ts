@@ -1,5 +1,5 @@
 // Milestones and their dependencies: the only module that reads or writes them.
-import { prisma } from "~/db.server";
+import { prisma, writeTransaction } from "~/db.server";
 import type { MilestoneKind, MilestoneStatus, MilestoneUpdate } from "~/domain/schedule";
 import { countHealth, forecastSchedule, milestoneHealth, plannedDatesChanged } from "~/domain/schedule";
 import { civilToDate, dateToCivil } from "~/utils/dates";
@@ -92,7 +92,7 @@ export async function updateMilestone(
   update: MilestoneUpdate,
   actor: { userId: number | null },
 ): Promise<UpdateResult> {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const row = await tx.milestone.findUnique({ where: { id }, select: milestoneSelect });
     if (!row) return { ok: false, reason: "not_found" } as const;
     const current = toPlain(row);

@@ -2,7 +2,7 @@
 // only module that touches them. The subscription cap is checked inside the insert's transaction
 // (one transaction at a time per process; see docs/decisions/005), so parallel requests cannot pass it.
 import { Prisma } from "@prisma/client";
-import { prisma } from "~/db.server";
+import { prisma, writeTransaction } from "~/db.server";
 import {
   achievement,
   AGENCY_PRODUCTS,
@@ -29,9 +29,7 @@ const refuse = (field: string, message: string, vars?: Record<string, string>): 
 /** The sales list shows the latest records; the totals cover all of them. */
 const RECENT_RECORDS = 100;
 
-function salesTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>) {
-  return prisma.$transaction(work, { maxWait: 30_000, timeout: 30_000 });
-}
+const salesTransaction = writeTransaction;
 
 async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): Promise<number> {
   const sum = await tx.saleRecord.aggregate({ where: { projectId, product: "internal_subscription", status: "signed" }, _sum: { areaCsqm: true } });
@@ -39,7 +37,7 @@ async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): 
 }
 
 /** Everything the sales page shows for one year, from live records. */
-export async function salesView(projectId: number, year: number, today: string, knownSchedule?: ScheduleView) {
+export async function salesView(projectId: number, year: number, today: string, knownSchedule?: ScheduleView, options: { allRecords?: boolean } = {}) {
   const [project, targets, agency, saleDays, sales, saleCount, leases, schedule, subscribedCsqm, receipts] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true, apartmentAreaCsqm: true, subscriptionCapBps: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
@@ -49,7 +47,7 @@ export async function salesView(projectId: number, year: number, today: string, 
     prisma.saleRecord.findMany({
       where: { projectId, status: "signed" },
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
-      take: RECENT_RECORDS,
+      take: options.allRecords ? undefined : RECENT_RECORDS,
       select: { id: true, product: true, unitNo: true, areaCsqm: true, unitPriceFen: true, amountFen: true, signedOn: true, buyerName: true, buyerType: true },
     }),
     prisma.saleRecord.count({ where: { projectId, status: "signed" } }),

@@ -1,6 +1,6 @@
 // Users, roles and installation settings: the only module that touches them.
 import type { Prisma } from "@prisma/client";
-import { prisma } from "~/db.server";
+import { prisma, writeTransaction } from "~/db.server";
 import { isRole, type Role } from "~/domain/permissions";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { recordAudit } from "./audit.server";
@@ -62,7 +62,7 @@ export async function createUser(
 /** Sets a new password and ends the user's other sessions. */
 export async function setPassword(username: string, password: string, actor: { userId: number | null }) {
   const passwordHash = await hashPassword(password);
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const user = await tx.user.update({ where: { username }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
     await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", after: { password: "(changed)" } });
     return user;
@@ -78,7 +78,7 @@ export async function listUsers() {
 
 /** Replaces a user's roles; their sessions end so the new roles apply at the next sign-in. */
 export async function setRoles(username: string, roles: Role[], actor: { userId: number | null }) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { username }, select: { id: true, roles: { select: { role: true } } } });
     await tx.userRole.deleteMany({ where: { userId: user.id } });
     await tx.userRole.createMany({ data: roles.map((role) => ({ userId: user.id, role })) });
@@ -88,7 +88,7 @@ export async function setRoles(username: string, roles: Role[], actor: { userId:
 }
 
 export async function disableUser(username: string, actor: { userId: number | null }) {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const user = await tx.user.update({ where: { username }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
     await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { active: true }, after: { active: false } });
   });

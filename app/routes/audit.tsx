@@ -18,14 +18,15 @@ const optionalDate = z
   .string()
   .trim()
   .refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" })
+  .refine((v) => v === "" || (v >= "2000-01-01" && v <= "2100-12-31"), { message: "date_out_of_range" })
   .default("");
 
 const filterSchema = z.object({
-  user: z.string().regex(/^\d*$/, { message: "invalid" }).default(""),
+  user: z.string().regex(/^\d{0,9}$/, { message: "invalid" }).default(""),
   area: z.enum(["", ...AREAS], { message: "invalid_choice" }).default(""),
   from: optionalDate,
   to: optionalDate,
-  before: z.string().regex(/^\d*$/, { message: "invalid" }).default(""),
+  before: z.string().regex(/^\d{0,9}$/, { message: "invalid" }).default(""),
 });
 
 /** Where a record lives in the app, so each audit row links to the record's page and history. */

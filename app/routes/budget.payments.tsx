@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "支付台账 · Groundwork" }
 const PAGE_SIZE = 200;
 const optionalDate = z.string().trim().default("").refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" });
 const filterSchema = z.object({
-  line: z.string().regex(/^\d*$/, { message: "invalid_choice" }).default(""),
+  line: z.string().regex(/^\d{0,9}$/, { message: "invalid_choice" }).default(""),
   from: optionalDate,
   to: optionalDate,
 });

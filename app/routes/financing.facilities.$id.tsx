@@ -52,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
-  const schema = { facility: facilityUpdateSchema, drawdown: drawdownSchema, actual: drawdownActualSchema(today()), repayment: repaymentSchema }[intent];
+  const schemas = { facility: facilityUpdateSchema, drawdown: drawdownSchema, actual: drawdownActualSchema(today()), repayment: repaymentSchema };
+  const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
   if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -165,7 +166,7 @@ export default function FacilityPage() {
             <h2>{t("fin.editFacility")}</h2>
             <input type="hidden" name="intent" value="facility" />
             <input type="hidden" name="version" value={facility.version} />
-            {resultFor("facility")?.errors.form ? <p className="field-error" role="alert">{t("errors.stale_generic")}</p> : null}
+            {resultFor("facility")?.errors.form ? <p className="field-error" role="alert">{resultFor("facility")!.errors.form === "stale" || (resultFor("facility")!.errors.form as { message?: string }).message === "stale" ? t("errors.stale_generic") : errorText(t, lang, resultFor("facility")!.errors.form)}</p> : null}
             <FacilityFields errors={resultFor("facility")?.errors ?? {}} values={facilityValues} />
             <button type="submit" className="button primary">{t("common.save")}</button>
           </Form>

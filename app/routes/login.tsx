@@ -7,7 +7,7 @@ import { useT } from "~/i18n";
 import { isDemoInstallation, listDemoUsers, verifyLogin } from "~/models/users.server";
 import { assertSameOrigin } from "~/security.server";
 import { createUserSession, getUser } from "~/session.server";
-import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, safeRedirect, type FieldErrors, type FormValues } from "~/utils/forms";
 import { loginLimiter } from "~/utils/login-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · Groundwork" }];
@@ -17,7 +17,7 @@ const DEMO_PASSWORD = "groundwork";
 const loginSchema = z.object({
   username: z.string().trim().min(1, { message: "required" }).max(64, { message: "too_long" }),
   password: z.string().min(1, { message: "required" }).max(200, { message: "too_long" }),
-  redirectTo: z.string().regex(/^\/(?!\/)/).catch("/"),
+  redirectTo: z.string().optional().catch(undefined).transform(safeRedirect),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,7 @@ import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { addActionItem, addManualItem, closeMeeting, meetingOn, reportOnAction, saveMinutes, setTheme, startMeeting } from "~/models/meetings.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
+import { assertSameOrigin } from "~/security.server";
 import { forbidden, requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, isCivilDate, today } from "~/utils/dates";
 import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
@@ -16,7 +17,7 @@ import { plain } from "~/utils/plain";
 export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
 
 function requireDate(param: string | undefined): string {
-  if (!param || !isCivilDate(param)) throw new Response("Meeting not found", { status: 404 });
+  if (!param || !isCivilDate(param) || param < "2000-01-01" || param > "2100-12-31") throw new Response("Meeting not found", { status: 404 });
   return param;
 }
 
@@ -33,6 +34,8 @@ type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const date = requireDate(params.date);
+  assertSameOrigin(request);
+  await requireUser(request);
   const form = await request.formData();
   const intent = String(form.get("intent"));
   // Reporting on an action item is open to department members; everything else runs the meeting.
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   else if (intent === "close") result = await closeMeeting(project.id, date, actor);
   else {
     const schemas = { theme: themeSchema, manual: manualItemSchema, minutes: minutesSchema, action: actionItemSchema(date), report: reportSchema(now) };
-    const schema = schemas[intent as keyof typeof schemas];
+    const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
     if (!schema) return fail({ form: "invalid" }, {});
     if (intent === "theme" || intent === "manual") form.set("date", date);
     const parsed = parseForm(schema, form);
@@ -112,7 +115,7 @@ export default function MeetingPage() {
           {m.agenda.map((item) => (
             <li key={item.id} id={`item-${item.id}`} className={`agenda-item source-${item.source}`} data-source={item.source}>
               <div className="agenda-head">
-                <span className="badge">{t(`agenda.source.${item.source}` as MessageKey)}</span> <AgendaTitle item={item} /> <AgendaFacts detail={item.detail} />
+                <span className="badge">{t(`agenda.source.${item.source}` as MessageKey)}</span> <AgendaTitle item={item} /> {item.source === "manual" ? <span className="agenda-facts">{item.detail}</span> : <AgendaFacts detail={item.detail} />}
               </div>
               {started && item.id > 0 ? (
                 canRun && m.status !== "closed" ? (

@@ -30,7 +30,7 @@ export default function MeetingPrint() {
       <ol>
         {m.agenda.map((item) => (
           <li key={item.id}>
-            <strong>{lang === "en" ? item.titleEn || item.title : item.title}</strong> <AgendaFacts detail={item.detail} />
+            <strong>{lang === "en" ? item.titleEn || item.title : item.title}</strong> {item.source === "manual" ? <span className="agenda-facts">{item.detail}</span> : <AgendaFacts detail={item.detail} />}
             {item.minutes ? <p>{t("mtg.minutes")}：{item.minutes}</p> : null}
             {item.decision ? <p>{t("mtg.decision")}：{item.decision}</p> : null}
           </li>

@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
   const schemas = { theme: themeSchema, swap: swapSchema, roster: rosterSchema, series: seriesSchema };
-  const schema = schemas[intent as keyof typeof schemas];
+  const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
   if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });

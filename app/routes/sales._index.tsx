@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const now = today();
   const schemas = { sale: saleSchema(now), lease: leaseSchema(now), receipt: receiptSchema(now), target: targetSchema, agency: agencySchema, cap: capSchema };
-  const schema = schemas[intent as keyof typeof schemas];
+  const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
   if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });

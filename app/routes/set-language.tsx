@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { safeRedirect } from "~/utils/forms";
 import { langCookie } from "~/i18n/lang.server";
 import { assertSameOrigin } from "~/security.server";
 
 const schema = z.object({
   lang: z.enum(["zh", "en"]),
   // Only same-site paths: never an open redirect.
-  redirectTo: z.string().regex(/^\/(?!\/)/).catch("/"),
+  redirectTo: z.string().optional().catch(undefined).transform(safeRedirect),
 });
 
 export async function action({ request }: ActionFunctionArgs) {

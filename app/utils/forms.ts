@@ -45,3 +45,14 @@ export function parseId(param: string | undefined): number | null {
 export function refusalError(refusal: { message: string; vars?: Record<string, string> }): FieldError {
   return refusal.vars ? { message: refusal.message, vars: refusal.vars } : refusal.message;
 }
+
+/** A path on this site to go back to after sign-in or a language switch; anything else becomes "/". */
+export function safeRedirect(target: unknown): string {
+  if (typeof target !== "string" || !target.startsWith("/") || /[\s\\]/.test(target)) return "/";
+  try {
+    const url = new URL(target, "http://groundwork.invalid");
+    return url.origin === "http://groundwork.invalid" ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
+}
