@@ -15,6 +15,8 @@ type Actor = { userId: number | null };
 type Tx = Prisma.TransactionClient;
 const personSelect = { id: true, name: true, nameEn: true, title: true, titleEn: true, departmentId: true } as const;
 const dateOf = (instant: Date) => instantInShanghai(instant.toISOString()).date;
+/** Meetings held on the Shanghai days from `first` to `last` (inclusive). */
+const heldOn = (first: string, last = first) => ({ gte: meetingInstant(first, "00:00"), lt: meetingInstant(addDays(last, 1), "00:00") });
 
 export async function meetingSeries(projectId: number) {
   const [project, roster, first, people, departments] = await Promise.all([
@@ -51,7 +53,7 @@ const meetingSelect = {
 export async function upcomingMeetings(projectId: number, today: string, series: Series, count = 4) {
   const dates = upcomingDates(series.weekday, today, count);
   const stored = await prisma.meeting.findMany({
-    where: { projectId, startsAt: { gte: meetingInstant(dates[0], "00:00"), lt: meetingInstant(addDays(dates[dates.length - 1], 1), "00:00") } },
+    where: { projectId, startsAt: heldOn(dates[0], dates[dates.length - 1]) },
     select: meetingSelect,
   });
   return dates.map((date) => {
@@ -116,7 +118,7 @@ export async function nextMeeting(projectId: number, today: string) {
 export async function meetingOn(projectId: number, date: string, today: string) {
   const series = await meetingSeries(projectId);
   const meeting = await prisma.meeting.findFirst({
-    where: { projectId, startsAt: { gte: meetingInstant(date, "00:00"), lt: meetingInstant(addDays(date, 1), "00:00") } },
+    where: { projectId, startsAt: heldOn(date) },
     select: {
       ...meetingSelect,
       agendaItems: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, source: true, refType: true, refId: true, title: true, titleEn: true, detail: true, minutes: true, decision: true } },
@@ -209,8 +211,7 @@ const refuse = (field: string, message: string, vars?: Record<string, string>): 
 
 /** The stored meeting on a date, created (with the rotation's chair) if it does not exist yet. */
 async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Actor) {
-  const start = meetingInstant(date, "00:00");
-  const existing = await tx.meeting.findFirst({ where: { projectId, startsAt: { gte: start, lt: meetingInstant(addDays(date, 1), "00:00") } }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
+  const existing = await tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
   if (existing) return existing;
   const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingTime: true, meetingWeekday: true } });
   if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return null;
@@ -351,7 +352,7 @@ export async function reportOnAction(
     if (item.status === "done") return refuse("actionItemId", "already_done");
     // A report attaches to the meeting it was given at, if that meeting exists; it never creates one.
     const meeting = date
-      ? await tx.meeting.findFirst({ where: { projectId, startsAt: { gte: meetingInstant(date, "00:00"), lt: meetingInstant(addDays(date, 1), "00:00") } }, select: { id: true } })
+      ? await tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: { id: true } })
       : null;
     const report = await tx.actionReport.create({ data: { actionItemId: input.actionItemId, meetingId: meeting?.id ?? null, text: input.text, reportedOn: new Date(`${input.reportedOn}T00:00:00Z`), createdById: actor.userId }, select: { id: true } });
     if (input.done) await tx.actionItem.update({ where: { id: input.actionItemId }, data: { status: "done", doneOn: new Date(`${input.reportedOn}T00:00:00Z`), version: { increment: 1 } } });
