@@ -5,7 +5,7 @@
 //   tsx scripts/setup.ts --no-demo  set up without demo data
 //   tsx scripts/setup.ts --reset    delete the database file first (asks nothing: development only)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createPrismaClient } from "../app/db.server";
@@ -31,10 +31,31 @@ mkdirSync(path.dirname(file), { recursive: true });
 
 const sqlite = new Database(file);
 sqlite.pragma("journal_mode = WAL");
+const applied = new Set<string>(
+  sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+    ? (sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all() as { migration_name: string }[]).map((r) => r.migration_name)
+    : [],
+);
 sqlite.close();
 
-execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: process.env });
-log(`migrations applied to ${path.relative(root, file) || file}`);
+// Only migrate when there is something to apply: a running app keeps the file open, and the schema
+// engine then cannot take the lock it wants (it reports "SocketTimeout").
+const pending = readdirSync(path.join(root, "prisma/migrations"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !applied.has(entry.name))
+  .map((entry) => entry.name);
+if (pending.length === 0) {
+  log(`database up to date (${path.relative(root, file) || file})`);
+} else {
+  try {
+    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: process.env });
+  } catch (error) {
+    console.error(`[setup] could not apply ${pending.length} migration(s) to ${file}.`);
+    console.error("[setup] If Groundwork is running on this database, stop it first, then run npm start again.");
+    console.error(String((error as { stderr?: Buffer }).stderr ?? error).split("\n").slice(0, 3).join("\n"));
+    process.exit(1);
+  }
+  log(`applied ${pending.length} migration(s) to ${path.relative(root, file) || file}`);
+}
 
 ensureSessionSecret(); // generated once for the embedded default, unless SESSION_SECRET is set
 
