@@ -27,37 +27,51 @@ export function Changes({ record }: { record: Pick<AuditRecord, "before" | "afte
   );
 }
 
-export function AuditHistory({ records }: { records: AuditRecord[] }) {
+type AuditRow = AuditRecord & { link?: string | null };
+
+/** Audit records as a table; the full log adds the area and a link to each record. */
+export function AuditTable({ records, withRecord = false }: { records: AuditRow[]; withRecord?: boolean }) {
   const t = useT();
   const lang = useLang();
+  return (
+    <table className={withRecord ? "data-table" : "data-table compact"} data-testid={withRecord ? "audit-table" : undefined}>
+      <thead>
+        <tr>
+          <th>{t("audit.when")}</th>
+          <th>{t("audit.who")}</th>
+          {withRecord ? <th>{t("audit.area")}</th> : null}
+          {withRecord ? <th>{t("audit.record")}</th> : null}
+          <th>{t("audit.action")}</th>
+          <th>{t("audit.changes")}</th>
+          <th>{t("audit.reason")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((record) => (
+          <tr key={record.id}>
+            <td className="dates">{formatDateTime(record.at, lang)}</td>
+            <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{record.user.displayName}</Link> : t("audit.system")}</td>
+            {withRecord ? <td>{t(`audit.area.${record.area}` as MessageKey)}</td> : null}
+            {withRecord ? <td>{record.link ? <Link to={record.link}>{`${record.entity} #${record.entityId}`}</Link> : `${record.entity} #${record.entityId}`}</td> : null}
+            <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
+            <td>
+              <Changes record={record} />
+            </td>
+            <td>{record.reason || "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AuditHistory({ records }: { records: AuditRecord[] }) {
+  const t = useT();
   if (records.length === 0) return null;
   return (
     <section className="card" data-testid="history">
       <h2>{t("audit.history")}</h2>
-      <table className="data-table compact">
-        <thead>
-          <tr>
-            <th>{t("audit.when")}</th>
-            <th>{t("audit.who")}</th>
-            <th>{t("audit.action")}</th>
-            <th>{t("audit.changes")}</th>
-            <th>{t("audit.reason")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((record) => (
-            <tr key={record.id}>
-              <td className="dates">{formatDateTime(record.at, lang)}</td>
-              <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{record.user.displayName}</Link> : t("audit.system")}</td>
-              <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
-              <td>
-                <Changes record={record} />
-              </td>
-              <td>{record.reason || "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditTable records={records} />
     </section>
   );
 }

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Changes } from "~/components/audit-history";
+import { AuditTable } from "~/components/audit-history";
 import { Field } from "~/components/field";
-import { useLang, useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { auditActors, listAudit } from "~/models/audit.server";
 import { forbidden, requireUser } from "~/session.server";
 import { can } from "~/domain/permissions";
-import { addDays, civilToDate, formatDateTime, isCivilDate } from "~/utils/dates";
+import { addDays, civilToDate, isCivilDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · Groundwork" }];
@@ -70,7 +70,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditPage() {
   const { records, hasMore, actors, values, errors } = useLoaderData<typeof loader>();
   const t = useT();
-  const lang = useLang();
   const older = new URLSearchParams({ ...values, before: String(records[records.length - 1]?.id ?? "") });
   return (
     <>
@@ -117,36 +116,7 @@ export default function AuditPage() {
         {records.length === 0 ? (
           <p className="muted">{t("audit.empty")}</p>
         ) : (
-          <table className="data-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>{t("audit.when")}</th>
-                <th>{t("audit.who")}</th>
-                <th>{t("audit.area")}</th>
-                <th>{t("audit.record")}</th>
-                <th>{t("audit.action")}</th>
-                <th>{t("audit.changes")}</th>
-                <th>{t("audit.reason")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {records.map((record) => (
-                <tr key={record.id}>
-                  <td className="dates">{formatDateTime(record.at, lang)}</td>
-                  <td>{record.user ? record.user.displayName : t("audit.system")}</td>
-                  <td>{t(`audit.area.${record.area}` as MessageKey)}</td>
-                  <td>
-                    {record.link ? <Link to={record.link}>{`${record.entity} #${record.entityId}`}</Link> : `${record.entity} #${record.entityId}`}
-                  </td>
-                  <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
-                  <td>
-                    <Changes record={record} />
-                  </td>
-                  <td>{record.reason || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AuditTable records={records} withRecord />
         )}
         {hasMore ? (
           <p>

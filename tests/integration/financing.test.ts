@@ -11,6 +11,7 @@ import { action as indexAction, loader as indexLoader } from "~/routes/financing
 import { action as milestoneAction } from "~/routes/milestones.$id";
 import { addDays, civilToDate } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
+import { milestoneForm } from "../helpers/factories";
 import { callAction, callLoader, cookieFor, payload } from "../helpers/requests";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -109,23 +110,8 @@ describe("the financing page", () => {
 });
 
 describe("a slipped milestone", () => {
-  async function milestoneForm(code: string) {
-    const m = await prisma.milestone.findUniqueOrThrow({ where: { id: milestoneId[code] } });
-    const civil = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
-    return {
-      version: String(m.version),
-      status: m.status,
-      percentComplete: String(m.percentComplete),
-      actualStart: civil(m.actualStart),
-      actualEnd: civil(m.actualEnd),
-      plannedStart: civil(m.plannedStart),
-      plannedEnd: civil(m.plannedEnd),
-      note: m.note,
-      reason: "",
-    };
-  }
   const replan = async (code: string, plannedEnd: string, reason: string) =>
-    callAction(milestoneAction, `/milestones/${milestoneId[code]}`, { ...(await milestoneForm(code)), plannedEnd, reason }, { as: "pm", params: { id: String(milestoneId[code]) } });
+    callAction(milestoneAction, `/milestones/${milestoneId[code]}`, { ...(await milestoneForm(milestoneId[code])), plannedEnd, reason }, { as: "pm", params: { id: String(milestoneId[code]) } });
 
   it("moves the drawdowns waiting for it by its slip, and the gap with them", async () => {
     const before = await view();

@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { action as editAction, loader as editLoader } from "~/routes/milestones.$id";
 import { loader as listLoader } from "~/routes/milestones._index";
 import { seedReferenceProject } from "../../prisma/seed";
+import { milestoneForm } from "../helpers/factories";
 import { callAction, callLoader, payload } from "../helpers/requests";
 
 let ids: Record<string, number>;
@@ -19,21 +20,7 @@ function post(id: number, fields: Record<string, string>, as = "pm") {
   return callAction(editAction, `/milestones/${id}`, fields, { as, params: { id: String(id) } });
 }
 
-async function formFor(code: string) {
-  const m = await prisma.milestone.findUniqueOrThrow({ where: { id: ids[code] } });
-  const civil = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
-  return {
-    version: String(m.version),
-    status: m.status,
-    percentComplete: String(m.percentComplete),
-    actualStart: civil(m.actualStart),
-    actualEnd: civil(m.actualEnd),
-    plannedStart: civil(m.plannedStart),
-    plannedEnd: civil(m.plannedEnd),
-    note: m.note,
-    reason: "",
-  };
-}
+const formFor = (code: string) => milestoneForm(ids[code]);
 
 async function listRows(query = "") {
   const result = await callLoader(listLoader, `/milestones${query}`, { as: "exec" });
