@@ -324,6 +324,31 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
     }
     await tx.appSetting.create({ data: { key: "demo", value: "1" } });
 
+    // The history behind the demo state, as the audit log would have recorded it (in time order).
+    const userId = async (username: string) => (await tx.user.findUniqueOrThrow({ where: { username }, select: { id: true } })).id;
+    const payments = await tx.payment.findMany({ orderBy: { id: "asc" }, select: { id: true, amountFen: true, payee: true, paidOn: true, voucherNo: true } });
+    const firstDrawdown = await tx.drawdown.findFirstOrThrow({ where: { actualOn: { not: null } }, select: { id: true } });
+    const history = [
+      ...payments.map((p) => ({ at: "2026-11-06T03:00:00Z", user: "finance", area: "capital", entity: "Payment", entityId: p.id, action: "create", before: undefined, after: { payee: p.payee, amountFen: p.amountFen.toString(), paidOn: p.paidOn.toISOString().slice(0, 10), voucherNo: p.voucherNo } })),
+      { at: "2026-11-09T09:30:00Z", user: "pm", area: "schedule", entity: "Milestone", entityId: milestoneIds.get("M00")!.id, before: { status: "in_progress", percentComplete: 80 }, after: { status: "done", percentComplete: 100, actualEnd: "2026-11-09" } },
+      { at: "2026-11-12T06:00:00Z", user: "finance", area: "financing", entity: "Drawdown", entityId: firstDrawdown.id, before: { actualOn: null, actualFen: null }, after: { actualOn: "2026-11-12", actualFen: wan(1000).toString() } },
+      { at: "2026-11-20T08:00:00Z", user: "pm", area: "schedule", entity: "Milestone", entityId: milestoneIds.get("M01")!.id, before: { percentComplete: 30 }, after: { percentComplete: 60, note: "已通过专家评审，待局务会。" } },
+    ];
+    for (const entry of history) {
+      await tx.auditLog.create({
+        data: {
+          at: new Date(entry.at),
+          userId: await userId(entry.user),
+          area: entry.area,
+          entity: entry.entity,
+          entityId: entry.entityId,
+          action: "action" in entry && entry.action ? entry.action : "update",
+          before: entry.before ? JSON.stringify(entry.before) : null,
+          after: JSON.stringify(entry.after),
+        },
+      });
+    }
+
     return { projectId: project.id };
   }, { timeout: 60_000 });
 }

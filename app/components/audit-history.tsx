@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import type { AuditRecord } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
+import { formatMoney, type Lang } from "~/utils/money";
 
 /** Fields whose value differs between before and after (all of them for a create or delete). */
 export function changedFields(record: Pick<AuditRecord, "before" | "after">): { field: string; before: unknown; after: unknown }[] {
@@ -11,16 +12,22 @@ export function changedFields(record: Pick<AuditRecord, "before" | "after">): { 
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }
 
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+function show(field: string, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === "") return "—";
+  // Amounts are stored in 分: show them exactly in 元.
+  if (field.endsWith("Fen") && (typeof value === "string" || typeof value === "number") && /^-?\d+$/.test(String(value))) return formatMoney(String(value), lang, "yuan");
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
 
 export function Changes({ record }: { record: Pick<AuditRecord, "before" | "after"> }) {
+  const lang = useLang();
   return (
     <ul className="changes">
       {changedFields(record).map((change) => (
         <li key={change.field}>
-          <span className="code">{change.field}</span>: {record.before ? <del>{show(change.before)}</del> : null}
+          <span className="code">{change.field}</span>: {record.before ? <del>{show(change.field, change.before, lang)}</del> : null}
           {record.before && record.after ? " → " : null}
-          {record.after ? <ins>{show(change.after)}</ins> : null}
+          {record.after ? <ins>{show(change.field, change.after, lang)}</ins> : null}
         </li>
       ))}
     </ul>
