@@ -82,6 +82,18 @@ export function checkPayment(input: {
   return { ok: true, newUsedBps, warning: newUsedBps >= WARNING_BPS };
 }
 
+/** A refused payment as a field error on the amount: the message key and the headroom it names. */
+export function paymentRefusal(check: Exclude<PaymentCheck, { ok: true }>): { field: "amount"; message: string; vars?: Record<string, string> } {
+  switch (check.reason) {
+    case "over_budget":
+      return { field: "amount", message: "over_budget", vars: { headroomFen: check.headroomFen.toString() } };
+    case "over_contract":
+      return { field: "amount", message: "over_contract", vars: { headroomFen: check.contractHeadroomFen.toString() } };
+    case "not_positive":
+      return { field: "amount", message: "amount_positive" };
+  }
+}
+
 export type CommitmentCheck = { ok: true } | { ok: false; reason: "over_budget"; uncommittedFen: bigint } | { ok: false; reason: "not_positive" };
 
 /**

@@ -107,7 +107,7 @@ export function fundingGap(months: string[], spendByMonth: Map<string, bigint>, 
 }
 
 /** The first months (from `fromMonth`, at most `count`) in which funding runs short. */
-export function shortMonths(gap: GapMonth[], fromMonth: string, count: number): GapMonth[] {
+export function shortMonths<T extends { month: string; shortFen: bigint }>(gap: T[], fromMonth: string, count: number): T[] {
   return gap.filter((m) => m.month >= fromMonth).slice(0, count).filter((m) => m.shortFen > 0n);
 }
 

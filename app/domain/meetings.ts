@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
 import { dateField } from "./capital-forms";
+import { shortMonths } from "./financing";
 import type { Health } from "./schedule";
 
 const OFFSET_MS = 8 * 3600_000; // Asia/Shanghai, no DST
@@ -95,9 +96,7 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     items.push({ source: "budget", refType: "PaymentRefusal", refId: r.id, title: `超预算支付被拒：${r.lineCode} ${r.lineName}（${r.payee}）`, titleEn: `Payment refused for lack of budget: ${r.lineCode} ${r.lineNameEn} (${r.payee})`, detail: `amountFen=${r.amountFen};headroomFen=${r.headroomFen};on=${r.attemptedOn};lineId=${r.lineId}` });
   }
 
-  const months = input.gap.filter((g) => g.month >= meetingDate.slice(0, 7)).slice(0, 3);
-  for (const g of months) {
-    if (g.shortFen <= 0n) continue;
+  for (const g of shortMonths(input.gap, meetingDate.slice(0, 7), 3)) {
     items.push({ source: "funding", refType: "FundingGap", refId: null, title: `资金缺口：${g.month}`, titleEn: `Funding gap: ${g.month}`, detail: `month=${g.month};shortFen=${g.shortFen}` });
   }
 

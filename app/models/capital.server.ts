@@ -11,6 +11,7 @@ import {
   checkRevision,
   forecastAtCompletion,
   lineStatus,
+  paymentRefusal,
   planVersusActual,
 } from "~/domain/capital";
 import type { ContractInput, LineInput, PaymentInput, RevisionInput, TransferInput } from "~/domain/capital-forms";
@@ -230,10 +231,8 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
           action: "refuse",
           after: { line: line.code, payee: input.payee, amountFen: input.amount, headroomFen: check.headroomFen },
         });
-        return refuse("amount", "over_budget", { headroomFen: check.headroomFen.toString() });
       }
-      if (check.reason === "over_contract") return refuse("amount", "over_contract", { headroomFen: check.contractHeadroomFen.toString() });
-      return refuse("amount", "amount_positive");
+      return { ok: false as const, ...paymentRefusal(check) };
     }
 
     const payment = await tx.payment.create({
@@ -458,13 +457,7 @@ export async function importPayments(projectId: number, rows: ImportRow[], actor
       }
       const check = checkPayment({ amountFen: row.amountFen, line, contract });
       if (!check.ok) {
-        errors.push(
-          check.reason === "over_budget"
-            ? { row: row.row, field: "amount", message: "over_budget", vars: { headroomFen: check.headroomFen.toString() } }
-            : check.reason === "over_contract"
-              ? { row: row.row, field: "amount", message: "over_contract", vars: { headroomFen: check.contractHeadroomFen.toString() } }
-              : { row: row.row, field: "amount", message: "amount_positive" },
-        );
+        errors.push({ row: row.row, ...paymentRefusal(check) });
         continue;
       }
       line.paidFen += row.amountFen;
