@@ -29,7 +29,16 @@ function sessionStorage() {
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUser>>>;
 
-export async function getUser(request: Request) {
+// The root loader and the page's loader both ask for the user of the same request: look once.
+const usersOfRequests = new WeakMap<Request, ReturnType<typeof loadUser>>();
+
+export function getUser(request: Request) {
+  let user = usersOfRequests.get(request);
+  if (!user) usersOfRequests.set(request, (user = loadUser(request)));
+  return user;
+}
+
+async function loadUser(request: Request) {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
   const userId = session.get("userId");
   if (typeof userId !== "number") return null;

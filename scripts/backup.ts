@@ -49,7 +49,38 @@ export function restoreDatabase(backup: string, target: string) {
   }
   for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(target + suffix, { force: true });
   copyFileSync(backup, target);
+  carryDataVersionsForward(`${target}.before-restore`, target);
   return verdict;
+}
+
+/**
+ * Read models are cached by the data-version counters (app/models/read-cache.server.ts). A restored
+ * file has older, smaller counters that later writes would bring back to values an app still running
+ * on the old file has seen: start the restored counters past both files' counters instead.
+ */
+function carryDataVersionsForward(previous: string, target: string) {
+  const counters = (file: string) => {
+    if (!existsSync(file)) return new Map<string, number>();
+    const db = new Database(file, { readonly: true });
+    try {
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DataVersion'").get();
+      return new Map(table ? (db.prepare("SELECT area, n FROM DataVersion").all() as { area: string; n: number }[]).map((r) => [r.area, r.n]) : []);
+    } finally {
+      db.close();
+    }
+  };
+  const before = counters(previous);
+  const restored = counters(target);
+  if (restored.size === 0) return;
+  const db = new Database(target);
+  try {
+    const update = db.prepare("UPDATE DataVersion SET n = ? WHERE area = ?");
+    db.transaction(() => {
+      for (const [area, n] of restored) update.run(Math.max(n, before.get(area) ?? 0) + 1, area);
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { TABLE_AREAS, versionTriggersSql } from "../app/models/data-areas";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -24,8 +25,20 @@ if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
   console.log("No schema changes since HEAD: nothing written.");
   process.exit(0);
 }
+// New tables get the triggers that bump their area's data version (app/models/data-areas.ts), and so do
+// tables that SQLite had to redefine (Prisma copies them into "new_X", drops X and renames: the drop
+// takes X's triggers with it).
+const tables = [...sql.matchAll(/CREATE TABLE "(\w+)"/g), ...sql.matchAll(/ALTER TABLE "new_\w+" RENAME TO "(\w+)"/g)].map((m) => m[1]).filter((t) => !t.startsWith("new_"));
+let triggers = "";
+for (const table of tables) {
+  if (!(table in TABLE_AREAS)) {
+    console.error(`Table ${table} is not in TABLE_AREAS (app/models/data-areas.ts): add it (its area, or null), then run this again.`);
+    process.exit(2);
+  }
+  triggers += versionTriggersSql(table);
+}
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join(root, "prisma/migrations", `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "migration.sql"), sql);
+writeFileSync(path.join(dir, "migration.sql"), triggers ? `${sql}\n-- Data-version triggers for the new tables\n${triggers}` : sql);
 console.log(`Wrote ${path.relative(root, dir)}/migration.sql — review it, then npm run setup applies it.`);

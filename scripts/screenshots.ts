@@ -20,6 +20,10 @@ try {
     await signIn(page, base, username);
     for (const path of pages) {
       await page.goto(base + path);
+      // Charts load after hydration (components/charts.tsx): wait until none is still a placeholder.
+      await page
+        .waitForFunction(() => !document.querySelector('.chart-placeholder[aria-busy="true"]'), null, { timeout: 15_000 })
+        .catch(() => console.warn(`${path}: a chart was still loading`));
       const file = `${out}/${lang}${path === "/" ? "-overview" : path.replace(/\//g, "-")}.png`;
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);

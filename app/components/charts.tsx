@@ -1,134 +1,116 @@
-// Charts (recharts) for plan versus actual. Values arrive as strings of 分 and are drawn in 万元;
-// floats are fine here, for drawing only. Rendered after hydration (recharts measures the DOM).
-import { useEffect, useState, type ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useLang, useT } from "~/i18n";
-import { formatMonth } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
-
-export function ClientOnly({ children, fallbackHeight }: { children: () => ReactNode; fallbackHeight: number }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  return mounted ? <>{children()}</> : <div style={{ height: fallbackHeight }} aria-hidden />;
-}
+// Charts for plan versus actual. The recharts code (with redux toolkit and d3, about as much gzipped
+// JS as the rest of a page) lives in charts.client.tsx and is fetched only after hydration, through
+// the dynamic import() below; recharts measures the DOM, so it never drew on the server anyway. Until
+// then (server render, hydration, the chunk on its way) each chart is an empty box of the chart's
+// height, so nothing moves when it is drawn.
+import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from "react";
+import { useT } from "~/i18n";
 
 export type MonthPoint = { month: string; planFen: string; paidFen: string; planCumulativeFen: string; paidCumulativeFen: string };
+export type GapPoint = { month: string; spendCumulativeFen: string; fundsCumulativeFen: string; shortFen: string };
+export type CapitalLine = { code: string; name: string; nameEn: string; currentFen: string; committedFen: string; paidFen: string };
+export type QuarterProduct = { product: string; quarters: { period: string; targetFen: string; achievedFen: string }[] };
 
-const toWan = (fen: string) => Number(BigInt(fen)) / 1_000_000;
+const charts = () => import("./charts.client");
+const PlanActualLines = lazy(() => charts().then((m) => ({ default: m.PlanActualLines })));
+const PlanActualBars = lazy(() => charts().then((m) => ({ default: m.PlanActualBars })));
+const FundingGapBody = lazy(() => charts().then((m) => ({ default: m.FundingGapBody })));
+const CapitalBars = lazy(() => charts().then((m) => ({ default: m.CapitalBars })));
+const QuarterBars = lazy(() => charts().then((m) => ({ default: m.QuarterBars })));
+
+// Once the app has hydrated, charts on pages reached by client-side navigation start loading at once.
+let hydrated = false;
+function useHydrated() {
+  const [done, setDone] = useState(hydrated);
+  useEffect(() => {
+    hydrated = true;
+    setDone(true);
+  }, []);
+  return done;
+}
+
+/** If the chart code cannot be loaded (network, a new deployment), the box stays and says so. */
+class ChartBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+/** A chart's place on the page: a box of the chart's height until the chart is drawn. */
+function ChartSlot({ height, label, children }: { height: number; label: string; children: ReactNode }) {
+  const t = useT();
+  const hydratedNow = useHydrated();
+  const pending = <div className="chart-placeholder" style={{ height }} role="img" aria-label={label} aria-busy="true" />;
+  if (!hydratedNow) return pending;
+  const failed = (
+    <div className="chart-placeholder chart-unavailable" style={{ height }} role="img" aria-label={`${label} — ${t("common.chartUnavailable")}`}>
+      {t("common.chartUnavailable")}
+    </div>
+  );
+  return (
+    <ChartBoundary fallback={failed}>
+      <Suspense fallback={pending}>{children}</Suspense>
+    </ChartBoundary>
+  );
+}
 
 export function PlanActualCharts({ points, today }: { points: MonthPoint[]; today: string }) {
   const t = useT();
-  const lang = useLang();
-  const thisMonth = today.slice(0, 7);
-  // Actuals stop at the current month: the cumulative line does not run flat into the future.
-  const data = points.map((p) => ({
-    label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || p === points[0] ? y : "")),
-    plan: toWan(p.planFen),
-    paid: p.month <= thisMonth ? toWan(p.paidFen) : null,
-    planCumulative: toWan(p.planCumulativeFen),
-    paidCumulative: p.month <= thisMonth ? toWan(p.paidCumulativeFen) : null,
-  }));
-  const tooltip = (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
   return (
     <div className="chart-pair" data-testid="plan-actual-charts">
       <figure>
         <figcaption>{t("budget.sCurve")}</figcaption>
-        <ClientOnly fallbackHeight={260}>
-          {() => (
-            <ResponsiveContainer width="100%" height={260}>
-              <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-                <YAxis tick={{ fontSize: 11 }} width={60} />
-                <Tooltip formatter={tooltip} />
-                <Legend />
-                <Line type="monotone" dataKey="planCumulative" name={t("budget.planCumulative")} stroke="#8fa3b6" strokeWidth={2} dot={false} isAnimationActive={false} />
-                <Line type="monotone" dataKey="paidCumulative" name={t("budget.paidCumulative")} stroke="#1f4e79" strokeWidth={2} isAnimationActive={false} connectNulls={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          )}
-        </ClientOnly>
+        <ChartSlot height={260} label={t("budget.sCurve")}>
+          <PlanActualLines points={points} today={today} height={260} />
+        </ChartSlot>
       </figure>
       <figure>
         <figcaption>{t("budget.monthlyBars")}</figcaption>
-        <ClientOnly fallbackHeight={260}>
-          {() => (
-            <ResponsiveContainer width="100%" height={260}>
-              <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-                <YAxis tick={{ fontSize: 11 }} width={60} />
-                <Tooltip formatter={tooltip} />
-                <Legend />
-                <Bar dataKey="plan" name={t("budget.planMonthly")} fill="#cfd8e1" isAnimationActive={false} />
-                <Bar dataKey="paid" name={t("budget.paidMonthly")} fill="#1f4e79" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          )}
-        </ClientOnly>
+        <ChartSlot height={260} label={t("budget.monthlyBars")}>
+          <PlanActualBars points={points} today={today} height={260} />
+        </ChartSlot>
       </figure>
     </div>
   );
 }
 
-export type GapPoint = { month: string; spendCumulativeFen: string; fundsCumulativeFen: string; shortFen: string };
-
 /** Cumulative funds against cumulative planned spending; red bars where spending outruns funding. */
 export function FundingGapChart({ points, compact = false }: { points: GapPoint[]; compact?: boolean }) {
   const t = useT();
-  const lang = useLang();
-  const data = points.map((p, i) => ({
-    label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || i === 0 ? y : "")),
-    funds: toWan(p.fundsCumulativeFen),
-    spend: toWan(p.spendCumulativeFen),
-    short: toWan(p.shortFen) || null,
-  }));
-  const tooltip = (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
+  const height = compact ? 220 : 300;
   return (
     <figure className="chart-single" data-testid="gap-chart">
       <figcaption>{t("fin.gapChart")}</figcaption>
-      <ClientOnly fallbackHeight={compact ? 220 : 300}>
-        {() => (
-          <ResponsiveContainer width="100%" height={compact ? 220 : 300}>
-            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-              <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={compact ? "preserveStartEnd" : 0} />
-              <YAxis tick={{ fontSize: 11 }} width={60} />
-              <Tooltip formatter={tooltip} />
-              <Legend />
-              <Bar dataKey="short" name={t("fin.short")} fill="#c62828" isAnimationActive={false} />
-              <Line type="stepAfter" dataKey="funds" name={t("fin.fundsCumulative")} stroke="#2e7d32" strokeWidth={2} dot={false} isAnimationActive={false} />
-              <Line type="monotone" dataKey="spend" name={t("fin.spendCumulative")} stroke="#1f4e79" strokeWidth={2} dot={false} isAnimationActive={false} />
-            </ComposedChart>
-          </ResponsiveContainer>
-        )}
-      </ClientOnly>
+      <ChartSlot height={height} label={t("fin.gapChart")}>
+        <FundingGapBody points={points} compact={compact} height={height} />
+      </ChartSlot>
     </figure>
   );
 }
 
 /** Budget, contracted and paid per budget line (万元). */
-export function CapitalChart({ lines }: { lines: { code: string; name: string; nameEn: string; currentFen: string; committedFen: string; paidFen: string }[] }) {
+export function CapitalChart({ lines }: { lines: CapitalLine[] }) {
   const t = useT();
-  const lang = useLang();
-  const data = lines.map((l) => ({ label: l.code, name: lang === "en" ? l.nameEn || l.code : l.name, budget: toWan(l.currentFen), committed: toWan(l.committedFen), paid: toWan(l.paidFen) }));
-  const tooltip = (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
   return (
-    <ClientOnly fallbackHeight={220}>
-      {() => (
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-            <YAxis tick={{ fontSize: 11 }} width={56} />
-            <Tooltip formatter={tooltip} />
-            <Legend />
-            <Bar dataKey="budget" name={t("budget.current")} fill="#cfd8e1" isAnimationActive={false} />
-            <Bar dataKey="committed" name={t("budget.committed")} fill="#8fa3b6" isAnimationActive={false} />
-            <Bar dataKey="paid" name={t("budget.paid")} fill="#1f4e79" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      )}
-    </ClientOnly>
+    <ChartSlot height={220} label={t("overview.capitalChart")}>
+      <CapitalBars lines={lines} height={220} />
+    </ChartSlot>
+  );
+}
+
+/** Target against achievement by quarter, one group of bars per product. */
+export function QuarterChart({ products }: { products: QuarterProduct[] }) {
+  const t = useT();
+  return (
+    <figure className="chart-single" data-testid="sales-chart">
+      <figcaption>{t("sales.chart")}</figcaption>
+      <ChartSlot height={280} label={t("sales.chart")}>
+        <QuarterBars products={products} height={280} />
+      </ChartSlot>
+    </figure>
   );
 }

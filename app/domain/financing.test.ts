@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { parseForm } from "~/utils/forms";
-import {
-  checkDrawdownTotal,
-  costOfFunds,
-  drawdownActualSchema,
-  drawdownSchema,
-  facilitySchema,
-  facilityUpdateSchema,
-  forecastDrawdown,
-  fundingGap,
-  shortMonths,
-  repaymentSchema,
-  type DrawdownInput,
-  type GapMonth,
-} from "./financing";
+import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, shortMonths, type DrawdownInput, type GapMonth } from "./financing";
+import { drawdownActualSchema, drawdownSchema, facilitySchema, facilityUpdateSchema, repaymentSchema } from "./financing-forms.server";
 
 /** Field → first message, as the routes report them (parseForm). */
 function errorsOf(schema: z.ZodType, input: Record<string, string>) {

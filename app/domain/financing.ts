@@ -1,9 +1,8 @@
 // Financing arithmetic: when each drawdown is expected (moving with the milestone it waits for), how
 // far funds cover the planned spending month by month (the funding gap), and the cost of funds.
-// Pure: amounts are bigint 分, dates civil "YYYY-MM-DD", today passed in.
-import { z } from "zod";
+// Pure: amounts are bigint 分, dates civil "YYYY-MM-DD", today passed in. The forms' zod schemas are in
+// financing-forms.server.ts (zod stays out of the browser bundle).
 import { addDays, maxDate, monthOf, type CivilDate } from "~/utils/dates";
-import { dateField, idField, yuanField } from "./capital-forms";
 
 export const CHANNEL_KINDS = ["bank_trust", "vendor", "social", "group", "presale", "rent_prepay", "internal_subscription"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -129,69 +128,6 @@ export function costOfFunds(facilities: { committedFen: bigint; rateBps: number;
   const annualInterestFen = (weighted * 2n + 10_000n) / 20_000n;
   return { averageRateBps, annualInterestFen, feesFen };
 }
-
-// ─── Forms ───────────────────────────────────────────────────────────────────
-
-const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
-const rateField = z
-  .string()
-  .trim()
-  .default("0")
-  .refine((v) => /^\d{1,2}(\.\d{1,2})?$/.test(v || "0"), { message: "rate_format" })
-  .transform((v) => Math.round(Number(v || "0") * 100));
-
-export const facilitySchema = z.object({
-  channelId: idField,
-  counterparty: text(200),
-  committed: yuanField({ sign: "positive" }),
-  rate: rateField,
-  fees: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || "0")
-    .pipe(yuanField({ sign: "nonnegative" })),
-  termMonths: z
-    .string()
-    .trim()
-    .regex(/^\d{0,3}$/, { message: "term_format" })
-    .optional()
-    .transform((v) => Number(v || "0")),
-  conditions: z.string().trim().max(1000, { message: "too_long" }).default(""),
-  status: z.enum(FACILITY_STATUSES, { message: "invalid_choice" }),
-});
-export type FacilityInput = z.output<typeof facilitySchema>;
-
-export const facilityUpdateSchema = facilitySchema.omit({ channelId: true }).extend({ version: z.coerce.number().int().positive() });
-export type FacilityUpdate = z.output<typeof facilityUpdateSchema>;
-
-export const drawdownSchema = z.object({
-  plannedOn: dateField().transform((v) => v!),
-  planned: yuanField({ sign: "positive" }),
-  milestoneId: z
-    .string()
-    .trim()
-    .default("")
-    .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
-    .transform((v) => (v === "" ? null : Number(v))),
-  note: z.string().trim().max(500, { message: "too_long" }).default(""),
-});
-export type DrawdownPlan = z.output<typeof drawdownSchema>;
-
-export function drawdownActualSchema(today: CivilDate) {
-  return z.object({
-    drawdownId: idField,
-    actualOn: dateField({ notAfter: today }).transform((v) => v!),
-    actual: yuanField({ sign: "positive" }),
-  });
-}
-export type DrawdownActual = z.output<ReturnType<typeof drawdownActualSchema>>;
-
-export const repaymentSchema = z.object({
-  dueOn: dateField().transform((v) => v!),
-  amount: yuanField({ sign: "positive" }),
-});
-export type RepaymentInput = z.output<typeof repaymentSchema>;
 
 /** Drawdowns may not add up to more than the facility: planned amounts of undrawn ones plus what is drawn. */
 export function checkDrawdownTotal(input: { committedFen: bigint; drawdowns: { plannedFen: bigint; actualFen: bigint | null }[]; addFen: bigint }) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildAgenda, meetingInstant, parseDetail, rosterSchema, rotationChair, upcomingDates, type AgendaInput } from "./meetings";
+import { buildAgenda, meetingInstant, parseDetail, rotationChair, upcomingDates, type AgendaInput } from "./meetings";
+import { rosterSchema } from "./meetings-forms.server";
 
 describe("meeting dates", () => {
   it("finds the coming Tuesdays from any day, the day itself included", () => {

@@ -1,8 +1,7 @@
 // The weekly meeting: when meetings fall, who chairs them (rotation with swaps), and the agenda built
 // from live data. Pure; "today"/"now" are passed in; instants are ISO strings, civil dates "YYYY-MM-DD".
-import { z } from "zod";
+// The meeting forms' zod schemas are in meetings-forms.server.ts (zod stays out of the browser bundle).
 import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
-import { dateField } from "./capital-forms";
 import { shortMonths } from "./financing";
 import type { Health } from "./schedule";
 
@@ -121,48 +120,3 @@ export function parseDetail(detail: string): Record<string, string> {
       }),
   );
 }
-
-// ─── Forms ───────────────────────────────────────────────────────────────────
-
-const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
-const id = z.string().trim().regex(/^\d{1,9}$/, { message: "invalid_choice" }).transform(Number);
-const optionalId = z
-  .string()
-  .trim()
-  .default("")
-  .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
-  .transform((v) => (v === "" ? null : Number(v)));
-
-export const themeSchema = z.object({ date: dateField().transform((v) => v!), theme: text(200), themeEn: z.string().trim().max(200, { message: "too_long" }).default("") });
-export const manualItemSchema = z.object({ date: dateField().transform((v) => v!), title: text(300), detail: z.string().trim().max(2000, { message: "too_long" }).default("") });
-export const swapSchema = z.object({ date: dateField().transform((v) => v!), otherDate: dateField().transform((v) => v!) }).refine((v) => v.date !== v.otherDate, { path: ["otherDate"], message: "same_meeting" });
-export const minutesSchema = z.object({ itemId: id, minutes: z.string().trim().max(5000, { message: "too_long" }).default(""), decision: z.string().trim().max(2000, { message: "too_long" }).default("") });
-export function actionItemSchema(meetingDate: CivilDate) {
-  return z.object({
-    title: text(300),
-    departmentId: id,
-    ownerId: optionalId,
-    dueOn: dateField().transform((v) => v!).refine((v) => v >= meetingDate, { message: "due_before_meeting" }),
-  });
-}
-export function reportSchema(today: CivilDate) {
-  return z.object({
-    actionItemId: id,
-    text: text(2000),
-    reportedOn: dateField({ notAfter: today }).transform((v) => v!),
-    done: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
-  });
-}
-export const rosterSchema = z.object({
-  people: z
-    .string()
-    .trim()
-    .min(1, { message: "required" })
-    .regex(/^\d{1,9}(,\d{1,9})*$/, { message: "invalid_choice" })
-    .transform((v) => v.split(",").map(Number))
-    .refine((ids) => new Set(ids).size === ids.length, { message: "duplicate_person" }),
-});
-export const seriesSchema = z.object({
-  weekday: z.string().regex(/^[0-6]$/, { message: "invalid_choice" }).transform(Number),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "time_format" }),
-});

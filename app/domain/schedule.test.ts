@@ -4,13 +4,13 @@ import {
   DUE_SOON_DAYS,
   forecastSchedule,
   milestoneHealth,
-  milestoneUpdateSchema,
   plannedDatesChanged,
   type Dependency,
   type Forecast,
   type Health,
   type ScheduleMilestone,
 } from "./schedule";
+import { milestoneUpdateSchema } from "./schedule-forms.server";
 
 const TODAY = "2026-11-27";
 const EARLY = "2026-10-01"; // a "today" before every plan below, so no clamping to today

@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { reconcile } from "~/domain/capital";
-import { MAX_AMOUNT_FEN } from "~/domain/capital-forms";
+import { MAX_AMOUNT_FEN } from "~/domain/capital-forms.server";
 import { civilToDate, dateToCivil, isCivilDate, today } from "~/utils/dates";
 import { parseYuanToFen, shareBps, type Lang } from "~/utils/money";
 import { budgetTable, listLines, paymentLedger, type ImportRow, type RowError } from "./capital.server";

@@ -14,9 +14,10 @@ import {
   paymentRefusal,
   planVersusActual,
 } from "~/domain/capital";
-import type { ContractInput, LineInput, PaymentInput, RevisionInput, TransferInput } from "~/domain/capital-forms";
+import type { ContractInput, LineInput, PaymentInput, RevisionInput, TransferInput } from "~/domain/capital-forms.server";
 import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { cachedRead } from "./read-cache.server";
 
 type Tx = Prisma.TransactionClient;
 type Actor = { userId: number | null };
@@ -55,7 +56,11 @@ async function contractFigures(tx: Tx, contractId: number) {
 }
 
 /** The 两表对比: every line with budget, commitments, payments, headroom and forecast at completion. */
-export async function budgetTable(projectId: number) {
+export function budgetTable(projectId: number) {
+  return cachedRead(`budget:${projectId}`, ["capital"], "", () => computeBudgetTable(projectId));
+}
+
+async function computeBudgetTable(projectId: number) {
   const lines = await prisma.budgetLine.findMany({
     where: { projectId },
     select: { id: true, code: true, name: true, nameEn: true, originalFen: true, version: true },
@@ -90,10 +95,15 @@ export async function budgetTable(projectId: number) {
   });
 }
 
-export type BudgetRow = Awaited<ReturnType<typeof budgetTable>>[number];
+export type BudgetRow = Awaited<ReturnType<typeof computeBudgetTable>>[number];
 
 /** Plan and paid by month over the project's schedule, per month and cumulative (the S-curve). */
-export async function planAndPaidByMonth(projectId: number, from: Date, to: Date, lineId?: number) {
+export function planAndPaidByMonth(projectId: number, from: Date, to: Date, lineId?: number) {
+  const key = `plan-paid:${projectId}:${lineId ?? "all"}`;
+  return cachedRead(key, ["capital"], `${from.toISOString()}|${to.toISOString()}`, () => computePlanAndPaid(projectId, from, to, lineId));
+}
+
+async function computePlanAndPaid(projectId: number, from: Date, to: Date, lineId?: number) {
   const lineFilter = lineId ? { lineId } : { line: { projectId } };
   const [plan, paidByDay] = await Promise.all([
     prisma.fundPlanEntry.groupBy({ by: ["month"], where: lineFilter, _sum: { amountFen: true } }),

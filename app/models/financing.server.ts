@@ -3,22 +3,12 @@
 // is keyed once.
 import { prisma, writeTransaction } from "~/db.server";
 import { planAndPaidByMonth } from "~/models/capital.server";
-import {
-  checkDrawdownTotal,
-  costOfFunds,
-  forecastDrawdown,
-  fundingGap,
-  SECURED_STATUSES,
-  type DrawdownActual,
-  type DrawdownPlan,
-  type FacilityInput,
-  type FacilityStatus,
-  type FacilityUpdate,
-  type RepaymentInput,
-} from "~/domain/financing";
+import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, SECURED_STATUSES, type FacilityStatus } from "~/domain/financing";
+import type { DrawdownActual, DrawdownPlan, FacilityInput, FacilityUpdate, RepaymentInput } from "~/domain/financing-forms.server";
 import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { scheduleView, type ScheduleView } from "./milestones.server";
+import { scheduleView } from "./milestones.server";
+import { cachedRead } from "./read-cache.server";
 
 type Actor = { userId: number | null };
 
@@ -55,84 +45,34 @@ async function salesReceipts(projectId: number) {
 /**
  * Everything the financing page shows, computed from live data: each facility's drawdowns with their
  * expected dates (moved by milestone slips), channel totals, progress to the start-up capital target,
- * cost of funds, and the monthly funding gap against the fund-usage plan.
+ * cost of funds, and the monthly funding gap against the fund-usage plan. Cached per state of the
+ * areas it reads (read-cache.server.ts); its parts are cached on their own, so a payment does not
+ * forecast every drawdown again.
  */
-export async function financingView(projectId: number, today: string, knownSchedule?: ScheduleView) {
-  const [project, channels, schedule, receipts] = await Promise.all([
-    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true, scheduleStart: true, scheduleEnd: true } }),
-    prisma.financingChannel.findMany({
-      where: { projectId },
-      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-      select: { id: true, kind: true, name: true, nameEn: true, targetFen: true, facilities: { orderBy: { id: "asc" }, select: facilitySelect } },
-    }),
-    knownSchedule ?? scheduleView(projectId, today),
-    salesReceipts(projectId),
-  ]);
-  const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
-  const yearEnd = `${project.startupCapitalYear}-12-31`;
-  const flows: { on: string; amountFen: bigint }[] = [];
+export function financingView(projectId: number, today: string) {
+  return cachedRead(`financing:${projectId}`, ["core", "schedule", "capital", "financing", "sales"], today, () => computeFinancingView(projectId, today));
+}
 
-  const channelViews = channels.map((channel) => {
-    const facilities = channel.facilities.map((facility) => {
-      const drawdowns = facility.drawdowns.map((d) => {
-        const milestone = d.dependsOnMilestoneId ? milestones.get(d.dependsOnMilestoneId) : undefined;
-        const forecast = forecastDrawdown(
-          {
-            id: d.id,
-            plannedOn: dateToCivil(d.plannedOn),
-            plannedFen: d.plannedFen,
-            actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
-            actualFen: d.actualFen,
-            milestone: milestone ? { code: milestone.code, plannedEnd: milestone.plannedEnd, forecastEnd: milestone.forecastEnd, done: milestone.status === "done" } : null,
-          },
-          today,
-        );
-        flows.push({ on: forecast.on, amountFen: forecast.amountFen });
-        return {
-          id: d.id,
-          plannedOn: dateToCivil(d.plannedOn),
-          plannedFen: d.plannedFen,
-          actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
-          actualFen: d.actualFen,
-          note: d.note,
-          milestone: milestone ? { id: milestone.id, code: milestone.code, name: milestone.name, nameEn: milestone.nameEn, forecastEnd: milestone.forecastEnd, slipDays: milestone.slipDays } : null,
-          forecast,
-        };
-      });
-      for (const r of facility.repayments) flows.push({ on: dateToCivil(r.paidOn ?? r.dueOn), amountFen: -r.amountFen });
-      const drawnFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? d.forecast.amountFen : 0n), 0n);
-      const expectedFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? 0n : d.forecast.amountFen), 0n);
-      return {
-        ...facility,
-        status: facility.status as FacilityStatus,
-        drawdowns,
-        repayments: facility.repayments.map((r) => ({ ...r, dueOn: dateToCivil(r.dueOn), paidOn: r.paidOn ? dateToCivil(r.paidOn) : null })),
-        drawnFen,
-        expectedFen,
-        flagged: drawdowns.some((d) => d.forecast.flag !== null),
-      };
-    });
+async function computeFinancingView(projectId: number, today: string) {
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true, scheduleStart: true, scheduleEnd: true } });
+  const [facilityChannels, receipts, spend] = await Promise.all([
+    facilityForecasts(projectId, today, project.startupCapitalYear),
+    cachedRead(`financing-receipts:${projectId}`, ["sales"], "", () => salesReceipts(projectId)),
+    planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd),
+  ]);
+  const flows: { on: string; amountFen: bigint }[] = [...facilityChannels.flowsByMonth].map(([month, amountFen]) => ({ on: `${month}-01`, amountFen }));
+  const channelViews = facilityChannels.channels.map(({ facilityTotals, ...channel }) => {
     const sales = receipts[channel.kind] ?? [];
-    for (const receipt of sales) flows.push(receipt);
+    flows.push(...sales);
     const salesFen = sales.reduce((sum, r) => sum + r.amountFen, 0n);
-    const sum = (pick: (f: (typeof facilities)[number]) => bigint) => facilities.reduce((total, f) => total + pick(f), 0n);
     return {
-      id: channel.id,
-      kind: channel.kind,
-      name: channel.name,
-      nameEn: channel.nameEn,
-      targetFen: channel.targetFen,
-      committedFen: sum((f) => f.committedFen),
-      securedFen: sum((f) => (SECURED_STATUSES.includes(f.status) ? f.committedFen : 0n)),
-      drawnFen: sum((f) => f.drawnFen) + salesFen,
+      ...channel,
+      ...facilityTotals,
+      drawnFen: facilityTotals.drawnFen + salesFen,
       salesFen,
-      expectedFen: sum((f) => f.expectedFen),
-      expectedInYearFen: facilities.reduce((t, f) => t + f.drawdowns.reduce((s, d) => s + (d.forecast.on <= yearEnd ? d.forecast.amountFen : 0n), 0n), 0n) + salesFen,
-      facilities,
+      expectedInYearFen: facilityTotals.expectedInYearFen + salesFen,
     };
   });
-
-  const spend = await planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd);
   const gap = fundingGap(
     spend.map((m) => m.month),
     new Map(spend.map((m) => [m.month, m.planFen])),
@@ -154,6 +94,88 @@ export async function financingView(projectId: number, today: string, knownSched
     gap,
     currentMonth: monthOf(today),
   };
+}
+
+/**
+ * Channels with their facilities, each drawdown's expected date and amount, and the facilities' cash
+ * flows summed by month: the part that grows with the drawdowns, read from schedule and financing only.
+ */
+function facilityForecasts(projectId: number, today: string, startupYear: number) {
+  return cachedRead(`financing-facilities:${projectId}`, ["core", "schedule", "financing"], `${today}|${startupYear}`, async () => {
+    const [channels, schedule] = await Promise.all([
+      prisma.financingChannel.findMany({
+        where: { projectId },
+        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+        select: { id: true, kind: true, name: true, nameEn: true, targetFen: true, facilities: { orderBy: { id: "asc" }, select: facilitySelect } },
+      }),
+      scheduleView(projectId, today),
+    ]);
+    const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
+    const yearEnd = `${startupYear}-12-31`;
+    const flowsByMonth = new Map<string, bigint>();
+    const flow = (on: string, amountFen: bigint) => flowsByMonth.set(monthOf(on), (flowsByMonth.get(monthOf(on)) ?? 0n) + amountFen);
+
+    const views = channels.map((channel) => {
+      const facilities = channel.facilities.map((facility) => {
+        const drawdowns = facility.drawdowns.map((d) => {
+          const milestone = d.dependsOnMilestoneId ? milestones.get(d.dependsOnMilestoneId) : undefined;
+          const forecast = forecastDrawdown(
+            {
+              id: d.id,
+              plannedOn: dateToCivil(d.plannedOn),
+              plannedFen: d.plannedFen,
+              actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
+              actualFen: d.actualFen,
+              milestone: milestone ? { code: milestone.code, plannedEnd: milestone.plannedEnd, forecastEnd: milestone.forecastEnd, done: milestone.status === "done" } : null,
+            },
+            today,
+          );
+          flow(forecast.on, forecast.amountFen);
+          return {
+            id: d.id,
+            plannedOn: dateToCivil(d.plannedOn),
+            plannedFen: d.plannedFen,
+            actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
+            actualFen: d.actualFen,
+            note: d.note,
+            milestone: milestone ? { id: milestone.id, code: milestone.code, name: milestone.name, nameEn: milestone.nameEn, forecastEnd: milestone.forecastEnd, slipDays: milestone.slipDays } : null,
+            forecast,
+          };
+        });
+        for (const r of facility.repayments) flow(dateToCivil(r.paidOn ?? r.dueOn), -r.amountFen);
+        const drawnFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? d.forecast.amountFen : 0n), 0n);
+        const expectedFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? 0n : d.forecast.amountFen), 0n);
+        const expectedInYearFen = drawdowns.reduce((sum, d) => sum + (d.forecast.on <= yearEnd ? d.forecast.amountFen : 0n), 0n);
+        return {
+          ...facility,
+          status: facility.status as FacilityStatus,
+          drawdowns,
+          repayments: facility.repayments.map((r) => ({ ...r, dueOn: dateToCivil(r.dueOn), paidOn: r.paidOn ? dateToCivil(r.paidOn) : null })),
+          drawnFen,
+          expectedFen,
+          expectedInYearFen,
+          flagged: drawdowns.some((d) => d.forecast.flag !== null),
+        };
+      });
+      const sum = (pick: (f: (typeof facilities)[number]) => bigint) => facilities.reduce((total, f) => total + pick(f), 0n);
+      return {
+        id: channel.id,
+        kind: channel.kind,
+        name: channel.name,
+        nameEn: channel.nameEn,
+        targetFen: channel.targetFen,
+        facilities,
+        facilityTotals: {
+          committedFen: sum((f) => f.committedFen),
+          securedFen: sum((f) => (SECURED_STATUSES.includes(f.status) ? f.committedFen : 0n)),
+          drawnFen: sum((f) => f.drawnFen),
+          expectedFen: sum((f) => f.expectedFen),
+          expectedInYearFen: sum((f) => f.expectedInYearFen),
+        },
+      };
+    });
+    return { channels: views, flowsByMonth };
+  });
 }
 
 export type FinancingView = Awaited<ReturnType<typeof financingView>>;

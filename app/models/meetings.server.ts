@@ -10,6 +10,7 @@ import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates
 import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
 import { scheduleView } from "./milestones.server";
+import { cachedRead } from "./read-cache.server";
 
 type Actor = { userId: number | null };
 type Tx = Prisma.TransactionClient;
@@ -82,7 +83,13 @@ export async function pastMeetings(projectId: number, today: string) {
   return rows.map((m) => ({ ...m, date: dateOf(m.startsAt), startsAt: m.startsAt.toISOString() }));
 }
 
-export async function listOpenActionItems(projectId: number, createdBefore?: Date) {
+/** Open action items (those set before `createdBefore`, when given), soonest due first. */
+export function listOpenActionItems(projectId: number, createdBefore?: Date) {
+  if (createdBefore) return loadOpenActionItems(projectId, createdBefore);
+  return cachedRead(`open-actions:${projectId}`, ["core", "meetings"], "", () => loadOpenActionItems(projectId));
+}
+
+async function loadOpenActionItems(projectId: number, createdBefore?: Date) {
   const rows = await prisma.actionItem.findMany({
     where: { status: "open", meeting: { projectId, ...(createdBefore ? { startsAt: { lt: createdBefore } } : {}) } },
     orderBy: [{ dueOn: "asc" }, { id: "asc" }],
@@ -108,10 +115,12 @@ export async function listOpenActionItems(projectId: number, createdBefore?: Dat
   }));
 }
 
-export async function nextMeeting(projectId: number, today: string) {
-  const series = await meetingSeries(projectId);
-  const [next] = await upcomingMeetings(projectId, today, series, 1);
-  return next;
+export function nextMeeting(projectId: number, today: string) {
+  return cachedRead(`next-meeting:${projectId}`, ["core", "meetings"], today, async () => {
+    const series = await meetingSeries(projectId);
+    const [next] = await upcomingMeetings(projectId, today, series, 1);
+    return next;
+  });
 }
 
 /** The meeting on a date: stored if it exists, with its agenda (frozen, or live), actions and reports. */
@@ -161,13 +170,13 @@ export async function liveAgenda(projectId: number, date: string, today: string)
   const meetingStart = meetingInstant(date, "00:00");
   const previous = await prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingStart } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
   const year = Number(date.slice(0, 4));
-  const schedule = await scheduleView(projectId, today);
-  const [actions, lines, refusals, financing, sales] = await Promise.all([
+  const [schedule, actions, lines, refusals, financing, sales] = await Promise.all([
+    scheduleView(projectId, today),
     listOpenActionItems(projectId, meetingStart),
     budgetTable(projectId),
     recentRefusals(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000)),
-    financingView(projectId, today, schedule),
-    salesView(projectId, year, today, schedule),
+    financingView(projectId, today),
+    salesView(projectId, year, today),
   ]);
   const month = date.slice(0, 7);
   return buildAgenda({

@@ -1,9 +1,11 @@
 // Milestones and their dependencies: the only module that reads or writes them.
 import { prisma, writeTransaction } from "~/db.server";
-import type { MilestoneKind, MilestoneStatus, MilestoneUpdate } from "~/domain/schedule";
+import type { MilestoneKind, MilestoneStatus } from "~/domain/schedule";
+import type { MilestoneUpdate } from "~/domain/schedule-forms.server";
 import { countHealth, forecastSchedule, milestoneHealth, plannedDatesChanged } from "~/domain/schedule";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { cachedRead } from "./read-cache.server";
 
 const milestoneSelect = {
   id: true,
@@ -137,7 +139,11 @@ export async function updateMilestone(
 }
 
 /** Every milestone with its forecast, slip and health flag, as the schedule pages show them. */
-export async function scheduleView(projectId: number, today: string) {
+export function scheduleView(projectId: number, today: string) {
+  return cachedRead(`schedule:${projectId}`, ["core", "schedule"], today, () => computeScheduleView(projectId, today));
+}
+
+async function computeScheduleView(projectId: number, today: string) {
   const { milestones, dependencies } = await listMilestones(projectId);
   const forecasts = forecastSchedule(milestones, dependencies, today);
   const codeOf = new Map(milestones.map((m) => [m.id, m.code]));

@@ -119,7 +119,7 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
   const text = TEXT[lang];
   const t = translator(lang);
   const productName = (product: string) => t(`product.${product}` as MessageKey);
-  const view = await salesView(projectId, year, today, undefined, { allRecords: true }); // the export lists every record
+  const view = await salesView(projectId, year, today, { allRecords: true }); // the export lists every record
   const workbook = newWorkbook();
 
   // 目标与完成: for each product the year, then each quarter followed by its three months.

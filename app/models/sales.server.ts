@@ -3,24 +3,12 @@
 // (one transaction at a time per process; see docs/decisions/005), so parallel requests cannot pass it.
 import { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
-import {
-  achievement,
-  AGENCY_PRODUCTS,
-  checkSubscriptionCap,
-  decomposeYear,
-  leaseMonths,
-  PRODUCTS,
-  saleAmount,
-  type AgencyInput,
-  type LeaseInput,
-  type Product,
-  type ReceiptInput,
-  type SaleInput,
-  type TargetInput,
-} from "~/domain/sales";
+import { achievement, AGENCY_PRODUCTS, checkSubscriptionCap, decomposeYear, leaseMonths, PRODUCTS, saleAmount, type Product } from "~/domain/sales";
+import type { AgencyInput, LeaseInput, ReceiptInput, SaleInput, TargetInput } from "~/domain/sales-forms.server";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { scheduleView, type ScheduleView } from "./milestones.server";
+import { scheduleView } from "./milestones.server";
+import { cachedRead } from "./read-cache.server";
 
 type Actor = { userId: number | null };
 type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
@@ -36,8 +24,16 @@ async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): 
   return sum._sum.areaCsqm ?? 0;
 }
 
-/** Everything the sales page shows for one year, from live records. */
-export async function salesView(projectId: number, year: number, today: string, knownSchedule?: ScheduleView, options: { allRecords?: boolean } = {}) {
+/**
+ * Everything the sales page shows for one year, from live records. Cached per state of the areas it
+ * reads (read-cache.server.ts), except the export's complete listing.
+ */
+export function salesView(projectId: number, year: number, today: string, options: { allRecords?: boolean } = {}) {
+  if (options.allRecords) return computeSalesView(projectId, year, today, options);
+  return cachedRead(`sales:${projectId}:${year}`, ["core", "schedule", "sales"], today, () => computeSalesView(projectId, year, today, options));
+}
+
+async function computeSalesView(projectId: number, year: number, today: string, options: { allRecords?: boolean }) {
   const [project, targets, agency, saleDays, sales, saleCount, leases, schedule, subscribedCsqm, receipts] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true, apartmentAreaCsqm: true, subscriptionCapBps: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
@@ -56,7 +52,7 @@ export async function salesView(projectId: number, year: number, today: string, 
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
       select: { id: true, tenant: true, unitNo: true, areaCsqm: true, monthlyRentFen: true, startOn: true, endOn: true, signedOn: true, prepaidRentFen: true },
     }),
-    knownSchedule ?? scheduleView(projectId, today),
+    scheduleView(projectId, today),
     subscribedArea(prisma, projectId),
     prisma.receipt.aggregate({ where: { OR: [{ sale: { projectId } }, { lease: { projectId } }] }, _sum: { amountFen: true } }),
   ]);

@@ -4,8 +4,14 @@ import { prisma, writeTransaction } from "~/db.server";
 import { isRole, type Role } from "~/domain/permissions";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { recordAudit } from "./audit.server";
+import { cachedRead } from "./read-cache.server";
 
-export async function findSessionUser(id: number) {
+/** The signed-in user behind a session, cached until any user, role, person or department changes. */
+export function findSessionUser(id: number) {
+  return cachedRead(`session-user:${id}`, ["users", "core"], "", () => loadSessionUser(id));
+}
+
+async function loadSessionUser(id: number) {
   const user = await prisma.user.findUnique({
     where: { id },
     select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, roles: { select: { role: true } }, person: { select: { departmentId: true } } },

@@ -3,58 +3,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { HealthBadge } from "~/components/badges";
 import { CapitalChart, FundingGapChart } from "~/components/charts";
 import { Money } from "~/components/money";
-import { reconcile, sumFigures } from "~/domain/capital";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
-import { budgetTable } from "~/models/capital.server";
-import { financingView } from "~/models/financing.server";
-import { listOpenActionItems, nextMeeting } from "~/models/meetings.server";
-import { scheduleView } from "~/models/milestones.server";
+import { dashboardView } from "~/models/dashboard.server";
 import { requireProject } from "~/models/project.server";
-import { salesView } from "~/models/sales.server";
 import { requireUser } from "~/session.server";
 import { formatDate, formatDateTime, formatMonth, today } from "~/utils/dates";
 import { shareBps } from "~/utils/money";
-import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "总览 · Groundwork" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
-  const now = today();
-  const schedule = await scheduleView(project.id, now);
-  const [lines, financing, sales, actions, meeting] = await Promise.all([
-    budgetTable(project.id),
-    financingView(project.id, now, schedule),
-    salesView(project.id, project.startupCapitalYear, now, schedule),
-    listOpenActionItems(project.id),
-    nextMeeting(project.id, now),
-  ]);
-  const totals = sumFigures(lines);
-  const budget = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
-  const salesTarget = sales.byProduct.reduce((sum, p) => sum + p.year.targetFen, 0n);
-  const salesAchieved = sales.byProduct.reduce((sum, p) => sum + p.year.achievedFen, 0n);
-  const month = now.slice(0, 7);
-  return plain({
-    project: { name: project.name, nameEn: project.nameEn, year: project.startupCapitalYear },
-    today: now,
-    counts: schedule.counts,
-    onTime: schedule.counts.in_progress + schedule.counts.upcoming + schedule.counts.due_soon,
-    nextKey: schedule.rows.filter((r) => r.health !== "done" && (r.isKey || r.health === "overdue" || r.health === "slipping")).slice(0, 6),
-    lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
-    budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
-    funding: {
-      targetFen: financing.startup.targetFen,
-      drawnFen: financing.totals.drawnFen,
-      expectedInYearFen: financing.totals.expectedInYearFen,
-      next3: financing.gap.filter((g) => g.month >= month).slice(0, 3),
-      firstShort: financing.gap.find((g) => g.shortFen > 0n) ?? null,
-      gap: financing.gap,
-    },
-    sales: { targetFen: salesTarget, achievedFen: salesAchieved, byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })) },
-    actions: { count: actions.length, overdue: actions.filter((a) => a.dueOn < now).length, top: actions.slice(0, 5) },
-    meeting,
-  });
+  return dashboardView(project, today());
 }
 
 const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;

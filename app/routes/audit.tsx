@@ -1,33 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { AuditTable } from "~/components/audit-history";
 import { Field } from "~/components/field";
 import { useT } from "~/i18n";
 import { auditActors, listAudit } from "~/models/audit.server";
 import { forbidden, requireUser } from "~/session.server";
+import { AUDIT_AREAS } from "~/domain/audit";
+import { auditFilterSchema as filterSchema } from "~/domain/audit-forms.server";
 import { can } from "~/domain/permissions";
-import { addDays, civilToDate, isCivilDate } from "~/utils/dates";
+import { addDays, civilToDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · Groundwork" }];
-
-const AREAS = ["schedule", "capital", "financing", "sales", "meeting", "admin"] as const;
-
-const optionalDate = z
-  .string()
-  .trim()
-  .refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" })
-  .refine((v) => v === "" || (v >= "2000-01-01" && v <= "2100-12-31"), { message: "date_out_of_range" })
-  .default("");
-
-const filterSchema = z.object({
-  user: z.string().regex(/^\d{0,9}$/, { message: "invalid" }).default(""),
-  area: z.enum(["", ...AREAS], { message: "invalid_choice" }).default(""),
-  from: optionalDate,
-  to: optionalDate,
-  before: z.string().regex(/^\d{0,9}$/, { message: "invalid" }).default(""),
-});
 
 /** Where a record lives in the app, so each audit row links to the record's page and history. */
 function recordLink(entity: string, id: number): string | null {
@@ -94,7 +78,7 @@ export default function AuditPage() {
           {(props) => (
             <select {...props} defaultValue={values.area ?? ""}>
               <option value="">{t("audit.anyArea")}</option>
-              {AREAS.map((area) => (
+              {AUDIT_AREAS.map((area) => (
                 <option key={area} value={area}>
                   {t(`audit.area.${area}`)}
                 </option>

@@ -6,7 +6,7 @@ import { PlanActualCharts } from "~/components/charts";
 import { Field } from "~/components/field";
 import { Money } from "~/components/money";
 import { reconcile, sumFigures } from "~/domain/capital";
-import { lineSchema, paymentSchema } from "~/domain/capital-forms";
+import { lineSchema, paymentSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordPayment } from "~/models/capital.server";
 import { requireProject } from "~/models/project.server";

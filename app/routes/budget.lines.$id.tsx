@@ -4,7 +4,7 @@ import { AuditHistory } from "~/components/audit-history";
 import { PlanActualCharts } from "~/components/charts";
 import { Field, FieldScope } from "~/components/field";
 import { Money } from "~/components/money";
-import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms";
+import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
 import { budgetTable, createContract, lineDetail, listLines, planAndPaidByMonth, reviseBudget, transferBudget } from "~/models/capital.server";

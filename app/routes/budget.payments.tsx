@@ -1,26 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { errorText, Field } from "~/components/field";
 import { Money } from "~/components/money";
+import { ledgerFilterSchema as filterSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { ledgerTotals, listLines, paymentLedger } from "~/models/capital.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requireUser } from "~/session.server";
-import { formatDate, isCivilDate } from "~/utils/dates";
+import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "支付台账 · Groundwork" }];
 
 const PAGE_SIZE = 200;
-const optionalDate = z.string().trim().default("").refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" });
-const filterSchema = z.object({
-  line: z.string().regex(/^\d{0,9}$/, { message: "invalid_choice" }).default(""),
-  from: optionalDate,
-  to: optionalDate,
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

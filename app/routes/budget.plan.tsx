@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { errorText } from "~/components/field";
-import { parsePlanGrid } from "~/domain/capital-forms";
+import { parsePlanGrid } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { fundPlanGrid, listLines, planAndPaidByMonth, saveFundPlan } from "~/models/capital.server";
 import { requireProject } from "~/models/project.server";

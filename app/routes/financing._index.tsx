@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FundingGapChart } from "~/components/charts";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
 import { Money } from "~/components/money";
-import { facilitySchema } from "~/domain/financing";
+import { facilitySchema } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { createFacility, financingView, listChannels } from "~/models/financing.server";
 import { requireProject } from "~/models/project.server";

@@ -4,7 +4,7 @@ import { AuditHistory } from "~/components/audit-history";
 import { errorText, Field } from "~/components/field";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
 import { Money } from "~/components/money";
-import { drawdownActualSchema, drawdownSchema, facilityUpdateSchema, repaymentSchema } from "~/domain/financing";
+import { drawdownActualSchema, drawdownSchema, facilityUpdateSchema, repaymentSchema } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
 import { addDrawdown, addRepayment, facilityProject, financingView, recordDrawdownActual, updateFacility } from "~/models/financing.server";

@@ -1,24 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
 import { Field } from "~/components/field";
+import { loginSchema } from "~/domain/auth-forms.server";
 import { useT } from "~/i18n";
 import { isDemoInstallation, listDemoUsers, verifyLogin } from "~/models/users.server";
 import { assertSameOrigin } from "~/security.server";
 import { createUserSession, getUser } from "~/session.server";
-import { parseForm, safeRedirect, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
 import { loginLimiter } from "~/utils/login-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · Groundwork" }];
 
 const DEMO_PASSWORD = "groundwork";
-
-const loginSchema = z.object({
-  username: z.string().trim().min(1, { message: "required" }).max(64, { message: "too_long" }),
-  password: z.string().min(1, { message: "required" }).max(200, { message: "too_long" }),
-  redirectTo: z.string().optional().catch(undefined).transform(safeRedirect),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgendaFacts, AgendaTitle } from "~/components/agenda";
 import { Field } from "~/components/field";
 import { can } from "~/domain/permissions";
-import { actionItemSchema, manualItemSchema, minutesSchema, reportSchema, themeSchema } from "~/domain/meetings";
+import { actionItemSchema, manualItemSchema, minutesSchema, reportSchema, themeSchema } from "~/domain/meetings-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { addActionItem, addManualItem, closeMeeting, meetingOn, reportOnAction, saveMinutes, setTheme, startMeeting } from "~/models/meetings.server";
 import { requireProject } from "~/models/project.server";

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
-import { rosterSchema, seriesSchema, swapSchema, themeSchema } from "~/domain/meetings";
+import { rosterSchema, seriesSchema, swapSchema, themeSchema } from "~/domain/meetings-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { listOpenActionItems, meetingSeries, pastMeetings, saveRoster, saveSeries, setTheme, swapChairs, upcomingMeetings } from "~/models/meetings.server";
 import { requireProject } from "~/models/project.server";

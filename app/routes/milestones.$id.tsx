@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { HealthBadge, StatusBadge } from "~/components/badges";
 import { Field } from "~/components/field";
-import { MILESTONE_STATUSES, milestoneUpdateSchema } from "~/domain/schedule";
+import { MILESTONE_STATUSES } from "~/domain/schedule";
+import { milestoneUpdateSchema } from "~/domain/schedule-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { getMilestone, scheduleView, updateMilestone, type Milestone } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";

@@ -12,25 +12,33 @@ import { dateToCivil, formatDate, today } from "~/utils/dates";
 export const meta: MetaFunction = () => [{ title: "进度里程碑 · Groundwork" }];
 
 const ATTENTION = new Set(["overdue", "slipping", "due_soon"]);
+/** A timeline of more rows than this is unreadable and slow to send: the list pages instead. */
+const PAGE_SIZE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
   const now = today();
   const { rows, counts } = await scheduleView(project.id, now);
-  const view = new URL(request.url).searchParams.get("view") === "attention" ? "attention" : "all";
+  const params = new URL(request.url).searchParams;
+  const view = params.get("view") === "attention" ? "attention" : "all";
+  const shown = view === "attention" ? rows.filter((row) => ATTENTION.has(row.health)) : rows;
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   return {
     today: now,
     from: dateToCivil(project.scheduleStart),
     to: dateToCivil(project.scheduleEnd),
     counts: { ...counts, total: rows.length },
-    rows: view === "attention" ? rows.filter((row) => ATTENTION.has(row.health)) : rows,
+    rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
     view,
+    page,
+    pages,
   };
 }
 
 export default function MilestonesPage() {
-  const { rows, counts, today: now, from, to, view } = useLoaderData<typeof loader>();
+  const { rows, counts, today: now, from, to, view, page, pages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const t = useT();
@@ -63,6 +71,13 @@ export default function MilestonesPage() {
           {t("ms.filterAttention")} ({counts.overdue + counts.slipping + counts.due_soon})
         </Link>
       </nav>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("ms.pager", { page, pages, size: PAGE_SIZE })} data-testid="pager">
+          {page > 1 ? <Link to={`?view=${view}&page=${page - 1}`}>← {t("ms.prevPage")}</Link> : <span />}
+          <span className="muted">{t("ms.pager", { page, pages, size: PAGE_SIZE })}</span>
+          {page < pages ? <Link to={`?view=${view}&page=${page + 1}`}>{t("ms.nextPage")} →</Link> : <span />}
+        </nav>
+      ) : null}
       <section className="card">
         <h2>{t("ms.timeline")}</h2>
         <Gantt rows={rows} from={from} to={to} today={now} />

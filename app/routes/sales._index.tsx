@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { HealthBadge } from "~/components/badges";
+import { QuarterChart } from "~/components/charts";
 import { errorText, Field, FieldScope } from "~/components/field";
 import { Money } from "~/components/money";
-import { QuarterChart } from "~/components/sales";
-import { agencySchema, BUYER_TYPES, capSchema, leaseSchema, quarterOf, receiptSchema, saleSchema, SALE_PRODUCTS, targetSchema } from "~/domain/sales";
+import { BUYER_TYPES, quarterOf, SALE_PRODUCTS } from "~/domain/sales";
+import { agencySchema, capSchema, leaseSchema, receiptSchema, saleSchema, targetSchema } from "~/domain/sales-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { requireProject } from "~/models/project.server";
 import { addReceipt, recordLease, recordSale, salesView, saveAgencyContract, setSubscriptionCap, setTarget } from "~/models/sales.server";

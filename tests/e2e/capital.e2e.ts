@@ -28,6 +28,7 @@ describe("capital in the browser", () => {
     // The November "paid" bar (second bar series, first month) of the monthly chart.
     const paidBar = pageOf().getByTestId("plan-actual-charts").locator(".recharts-bar").nth(1).locator(".recharts-rectangle").first();
     const barHeight = async () => (await paidBar.boundingBox())?.height ?? 0;
+    await paidBar.waitFor(); // the chart's code is loaded after hydration (components/charts.tsx)
     await expect.poll(barHeight).toBeGreaterThan(0);
     const heightBefore = await barHeight();
 

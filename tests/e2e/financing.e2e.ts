@@ -30,7 +30,8 @@ describe("financing in the browser", () => {
     const names = (await rows.locator("td:first-child").allTextContents()).map((text) => text.replace("来自销售收款", "").trim());
     expect(names).toEqual(["银信融资", "厂商融资", "社会融资", "集团融资", "产权预售", "租金预付", "内部认购"]);
     expect(await pageOf().getByTestId("channel-group").getByTestId("drawn").textContent()).toBe("1,000.00万元");
-    // The chart is drawn after hydration: a recharts surface with the two cumulative lines.
+    // The chart is drawn once its code, loaded after hydration, has arrived: a recharts surface with the
+    // two cumulative lines.
     const chart = pageOf().getByTestId("gap-chart");
     await chart.locator("svg.recharts-surface").first().waitFor();
     await expect.poll(() => chart.locator(".recharts-line").count()).toBe(2);

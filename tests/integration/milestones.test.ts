@@ -147,3 +147,34 @@ describe("concurrent edits", () => {
     expect(await prisma.auditLog.count({ where: { entity: "Milestone", entityId: ids.M06 } })).toBe(1);
   });
 });
+
+describe("a long plan", () => {
+  it("pages the list by 100, keeping the filter, and clamps a page out of range", async () => {
+    const project = await prisma.project.findFirstOrThrow({ select: { id: true } });
+    const extra = Array.from({ length: 130 }, (_, i) => ({
+      projectId: project.id,
+      code: `X${String(i).padStart(3, "0")}`,
+      kind: "construction",
+      name: `工序 ${i}`,
+      nameEn: `Task ${i}`,
+      plannedStart: new Date(Date.UTC(2027, 2, 1)),
+      plannedEnd: new Date(Date.UTC(2027, 3, 1)),
+      sortOrder: 1000 + i,
+    }));
+    await prisma.milestone.createMany({ data: extra });
+    try {
+      const first = await listRows();
+      expect(first.counts.total).toBe(28 + 130);
+      expect([first.page, first.pages, first.rows.length]).toEqual([1, 2, 100]);
+      const second = await listRows("?page=2");
+      expect([second.page, second.rows.length]).toEqual([2, 58]);
+      expect(new Set([...first.rows, ...second.rows].map((r) => r.code)).size).toBe(158);
+      expect((await listRows("?page=999")).page).toBe(2);
+      expect((await listRows("?page=abc")).page).toBe(1);
+      const attention = await listRows("?view=attention&page=2");
+      expect([attention.view, attention.page, attention.pages]).toEqual(["attention", 1, 1]);
+    } finally {
+      await prisma.milestone.deleteMany({ where: { code: { startsWith: "X" } } });
+    }
+  });
+});

@@ -1,4 +1,7 @@
 // The capital forms, validated on the server with zod. Messages are i18n keys (errors.*).
+// Server-only (.server): a route that imports a module with top-level zod schemas ships zod to the
+// browser even when only its action uses them (esbuild keeps module-level calls), so every zod
+// schema lives in a *-forms.server.ts module, which the browser build leaves out.
 import { z } from "zod";
 import { isCivilDate, type CivilDate } from "~/utils/dates";
 import { parseYuanToFen } from "~/utils/money";
@@ -119,3 +122,11 @@ export function parsePlanGrid(values: Record<string, string>) {
   }
   return Object.keys(errors).length > 0 ? ({ ok: false, errors } as const) : ({ ok: true, entries } as const);
 }
+
+/** The payment ledger's filter (from the query string): a budget line and a date range, each optional. */
+const ledgerDate = z.string().trim().default("").refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" });
+export const ledgerFilterSchema = z.object({
+  line: z.string().regex(/^\d{0,9}$/, { message: "invalid_choice" }).default(""),
+  from: ledgerDate,
+  to: ledgerDate,
+});

@@ -1,0 +1,129 @@
+// The sales and leasing forms, validated on the server with zod. Messages are i18n keys (errors.*).
+// Server-only (.server): route components import sales.ts, and zod must stay out of the browser bundle.
+import { z } from "zod";
+import { isCivilDate, type CivilDate } from "~/utils/dates";
+import { dateField, MAX_AMOUNT_FEN, yuanField } from "./capital-forms.server";
+import { BUYER_TYPES, CAP_MAX_BPS, CAP_MIN_BPS, leaseMonths, PRODUCTS, SALE_PRODUCTS, saleAmount } from "./sales";
+
+/** Area in m² with up to 2 decimals → integer hundredths (csqm). */
+export const areaField = z
+  .string()
+  .trim()
+  .min(1, { message: "required" })
+  .regex(/^\d{1,7}(\.\d{1,2})?$/, { message: "area_format" })
+  .transform((v) => {
+    const [whole, fraction = ""] = v.split(".");
+    return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  })
+  .refine((csqm) => csqm > 0, { message: "area_positive" });
+
+const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
+
+export function saleSchema(today: CivilDate) {
+  return z
+    .object({
+      product: z.enum(SALE_PRODUCTS, { message: "invalid_choice" }),
+      unitNo: text(40),
+      area: areaField,
+      unitPrice: yuanField({ sign: "positive" }),
+      signedOn: dateField({ notAfter: today }).transform((v) => v!),
+      buyerName: text(100),
+      buyerType: z.enum(BUYER_TYPES, { message: "invalid_choice" }),
+      received: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => v || "0")
+        .pipe(yuanField({ sign: "nonnegative" })),
+      receivedOn: dateField({ notAfter: today, optional: true }),
+    })
+    .superRefine((v, ctx) => {
+      // An area that failed its format check is still the text typed (zod goes on to this check): no
+      // amount to compare with, and its own message already says what is wrong.
+      // The same holds for amounts: compare only what parsed (a bigint), never mix it with raw text.
+      const parsed = (x: unknown): x is bigint => typeof x === "bigint";
+      const amount = Number.isInteger(v.area) && parsed(v.unitPrice) ? saleAmount(v.area, v.unitPrice) : null;
+      if (amount !== null && amount > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", path: ["unitPrice"], message: "amount_too_large" });
+      if (amount !== null && parsed(v.received) && v.received > amount) ctx.addIssue({ code: "custom", path: ["received"], message: "received_over_amount" });
+      if (parsed(v.received) && v.received > 0n && !v.receivedOn) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: "required" });
+      if (v.product === "internal_subscription" && v.buyerType !== "employee") ctx.addIssue({ code: "custom", path: ["buyerType"], message: "subscription_employee" });
+    });
+}
+export type SaleInput = z.output<ReturnType<typeof saleSchema>>;
+
+export function leaseSchema(today: CivilDate) {
+  return z
+    .object({
+      tenant: text(200),
+      unitNo: text(40),
+      area: areaField,
+      monthlyRent: yuanField({ sign: "positive" }),
+      startOn: dateField().transform((v) => v!),
+      endOn: dateField().transform((v) => v!),
+      signedOn: dateField({ notAfter: today }).transform((v) => v!),
+      prepaidRent: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => v || "0")
+        .pipe(yuanField({ sign: "nonnegative" })),
+    })
+    .superRefine((v, ctx) => {
+      // Malformed dates reach here as typed (their own messages say so); counting months up to, say,
+      // "x" would never end.
+      if (!isCivilDate(v.startOn) || !isCivilDate(v.endOn)) return;
+      if (typeof v.monthlyRent !== "bigint" || typeof v.prepaidRent !== "bigint") return;
+      if (v.endOn <= v.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "end_before_start" });
+      else if (v.prepaidRent > v.monthlyRent * BigInt(leaseMonths(v.startOn, v.endOn))) ctx.addIssue({ code: "custom", path: ["prepaidRent"], message: "prepaid_over_rent" });
+    });
+}
+export type LeaseInput = z.output<ReturnType<typeof leaseSchema>>;
+
+export function receiptSchema(today: CivilDate) {
+  return z.object({
+    saleId: z.string().trim().regex(/^\d{1,9}$/, { message: "invalid_choice" }).transform(Number),
+    receivedOn: dateField({ notAfter: today }).transform((v) => v!),
+    amount: yuanField({ sign: "positive" }),
+  });
+}
+export type ReceiptInput = z.output<ReturnType<typeof receiptSchema>>;
+
+export const targetSchema = z
+  .object({
+    year: z.string().trim().regex(/^20\d{2}$/, { message: "invalid_year" }).transform(Number),
+    product: z.enum(PRODUCTS, { message: "invalid_choice" }),
+    annual: yuanField({ sign: "nonnegative" }),
+    q1: z.string().trim().regex(/^\d{1,3}$/, { message: "weight_format" }).transform(Number),
+    q2: z.string().trim().regex(/^\d{1,3}$/, { message: "weight_format" }).transform(Number),
+    q3: z.string().trim().regex(/^\d{1,3}$/, { message: "weight_format" }).transform(Number),
+    q4: z.string().trim().regex(/^\d{1,3}$/, { message: "weight_format" }).transform(Number),
+  })
+  .refine((v) => v.q1 + v.q2 + v.q3 + v.q4 === 100, { path: ["q4"], message: "weights_100" });
+export type TargetInput = z.output<typeof targetSchema>;
+
+export const agencySchema = z
+  .object({
+    agency: text(200),
+    year: z.string().trim().regex(/^20\d{2}$/, { message: "invalid_year" }).transform(Number),
+    periodStart: dateField().transform((v) => v!),
+    periodEnd: dateField().transform((v) => v!),
+    task: yuanField({ sign: "positive" }),
+    incentiveRate: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "rate_format" })
+      .transform((v) => Math.round(Number(v) * 100)),
+    incentiveTerms: z.string().trim().max(1000, { message: "too_long" }).default(""),
+    signedOn: dateField({ optional: true }),
+  })
+  .refine((v) => v.periodEnd > v.periodStart, { path: ["periodEnd"], message: "end_before_start" });
+export type AgencyInput = z.output<typeof agencySchema>;
+
+export const capSchema = z.object({
+  capPercent: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "cap_range" })
+    .transform((v) => Math.round(Number(v) * 100))
+    .refine((bps) => bps >= CAP_MIN_BPS && bps <= CAP_MAX_BPS, { message: "cap_range" }),
+});

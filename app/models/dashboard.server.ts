@@ -1,0 +1,52 @@
+// The overview page's figures: a summary of every area, computed once per state of the data (the
+// read-model cache keys it by every area it reads) and handed out as plain data until something changes.
+import { reconcile, sumFigures } from "~/domain/capital";
+import { plain } from "~/utils/plain";
+import { budgetTable } from "./capital.server";
+import { financingView } from "./financing.server";
+import { listOpenActionItems, nextMeeting } from "./meetings.server";
+import { scheduleView } from "./milestones.server";
+import { cachedRead } from "./read-cache.server";
+import { salesView } from "./sales.server";
+
+type ProjectSummary = { id: number; name: string; nameEn: string; totalBudgetFen: bigint; startupCapitalYear: number };
+
+export function dashboardView(project: ProjectSummary, now: string) {
+  return cachedRead(`dashboard:${project.id}`, ["core", "schedule", "capital", "financing", "sales", "meetings"], now, () => computeDashboard(project, now));
+}
+
+async function computeDashboard(project: ProjectSummary, now: string) {
+  const [schedule, lines, financing, sales, actions, meeting] = await Promise.all([
+    scheduleView(project.id, now),
+    budgetTable(project.id),
+    financingView(project.id, now),
+    salesView(project.id, project.startupCapitalYear, now),
+    listOpenActionItems(project.id),
+    nextMeeting(project.id, now),
+  ]);
+  const totals = sumFigures(lines);
+  const budget = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
+  const salesTarget = sales.byProduct.reduce((sum, p) => sum + p.year.targetFen, 0n);
+  const salesAchieved = sales.byProduct.reduce((sum, p) => sum + p.year.achievedFen, 0n);
+  const month = now.slice(0, 7);
+  return plain({
+    project: { name: project.name, nameEn: project.nameEn, year: project.startupCapitalYear },
+    today: now,
+    counts: schedule.counts,
+    onTime: schedule.counts.in_progress + schedule.counts.upcoming + schedule.counts.due_soon,
+    nextKey: schedule.rows.filter((r) => r.health !== "done" && (r.isKey || r.health === "overdue" || r.health === "slipping")).slice(0, 6),
+    lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
+    budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
+    funding: {
+      targetFen: financing.startup.targetFen,
+      drawnFen: financing.totals.drawnFen,
+      expectedInYearFen: financing.totals.expectedInYearFen,
+      next3: financing.gap.filter((g) => g.month >= month).slice(0, 3),
+      firstShort: financing.gap.find((g) => g.shortFen > 0n) ?? null,
+      gap: financing.gap,
+    },
+    sales: { targetFen: salesTarget, achievedFen: salesAchieved, byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })) },
+    actions: { count: actions.length, overdue: actions.filter((a) => a.dueOn < now).length, top: actions.slice(0, 5) },
+    meeting,
+  });
+}

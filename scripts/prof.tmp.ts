@@ -1,0 +1,11 @@
+import { prisma } from "~/db.server";
+import { dataVersions } from "~/models/read-cache.server";
+import { scheduleView } from "~/models/milestones.server";
+import { salesView } from "~/models/sales.server";
+const t = async (name: string, f: () => Promise<unknown>, n = 20) => { await f(); const s = performance.now(); for (let i = 0; i < n; i++) await f(); console.log(name, ((performance.now() - s) / n).toFixed(2), "ms"); };
+await t("user.findUnique", () => prisma.user.findUnique({ where: { id: 1 }, select: { id: true, username: true, roles: { select: { role: true } } } }));
+await t("project.findFirst", () => prisma.project.findFirst());
+await t("dataVersions", () => dataVersions());
+await t("raw select 1", () => prisma.$queryRawUnsafe("SELECT 1"));
+await t("scheduleView cached", () => scheduleView(1, "2026-11-27"));
+await t("salesView cached", () => salesView(1, 2027, "2026-11-27"));
