@@ -7,7 +7,7 @@ import { achievement, AGENCY_PRODUCTS, checkSubscriptionCap, decomposeYear, leas
 import type { AgencyInput, LeaseInput, ReceiptInput, SaleInput, TargetInput } from "~/domain/sales-forms.server";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { scheduleView } from "./milestones.server";
+import { scheduleView, type ScheduleRow } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
 type Actor = { userId: number | null };
@@ -105,7 +105,18 @@ async function computeSalesView(projectId: number, year: number, today: string, 
     saleCount,
     leases: leaseRows,
     receivedFen: receipts._sum.amountFen ?? 0n,
-    leasingMilestones: schedule.rows.filter((m) => m.kind === "leasing"),
+    ...leasingDeliverables(schedule.rows),
+  };
+}
+
+/** The leasing milestones the sales page lists: open ones first, at most 12; the rest are on /milestones. */
+const LEASING_SHOWN = 12;
+function leasingDeliverables(rows: ScheduleRow[]) {
+  const leasing = rows.filter((m) => m.kind === "leasing");
+  const ordered = [...leasing.filter((m) => m.health !== "done"), ...leasing.filter((m) => m.health === "done")];
+  return {
+    leasingMilestones: ordered.slice(0, LEASING_SHOWN).map((m) => ({ id: m.id, code: m.code, name: m.name, nameEn: m.nameEn, plannedEnd: m.plannedEnd, health: m.health, percentComplete: m.percentComplete })),
+    leasingMilestoneCount: leasing.length,
   };
 }
 

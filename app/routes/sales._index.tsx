@@ -185,6 +185,11 @@ export default function SalesPage() {
             </li>
           ))}
         </ul>
+        {view.leasingMilestoneCount > view.leasingMilestones.length ? (
+          <p className="muted small">
+            <Link to="/milestones">{t("sales.moreLeasing", { count: view.leasingMilestoneCount - view.leasingMilestones.length })}</Link>
+          </p>
+        ) : null}
       </section>
       {canWrite ? (
         <div className="three-col">

@@ -127,22 +127,33 @@ async function paymentPosts(base: string, cookie: string) {
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-/** gzip bytes of the JS a page loads: entry + root + the route's module and their imports. */
+/**
+ * gzip bytes of the JS a page loads: at first (entry + root + the route's module and their imports,
+ * all modulepreloaded) and after hydration (chunks those files import dynamically: the charts).
+ */
 function jsPerPage() {
   const dir = path.join(root, "public/build");
   const manifestFile = readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f))!;
   const manifest = JSON.parse(readFileSync(path.join(dir, manifestFile), "utf8").replace(/^window.__remixManifest=/, "").replace(/;$/, ""));
   const size = (url: string) => gzipSync(readFileSync(path.join(root, "public", url))).length;
-  const routeFor = (id: string) => manifest.routes[id];
+  const dynamicImports = (url: string) => [...readFileSync(path.join(root, "public", url), "utf8").matchAll(/import\(\s*"(\/build\/[^"]+\.js)"\s*\)/g)].map((m) => m[1]);
+  const staticImports = (url: string) => [...readFileSync(path.join(root, "public", url), "utf8").matchAll(/(?:from|import)\s*"(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
   const pages: Record<string, string> = { "/": "routes/_index", "/budget": "routes/budget._index", "/financing": "routes/financing._index", "/sales": "routes/sales._index", "/meetings": "routes/meetings._index", "/milestones": "routes/milestones._index" };
-  const result: Record<string, number> = {};
+  const result: Record<string, { initial: number; deferred: number }> = {};
   for (const [page, id] of Object.entries(pages)) {
-    const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports, manifestFile && `/build/${manifestFile}`]);
-    for (const r of [routeFor("root"), routeFor(id)]) {
+    const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports, `/build/${manifestFile}`]);
+    for (const r of [manifest.routes.root, manifest.routes[id]]) {
       files.add(r.module);
       for (const i of r.imports ?? []) files.add(i);
     }
-    result[page] = [...files].reduce((sum, f) => sum + size(f), 0);
+    const deferred = new Set<string>();
+    const visit = (f: string) => {
+      if (files.has(f) || deferred.has(f)) return;
+      deferred.add(f);
+      staticImports(f).forEach(visit);
+    };
+    [...files].flatMap(dynamicImports).forEach(visit);
+    result[page] = { initial: [...files].reduce((sum, f) => sum + size(f), 0), deferred: [...deferred].reduce((sum, f) => sum + size(f), 0) };
   }
   return result;
 }
@@ -237,4 +248,6 @@ if (renders["10×"]) {
   console.log(`Dashboard p95, 10× vs large: ${ratio(renders["10×"]["/"].p95, renders.large["/"].p95)} (goal ≤ 2×); after a payment ${ratio(stale["10×"].afterPayment.p95, stale.large.afterPayment.p95)}; cold ${ratio(stale["10×"].cold.p95, stale.large.cold.p95)}`);
 }
 console.log("\nJS per page (gzip):");
-for (const [page, bytes] of Object.entries(jsPerPage())) console.log(`  ${page.padEnd(12)} ${(bytes / 1024).toFixed(1)} KB (goal ≤ 200 KB)`);
+for (const [page, { initial, deferred }] of Object.entries(jsPerPage())) {
+  console.log(`  ${page.padEnd(12)} ${(initial / 1024).toFixed(1)} KB at first (goal ≤ 200 KB)${deferred ? `, + ${(deferred / 1024).toFixed(1)} KB of charts after hydration` : ""}`);
+}

@@ -105,7 +105,7 @@ describe("recording payments", () => {
     const after = await figures("RACE");
     expect(after.paidFen).toBe(100_000_000n);
     expect(after.headroomFen).toBe(0n);
-  });
+  }, 30_000); // 200 serialized write transactions: a correctness test, given time on a loaded machine
 });
 
 describe("contracts, revisions and transfers", () => {
