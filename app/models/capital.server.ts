@@ -25,6 +25,12 @@ type Actor = { userId: number | null };
 const moneyTransaction = writeTransaction;
 
 // ─── Figures ─────────────────────────────────────────────────────────────────
+// Sums of payments come from PaymentMonthTotal (by line, contract and month), which triggers keep equal
+// to the payments in the same transaction as every write: their cost does not grow with the ledger.
+
+/** PaymentMonthTotal.contractKey of payments made outside any contract. */
+const OUTSIDE_CONTRACTS = 0;
+const contractOfKey = (key: number) => (key === OUTSIDE_CONTRACTS ? null : key);
 
 /** One line's current budget, committed and paid, summed in SQL. */
 async function lineFigures(tx: Tx, lineId: number) {
@@ -33,8 +39,8 @@ async function lineFigures(tx: Tx, lineId: number) {
   const [revisions, commitments, payments, outside] = await Promise.all([
     tx.budgetRevision.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
     tx.contract.aggregate({ where: { lineId, status: { not: "draft" } }, _sum: { amountFen: true } }),
-    tx.payment.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
-    tx.payment.aggregate({ where: { lineId, contractId: null }, _sum: { amountFen: true } }),
+    tx.paymentMonthTotal.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
+    tx.paymentMonthTotal.aggregate({ where: { lineId, contractKey: OUTSIDE_CONTRACTS }, _sum: { amountFen: true } }),
   ]);
   return {
     ...line,
@@ -51,7 +57,7 @@ async function lineFigures(tx: Tx, lineId: number) {
 async function contractFigures(tx: Tx, contractId: number) {
   const contract = await tx.contract.findUnique({ where: { id: contractId }, select: { id: true, lineId: true, code: true, amountFen: true, status: true } });
   if (!contract) return null;
-  const paid = await tx.payment.aggregate({ where: { contractId }, _sum: { amountFen: true } });
+  const paid = await tx.paymentMonthTotal.aggregate({ where: { lineId: contract.lineId, contractKey: contractId }, _sum: { amountFen: true } });
   return { ...contract, paidFen: paid._sum.amountFen ?? 0n };
 }
 
@@ -72,7 +78,9 @@ async function computeBudgetTable(projectId: number) {
   const [revisions, contracts, paidGroups] = await Promise.all([
     prisma.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
     prisma.contract.findMany({ where: { lineId: { in: lineIds }, status: { not: "draft" } }, select: { id: true, lineId: true, amountFen: true } }),
-    prisma.payment.groupBy({ by: ["lineId", "contractId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+    prisma.paymentMonthTotal
+      .groupBy({ by: ["lineId", "contractKey"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } })
+      .then((groups) => groups.map((g) => ({ lineId: g.lineId, contractId: contractOfKey(g.contractKey), _sum: g._sum }))),
   ]);
   const paidOf = (match: (group: { lineId: number; contractId: number | null }) => boolean) =>
     paidGroups.reduce((total, group) => (match(group) ? total + (group._sum.amountFen ?? 0n) : total), 0n);
@@ -105,16 +113,12 @@ export function planAndPaidByMonth(projectId: number, from: Date, to: Date, line
 
 async function computePlanAndPaid(projectId: number, from: Date, to: Date, lineId?: number) {
   const lineFilter = lineId ? { lineId } : { line: { projectId } };
-  const [plan, paidByDay] = await Promise.all([
+  const [plan, paid] = await Promise.all([
     prisma.fundPlanEntry.groupBy({ by: ["month"], where: lineFilter, _sum: { amountFen: true } }),
-    prisma.payment.groupBy({ by: ["paidOn"], where: lineFilter, _sum: { amountFen: true } }),
+    prisma.paymentMonthTotal.groupBy({ by: ["month"], where: lineFilter, _sum: { amountFen: true } }),
   ]);
   const planByMonth = new Map(plan.map((row) => [row.month, row._sum.amountFen ?? 0n]));
-  const paidByMonth = new Map<string, bigint>();
-  for (const row of paidByDay) {
-    const month = monthOf(dateToCivil(row.paidOn));
-    paidByMonth.set(month, (paidByMonth.get(month) ?? 0n) + (row._sum.amountFen ?? 0n));
-  }
+  const paidByMonth = new Map(paid.map((row) => [row.month, row._sum.amountFen ?? 0n]));
   // The schedule's months, widened to any month that holds plan or payments.
   const known = [...planByMonth.keys(), ...paidByMonth.keys()].sort();
   const first = [monthOf(dateToCivil(from)), known[0]].filter(Boolean).sort()[0];
@@ -132,7 +136,7 @@ export async function lineDetail(lineId: number) {
   if (!line) return null;
   const [contracts, paidByContract, payments, revisions] = await Promise.all([
     prisma.contract.findMany({ where: { lineId }, orderBy: { id: "asc" }, select: { id: true, code: true, title: true, titleEn: true, contractor: true, amountFen: true, signedOn: true, status: true } }),
-    prisma.payment.groupBy({ by: ["contractId"], where: { lineId, contractId: { not: null } }, _sum: { amountFen: true } }),
+    prisma.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
     prisma.payment.findMany({
       where: { lineId },
       orderBy: [{ paidOn: "desc" }, { id: "desc" }],
@@ -146,7 +150,7 @@ export async function lineDetail(lineId: number) {
     contracts: contracts.map((c) => ({
       ...c,
       signedOn: c.signedOn ? dateToCivil(c.signedOn) : null,
-      paidFen: paidByContract.find((p) => p.contractId === c.id)?._sum.amountFen ?? 0n,
+      paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n,
     })),
     payments: payments.map((p) => ({ ...p, paidOn: dateToCivil(p.paidOn) })),
     revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
@@ -434,9 +438,9 @@ export async function importPayments(projectId: number, rows: ImportRow[], actor
     const lineIds = lines.map((line) => line.id);
     const [revisions, paidByLine, contracts, paidByContract] = await Promise.all([
       tx.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-      tx.payment.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+      tx.paymentMonthTotal.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
       tx.contract.findMany({ where: { lineId: { in: lineIds }, status: "signed" }, select: { id: true, lineId: true, code: true, amountFen: true } }),
-      tx.payment.groupBy({ by: ["contractId"], where: { lineId: { in: lineIds }, contractId: { not: null } }, _sum: { amountFen: true } }),
+      tx.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId: { in: lineIds }, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
     ]);
     const lineByCode = new Map(
       lines.map((line) => [
@@ -449,7 +453,7 @@ export async function importPayments(projectId: number, rows: ImportRow[], actor
       ]),
     );
     const contractByKey = new Map(
-      contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.amountFen, paidFen: paidByContract.find((p) => p.contractId === c.id)?._sum.amountFen ?? 0n }]),
+      contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.amountFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
     );
 
     const errors: RowError[] = [];

@@ -19,6 +19,8 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   BudgetRevision: "capital",
   Contract: "capital",
   Payment: "capital",
+  // Kept by Payment's triggers, which bump the capital counter already.
+  PaymentMonthTotal: null,
   PaymentRefusal: "capital",
   FundPlanEntry: "capital",
   FinancingChannel: "financing",

@@ -1,0 +1,103 @@
+// PaymentMonthTotal is kept by triggers: after any sequence of payments recorded, imported, changed
+// (line, contract, date, amount) and deleted, committed or rolled back, its rows equal the payments
+// summed by line, contract and civil month, and the budget figures read from it match a sum over the
+// payments themselves.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { budgetTable, recordPayment } from "~/models/capital.server";
+import { dateToCivil, monthOf } from "~/utils/dates";
+import { seedReferenceProject } from "../../prisma/seed";
+
+let projectId: number;
+let lines: { id: number; code: string }[];
+let contracts: { id: number; lineId: number }[];
+
+beforeAll(async () => {
+  ({ projectId } = await seedReferenceProject(prisma));
+  lines = await prisma.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } });
+  contracts = await prisma.contract.findMany({ where: { lineId: { in: lines.map((l) => l.id) }, status: "signed" }, select: { id: true, lineId: true } });
+});
+
+/** What the totals must be: every payment, summed in JS by line, contract and civil month. */
+async function expectedTotals() {
+  const payments = await prisma.payment.findMany({ select: { lineId: true, contractId: true, paidOn: true, amountFen: true } });
+  const totals = new Map<string, { amountFen: bigint; count: number }>();
+  for (const p of payments) {
+    const key = `${p.lineId}|${p.contractId ?? 0}|${monthOf(dateToCivil(p.paidOn))}`;
+    const total = totals.get(key) ?? { amountFen: 0n, count: 0 };
+    totals.set(key, { amountFen: total.amountFen + p.amountFen, count: total.count + 1 });
+  }
+  return totals;
+}
+
+async function storedTotals() {
+  const rows = await prisma.paymentMonthTotal.findMany();
+  return new Map(rows.map((r) => [`${r.lineId}|${r.contractKey}|${r.month}`, { amountFen: r.amountFen, count: r.count }]));
+}
+
+const day = fc.integer({ min: 0, max: 400 }).map((offset) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000));
+const amount = fc.bigInt({ min: 1n, max: 5_000_000n });
+
+type Op =
+  | { kind: "insert"; line: number; contract: number | null; on: Date; amountFen: bigint }
+  | { kind: "update"; pick: number; line: number; contract: number | null; on: Date; amountFen: bigint }
+  | { kind: "delete"; pick: number }
+  | { kind: "rollback"; line: number; on: Date; amountFen: bigint };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant("insert" as const), line: fc.nat(), contract: fc.option(fc.nat()), on: day, amountFen: amount }),
+  fc.record({ kind: fc.constant("update" as const), pick: fc.nat(), line: fc.nat(), contract: fc.option(fc.nat()), on: day, amountFen: amount }),
+  fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant("rollback" as const), line: fc.nat(), on: day, amountFen: amount }),
+);
+
+/** A line, and a contract of that line when asked for one and the line has any. */
+function target(line: number, contract: number | null) {
+  const lineId = lines[line % lines.length].id;
+  const own = contracts.filter((c) => c.lineId === lineId);
+  return { lineId, contractId: contract === null || own.length === 0 ? null : own[contract % own.length].id };
+}
+
+async function apply(operation: Op) {
+  if (operation.kind === "insert") {
+    await prisma.payment.create({ data: { ...target(operation.line, operation.contract), paidOn: operation.on, payee: "性质测试", amountFen: operation.amountFen } });
+  } else if (operation.kind === "update" || operation.kind === "delete") {
+    const ids = (await prisma.payment.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((p) => p.id);
+    if (ids.length === 0) return;
+    const id = ids[operation.pick % ids.length];
+    if (operation.kind === "delete") await prisma.payment.delete({ where: { id } });
+    else await prisma.payment.update({ where: { id }, data: { ...target(operation.line, operation.contract), paidOn: operation.on, amountFen: operation.amountFen } });
+  } else {
+    await prisma
+      .$transaction(async (tx) => {
+        await tx.payment.create({ data: { ...target(operation.line, null), paidOn: operation.on, payee: "回滚", amountFen: operation.amountFen } });
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+  }
+}
+
+describe("payment totals kept by triggers", () => {
+  it("start equal to the seeded payments", async () => {
+    expect(await storedTotals()).toEqual(await expectedTotals());
+  });
+
+  it("stay equal to the payments after any sequence of inserts, changes, deletes and rollbacks", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (operations) => {
+        for (const operation of operations) await apply(operation);
+        expect(await storedTotals()).toEqual(await expectedTotals());
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
+  it("give the budget table the same paid figures as a sum over the payments", async () => {
+    await recordPayment(projectId, { lineId: lines[0].id, contractId: null, amount: 123_456n, paidOn: "2026-11-26", payee: "核对", voucherNo: "", note: "" }, { userId: null });
+    const paidByLine = await prisma.payment.groupBy({ by: ["lineId"], _sum: { amountFen: true } });
+    for (const row of await budgetTable(projectId)) {
+      expect(row.paidFen, row.code).toBe(paidByLine.find((p) => p.lineId === row.id)?._sum.amountFen ?? 0n);
+    }
+  });
+});
