@@ -30,6 +30,8 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   SalesTarget: "sales",
   AgencyContract: "sales",
   SaleRecord: "sales",
+  // Kept by SaleRecord's triggers, which bump the sales counter already.
+  SaleDayTotal: null,
   Lease: "sales",
   Receipt: "sales",
   ChairRosterEntry: "meetings",

@@ -20,7 +20,7 @@ const RECENT_RECORDS = 100;
 const salesTransaction = writeTransaction;
 
 async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): Promise<number> {
-  const sum = await tx.saleRecord.aggregate({ where: { projectId, product: "internal_subscription", status: "signed" }, _sum: { areaCsqm: true } });
+  const sum = await tx.saleDayTotal.aggregate({ where: { projectId, product: "internal_subscription" }, _sum: { areaCsqm: true } });
   return sum._sum.areaCsqm ?? 0;
 }
 
@@ -38,15 +38,15 @@ async function computeSalesView(projectId: number, year: number, today: string, 
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true, apartmentAreaCsqm: true, subscriptionCapBps: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
     prisma.agencyContract.findUnique({ where: { projectId_year: { projectId, year } } }),
-    // Achievement is summed in SQL by product and day (a covering index), not by loading every sale.
-    prisma.saleRecord.groupBy({ by: ["product", "signedOn"], where: { projectId, status: "signed" }, _sum: { amountFen: true } }),
+    // Achievement comes from the signed sales' totals by product and day (SaleDayTotal, kept by triggers).
+    prisma.saleDayTotal.findMany({ where: { projectId }, select: { product: true, day: true, amountFen: true } }),
     prisma.saleRecord.findMany({
       where: { projectId, status: "signed" },
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
       take: options.allRecords ? undefined : RECENT_RECORDS,
       select: { id: true, product: true, unitNo: true, areaCsqm: true, unitPriceFen: true, amountFen: true, signedOn: true, buyerName: true, buyerType: true },
     }),
-    prisma.saleRecord.count({ where: { projectId, status: "signed" } }),
+    prisma.saleDayTotal.aggregate({ where: { projectId }, _sum: { count: true } }).then((sum) => sum._sum.count ?? 0),
     prisma.lease.findMany({
       where: { projectId },
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
@@ -71,7 +71,7 @@ async function computeSalesView(projectId: number, year: number, today: string, 
   const recordsOf = (product: Product) =>
     product === "commercial_lease"
       ? leaseRows.map((l) => ({ on: l.signedOn, amountFen: l.contractRentFen }))
-      : saleDays.filter((d) => d.product === product).map((d) => ({ on: dateToCivil(d.signedOn), amountFen: d._sum.amountFen ?? 0n }));
+      : saleDays.filter((d) => d.product === product).map((d) => ({ on: d.day, amountFen: d.amountFen }));
 
   const quarters = [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
   const months = Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, "0")}`);

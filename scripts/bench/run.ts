@@ -16,8 +16,11 @@ import { generate } from "./generate";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = new Set(process.argv.slice(2));
-const PAGES = ["/", "/budget", "/financing", "/sales", "/meetings", "/milestones"];
-const SAMPLES = 30;
+// /healthz first: the same request through the same client and server with no page to build, the floor
+// every other figure stands on.
+const PAGES = ["/healthz", "/", "/budget", "/financing", "/sales", "/meetings", "/milestones"];
+const SAMPLES = 50;
+const WARM_UP = 20;
 const STALE_SAMPLES = 12;
 
 function percentile(values: number[], p: number) {
@@ -53,12 +56,12 @@ async function signIn(base: string, username: string) {
 
 async function timePage(base: string, cookie: string, page: string) {
   const times: number[] = [];
-  for (let i = 0; i < SAMPLES + 5; i++) {
+  for (let i = 0; i < SAMPLES + WARM_UP; i++) {
     const started = performance.now();
     const response = await fetch(base + page, { headers: { Cookie: cookie } });
     await response.text();
     if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
-    if (i >= 5) times.push(performance.now() - started);
+    if (i >= WARM_UP) times.push(performance.now() - started);
   }
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
@@ -111,8 +114,10 @@ async function postPayment(base: string, cookie: string, lineId: string) {
   if (response.status !== 302) throw new Error(`payment answered ${response.status}`);
 }
 
-async function requestsPerSecond(url: string, cookie: string) {
+async function requestsPerSecond(url: string, cookie: string, expectedStatus = 200) {
   const result = await autocannon({ url, connections: 10, duration: 5, timeout: 30, headers: { Cookie: cookie } });
+  const unexpected = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => Number(code) !== expectedStatus);
+  if (result.errors > 0 || unexpected.length > 0) throw new Error(`${url}: ${result.errors} errors, unexpected statuses ${JSON.stringify(unexpected)}`);
   return result.requests.average;
 }
 
@@ -222,9 +227,13 @@ for (const dataset of datasets) {
       const trivial = await requestsPerSecond(`${base}/healthz`, cookie);
       await new Promise((r) => setTimeout(r, 1000));
       const dashboard = await requestsPerSecond(`${base}/`, cookie);
+      await new Promise((r) => setTimeout(r, 1000));
+      // The framework's floor: a full document with no data of its own (the signed-in 404 page).
+      const emptyDocument = await requestsPerSecond(`${base}/no-such-page`, cookie, 404);
       const payments = await paymentPosts(base, cookie);
       const lcp = await largestContentfulPaint(base);
       console.log(`\nOn large data:\n  req/s  /: ${dashboard.toFixed(0)}   /healthz: ${trivial.toFixed(0)}   ratio: ${(dashboard / trivial).toFixed(2)} (goal ≥ 0.30)`);
+      console.log(`  req/s of an empty document (404 page): ${emptyDocument.toFixed(0)}, ratio to /healthz ${(emptyDocument / trivial).toFixed(2)}; / is ${(dashboard / emptyDocument).toFixed(2)} of it`);
       console.log(`  payment POST (check + insert + audit): p50 ${ms(payments.p50)}, p95 ${ms(payments.p95)}`);
       console.log(`  LCP of /: ${ms(lcp)}`);
     }
@@ -233,7 +242,7 @@ for (const dataset of datasets) {
   }
 }
 
-console.log(`\nServer-side render time (p50 / p95, ${SAMPLES} sequential requests each):`);
+console.log(`\nResponse time of each page (p50 / p95 of ${SAMPLES} sequential requests after ${WARM_UP} to warm up; /healthz is the floor: client, HTTP and framework with no page):`);
 console.log(["page".padEnd(12), ...datasets.map((d) => d.name.padEnd(22))].join(""));
 for (const page of PAGES) {
   console.log([page.padEnd(12), ...datasets.map((d) => `${ms(renders[d.name][page].p50)} / ${ms(renders[d.name][page].p95)}`.padEnd(22))].join(""));
