@@ -44,6 +44,13 @@ export function restoreDatabase(backup: string, target: string) {
   const verdict = check(backup);
   if (!verdict.ok) throw new Error(`refusing to restore: ${verdict.reason}`);
   if (existsSync(target)) {
+    // Fold the write-ahead log into the file first, so the kept copy holds every committed write.
+    const current = new Database(target, { fileMustExist: true });
+    try {
+      current.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      current.close();
+    }
     rmSync(`${target}.before-restore`, { force: true });
     renameSync(target, `${target}.before-restore`);
   }

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TABLE_AREAS, versionTriggersSql } from "../app/models/data-areas";
+import { TABLE_AREAS, TOTALS_TRIGGERS, TRIGGER_TARGETS, versionTriggersSql } from "../app/models/data-areas";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -27,15 +27,22 @@ if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
 }
 // New tables get the triggers that bump their area's data version (app/models/data-areas.ts), and so do
 // tables that SQLite had to redefine (Prisma copies them into "new_X", drops X and renames: the drop
-// takes X's triggers with it).
-const tables = [...sql.matchAll(/CREATE TABLE "(\w+)"/g), ...sql.matchAll(/ALTER TABLE "new_\w+" RENAME TO "(\w+)"/g)].map((m) => m[1]).filter((t) => !t.startsWith("new_"));
+// takes X's triggers with it, including the ones that keep the totals tables).
+const created = [...sql.matchAll(/CREATE TABLE "(\w+)"/g)].map((m) => m[1]).filter((t) => !t.startsWith("new_"));
+const redefined = [...sql.matchAll(/ALTER TABLE "new_\w+" RENAME TO "(\w+)"/g)].map((m) => m[1]);
+const blocked = redefined.filter((t) => TRIGGER_TARGETS.includes(t));
+if (blocked.length > 0) {
+  console.error(`SQLite must redefine ${blocked.join(", ")}, which triggers write to: write this migration by hand (drop the triggers that name it, redefine, create them again from app/models/data-areas.ts).`);
+  process.exit(2);
+}
 let triggers = "";
-for (const table of tables) {
+for (const table of [...created, ...redefined]) {
   if (!(table in TABLE_AREAS)) {
     console.error(`Table ${table} is not in TABLE_AREAS (app/models/data-areas.ts): add it (its area, or null), then run this again.`);
     process.exit(2);
   }
   triggers += versionTriggersSql(table);
+  if (redefined.includes(table)) for (const trigger of TOTALS_TRIGGERS[table] ?? []) triggers += `\n${trigger}\n`;
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join(root, "prisma/migrations", `${stamp}_${name}`);

@@ -9,7 +9,7 @@ import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { prisma } from "../app/db.server";
+import { disconnectDatabase, prisma } from "../app/db.server";
 import { isRole, ROLES } from "../app/domain/permissions";
 import { createUser, listUsers, setPassword, setRoles, disableUser } from "../app/models/users.server";
 
@@ -85,4 +85,4 @@ main()
     console.error(error instanceof z.ZodError ? error.issues.map((i) => i.message).join("\n") : (error as Error).message);
     process.exitCode = 1;
   })
-  .finally(() => prisma.$disconnect());
+  .finally(() => disconnectDatabase());

@@ -33,6 +33,61 @@ export type Forecast = {
 };
 
 /**
+ * The strongly connected component of every node (Tarjan's algorithm, iterative so that long chains
+ * cannot overflow the stack): two nodes share a component exactly when each can reach the other.
+ */
+export function stronglyConnectedComponents(nodes: number[], edges: Map<number, number[]>): Map<number, number> {
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const component = new Map<number, number>();
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { node: number; next: number }[] = [{ node: root, next: 0 }];
+    index.set(root, counter);
+    low.set(root, counter);
+    counter += 1;
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const successors = edges.get(frame.node) ?? [];
+      if (frame.next < successors.length) {
+        const next = successors[frame.next];
+        frame.next += 1;
+        if (!index.has(next)) {
+          index.set(next, counter);
+          low.set(next, counter);
+          counter += 1;
+          stack.push(next);
+          onStack.add(next);
+          work.push({ node: next, next: 0 });
+        } else if (onStack.has(next)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        let member: number;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.set(member, frame.node);
+        } while (member !== frame.node);
+      }
+    }
+  }
+  return component;
+}
+
+/**
  * Forecast start and end of every milestone. Finish-to-start with lag: a milestone starts no earlier
  * than its planned start, nor than (predecessor's forecast end + 1 + lag). Unfinished work cannot
  * end before today, nor can work not yet started begin before today. Planned duration is kept.
@@ -51,22 +106,13 @@ export function forecastSchedule(
     list.push(dep.successorId);
     successorsOf.set(dep.predecessorId, list);
   }
-  // A dependency lies on a cycle when its predecessor can be reached again from its successor.
-  const reaches = (from: number, to: number): boolean => {
-    const seen = new Set<number>();
-    const stack = [from];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (id === to) return true;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      stack.push(...(successorsOf.get(id) ?? []));
-    }
-    return false;
-  };
+  // A dependency lies on a cycle when its predecessor can be reached again from its successor, that is
+  // when both ends are in the same strongly connected component: one pass over the graph (Tarjan),
+  // not a search per dependency.
+  const component = stronglyConnectedComponents([...byId.keys()], successorsOf);
   const predecessorsOf = new Map<number, Dependency[]>();
   for (const dep of relevant) {
-    if (reaches(dep.successorId, dep.predecessorId)) continue; // on a cycle: ignored
+    if (component.get(dep.successorId) === component.get(dep.predecessorId)) continue; // on a cycle: ignored
     const list = predecessorsOf.get(dep.successorId) ?? [];
     list.push(dep);
     predecessorsOf.set(dep.successorId, list);

@@ -28,25 +28,31 @@ async function computeDashboard(project: ProjectSummary, now: string) {
   const budget = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
   const salesTarget = sales.byProduct.reduce((sum, p) => sum + p.year.targetFen, 0n);
   const salesAchieved = sales.byProduct.reduce((sum, p) => sum + p.year.achievedFen, 0n);
-  const month = now.slice(0, 7);
   return plain({
     project: { name: project.name, nameEn: project.nameEn, year: project.startupCapitalYear },
     today: now,
     counts: schedule.counts,
     onTime: schedule.counts.in_progress + schedule.counts.upcoming + schedule.counts.due_soon,
-    nextKey: schedule.rows.filter((r) => r.health !== "done" && (r.isKey || r.health === "overdue" || r.health === "slipping")).slice(0, 6),
+    // Only what the page shows: the dashboard is served on every visit, and its data is encoded each time.
+    nextKey: schedule.rows
+      .filter((r) => r.health !== "done" && (r.isKey || r.health === "overdue" || r.health === "slipping"))
+      .slice(0, 6)
+      .map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, forecastEnd: r.forecastEnd, health: r.health })),
     lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
     budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
     funding: {
       targetFen: financing.startup.targetFen,
       drawnFen: financing.totals.drawnFen,
       expectedInYearFen: financing.totals.expectedInYearFen,
-      next3: financing.gap.filter((g) => g.month >= month).slice(0, 3),
       firstShort: financing.gap.find((g) => g.shortFen > 0n) ?? null,
       gap: financing.gap,
     },
     sales: { targetFen: salesTarget, achievedFen: salesAchieved, byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })) },
-    actions: { count: actions.length, overdue: actions.filter((a) => a.dueOn < now).length, top: actions.slice(0, 5) },
+    actions: {
+      count: actions.length,
+      overdue: actions.filter((a) => a.dueOn < now).length,
+      top: actions.slice(0, 5).map((a) => ({ id: a.id, title: a.title, dueOn: a.dueOn, department: a.department })),
+    },
     meeting,
   });
 }

@@ -55,3 +55,60 @@ export function versionTriggersSql(table: string): string {
     )
     .join("\n");
 }
+
+/**
+ * The triggers that keep the totals tables (PaymentMonthTotal, SaleDayTotal) equal to the rows they sum,
+ * as created by the migrations `payment_month_totals` and `sale_day_totals`. SQLite drops a table's
+ * triggers when Prisma redefines the table, so `npm run db:migration` appends these again for a redefined
+ * Payment or SaleRecord; tests/integration/read-cache.test.ts checks the database holds exactly these.
+ */
+export const TOTALS_TRIGGERS: Record<string, string[]> = {
+  Payment: [
+  `CREATE TRIGGER "Payment_total_insert" AFTER INSERT ON "Payment" BEGIN
+    INSERT INTO "PaymentMonthTotal" ("lineId", "contractKey", "month", "amountFen", "count")
+    VALUES (NEW."lineId", COALESCE(NEW."contractId", 0), substr(NEW."paidOn", 1, 7), NEW."amountFen", 1)
+    ON CONFLICT ("lineId", "contractKey", "month") DO UPDATE SET "amountFen" = "amountFen" + excluded."amountFen", "count" = "count" + 1;
+END;`,
+  `CREATE TRIGGER "Payment_total_delete" AFTER DELETE ON "Payment" BEGIN
+    UPDATE "PaymentMonthTotal" SET "amountFen" = "amountFen" - OLD."amountFen", "count" = "count" - 1
+    WHERE "lineId" = OLD."lineId" AND "contractKey" = COALESCE(OLD."contractId", 0) AND "month" = substr(OLD."paidOn", 1, 7);
+    DELETE FROM "PaymentMonthTotal"
+    WHERE "lineId" = OLD."lineId" AND "contractKey" = COALESCE(OLD."contractId", 0) AND "month" = substr(OLD."paidOn", 1, 7) AND "count" = 0;
+END;`,
+  `CREATE TRIGGER "Payment_total_update" AFTER UPDATE OF "lineId", "contractId", "paidOn", "amountFen" ON "Payment" BEGIN
+    UPDATE "PaymentMonthTotal" SET "amountFen" = "amountFen" - OLD."amountFen", "count" = "count" - 1
+    WHERE "lineId" = OLD."lineId" AND "contractKey" = COALESCE(OLD."contractId", 0) AND "month" = substr(OLD."paidOn", 1, 7);
+    DELETE FROM "PaymentMonthTotal"
+    WHERE "lineId" = OLD."lineId" AND "contractKey" = COALESCE(OLD."contractId", 0) AND "month" = substr(OLD."paidOn", 1, 7) AND "count" = 0;
+    INSERT INTO "PaymentMonthTotal" ("lineId", "contractKey", "month", "amountFen", "count")
+    VALUES (NEW."lineId", COALESCE(NEW."contractId", 0), substr(NEW."paidOn", 1, 7), NEW."amountFen", 1)
+    ON CONFLICT ("lineId", "contractKey", "month") DO UPDATE SET "amountFen" = "amountFen" + excluded."amountFen", "count" = "count" + 1;
+END;`,
+  ],
+  SaleRecord: [
+  `CREATE TRIGGER "SaleRecord_total_insert" AFTER INSERT ON "SaleRecord" WHEN NEW."status" = 'signed' BEGIN
+    INSERT INTO "SaleDayTotal" ("projectId", "product", "day", "amountFen", "areaCsqm", "count")
+    VALUES (NEW."projectId", NEW."product", substr(NEW."signedOn", 1, 10), NEW."amountFen", NEW."areaCsqm", 1)
+    ON CONFLICT ("projectId", "product", "day") DO UPDATE SET "amountFen" = "amountFen" + excluded."amountFen", "areaCsqm" = "areaCsqm" + excluded."areaCsqm", "count" = "count" + 1;
+END;`,
+  `CREATE TRIGGER "SaleRecord_total_delete" AFTER DELETE ON "SaleRecord" WHEN OLD."status" = 'signed' BEGIN
+    UPDATE "SaleDayTotal" SET "amountFen" = "amountFen" - OLD."amountFen", "areaCsqm" = "areaCsqm" - OLD."areaCsqm", "count" = "count" - 1
+    WHERE "projectId" = OLD."projectId" AND "product" = OLD."product" AND "day" = substr(OLD."signedOn", 1, 10);
+    DELETE FROM "SaleDayTotal"
+    WHERE "projectId" = OLD."projectId" AND "product" = OLD."product" AND "day" = substr(OLD."signedOn", 1, 10) AND "count" = 0;
+END;`,
+  `CREATE TRIGGER "SaleRecord_total_update" AFTER UPDATE OF "projectId", "product", "signedOn", "amountFen", "areaCsqm", "status" ON "SaleRecord" BEGIN
+    UPDATE "SaleDayTotal" SET "amountFen" = "amountFen" - OLD."amountFen", "areaCsqm" = "areaCsqm" - OLD."areaCsqm", "count" = "count" - 1
+    WHERE OLD."status" = 'signed' AND "projectId" = OLD."projectId" AND "product" = OLD."product" AND "day" = substr(OLD."signedOn", 1, 10);
+    DELETE FROM "SaleDayTotal"
+    WHERE OLD."status" = 'signed' AND "projectId" = OLD."projectId" AND "product" = OLD."product" AND "day" = substr(OLD."signedOn", 1, 10) AND "count" = 0;
+    INSERT INTO "SaleDayTotal" ("projectId", "product", "day", "amountFen", "areaCsqm", "count")
+    SELECT NEW."projectId", NEW."product", substr(NEW."signedOn", 1, 10), NEW."amountFen", NEW."areaCsqm", 1
+    WHERE NEW."status" = 'signed'
+    ON CONFLICT ("projectId", "product", "day") DO UPDATE SET "amountFen" = "amountFen" + excluded."amountFen", "areaCsqm" = "areaCsqm" + excluded."areaCsqm", "count" = "count" + 1;
+END;`,
+  ],
+};
+
+/** Tables that triggers write to: Prisma cannot redefine them while those triggers exist. */
+export const TRIGGER_TARGETS = ["DataVersion", "PaymentMonthTotal", "SaleDayTotal"];

@@ -60,7 +60,7 @@ async function computeFinancingView(projectId: number, today: string) {
     cachedRead(`financing-receipts:${projectId}`, ["sales"], "", () => salesReceipts(projectId)),
     planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd),
   ]);
-  const flows: { on: string; amountFen: bigint }[] = [...facilityChannels.flowsByMonth].map(([month, amountFen]) => ({ on: `${month}-01`, amountFen }));
+  const flows: { on: string; amountFen: bigint }[] = [...facilityChannels.flows];
   const channelViews = facilityChannels.channels.map(({ facilityTotals, ...channel }) => {
     const sales = receipts[channel.kind] ?? [];
     flows.push(...sales);
@@ -174,7 +174,8 @@ function facilityForecasts(projectId: number, today: string, startupYear: number
         },
       };
     });
-    return { channels: views, flowsByMonth };
+    // Plain data (no Map): cached values are shared and frozen in the tests.
+    return { channels: views, flows: [...flowsByMonth].map(([month, amountFen]) => ({ on: `${month}-01`, amountFen })) };
   });
 }
 

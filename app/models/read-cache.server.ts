@@ -14,16 +14,22 @@ export type Versions = ReadonlyMap<Area, bigint>;
 // The counters are read on every request, so through a connection of their own: a prepared statement
 // costs microseconds where a query through Prisma costs a quarter of a millisecond, and it sees every
 // committed write (WAL) without waiting in the Prisma adapter's queue.
-let reader: { file: string; db: Database.Database; statement: Database.Statement } | undefined;
+// The connection and the entries live on globalThis, like the Prisma client, so that a dev rebuild
+// (which re-evaluates this module) neither leaks a connection nor empties the cache.
+type Reader = { file: string; db: Database.Database; statement: Database.Statement };
+type Entry = { stamp: string; value: Promise<unknown> };
+type State = { reader?: Reader; entries: Map<string, Entry> };
+const shared = globalThis as unknown as { __groundworkReadCache?: State };
+const state: State = (shared.__groundworkReadCache ??= { entries: new Map() });
 
 function versionsStatement() {
   const file = databaseFile();
-  if (!reader || reader.file !== file) {
-    reader?.db.close();
+  if (!state.reader || state.reader.file !== file) {
+    state.reader?.db.close();
     const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
-    reader = { file, db, statement: db.prepare('SELECT "area", "n" FROM "DataVersion"').safeIntegers(true) };
+    state.reader = { file, db, statement: db.prepare('SELECT "area", "n" FROM "DataVersion"').safeIntegers(true) };
   }
-  return reader.statement;
+  return state.reader.statement;
 }
 
 /** The current counter of every area, in one read. */
@@ -34,8 +40,7 @@ export async function dataVersions(): Promise<Versions> {
 
 const stampOf = (versions: Versions, areas: readonly Area[], extra: string) => `${extra}|${areas.map((area) => versions.get(area) ?? -1n).join(".")}`;
 
-type Entry = { stamp: string; value: Promise<unknown> };
-const entries = new Map<string, Entry>();
+const entries = state.entries;
 const stats = { hits: 0, misses: 0, discarded: 0 };
 
 /**
@@ -70,7 +75,7 @@ export async function cachedRead<T>(key: string, areas: readonly Area[], extra: 
 
 /** Outside production a cached value is frozen, so a caller that modifies it fails in the tests. */
 function guard<T>(value: T): T {
-  if (process.env.NODE_ENV !== "production") deepFreeze(value);
+  if (process.env.NODE_ENV !== "production") deepFreeze(value); // read models hold arrays and plain objects, no Map or Set
   return value;
 }
 function deepFreeze(value: unknown) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { HealthBadge, StatusBadge } from "~/components/badges";
 import { Gantt } from "~/components/gantt";
+import { MILESTONE_KINDS } from "~/domain/schedule";
 import { localName, useLang, useT } from "~/i18n";
 import { scheduleView } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
@@ -22,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, counts } = await scheduleView(project.id, now);
   const params = new URL(request.url).searchParams;
   const view = params.get("view") === "attention" ? "attention" : "all";
-  const shown = view === "attention" ? rows.filter((row) => ATTENTION.has(row.health)) : rows;
+  const kindParam = params.get("kind");
+  const kind = MILESTONE_KINDS.find((k) => k === kindParam) ?? null;
+  const shown = rows.filter((row) => (view === "all" || ATTENTION.has(row.health)) && (kind === null || row.kind === kind));
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   return {
@@ -32,13 +35,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts: { ...counts, total: rows.length },
     rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
     view,
+    kind,
     page,
     pages,
   };
 }
 
 export default function MilestonesPage() {
-  const { rows, counts, today: now, from, to, view, page, pages } = useLoaderData<typeof loader>();
+  const { rows, counts, today: now, from, to, view, kind, page, pages } = useLoaderData<typeof loader>();
+  const query = (changes: { view?: string; page?: number }) => `?view=${changes.view ?? view}${kind ? `&kind=${kind}` : ""}${changes.page ? `&page=${changes.page}` : ""}`;
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const t = useT();
@@ -64,18 +69,23 @@ export default function MilestonesPage() {
         ))}
       </section>
       <nav className="tabs" aria-label="filter">
-        <Link to="?view=all" className={view === "all" ? "active" : ""}>
+        <Link to={query({ view: "all" })} className={view === "all" ? "active" : ""}>
           {t("ms.filterAll")} ({counts.total})
         </Link>
-        <Link to="?view=attention" className={view === "attention" ? "active" : ""}>
+        <Link to={query({ view: "attention" })} className={view === "attention" ? "active" : ""}>
           {t("ms.filterAttention")} ({counts.overdue + counts.slipping + counts.due_soon})
         </Link>
+        {kind ? (
+          <Link to={`?view=${view}`} className="active" data-testid="kind-filter" title={t("ms.clearKind")}>
+            {t(`kind.${kind}`)} ×
+          </Link>
+        ) : null}
       </nav>
       {pages > 1 ? (
         <nav className="pager" aria-label={t("ms.pager", { page, pages, size: PAGE_SIZE })} data-testid="pager">
-          {page > 1 ? <Link to={`?view=${view}&page=${page - 1}`}>← {t("ms.prevPage")}</Link> : <span />}
+          {page > 1 ? <Link to={query({ page: page - 1 })}>← {t("ms.prevPage")}</Link> : <span />}
           <span className="muted">{t("ms.pager", { page, pages, size: PAGE_SIZE })}</span>
-          {page < pages ? <Link to={`?view=${view}&page=${page + 1}`}>{t("ms.nextPage")} →</Link> : <span />}
+          {page < pages ? <Link to={query({ page: page + 1 })}>{t("ms.nextPage")} →</Link> : <span />}
         </nav>
       ) : null}
       <section className="card">

@@ -187,7 +187,7 @@ export default function SalesPage() {
         </ul>
         {view.leasingMilestoneCount > view.leasingMilestones.length ? (
           <p className="muted small">
-            <Link to="/milestones">{t("sales.moreLeasing", { count: view.leasingMilestoneCount - view.leasingMilestones.length })}</Link>
+            <Link to="/milestones?kind=leasing">{t("sales.moreLeasing", { total: view.leasingMilestoneCount })}</Link>
           </p>
         ) : null}
       </section>

@@ -43,6 +43,31 @@ describe("backup and restore", () => {
     restored.close();
   });
 
+  it("keeps the replaced file's committed writes and starts the restored data versions past both files'", async () => {
+    const backupFile = path.join(dir, `early-${stamp}.db`);
+    await backupDatabase(source, backupFile);
+    const target = path.join(dir, `live-${stamp}.db`);
+    await backupDatabase(source, target);
+    // The live file moves on (in its write-ahead log) after the backup was taken.
+    const live = new Database(target);
+    live.pragma("journal_mode = WAL");
+    live.prepare("INSERT INTO Payment (lineId, paidOn, payee, amountFen, voucherNo, note, createdAt) SELECT id, '2026-11-21T00:00:00.000+00:00', '之后', 1, '', '', '2026-11-21T00:00:00.000Z' FROM BudgetLine LIMIT 1").run();
+    const counters = (db: Database.Database) => new Map((db.prepare("SELECT area, n FROM DataVersion").all() as { area: string; n: number }[]).map((r) => [r.area, r.n]));
+    const liveCounters = counters(live);
+    const livePayments = (live.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number }).n;
+
+    // Restored while that write is still only in the log (the connection stays open, as a forgotten
+    // app would keep it).
+    restoreDatabase(backupFile, target);
+    live.close();
+    const kept = new Database(`${target}.before-restore`, { readonly: true });
+    expect((kept.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number }).n).toBe(livePayments);
+    kept.close();
+    const restored = new Database(target, { readonly: true });
+    for (const [area, n] of counters(restored)) expect(n, area).toBeGreaterThan(liveCounters.get(area)!);
+    restored.close();
+  });
+
   it("refuses to restore a damaged or foreign file and leaves the target alone", () => {
     const junk = path.join(dir, `junk-${stamp}.db`);
     writeFileSync(junk, "this is not a database");

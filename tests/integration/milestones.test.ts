@@ -171,6 +171,9 @@ describe("a long plan", () => {
       expect(new Set([...first.rows, ...second.rows].map((r) => r.code)).size).toBe(158);
       expect((await listRows("?page=999")).page).toBe(2);
       expect((await listRows("?page=abc")).page).toBe(1);
+      const leasing = await listRows("?kind=leasing");
+      expect([leasing.kind, leasing.rows.map((r) => r.code)]).toEqual(["leasing", ["L01", "L02", "L03"]]);
+      expect((await listRows("?kind=bogus")).kind).toBeNull();
       const attention = await listRows("?view=attention&page=2");
       expect([attention.view, attention.page, attention.pages]).toEqual(["attention", 1, 1]);
     } finally {

@@ -3,11 +3,11 @@
 // write during a computation is never kept, and concurrent readers share one computation.
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import { TABLE_AREAS } from "~/models/data-areas";
+import { prisma, writeTransaction } from "~/db.server";
+import { TABLE_AREAS, TOTALS_TRIGGERS } from "~/models/data-areas";
 import { budgetTable, planAndPaidByMonth, recordPayment } from "~/models/capital.server";
 import { scheduleView } from "~/models/milestones.server";
-import { cachedRead, dataVersions, readCacheStats } from "~/models/read-cache.server";
+import { cachedRead, clearReadCache, dataVersions, readCacheStats } from "~/models/read-cache.server";
 import { salesView } from "~/models/sales.server";
 import { databaseFile } from "~/utils/env.server";
 import { seedReferenceProject } from "../../prisma/seed";
@@ -21,6 +21,7 @@ beforeAll(async () => {
   lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "FND" }, select: { id: true } })).id;
 });
 
+const normalize = (sql: string) => sql.replace(/;\s*$/, "").replace(/\s+/g, " ").trim();
 const fndPaid = async () => (await budgetTable(projectId)).find((row) => row.code === "FND")!.paidFen;
 
 describe("data-version triggers", () => {
@@ -28,7 +29,7 @@ describe("data-version triggers", () => {
     const db = new Database(databaseFile(), { readonly: true });
     try {
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'").all() as { name: string }[]).map((t) => t.name);
-      const triggers = db.prepare("SELECT tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger'").all() as { tableName: string; sql: string }[];
+      const triggers = db.prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; tableName: string; sql: string }[];
       expect(tables.filter((t) => !(t in TABLE_AREAS))).toEqual([]);
       for (const table of tables) {
         const area = TABLE_AREAS[table];
@@ -37,10 +38,15 @@ describe("data-version triggers", () => {
           expect(own, table).toEqual([]);
           continue;
         }
-        for (const event of ["INSERT", "UPDATE", "DELETE"]) {
-          const trigger = own.find((t) => t.sql.includes(`AFTER ${event} ON "${table}"`));
+        for (const event of ["insert", "update", "delete"]) {
+          const trigger = own.find((t) => t.name === `${table}_version_${event}`);
+          expect(trigger?.sql, `${table} ${event}`).toContain(`AFTER ${event.toUpperCase()} ON "${table}"`);
           expect(trigger?.sql, `${table} ${event}`).toContain(`WHERE "area" = '${area}'`);
         }
+        // Nothing else but the totals triggers, exactly as app/models/data-areas.ts has them (the
+        // migration script re-creates them from there when a table is redefined).
+        const totals = own.filter((t) => !t.name.startsWith(`${table}_version_`)).map((t) => normalize(t.sql));
+        expect(totals.sort(), table).toEqual((TOTALS_TRIGGERS[table] ?? []).map(normalize).sort());
       }
     } finally {
       db.close();
@@ -102,6 +108,24 @@ describe("cached views", () => {
     // The sales view reads the leasing milestones from the schedule, so it follows too.
     const sales = await salesView(projectId, 2027, TODAY);
     expect(sales.leasingMilestones.map((m) => m.id)).toEqual(moved.rows.filter((m) => m.kind === "leasing").map((m) => m.id));
+  });
+
+  it("never see, or keep, what a write transaction has not committed (it rolls back here)", async () => {
+    const paidBefore = await fndPaid();
+    clearReadCache();
+    let release!: () => void;
+    const written = new Promise<void>((resolve) => (release = resolve));
+    const failing = writeTransaction(async (tx) => {
+      await tx.payment.create({ data: { lineId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "未提交", amountFen: 999_999n } });
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      throw new Error("import failed");
+    });
+    await written;
+    // Computed while the payment is written but not committed: it must not count it.
+    expect(await fndPaid()).toBe(paidBefore);
+    await expect(failing).rejects.toThrow("import failed");
+    expect(await fndPaid()).toBe(paidBefore);
   });
 
   it("are recomputed for another day", async () => {

@@ -13,7 +13,7 @@ copyFileSync(template, file);
 process.env.DATABASE_URL = `file:${file}`;
 
 afterAll(async () => {
-  const { prisma } = await import("~/db.server");
-  await prisma.$disconnect();
+  const { disconnectDatabase } = await import("~/db.server");
+  await disconnectDatabase();
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 });
