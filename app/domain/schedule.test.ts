@@ -9,6 +9,7 @@ import {
   type Forecast,
   type Health,
   type ScheduleMilestone,
+  stronglyConnectedComponents,
 } from "./schedule";
 import { milestoneUpdateSchema } from "./schedule-forms.server";
 
@@ -523,5 +524,54 @@ describe("plannedDatesChanged", () => {
 
   it("is true when both move", () => {
     expect(plannedDatesChanged(current, { plannedStart: "2026-12-01", plannedEnd: "2026-12-30" })).toBe(true);
+  });
+});
+
+describe("stronglyConnectedComponents", () => {
+  const graph = (edges: [number, number][]) => {
+    const map = new Map<number, number[]>();
+    for (const [from, to] of edges) map.set(from, [...(map.get(from) ?? []), to]);
+    return map;
+  };
+  const groups = (components: Map<number, number>) => {
+    const byRoot = new Map<number, number[]>();
+    for (const [node, root] of components) byRoot.set(root, [...(byRoot.get(root) ?? []), node].sort((a, b) => a - b));
+    return [...byRoot.values()].sort((a, b) => a[0] - b[0]);
+  };
+
+  it("puts nodes together exactly when each reaches the other", () => {
+    // 1→2→3→1 is a cycle, 3→4, 4→5→4 another, 6 alone, 7→7 a self-loop.
+    const components = stronglyConnectedComponents([1, 2, 3, 4, 5, 6, 7], graph([[1, 2], [2, 3], [3, 1], [3, 4], [4, 5], [5, 4], [7, 7]]));
+    expect(groups(components)).toEqual([[1, 2, 3], [4, 5], [6], [7]]);
+  });
+
+  it("agrees with a reachability search on random graphs", () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 50; round++) {
+      const nodes = Array.from({ length: 12 }, (_, i) => i);
+      const edges = Array.from({ length: 14 }, () => [random(12), random(12)] as [number, number]);
+      const map = graph(edges);
+      const reaches = (from: number, to: number) => {
+        const seen = new Set<number>();
+        const stack = [from];
+        while (stack.length) {
+          const id = stack.pop()!;
+          if (id === to) return true;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          stack.push(...(map.get(id) ?? []));
+        }
+        return false;
+      };
+      const components = stronglyConnectedComponents(nodes, map);
+      for (const a of nodes) for (const b of nodes) expect(components.get(a) === components.get(b), `${a} ${b}`).toBe(reaches(a, b) && reaches(b, a));
+    }
+  });
+
+  it("handles a chain of 100,000 without overflowing the stack", () => {
+    const n = 100_000;
+    const edges = new Map(Array.from({ length: n - 1 }, (_, i) => [i, [i + 1]] as [number, number[]]));
+    expect(new Set(stronglyConnectedComponents(Array.from({ length: n }, (_, i) => i), edges).values()).size).toBe(n);
   });
 });
