@@ -8,7 +8,7 @@ import { formatDate } from "~/utils/dates";
 type Drawdown = {
   plannedOn: string;
   milestone: { id: number; code: string; forecastEnd: string } | null;
-  forecast: { flag: "milestone_slip" | "overdue" | null; delayDays: number };
+  forecast: { flag: "milestone_slip" | "before_milestone" | "overdue" | null; delayDays: number };
 };
 
 /** Why a drawdown's expected date moved: the milestone it waits for slipped, or its date passed. */
@@ -21,9 +21,9 @@ export function DrawdownFlag({ drawdown }: { drawdown: Drawdown }) {
   return (
     <span className="slip" data-testid="drawdown-flag">
       {" "}
-      · {drawdown.forecast.flag === "milestone_slip" && drawdown.milestone ? (
+      · {drawdown.forecast.flag !== "overdue" && drawdown.milestone ? (
         <>
-          {t("fin.movedByMilestone", { days: drawdown.forecast.delayDays, planned: formatDate(drawdown.plannedOn, lang) })}{" "}
+          {t(drawdown.forecast.flag === "milestone_slip" ? "fin.movedByMilestone" : "fin.plannedBeforeMilestone", { days: drawdown.forecast.delayDays, planned: formatDate(drawdown.plannedOn, lang) })}{" "}
           <Link to={`/milestones/${drawdown.milestone.id}`}>{drawdown.milestone.code}</Link>
         </>
       ) : (

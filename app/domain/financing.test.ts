@@ -47,8 +47,8 @@ describe("forecastDrawdown", () => {
     // 23 May, but the money cannot come before the permit, forecast for 31 May.
     const forecast = forecastDrawdown(drawdown({ plannedOn: "2027-05-20", milestone: m19("2027-05-31") }), TODAY);
     expect(forecast).toMatchObject({ on: "2027-05-31", delayDays: 11, flag: "milestone_slip" });
-    // Even with no slip at all.
-    expect(forecastDrawdown(drawdown({ plannedOn: "2027-05-20", milestone: m19() }), TODAY)).toMatchObject({ on: "2027-05-28", delayDays: 8, flag: "milestone_slip" });
+    // Even with no slip at all: then the plan was too early, and the flag says so (not "slipped").
+    expect(forecastDrawdown(drawdown({ plannedOn: "2027-05-20", milestone: m19() }), TODAY)).toMatchObject({ on: "2027-05-28", delayDays: 8, flag: "before_milestone" });
   });
 
   it("does not move for a milestone that finished early", () => {

@@ -36,8 +36,11 @@ export type DrawdownForecast = {
   drawn: boolean;
   /** Days the expected date lies after the planned date. */
   delayDays: number;
-  /** Why it moved: the milestone it waits for slipped, or its date passed without the money. */
-  flag: "milestone_slip" | "overdue" | null;
+  /**
+   * Why it moved: the milestone it waits for slipped; it was planned before that milestone can end
+   * (no slip: the plan itself is too early); or its date passed without the money.
+   */
+  flag: "milestone_slip" | "before_milestone" | "overdue" | null;
 };
 
 /**
@@ -56,7 +59,7 @@ export function forecastDrawdown(d: DrawdownInput, today: CivilDate): DrawdownFo
     const moved = maxDate(addDays(d.plannedOn, slip), d.milestone.forecastEnd);
     if (moved > on) {
       on = moved;
-      flag = "milestone_slip";
+      flag = slip > 0 ? "milestone_slip" : "before_milestone";
     }
   }
   if (on < today) {

@@ -46,7 +46,7 @@ const TEXT = {
     fundsCumulative: "累计到位资金(元)",
     balance: "余缺(元)",
     short: "缺口(元)",
-    flags: { milestone_slip: "前提里程碑延误", overdue: "逾期未到位" },
+    flags: { milestone_slip: "前提里程碑延误", before_milestone: "计划早于前提里程碑完成", overdue: "逾期未到位" },
     statuses: { negotiating: "洽谈中", approved: "已审批", signed: "已签约", drawing: "提款中", repaid: "已还清" },
   },
   en: {
@@ -80,7 +80,7 @@ const TEXT = {
     fundsCumulative: "Cumulative funds (yuan)",
     balance: "Balance (yuan)",
     short: "Short (yuan)",
-    flags: { milestone_slip: "Milestone slipped", overdue: "Overdue" },
+    flags: { milestone_slip: "Milestone slipped", before_milestone: "Planned before its milestone ends", overdue: "Overdue" },
     statuses: { negotiating: "Negotiating", approved: "Approved", signed: "Signed", drawing: "Drawing", repaid: "Repaid" },
   },
 } as const;

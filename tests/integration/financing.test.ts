@@ -166,7 +166,7 @@ describe("a slipped milestone", () => {
     await prisma.milestone.update({ where: { id: milestoneId.M19 }, data: { plannedEnd: civilToDate("2027-07-15") } });
     try {
       const [permitLoan] = facilityOf(await view(), "城市商业银行·信托计划").drawdowns;
-      expect(permitLoan.forecast).toMatchObject({ on: "2027-07-15", delayDays: 44, flag: "milestone_slip" });
+      expect(permitLoan.forecast).toMatchObject({ on: "2027-07-15", delayDays: 44, flag: "before_milestone" });
     } finally {
       await prisma.milestone.update({ where: { id: milestoneId.M19 }, data: { plannedEnd: civilToDate("2027-05-28") } });
     }
