@@ -53,6 +53,30 @@ export function financingView(projectId: number, today: string) {
   return cachedRead(`financing:${projectId}`, ["core", "schedule", "capital", "financing", "sales"], today, () => computeFinancingView(projectId, today));
 }
 
+/**
+ * The financing overview: the view with a few drawdowns per facility (flagged ones first, then by
+ * date) and no repayments; the facility page has them all. Cached like the view, so the trimming
+ * runs once per state of the data, not on every request.
+ */
+export function financingOverview(projectId: number, today: string, drawdownsShown: number) {
+  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "schedule", "capital", "financing", "sales"], today, async () => {
+    const view = await financingView(projectId, today);
+    const channels = view.channels.map((c) => ({
+      ...c,
+      facilities: c.facilities.map((f) => ({
+        ...f,
+        drawdownCount: f.drawdowns.length,
+        drawdowns: [...f.drawdowns]
+          .sort((a, b) => Number(b.forecast.flag !== null) - Number(a.forecast.flag !== null))
+          .slice(0, drawdownsShown)
+          .sort((a, b) => (a.forecast.on < b.forecast.on ? -1 : 1)),
+        repayments: [],
+      })),
+    }));
+    return { ...view, channels };
+  });
+}
+
 async function computeFinancingView(projectId: number, today: string) {
   const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true, scheduleStart: true, scheduleEnd: true } });
   const [facilityChannels, receipts, spend] = await Promise.all([

@@ -5,7 +5,7 @@ import { DrawdownFlag, FacilityFields } from "~/components/financing";
 import { Money } from "~/components/money";
 import { facilitySchema } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
-import { createFacility, financingView, listChannels } from "~/models/financing.server";
+import { createFacility, financingOverview, listChannels } from "~/models/financing.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
@@ -21,18 +21,8 @@ const DRAWDOWNS_SHOWN = 6;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
-  const [view, channels] = await Promise.all([financingView(project.id, today()), listChannels(project.id)]);
-  // The overview lists a few drawdowns per facility (flagged ones first); the facility page has them all.
-  const shown = view.channels.map((c) => ({
-    ...c,
-    facilities: c.facilities.map((f) => ({
-      ...f,
-      drawdownCount: f.drawdowns.length,
-      drawdowns: [...f.drawdowns].sort((a, b) => Number(b.forecast.flag !== null) - Number(a.forecast.flag !== null)).slice(0, DRAWDOWNS_SHOWN).sort((a, b) => (a.forecast.on < b.forecast.on ? -1 : 1)),
-      repayments: [],
-    })),
-  }));
-  return plain({ ...view, channels: shown, channelOptions: channels });
+  const [view, channels] = await Promise.all([financingOverview(project.id, today(), DRAWDOWNS_SHOWN), listChannels(project.id)]);
+  return plain({ ...view, channelOptions: channels });
 }
 
 type ActionResult = { errors: FieldErrors; values: FormValues };
