@@ -2,23 +2,13 @@
 // payments against the last 100万 of a line cannot overrun it.
 import Database from "better-sqlite3";
 import { describe, expect, inject, it } from "vitest";
-import { useSignedInPage } from "./sign-in";
+import { sessionCookie as cookieOf, useSignedInPage } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
+const sessionCookie = (username: string) => cookieOf(baseUrl, username);
 const databaseFile = inject("databaseFile");
 const pageOf = useSignedInPage(baseUrl, "finance");
 
-/** A session cookie obtained by posting the login form over HTTP, as a browser would. */
-async function sessionCookie(username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ username, password: "groundwork", redirectTo: "/" }),
-    headers: { Origin: baseUrl },
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0];
-}
 
 describe("capital in the browser", () => {
   it("records a payment and shows it in the table and the chart", async () => {

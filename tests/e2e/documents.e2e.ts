@@ -2,19 +2,10 @@
 // same HTML with a fresh nonce that matches its own CSP header; it is never another user's or another
 // language's page, and never older than the data.
 import { describe, expect, inject, it } from "vitest";
+import { sessionCookie as cookieOf } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
-
-async function sessionCookie(username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ username, password: "groundwork", redirectTo: "/" }),
-    headers: { Origin: baseUrl },
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0];
-}
+const sessionCookie = (username: string) => cookieOf(baseUrl, username);
 
 async function page(path: string, cookie: string) {
   const response = await fetch(baseUrl + path, { headers: { Cookie: cookie } });

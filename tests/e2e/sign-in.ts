@@ -28,3 +28,15 @@ export function useSignedInPage(baseUrl: string, username: string, viewport = { 
   });
   return () => page!;
 }
+
+/** A session cookie obtained by posting the login form over HTTP, as a browser would. */
+export async function sessionCookie(baseUrl: string, username: string, password = "groundwork"): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password, redirectTo: "/" }),
+    headers: { Origin: baseUrl },
+    redirect: "manual",
+  });
+  if (response.status !== 302) throw new Error(`sign-in as ${username} answered ${response.status}`);
+  return response.headers.get("set-cookie")!.split(";")[0];
+}
