@@ -1,7 +1,9 @@
 // The 两表对比: budget and actual side by side, with totals reconciled against the project budget.
 import { Link } from "@remix-run/react";
+import type { MonthPoint } from "~/components/charts";
 import { Money } from "~/components/money";
 import { localName, useLang, useT } from "~/i18n";
+import { formatMonth } from "~/utils/dates";
 
 export type BudgetTableRow = {
   id: number;
@@ -127,5 +129,41 @@ export function BudgetTable({
         </tfoot>
       </table>
     </div>
+  );
+}
+
+/** The figures behind the plan/paid charts, month by month: readable without the charts (or JS). */
+export function PlanActualTable({ points, today }: { points: MonthPoint[]; today: string }) {
+  const t = useT();
+  const lang = useLang();
+  const current = today.slice(0, 7);
+  return (
+    <details data-testid="plan-actual-table">
+      <summary>{t("budget.byMonth")}</summary>
+      <div className="table-scroll">
+        <table className="data-table compact">
+          <thead>
+            <tr>
+              <th>{t("budget.month")}</th>
+              <th className="num">{t("budget.plan")}</th>
+              <th className="num">{t("budget.paid")}</th>
+              <th className="num">{t("budget.planCumulative")}</th>
+              <th className="num">{t("budget.paidCumulative")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.month} className={p.month === current ? "row-current" : ""}>
+                <td>{formatMonth(p.month, lang)}</td>
+                <td className="num"><Money fen={p.planFen} unit="wan" /></td>
+                <td className="num"><Money fen={p.paidFen} unit="wan" /></td>
+                <td className="num"><Money fen={p.planCumulativeFen} unit="wan" /></td>
+                <td className="num"><Money fen={p.paidCumulativeFen} unit="wan" /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }

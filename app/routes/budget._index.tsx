@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { BudgetTable } from "~/components/budget-table";
+import { BudgetTable, PlanActualTable } from "~/components/budget-table";
 import { PlanActualCharts } from "~/components/charts";
 import { Field } from "~/components/field";
 import { Money } from "~/components/money";
@@ -110,6 +110,7 @@ export default function BudgetPage() {
       <section className="card">
         <h2>{t("budget.planVsActual")}</h2>
         <PlanActualCharts points={months} today={now} />
+        <PlanActualTable points={months} today={now} />
       </section>
       <div className="two-col">
         {canWrite ? (

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
+import { PlanActualTable } from "~/components/budget-table";
 import { PlanActualCharts } from "~/components/charts";
 import { Field, FieldScope } from "~/components/field";
 import { Money } from "~/components/money";
@@ -103,6 +104,7 @@ export default function BudgetLinePage() {
       <section className="card">
         <h2>{t("budget.planVsActual")}</h2>
         <PlanActualCharts points={months} today={now} />
+        <PlanActualTable points={months} today={now} />
       </section>
       <section className="card">
         <h2>{t("budget.contracts")}</h2>

@@ -34,6 +34,11 @@ describe("capital in the browser", () => {
     await expect.poll(() => paidCell.textContent()).toBe("250.00万元");
     // 240万 → 340万 paid in November: the bar grows in proportion (the axis stays at 3,000万).
     await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(340 / 240, 1);
+    // The same figures month by month, without the chart.
+    const table = pageOf().getByTestId("plan-actual-table");
+    await table.locator("summary").click();
+    const november = table.locator("tr", { hasText: "2026年11月" });
+    await expect.poll(() => november.locator("td").nth(2).textContent()).toBe("340.00万元");
   });
 
   it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {
