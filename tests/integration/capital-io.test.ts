@@ -3,7 +3,6 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { langCookie } from "~/i18n/lang.server";
 import { readPaymentFile } from "~/models/capital-io.server";
 import { budgetTable } from "~/models/capital.server";
 import { action as importAction, loader as importLoader } from "~/routes/budget.import";
@@ -11,7 +10,8 @@ import { loader as exportLoader } from "~/routes/budget.export[.]xlsx";
 import { loader as templateLoader } from "~/routes/budget.template[.]xlsx";
 import { civilToDate } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
-import { callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
+import { cookieFor, ORIGIN, payload } from "../helpers/requests";
+import { download as downloadExport, workbookOf, type DownloadOptions } from "../helpers/workbooks";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ZH_HEADER = ["日期", "预算科目编码", "合同编号", "收款单位", "金额(元)", "凭证号", "备注"];
@@ -26,19 +26,7 @@ beforeAll(async () => {
 type RowError = { row: number; field: string; message: string; vars?: Record<string, string> };
 type ImportResult = { ok: true; imported: number } | { ok: false; errors: RowError[] };
 
-async function download(loader: typeof exportLoader, path: string, options: { as?: string | null; lang?: "zh" | "en" } = {}) {
-  const cookies = [options.as === null ? null : await cookieFor(options.as ?? "finance")];
-  if (options.lang) cookies.push((await langCookie.serialize(options.lang)).split(";")[0]);
-  const result = await callLoader(loader, path, { headers: { Cookie: cookies.filter(Boolean).join("; ") } });
-  if (!(result instanceof Response)) throw new Error("expected a Response");
-  return result;
-}
-
-async function workbookOf(response: Response) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await response.arrayBuffer()) as ExcelJS.Buffer);
-  return workbook;
-}
+const download = (loader: typeof exportLoader, path: string, options: DownloadOptions = {}) => downloadExport(loader, path, options, "finance");
 
 async function xlsxFile(rows: unknown[][], sheetName = "payments", header = ZH_HEADER) {
   const workbook = new ExcelJS.Workbook();

@@ -4,7 +4,6 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { langCookie } from "~/i18n/lang.server";
 import { loader as exportLoader } from "~/routes/financing.export[.]xlsx";
 import { action as facilityAction, loader as facilityLoader } from "~/routes/financing.facilities.$id";
 import { action as indexAction, loader as indexLoader } from "~/routes/financing._index";
@@ -12,7 +11,8 @@ import { action as milestoneAction } from "~/routes/milestones.$id";
 import { addDays, civilToDate } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
 import { milestoneForm } from "../helpers/factories";
-import { callAction, callLoader, cookieFor, payload } from "../helpers/requests";
+import { callAction, callLoader, payload } from "../helpers/requests";
+import { download as downloadExport, workbookOf, type DownloadOptions } from "../helpers/workbooks";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** 万元 → 分, as the loaders send it (a decimal string). */
@@ -421,18 +421,7 @@ describe("sales receipts", () => {
 });
 
 describe("the financing export", () => {
-  async function download(options: { as?: string | null; lang?: "zh" | "en" } = {}) {
-    const cookies = [options.as === null ? null : await cookieFor(options.as ?? "exec")];
-    if (options.lang) cookies.push((await langCookie.serialize(options.lang)).split(";")[0]);
-    const result = await callLoader(exportLoader, "/financing/export.xlsx", { headers: { Cookie: cookies.filter(Boolean).join("; ") } });
-    if (!(result instanceof Response)) throw new Error("expected a Response");
-    return result;
-  }
-  async function workbookOf(response: Response) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await response.arrayBuffer()) as ExcelJS.Buffer);
-    return workbook;
-  }
+  const download = (options: DownloadOptions = {}) => downloadExport(exportLoader, "/financing/export.xlsx", options);
   const values = (sheet: ExcelJS.Worksheet, n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
   const rows = (sheet: ExcelJS.Worksheet) => Array.from({ length: sheet.rowCount - 1 }, (_, i) => values(sheet, i + 2));
 

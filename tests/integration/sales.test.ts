@@ -5,13 +5,13 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
-import { langCookie } from "~/i18n/lang.server";
 import { loader as financingLoader } from "~/routes/financing._index";
 import { action as salesAction, loader as salesLoader } from "~/routes/sales._index";
 import { loader as exportLoader } from "~/routes/sales.export[.]xlsx";
 import { civilToDate } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
-import { callAction, callLoader, cookieFor, payload } from "../helpers/requests";
+import { callAction, callLoader, payload } from "../helpers/requests";
+import { download as downloadExport, workbookOf, type DownloadOptions } from "../helpers/workbooks";
 
 const WAN = 1_000_000n; // 1万元 in 分
 const PRODUCTS = ["apartment_presale", "internal_subscription", "commercial_sale", "commercial_lease"];
@@ -511,19 +511,7 @@ describe("who may write", () => {
 });
 
 describe("the Excel export", () => {
-  async function download(path = "/sales/export.xlsx", options: { as?: string | null; lang?: "zh" | "en" } = {}) {
-    const cookies = [options.as === null ? null : await cookieFor(options.as ?? "exec")];
-    if (options.lang) cookies.push((await langCookie.serialize(options.lang)).split(";")[0]);
-    const result = await callLoader(exportLoader, path, { headers: { Cookie: cookies.filter(Boolean).join("; ") } });
-    if (!(result instanceof Response)) throw new Error("expected a Response");
-    return result;
-  }
-
-  async function workbookOf(response: Response) {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await response.arrayBuffer()) as ExcelJS.Buffer);
-    return workbook;
-  }
+  const download = (path = "/sales/export.xlsx", options: DownloadOptions = {}) => downloadExport(exportLoader, path, options);
 
   /** The sheet's rows as objects keyed by the header row. */
   function rowsOf(sheet: ExcelJS.Worksheet) {
