@@ -50,6 +50,28 @@ const meetingSelect = {
   chair: { select: personSelect },
 } as const;
 
+type StoredMeeting = { id: number; startsAt: Date; theme: string; themeEn: string; status: string; chair: { id: number } | null };
+
+/** What every view of a meeting shows, whether it is stored yet or not: its time, theme, status and chair. */
+function meetingHeader<M extends StoredMeeting>(date: string, meeting: M | null | undefined, series: Series) {
+  const rotation = rotationChair(series.roster, series.seriesStart ?? date, date);
+  return {
+    date,
+    startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
+    id: meeting?.id ?? null,
+    theme: meeting?.theme ?? "",
+    themeEn: meeting?.themeEn ?? "",
+    status: meeting?.status ?? "planned",
+    chair: (meeting?.chair as M["chair"] | undefined) ?? rotation,
+    swapped: Boolean(meeting?.chair && rotation && meeting.chair.id !== rotation.id),
+  };
+}
+
+/** The meeting held before `date`, if any. */
+function previousMeeting(projectId: number, date: string) {
+  return prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingInstant(date, "00:00") } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+}
+
 /** The meetings of the next `count` weeks (persisted or not yet), each with its chair. */
 export async function upcomingMeetings(projectId: number, today: string, series: Series, count = 4) {
   const dates = upcomingDates(series.weekday, today, count);
@@ -57,20 +79,7 @@ export async function upcomingMeetings(projectId: number, today: string, series:
     where: { projectId, startsAt: heldOn(dates[0], dates[dates.length - 1]) },
     select: meetingSelect,
   });
-  return dates.map((date) => {
-    const meeting = stored.find((m) => dateOf(m.startsAt) === date);
-    const rotation = rotationChair(series.roster, series.seriesStart ?? date, date);
-    return {
-      date,
-      startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
-      id: meeting?.id ?? null,
-      theme: meeting?.theme ?? "",
-      themeEn: meeting?.themeEn ?? "",
-      status: meeting?.status ?? "planned",
-      chair: meeting?.chair ?? rotation,
-      swapped: Boolean(meeting?.chair && rotation && meeting.chair.id !== rotation.id),
-    };
-  });
+  return dates.map((date) => meetingHeader(date, stored.find((m) => dateOf(m.startsAt) === date), series));
 }
 
 export async function pastMeetings(projectId: number, today: string) {
@@ -135,31 +144,25 @@ export async function meetingOn(projectId: number, date: string, today: string) 
       reports: { orderBy: { id: "asc" }, select: { id: true, text: true, reportedOn: true, actionItem: { select: { id: true, title: true, status: true } } } },
     },
   });
-  const rotation = rotationChair(series.roster, series.seriesStart ?? date, date);
-  const frozen = Boolean(meeting?.agendaFrozenAt);
+  // Items to report on at this meeting: everything still open from earlier meetings. The live agenda
+  // is built from the same list and the same previous meeting, read once here.
+  const [previous, carriedOver] = await Promise.all([previousMeeting(projectId, date), listOpenActionItems(projectId, meetingInstant(date, "00:00"))]);
   const manual = (meeting?.agendaItems ?? []).filter((i) => i.source === "manual");
-  const agenda = frozen
-    ? meeting!.agendaItems
+  const agenda = meeting?.agendaFrozenAt
+    ? meeting.agendaItems
     : [
-        ...(await liveAgenda(projectId, date, today)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", ...draft })),
+        ...(await agendaFrom(projectId, date, today, previous, carriedOver)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", ...draft })),
         ...manual,
       ];
-  const previous = await prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingInstant(date, "00:00") } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+  const { swapped: _swapped, ...header } = meetingHeader(date, meeting, series);
   return {
-    date,
-    startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
-    id: meeting?.id ?? null,
-    theme: meeting?.theme ?? "",
-    themeEn: meeting?.themeEn ?? "",
-    status: meeting?.status ?? "planned",
+    ...header,
     version: meeting?.version ?? 0,
     frozenAt: meeting?.agendaFrozenAt?.toISOString() ?? null,
-    chair: meeting?.chair ?? rotation,
     agenda,
     actionItems: (meeting?.actionItems ?? []).map((a) => ({ ...a, dueOn: dateToCivil(a.dueOn) })),
     reports: (meeting?.reports ?? []).map((r) => ({ ...r, reportedOn: dateToCivil(r.reportedOn) })),
-    // Items to report on at this meeting: everything still open from earlier meetings.
-    carriedOver: await listOpenActionItems(projectId, meetingInstant(date, "00:00")),
+    carriedOver,
     previousDate: previous ? dateOf(previous.startsAt) : null,
     series,
   };
@@ -167,12 +170,21 @@ export async function meetingOn(projectId: number, date: string, today: string) 
 
 /** The live agenda of the meeting on `date`, gathered from every area (see domain/meetings.ts). */
 export async function liveAgenda(projectId: number, date: string, today: string): Promise<AgendaItemDraft[]> {
+  const [previous, actions] = await Promise.all([previousMeeting(projectId, date), listOpenActionItems(projectId, meetingInstant(date, "00:00"))]);
+  return agendaFrom(projectId, date, today, previous, actions);
+}
+
+async function agendaFrom(
+  projectId: number,
+  date: string,
+  today: string,
+  previous: { startsAt: Date } | null,
+  actions: Awaited<ReturnType<typeof listOpenActionItems>>,
+): Promise<AgendaItemDraft[]> {
   const meetingStart = meetingInstant(date, "00:00");
-  const previous = await prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingStart } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
   const year = Number(date.slice(0, 4));
-  const [schedule, actions, lines, refusals, financing, sales] = await Promise.all([
+  const [schedule, lines, refusals, financing, sales] = await Promise.all([
     scheduleView(projectId, today),
-    listOpenActionItems(projectId, meetingStart),
     budgetTable(projectId),
     recentRefusals(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000)),
     financingView(projectId, today),
