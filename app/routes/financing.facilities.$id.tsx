@@ -14,7 +14,7 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { fenToYuanInput } from "~/utils/money";
 import { formatDate, today } from "~/utils/dates";
-import { parseForm, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "融资项目 · Groundwork" }];
@@ -53,9 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
   const schemas = { facility: facilityUpdateSchema, drawdown: drawdownSchema, actual: drawdownActualSchema(today()), repayment: repaymentSchema };
-  const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
-  if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
-  const parsed = parseForm(schema, form);
+  const parsed = parseIntent(schemas, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data as never;
   const result =

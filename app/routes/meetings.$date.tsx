@@ -11,7 +11,7 @@ import { useCan } from "~/root";
 import { assertSameOrigin } from "~/security.server";
 import { forbidden, requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, isCivilDate, today } from "~/utils/dates";
-import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
@@ -49,10 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   else if (intent === "close") result = await closeMeeting(project.id, date, actor);
   else {
     const schemas = { theme: themeSchema, manual: manualItemSchema, minutes: minutesSchema, action: actionItemSchema(date), report: reportSchema(now) };
-    const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
-    if (!schema) return fail({ form: "invalid" }, {});
     if (intent === "theme" || intent === "manual") form.set("date", date);
-    const parsed = parseForm(schema, form);
+    const parsed = parseIntent(schemas, form);
     if (!parsed.ok) return fail(parsed.errors, parsed.values);
     const input = parsed.data as never;
     result =

@@ -8,7 +8,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
-import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
 
@@ -30,9 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
   const schemas = { theme: themeSchema, swap: swapSchema, roster: rosterSchema, series: seriesSchema };
-  const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
-  if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
-  const parsed = parseForm(schema, form);
+  const parsed = parseIntent(schemas, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data as never;
   const result =

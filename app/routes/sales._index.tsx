@@ -12,7 +12,7 @@ import { addReceipt, recordLease, recordSale, salesView, saveAgencyContract, set
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
-import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { fenToYuanInput, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
@@ -35,9 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   const now = today();
   const schemas = { sale: saleSchema(now), lease: leaseSchema(now), receipt: receiptSchema(now), target: targetSchema, agency: agencySchema, cap: capSchema };
-  const schema = Object.hasOwn(schemas, intent) ? schemas[intent as keyof typeof schemas] : undefined;
-  if (!schema) return data<ActionResult>({ intent, errors: { form: "invalid" }, values: {} }, { status: 400 });
-  const parsed = parseForm(schema, form);
+  const parsed = parseIntent(schemas, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const actor = { userId: user.id };
   const input = parsed.data as never;

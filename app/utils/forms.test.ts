@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "./forms";
+import { z } from "zod";
+import { parseIntent, safeRedirect } from "./forms";
 
 describe("safeRedirect", () => {
   it("keeps paths on this site", () => {
@@ -10,5 +11,24 @@ describe("safeRedirect", () => {
     for (const target of ["//evil.com", "/\\evil.com", "/\t/evil.com", "https://evil.com", "evil.com", "", null, 42, "/ /evil"]) {
       expect(safeRedirect(target)).toBe("/");
     }
+  });
+});
+
+describe("parseIntent", () => {
+  const schemas = { pay: z.object({ intent: z.literal("pay"), amount: z.string().min(1, "required") }) };
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.set(k, v);
+    return data;
+  };
+  it("parses with the schema the intent names", () => {
+    expect(parseIntent(schemas, form({ intent: "pay", amount: "1" }))).toMatchObject({ ok: true, data: { intent: "pay", amount: "1" } });
+    expect(parseIntent(schemas, form({ intent: "pay", amount: "" }))).toMatchObject({ ok: false, errors: { amount: "required" }, values: { intent: "pay", amount: "" } });
+  });
+  it("answers a form error for an intent with no schema, inherited names included", () => {
+    for (const intent of ["other", "constructor", "toString", "__proto__", ""]) {
+      expect(parseIntent(schemas, form({ intent }))).toEqual({ ok: false, errors: { form: "invalid" }, values: {} });
+    }
+    expect(parseIntent(schemas, new FormData())).toEqual({ ok: false, errors: { form: "invalid" }, values: {} });
   });
 });

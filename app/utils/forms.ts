@@ -34,6 +34,16 @@ export function parseForm<Schema extends z.ZodType>(schema: Schema, formData: Fo
   return { ok: false, errors, values };
 }
 
+/**
+ * A form that holds several writes, told apart by its `intent` field: parsed by the schema that intent
+ * names. An intent with no schema (including inherited names such as "constructor") is a form error.
+ */
+export function parseIntent(schemas: Record<string, z.ZodType>, formData: FormData): ParsedForm<unknown> {
+  const intent = String(formData.get("intent"));
+  if (!Object.hasOwn(schemas, intent)) return { ok: false, errors: { form: "invalid" }, values: {} };
+  return parseForm(schemas[intent], formData);
+}
+
 /** A positive integer id from a route param, or null. */
 export function parseId(param: string | undefined): number | null {
   if (!param || !/^\d{1,9}$/.test(param)) return null;
