@@ -41,6 +41,10 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   ActionReport: "meetings",
   // The audit log is written alongside every change it records, and no read model is built from it.
   AuditLog: null,
+  // Sign-ins: read per request by token, never through a cached read model (a revocation is immediate).
+  Session: null,
+  // Written alongside the money rows they guard; no read model is built from them.
+  IdempotencyKey: null,
   DataVersion: null,
 };
 
