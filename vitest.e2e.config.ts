@@ -1,4 +1,4 @@
-// End-to-end tests: the production build served by remix-serve on a fresh database, driven by
+// End-to-end tests: the production build served by app/server/main.ts on a fresh database, driven by
 // headless Chromium (tests/e2e/server.ts starts it).
 import path from "node:path";
 import { defineConfig } from "vitest/config";

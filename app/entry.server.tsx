@@ -26,6 +26,7 @@ export default async function handleRequest(request: Request, responseStatusCode
   }
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   applySecurityHeaders(responseHeaders, nonce);
+  noStore(responseHeaders, responseStatusCode);
   return new Response(withNonce(html, nonce), { headers: responseHeaders, status: responseStatusCode });
 }
 
@@ -68,7 +69,18 @@ function render(request: Request, remixContext: EntryContext, waitForAll: boolea
 
 export function handleDataRequest(response: Response) {
   applySecurityHeaders(response.headers);
+  noStore(response.headers, response.status);
   return response;
+}
+
+/**
+ * Pages and data hold a signed-in user's figures: no browser or proxy may keep them. A 503 (the
+ * database stayed locked, db.server.ts) tells the client when to try again.
+ */
+function noStore(headers: Headers, status: number) {
+  headers.set("Cache-Control", "private, no-store");
+  if (!/\bcookie\b/i.test(headers.get("Vary") ?? "")) headers.append("Vary", "Cookie");
+  if (status === 503 && !headers.has("Retry-After")) headers.set("Retry-After", "5");
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

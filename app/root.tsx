@@ -80,6 +80,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 {t("nav.audit")}
               </NavLink>
             ) : null}
+            {user && can(user.roles, "users.manage") ? (
+              <NavLink to="/admin/users" prefetch="intent">
+                {t("nav.users")}
+              </NavLink>
+            ) : null}
           </nav>
           <div className="shell-tools">
             {data ? (
@@ -96,9 +101,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Form>
             {user ? (
               <Form method="post" action="/logout" className="user-box">
-                <span data-testid="current-user" title={user.roles.map((role) => t(`role.${role}`)).join(", ")}>
+                <Link to="/account" className="user-link" data-testid="current-user" title={`${t("account.title")} · ${user.roles.map((role) => t(`role.${role}`)).join(", ")}`}>
                   {user.displayName}
-                </span>
+                </Link>
                 <button type="submit" className="lang-switch">
                   {t("auth.signOut")}
                 </button>
@@ -129,6 +134,15 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = translator(data?.lang ?? "zh");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    return (
+      <section className="card error-card" role="alert">
+        <h1>{t("error.busyTitle")}</h1>
+        <p>{t("error.busy")}</p>
+        <Link to=".">{t("error.retry")}</Link>
+      </section>
+    );
+  }
   return (
     <section className="card error-card">
       <h1>{notFound ? t("error.notFound") : t("error.title")}</h1>

@@ -1,4 +1,4 @@
-// Manage users from the command line (the admin screens come later):
+// Manage users from the command line (the admin page /admin/users lists them and ends their sessions):
 //   npm run user -- list
 //   npm run user -- create <username> --name "张三" --roles pm,finance [--password …]
 //   npm run user -- passwd <username> [--password …]
@@ -59,14 +59,14 @@ async function main() {
     case "passwd": {
       const name = usernameSchema.parse(username);
       await setPassword(name, passwordSchema.parse(await readPassword()), { userId: null });
-      console.log(`password changed for ${name}; their other sessions have ended`);
+      console.log(`password changed for ${name}; their sessions have ended`);
       return;
     }
     case "roles": {
       const name = usernameSchema.parse(username);
       const roles = parseRoles(values.roles);
       await setRoles(name, roles, { userId: null });
-      console.log(`${name}: ${roles.join(", ")}`);
+      console.log(`${name}: ${roles.join(", ")}; their sessions have ended`);
       return;
     }
     case "disable": {

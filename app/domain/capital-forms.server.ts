@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isCivilDate, type CivilDate } from "~/utils/dates";
 import { parseYuanToFen } from "~/utils/money";
+import { idempotencyKeyField } from "./idempotency-forms.server";
 
 /** 100亿元: far above any single amount of this project; guards against typos and overflow. */
 export const MAX_AMOUNT_FEN = 1_000_000_000_000n;
@@ -65,6 +66,7 @@ export function paymentSchema(today: CivilDate) {
     amount: yuanField({ sign: "positive" }),
     voucherNo: optionalText(50),
     note: optionalText(500),
+    idempotencyKey: idempotencyKeyField,
   });
 }
 export type PaymentInput = z.output<ReturnType<typeof paymentSchema>>;
@@ -77,6 +79,7 @@ export const contractSchema = z.object({
   amount: yuanField({ sign: "positive" }),
   signedOn: dateField({ optional: true }),
   status: z.enum(["draft", "signed", "closed"], { message: "invalid_choice" }).default("signed"),
+  idempotencyKey: idempotencyKeyField,
 });
 export type ContractInput = z.output<typeof contractSchema>;
 
@@ -84,6 +87,7 @@ export const revisionSchema = z.object({
   lineId: idField,
   amount: yuanField({ sign: "nonzero" }),
   reason: text(500),
+  idempotencyKey: idempotencyKeyField,
 });
 export type RevisionInput = z.output<typeof revisionSchema>;
 
@@ -93,6 +97,7 @@ export const transferSchema = z
     toLineId: idField,
     amount: yuanField({ sign: "positive" }),
     reason: text(500),
+    idempotencyKey: idempotencyKeyField,
   })
   .refine((v) => v.fromLineId !== v.toLineId, { path: ["toLineId"], message: "same_line" });
 export type TransferInput = z.output<typeof transferSchema>;
@@ -103,25 +108,72 @@ export const lineSchema = z.object({
   nameEn: optionalText(100),
   original: yuanField({ sign: "nonnegative" }),
   reason: text(500),
+  idempotencyKey: idempotencyKeyField,
 });
 export type LineInput = z.output<typeof lineSchema>;
 
-/** The fund-usage plan grid: fields named plan:<lineId>:<YYYY-MM>, each an amount in 万元 (blank = 0). */
+/** A plan cell in 万元 (blank = 0) as 分, or the i18n key of what is wrong with it. */
+function planAmount(raw: string): bigint | string {
+  const text = raw.trim().replace(/万元?$/, "");
+  const amountFen = text === "" ? 0n : /[亿万]$/.test(text) ? null : parseYuanToFen(`${text}万`);
+  if (amountFen === null) return "invalid_amount";
+  if (amountFen < 0n) return "amount_negative";
+  if (amountFen > MAX_AMOUNT_FEN) return "amount_too_large";
+  return amountFen;
+}
+
+/**
+ * The fund-usage plan grid: fields named plan:<lineId>:<YYYY-MM>, each an amount in 万元 (blank = 0);
+ * per line, version:<lineId> (the row's planVersion as the form showed it) and shown:<lineId> (the
+ * row's cells as shown, a JSON object month → 万元), which tell a row the user changed from one
+ * somebody else saved meanwhile.
+ */
 export function parsePlanGrid(values: Record<string, string>) {
   const entries: { lineId: number; month: string; amountFen: bigint }[] = [];
+  const versions = new Map<number, number>();
+  const shown = new Map<number, Map<string, bigint>>();
   const errors: Record<string, string> = {};
   for (const [name, raw] of Object.entries(values)) {
+    const version = /^version:(\d{1,9})$/.exec(name);
+    if (version) {
+      if (/^\d{1,9}$/.test(raw.trim())) versions.set(Number(version[1]), Number(raw.trim()));
+      else errors[name] = "invalid";
+      continue;
+    }
+    const shownRow = /^shown:(\d{1,9})$/.exec(name);
+    if (shownRow) {
+      const cells = parseShownRow(raw);
+      if (cells) shown.set(Number(shownRow[1]), cells);
+      else errors[name] = "invalid";
+      continue;
+    }
     const match = /^plan:(\d{1,9}):(\d{4}-\d{2})$/.exec(name);
     if (!match) continue;
-    const text = raw.trim().replace(/万元?$/, "");
-    const amountFen = text === "" ? 0n : /[亿万]$/.test(text) ? null : parseYuanToFen(`${text}万`);
-    if (amountFen === null) errors[name] = "invalid_amount";
-    else if (amountFen < 0n) errors[name] = "amount_negative";
-    else if (amountFen > MAX_AMOUNT_FEN) errors[name] = "amount_too_large";
-    else entries.push({ lineId: Number(match[1]), month: match[2], amountFen });
+    const amount = planAmount(raw);
+    if (typeof amount === "string") errors[name] = amount;
+    else entries.push({ lineId: Number(match[1]), month: match[2], amountFen: amount });
   }
-  return Object.keys(errors).length > 0 ? ({ ok: false, errors } as const) : ({ ok: true, entries } as const);
+  return Object.keys(errors).length > 0 ? ({ ok: false, errors } as const) : ({ ok: true, entries, versions, shown } as const);
 }
+
+function parseShownRow(raw: string): Map<string, bigint> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+  const cells = new Map<string, bigint>();
+  for (const [month, text] of Object.entries(parsed)) {
+    const amount = typeof text === "string" && /^\d{4}-\d{2}$/.test(month) ? planAmount(text) : null;
+    if (typeof amount !== "bigint") return null;
+    cells.set(month, amount);
+  }
+  return cells;
+}
+
+export type PlanGrid = Extract<ReturnType<typeof parsePlanGrid>, { ok: true }>;
 
 /** The payment ledger's filter (from the query string): a budget line and a date range, each optional. */
 const ledgerDate = z.string().trim().default("").refine((v) => v === "" || isCivilDate(v), { message: "invalid_date" });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { CivilDate } from "~/utils/dates";
 import { dateField, idField, yuanField } from "./capital-forms.server";
+import { idempotencyKeyField } from "./idempotency-forms.server";
 import { FACILITY_STATUSES } from "./financing";
 
 const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
@@ -33,10 +34,12 @@ export const facilitySchema = z.object({
     .transform((v) => Number(v || "0")),
   conditions: z.string().trim().max(1000, { message: "too_long" }).default(""),
   status: z.enum(FACILITY_STATUSES, { message: "invalid_choice" }),
+  idempotencyKey: idempotencyKeyField,
 });
 export type FacilityInput = z.output<typeof facilitySchema>;
 
-export const facilityUpdateSchema = facilitySchema.omit({ channelId: true }).extend({ version: z.coerce.number().int().positive() });
+// An edit carries its version instead: a second save of the same version is refused as stale.
+export const facilityUpdateSchema = facilitySchema.omit({ channelId: true, idempotencyKey: true }).extend({ version: z.coerce.number().int().positive() });
 export type FacilityUpdate = z.output<typeof facilityUpdateSchema>;
 
 export const drawdownSchema = z.object({
@@ -49,6 +52,7 @@ export const drawdownSchema = z.object({
     .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
     .transform((v) => (v === "" ? null : Number(v))),
   note: z.string().trim().max(500, { message: "too_long" }).default(""),
+  idempotencyKey: idempotencyKeyField,
 });
 export type DrawdownPlan = z.output<typeof drawdownSchema>;
 
@@ -57,6 +61,7 @@ export function drawdownActualSchema(today: CivilDate) {
     drawdownId: idField,
     actualOn: dateField({ notAfter: today }).transform((v) => v!),
     actual: yuanField({ sign: "positive" }),
+    idempotencyKey: idempotencyKeyField,
   });
 }
 export type DrawdownActual = z.output<ReturnType<typeof drawdownActualSchema>>;
@@ -64,5 +69,6 @@ export type DrawdownActual = z.output<ReturnType<typeof drawdownActualSchema>>;
 export const repaymentSchema = z.object({
   dueOn: dateField().transform((v) => v!),
   amount: yuanField({ sign: "positive" }),
+  idempotencyKey: idempotencyKeyField,
 });
 export type RepaymentInput = z.output<typeof repaymentSchema>;

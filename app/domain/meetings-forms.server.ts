@@ -16,7 +16,7 @@ const optionalId = z
 export const themeSchema = z.object({ date: dateField().transform((v) => v!), theme: text(200), themeEn: z.string().trim().max(200, { message: "too_long" }).default("") });
 export const manualItemSchema = z.object({ date: dateField().transform((v) => v!), title: text(300), detail: z.string().trim().max(2000, { message: "too_long" }).default("") });
 export const swapSchema = z.object({ date: dateField().transform((v) => v!), otherDate: dateField().transform((v) => v!) }).refine((v) => v.date !== v.otherDate, { path: ["otherDate"], message: "same_meeting" });
-export const minutesSchema = z.object({ itemId: id, minutes: z.string().trim().max(5000, { message: "too_long" }).default(""), decision: z.string().trim().max(2000, { message: "too_long" }).default("") });
+export const minutesSchema = z.object({ itemId: id, version: z.string().trim().regex(/^\d{1,9}$/, { message: "invalid" }).transform(Number), minutes: z.string().trim().max(5000, { message: "too_long" }).default(""), decision: z.string().trim().max(2000, { message: "too_long" }).default("") });
 export function actionItemSchema(meetingDate: CivilDate) {
   return z.object({
     title: text(300),

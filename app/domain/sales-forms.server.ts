@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isCivilDate, type CivilDate } from "~/utils/dates";
 import { dateField, MAX_AMOUNT_FEN, yuanField } from "./capital-forms.server";
+import { idempotencyKeyField } from "./idempotency-forms.server";
 import { BUYER_TYPES, CAP_MAX_BPS, CAP_MIN_BPS, leaseMonths, PRODUCTS, SALE_PRODUCTS, saleAmount } from "./sales";
 
 /** Area in m² with up to 2 decimals → integer hundredths (csqm). */
@@ -36,6 +37,7 @@ export function saleSchema(today: CivilDate) {
         .transform((v) => v || "0")
         .pipe(yuanField({ sign: "nonnegative" })),
       receivedOn: dateField({ notAfter: today, optional: true }),
+      idempotencyKey: idempotencyKeyField,
     })
     .superRefine((v, ctx) => {
       // An area that failed its format check is still the text typed (zod goes on to this check): no
@@ -67,6 +69,7 @@ export function leaseSchema(today: CivilDate) {
         .optional()
         .transform((v) => v || "0")
         .pipe(yuanField({ sign: "nonnegative" })),
+      idempotencyKey: idempotencyKeyField,
     })
     .superRefine((v, ctx) => {
       // Malformed dates reach here as typed (their own messages say so); counting months up to, say,
@@ -84,6 +87,7 @@ export function receiptSchema(today: CivilDate) {
     saleId: z.string().trim().regex(/^\d{1,9}$/, { message: "invalid_choice" }).transform(Number),
     receivedOn: dateField({ notAfter: today }).transform((v) => v!),
     amount: yuanField({ sign: "positive" }),
+    idempotencyKey: idempotencyKeyField,
   });
 }
 export type ReceiptInput = z.output<ReturnType<typeof receiptSchema>>;

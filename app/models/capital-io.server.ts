@@ -3,14 +3,18 @@
 //
 // Amounts are written as numbers in 元 (fen / 100 is exact to the nearest double below 9×10¹⁵ 分)
 // and read back through a decimal string, never by float arithmetic on 分. Dates are real Excel
-// dates at 00:00 of the civil date (exceljs treats serials as UTC, like app/utils/dates.ts), so a
-// round trip never shifts a day.
+// dates at 00:00 of the civil date (serials are UTC both ways, like app/utils/dates.ts), so a
+// round trip never shifts a day. exceljs writes; reading goes through the bounded readers in
+// app/utils (exceljs would unpack a whole hostile workbook into memory).
 import ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
 import { reconcile } from "~/domain/capital";
 import { MAX_AMOUNT_FEN } from "~/domain/capital-forms.server";
+import { ConcurrencyLimit } from "~/utils/concurrency";
+import { scanCsv } from "~/utils/csv-reader.server";
 import { civilToDate, dateToCivil, isCivilDate, today } from "~/utils/dates";
 import { parseYuanToFen, shareBps, type Lang } from "~/utils/money";
+import { FormulaCell, openXlsx, SheetReadError, type RowVisitor, type SheetCell } from "~/utils/xlsx-reader.server";
 import { budgetTable, listLines, paymentLedger, type ImportRow, type RowError } from "./capital.server";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -311,10 +315,22 @@ export async function paymentTemplateWorkbook(options: { lang?: Lang; projectId?
 }
 
 // ─── Reading ─────────────────────────────────────────────────────────────────
+//
+// Uploaded files are read through bounded readers (app/utils/xlsx-reader.server.ts, csv-reader.server.ts):
+// a sheet is scanned row by row and the scan stops at the header search's 10 rows, at a header that
+// lacks required columns, or at the first data row past MAX_IMPORT_ROWS, so a huge file costs no
+// more than its first 5,001 data rows (and the readers' unpacking limits).
 
 type Cell = string | number | Date | null;
-type Sheet = { name: string; rows: { number: number; cells: Cell[] }[] };
 type ReadResult = { rows: ImportRow[]; errors: RowError[] };
+/** A sheet that can be scanned row by row; the visitor returns false to stop. */
+type SheetSource = { name: string; scan(visit: RowVisitor): Promise<void> };
+
+/**
+ * Files read at once (each may unpack up to XLSX_LIMITS.maxTotalBytes); more wait, and past the queue
+ * or the wait the caller gets Busy (the import route answers 503 with Retry-After).
+ */
+export const importReads = new ConcurrencyLimit(2, 8, 15_000);
 
 const fileError = (message: string, vars?: Record<string, string>): ReadResult => ({ rows: [], errors: [{ row: 0, field: "file", message, vars }] });
 
@@ -323,26 +339,39 @@ const fileError = (message: string, vars?: Record<string, string>): ReadResult =
  * English) on a sheet named "payments" or "支付台账" if there is one, otherwise the first sheet that
  * has them. Every row is validated; `rows` holds the valid ones and `errors` every problem found
  * (1-based spreadsheet row numbers; row 0 is the file itself). Import only when `errors` is empty.
+ * A cell holding a formula is refused (its field says so): the result cached in the file is not trusted.
  */
-export async function readPaymentFile(data: Buffer, filename: string): Promise<ReadResult> {
+export function readPaymentFile(data: Buffer, filename: string): Promise<ReadResult> {
+  return importReads.run(() => readPaymentFileNow(data, filename));
+}
+
+async function readPaymentFileNow(data: Buffer, filename: string): Promise<ReadResult> {
   if (data.length > MAX_IMPORT_BYTES) return fileError("file_too_large", { maxMb: String(MAX_IMPORT_BYTES / 1_000_000) });
   if (data.length === 0) return fileError("empty_file");
-  const sheets = await readSheets(data, filename);
-  if (!sheets) return fileError("unreadable_file");
-
-  const candidates = [...sheets].sort((a, b) => rank(a.name) - rank(b.name));
-  let missing: string[] | null = null;
-  for (const sheet of candidates) {
-    const found = findHeader(sheet);
-    if (!found) continue;
-    if (found.missing.length > 0) {
-      missing ??= found.missing;
-      continue;
+  try {
+    const sheets = await openSheets(data, filename);
+    if (!sheets) return fileError("unreadable_file");
+    const candidates = [...sheets].sort((a, b) => rank(a.name) - rank(b.name));
+    let missing: string[] | null = null;
+    let anyRows = false;
+    for (const sheet of candidates) {
+      const outcome = await readSheet(sheet);
+      anyRows ||= outcome.anyRows;
+      if (outcome.kind === "read") return outcome.result;
+      if (outcome.kind === "missing") missing ??= outcome.missing;
     }
-    return readRows(sheet, found.headerIndex, found.columns);
+    if (missing) return fileError("missing_columns", { columns: missing.join(",") });
+    return anyRows ? fileError("missing_columns", { columns: requiredKeys().join(",") }) : fileError("empty_file");
+  } catch (error) {
+    if (error instanceof SheetReadError) {
+      if (error.code === "too_large") return fileError("unpacked_too_large", { maxMb: String(Math.floor((error.limit ?? 0) / 1_000_000)) });
+      if (error.code === "cell_too_long") return fileError("cell_too_long", { max: String(error.limit) });
+      return fileError("unreadable_file");
+    }
+    // Whatever a file holds must not become a 500: a reader bug is logged and the file refused.
+    console.error("import: unexpected error while reading", error);
+    return fileError("unreadable_file");
   }
-  if (missing) return fileError("missing_columns", { columns: missing.join(",") });
-  return sheets.some((sheet) => sheet.rows.length > 0) ? fileError("missing_columns", { columns: requiredKeys().join(",") }) : fileError("empty_file");
 }
 
 function rank(sheetName: string): number {
@@ -354,61 +383,104 @@ function requiredKeys(): ImportField[] {
   return IMPORT_COLUMNS.filter((column) => column.required).map((column) => column.key);
 }
 
-/** The header row: the first of the sheet's first 10 rows that names at least two import columns. */
-function findHeader(sheet: Sheet) {
-  for (const [headerIndex, row] of sheet.rows.slice(0, 10).entries()) {
-    const columns = new Map<ImportField, number>();
-    row.cells.forEach((cell, index) => {
-      const field = typeof cell === "string" ? FIELD_BY_HEADER.get(normalizeHeader(cell)) : undefined;
-      if (field && !columns.has(field)) columns.set(field, index);
-    });
-    if (columns.size >= 2) return { headerIndex, columns, missing: requiredKeys().filter((key) => !columns.has(key)) };
-  }
-  return null;
+/** A header row names at least two import columns. */
+function headerOf(cells: SheetCell[]) {
+  const columns = new Map<ImportField, number>();
+  cells.forEach((cell, index) => {
+    const field = typeof cell === "string" ? FIELD_BY_HEADER.get(normalizeHeader(cell)) : undefined;
+    if (field && !columns.has(field)) columns.set(field, index);
+  });
+  return columns.size >= 2 ? { columns, missing: requiredKeys().filter((key) => !columns.has(key)) } : null;
 }
 
-function isBlank(cell: Cell | undefined): boolean {
+function isBlank(cell: SheetCell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
 }
 
-function readRows(sheet: Sheet, headerIndex: number, columns: Map<ImportField, number>): ReadResult {
-  const dataRows = sheet.rows.slice(headerIndex + 1).filter((row) => [...columns.values()].some((index) => !isBlank(row.cells[index])));
-  if (dataRows.length === 0) return fileError("empty_file");
-  if (dataRows.length > MAX_IMPORT_ROWS) return fileError("too_many_rows", { max: String(MAX_IMPORT_ROWS) });
+type SheetOutcome = { kind: "no_header"; anyRows: boolean } | { kind: "missing"; missing: ImportField[]; anyRows: true } | { kind: "read"; result: ReadResult; anyRows: true };
+
+/**
+ * One sheet: the header is the first of its first 10 non-empty rows that names at least two import
+ * columns; rows after it with anything in those columns are data rows, validated as they come.
+ */
+async function readSheet(sheet: SheetSource): Promise<SheetOutcome> {
+  let anyRows = false;
+  let searched = 0;
+  let header: { columns: Map<ImportField, number>; missing: ImportField[] } | null = null;
+  let dataRows = 0;
   const todayCivil = today();
   const rows: ImportRow[] = [];
   const errors: RowError[] = [];
-  for (const { number, cells } of dataRows) {
-    const cell = (field: ImportField) => {
-      const index = columns.get(field);
-      return index === undefined ? null : (cells[index] ?? null);
-    };
-    const rowErrors: RowError[] = [];
-    const fail = (field: ImportField, message: string, vars?: Record<string, string>) => rowErrors.push({ row: number, field, message, ...(vars ? { vars } : {}) });
-    const textOf = (field: ImportField, max: number, required: boolean) => {
-      const value = cellText(cell(field));
-      if (required && value === "") fail(field, "required");
-      else if (value.length > max) fail(field, "too_long", { max: String(max) });
-      return value;
-    };
-
-    const date = readDate(cell("date"), todayCivil);
-    if (!date.ok) fail("date", date.message);
-    const lineCode = textOf("line", LIMITS.line, true);
-    const contractCode = textOf("contract", LIMITS.contract, false);
-    const payee = textOf("payee", LIMITS.payee, true);
-    const amount = readAmount(cell("amount"));
-    if (!amount.ok) fail("amount", amount.message);
-    const voucherNo = textOf("voucher", LIMITS.voucher, false);
-    const note = textOf("note", LIMITS.note, false);
-
-    if (rowErrors.length > 0) errors.push(...rowErrors);
-    else rows.push({ row: number, paidOn: date.ok ? date.value : "", lineCode, contractCode, payee, amountFen: amount.ok ? amount.value : 0n, voucherNo, note });
-  }
+  await sheet.scan(({ number, cells }) => {
+    anyRows = true;
+    if (!header) {
+      const found = headerOf(cells);
+      if (found) {
+        header = found;
+        return found.missing.length === 0; // a header without the required columns: look no further here
+      }
+      searched += 1;
+      return searched < 10;
+    }
+    const indexes = [...header.columns.values()];
+    if (!indexes.some((index) => !isBlank(cells[index]))) return true;
+    dataRows += 1;
+    if (dataRows > MAX_IMPORT_ROWS) return false; // refused below: no need to read on
+    validateRow(number, cells, header.columns, todayCivil, rows, errors);
+    return true;
+  });
+  const found = header as { columns: Map<ImportField, number>; missing: ImportField[] } | null;
+  if (!found) return { kind: "no_header", anyRows };
+  if (found.missing.length > 0) return { kind: "missing", missing: found.missing, anyRows: true };
+  if (dataRows === 0) return { kind: "read", result: fileError("empty_file"), anyRows: true };
+  if (dataRows > MAX_IMPORT_ROWS) return { kind: "read", result: fileError("too_many_rows", { max: String(MAX_IMPORT_ROWS) }), anyRows: true };
   if (errors.length > MAX_REPORTED_ERRORS) {
-    return { rows, errors: [...errors.slice(0, MAX_REPORTED_ERRORS), { row: 0, field: "file", message: "too_many_errors", vars: { count: String(errors.length) } }] };
+    const result = { rows, errors: [...errors.slice(0, MAX_REPORTED_ERRORS), { row: 0, field: "file", message: "too_many_errors", vars: { count: String(errors.length) } }] };
+    return { kind: "read", result, anyRows: true };
   }
-  return { rows, errors };
+  return { kind: "read", result: { rows, errors }, anyRows: true };
+}
+
+/** Checks one data row; a valid row goes to `rows`, each problem to `errors`. */
+function validateRow(number: number, cells: SheetCell[], columns: Map<ImportField, number>, todayCivil: string, rows: ImportRow[], errors: RowError[]) {
+  const rowErrors: RowError[] = [];
+  const fail = (field: ImportField, message: string, vars?: Record<string, string>) => rowErrors.push({ row: number, field, message, ...(vars ? { vars } : {}) });
+  const raw = (field: ImportField): SheetCell => {
+    const index = columns.get(field);
+    return index === undefined ? null : (cells[index] ?? null);
+  };
+  /** The field's plain value, or undefined (and an error) when it holds a formula. */
+  const cell = (field: ImportField): Cell | undefined => {
+    const value = raw(field);
+    if (value instanceof FormulaCell) {
+      fail(field, "formula_cell");
+      return undefined;
+    }
+    return value;
+  };
+  const textOf = (field: ImportField, max: number, required: boolean) => {
+    const value = cell(field);
+    if (value === undefined) return "";
+    const text = cellText(value);
+    if (required && text === "") fail(field, "required");
+    else if (text.length > max) fail(field, "too_long", { max: String(max) });
+    return text;
+  };
+
+  const dateCell = cell("date");
+  const date = dateCell === undefined ? null : readDate(dateCell, todayCivil);
+  if (date && !date.ok) fail("date", date.message);
+  const lineCode = textOf("line", LIMITS.line, true);
+  const contractCode = textOf("contract", LIMITS.contract, false);
+  const payee = textOf("payee", LIMITS.payee, true);
+  const amountCell = cell("amount");
+  const amount = amountCell === undefined ? null : readAmount(amountCell);
+  if (amount && !amount.ok) fail("amount", amount.message);
+  const voucherNo = textOf("voucher", LIMITS.voucher, false);
+  const note = textOf("note", LIMITS.note, false);
+
+  if (rowErrors.length > 0) errors.push(...rowErrors);
+  else rows.push({ row: number, paidOn: date?.ok ? date.value : "", lineCode, contractCode, payee, amountFen: amount?.ok ? amount.value : 0n, voucherNo, note });
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -424,7 +496,7 @@ function cellText(cell: Cell): string {
 const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 /**
- * A civil date from an Excel date cell (its UTC calendar day: exceljs reads serials as UTC, so no
+ * A civil date from an Excel date cell (its UTC calendar day: serials are read as UTC, so no
  * time-zone shift) or from text: YYYY-MM-DD, also YYYY/M/D and 2026年11月6日 (year first only).
  */
 function readDate(cell: Cell, todayCivil: string): Parsed<string> {
@@ -485,52 +557,20 @@ function isZip(data: Buffer): boolean {
   return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 }
 
-/** The file's sheets as rows of plain cells, or null when it is neither a readable .xlsx nor text. */
-async function readSheets(data: Buffer, filename: string): Promise<Sheet[] | null> {
-  if (isZip(data)) return readXlsx(data);
+/**
+ * The file's sheets, each scanned on demand, or null when it is neither an .xlsx nor text. Throws
+ * SheetReadError for a damaged workbook or one past the readers' limits.
+ */
+async function openSheets(data: Buffer, filename: string): Promise<SheetSource[] | null> {
+  if (isZip(data)) {
+    const workbook = await openXlsx(data);
+    return workbook.sheets.map((name, index) => ({ name, scan: (visit) => workbook.scanSheet(index, visit) }));
+  }
   const extension = filename.toLowerCase().split(".").pop() ?? "";
   if (["xlsx", "xlsm", "xls"].includes(extension)) return null; // not a zip: an old .xls or something else
   const text = decodeText(data);
   if (text === null) return null;
-  const records = parseCsv(text);
-  if (!records) return null;
-  return [{ name: filename, rows: records.map((cells, index) => ({ number: index + 1, cells })) }];
-}
-
-async function readXlsx(data: Buffer): Promise<Sheet[] | null> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-  } catch {
-    return null;
-  }
-  return workbook.worksheets.map((worksheet) => {
-    const rows: Sheet["rows"] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        cells[column - 1] = plainCell(cell.value);
-      });
-      for (let i = 0; i < cells.length; i += 1) cells[i] ??= null;
-      rows.push({ number: row.number, cells });
-    });
-    return { name: worksheet.name, rows };
-  });
-}
-
-/** exceljs cell values → text, number or date: rich text joined, hyperlinks' text, formulas' results. */
-function plainCell(value: ExcelJS.CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number") return value;
-  if (typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value;
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join("");
-    if ("formula" in value || "sharedFormula" in value) return plainCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ("error" in value) return String(value.error); // "#N/A" and the like: fails validation as text
-    if ("text" in value) return plainCell((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-  }
-  return null;
+  return [{ name: filename, scan: async (visit) => scanCsv(text, visit) }];
 }
 
 /** UTF-8 (BOM optional); a file that is not valid UTF-8 is tried as GB18030 (Excel's "CSV" on Chinese Windows). */
@@ -544,49 +584,4 @@ function decodeText(data: Buffer): string | null {
     }
   }
   return null;
-}
-
-/** RFC 4180 CSV: comma separated, "quoted" fields with "" for a quote, CRLF/LF/CR line ends. */
-export function parseCsv(text: string): string[][] | null {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = 0;
-  const endField = () => {
-    record.push(field);
-    field = "";
-  };
-  const endRecord = () => {
-    endField();
-    records.push(record);
-    record = [];
-  };
-  while (i < text.length) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        field += char;
-      }
-      i += 1;
-      continue;
-    }
-    if (char === '"' && field === "") quoted = true;
-    else if (char === ",") endField();
-    else if (char === "\r" || char === "\n") {
-      endRecord();
-      if (char === "\r" && text[i + 1] === "\n") i += 1;
-    } else field += char;
-    i += 1;
-  }
-  if (quoted) return null; // an unterminated quote would swallow the rest of the file
-  if (field !== "" || record.length > 0) endRecord();
-  return records;
 }

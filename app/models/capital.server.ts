@@ -14,9 +14,10 @@ import {
   paymentRefusal,
   planVersusActual,
 } from "~/domain/capital";
-import type { ContractInput, LineInput, PaymentInput, RevisionInput, TransferInput } from "~/domain/capital-forms.server";
+import type { ContractInput, LineInput, PaymentInput, PlanGrid, RevisionInput, TransferInput } from "~/domain/capital-forms.server";
 import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { once, withoutKey } from "./idempotency.server";
 import { cachedRead } from "./read-cache.server";
 
 type Tx = Prisma.TransactionClient;
@@ -126,9 +127,13 @@ async function computePlanAndPaid(projectId: number, from: Date, to: Date, lineI
   return planVersusActual(monthsBetween(`${first}-01`, `${last}-01`), planByMonth, paidByMonth);
 }
 
+/** The fund-usage plan grid: every line with its row's version (the form carries it back), and the entries. */
 export async function fundPlanGrid(projectId: number) {
-  const entries = await prisma.fundPlanEntry.findMany({ where: { line: { projectId } }, select: { lineId: true, month: true, amountFen: true } });
-  return entries;
+  const [lines, entries] = await Promise.all([
+    prisma.budgetLine.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, code: true, name: true, nameEn: true, planVersion: true } }),
+    prisma.fundPlanEntry.findMany({ where: { line: { projectId } }, select: { lineId: true, month: true, amountFen: true } }),
+  ]);
+  return { lines, entries };
 }
 
 export async function lineDetail(lineId: number) {
@@ -155,6 +160,14 @@ export async function lineDetail(lineId: number) {
     payments: payments.map((p) => ({ ...p, paidOn: dateToCivil(p.paidOn) })),
     revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
+}
+
+/** A payment of this project, as the banner after recording it names it; null for another project's or an unknown id. */
+export async function recordedPayment(projectId: number, paymentId: number) {
+  return prisma.payment.findFirst({
+    where: { id: paymentId, line: { projectId } },
+    select: { id: true, lineId: true, payee: true, amountFen: true, line: { select: { code: true, name: true, nameEn: true } } },
+  });
 }
 
 export async function listLines(projectId: number) {
@@ -218,88 +231,110 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
+/** What recording a payment answered, for a copy of its request: the payment and its line as they stand now. */
+async function recordedOutcome(projectId: number, paymentId: number | null) {
+  const payment = paymentId ? await prisma.payment.findUnique({ where: { id: paymentId }, select: { id: true, lineId: true } }) : null;
+  const line = payment ? await lineFigures(prisma, payment.lineId) : null;
+  if (!payment || !line || line.projectId !== projectId) return null;
+  return { ok: true as const, paymentId: payment.id, warning: line.overNinetyPercent, usedBps: line.usedBps, lineCode: line.code };
+}
+
 /**
  * Records a payment if it fits the line's budget (and its contract); otherwise saves nothing but a
- * note of the refusal (for the weekly meeting) and says how much headroom is left.
+ * note of the refusal (for the weekly meeting) and says how much headroom is left. Once per
+ * idempotency key: a copy of the request answers with the payment the first one recorded.
  */
 export async function recordPayment(projectId: number, input: PaymentInput, actor: Actor) {
-  return moneyTransaction(async (tx) => {
-    const line = await lineFigures(tx, input.lineId);
-    if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
-    const contract = input.contractId ? await contractFigures(tx, input.contractId) : null;
-    if (input.contractId && (!contract || contract.lineId !== line.id || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
-    if (contract?.status === "closed") return refuse("contractId", "contract_closed");
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "payment" },
+    async (tx) => {
+      const line = await lineFigures(tx, input.lineId);
+      if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+      const contract = input.contractId ? await contractFigures(tx, input.contractId) : null;
+      if (input.contractId && (!contract || contract.lineId !== line.id || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
+      if (contract?.status === "closed") return refuse("contractId", "contract_closed");
 
-    const check = checkPayment({ amountFen: input.amount, line, contract });
-    if (!check.ok) {
-      if (check.reason === "over_budget") {
-        const refusal = await tx.paymentRefusal.create({
-          data: { lineId: line.id, amountFen: input.amount, headroomFen: check.headroomFen, payee: input.payee, attemptedById: actor.userId },
-          select: { id: true },
-        });
-        await recordAudit(tx, {
-          userId: actor.userId,
-          area: "capital",
-          entity: "PaymentRefusal",
-          entityId: refusal.id,
-          action: "refuse",
-          after: { line: line.code, payee: input.payee, amountFen: input.amount, headroomFen: check.headroomFen },
-        });
+      const check = checkPayment({ amountFen: input.amount, line, contract });
+      if (!check.ok) {
+        if (check.reason === "over_budget") {
+          const refusal = await tx.paymentRefusal.create({
+            data: { lineId: line.id, amountFen: input.amount, headroomFen: check.headroomFen, payee: input.payee, attemptedById: actor.userId },
+            select: { id: true },
+          });
+          await recordAudit(tx, {
+            userId: actor.userId,
+            area: "capital",
+            entity: "PaymentRefusal",
+            entityId: refusal.id,
+            action: "refuse",
+            after: { line: line.code, payee: input.payee, amountFen: input.amount, headroomFen: check.headroomFen },
+          });
+        }
+        return { ok: false as const, ...paymentRefusal(check) };
       }
-      return { ok: false as const, ...paymentRefusal(check) };
-    }
 
-    const payment = await tx.payment.create({
-      data: {
-        lineId: line.id,
-        contractId: contract?.id ?? null,
-        paidOn: civilToDate(input.paidOn),
-        payee: input.payee,
-        amountFen: input.amount,
-        voucherNo: input.voucherNo,
-        note: input.note,
-        createdById: actor.userId,
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
-      userId: actor.userId,
-      area: "capital",
-      entity: "Payment",
-      entityId: payment.id,
-      action: "create",
-      after: { line: line.code, contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note },
-    });
-    return { ok: true as const, paymentId: payment.id, warning: check.warning, usedBps: check.newUsedBps, lineCode: line.code };
-  });
+      const payment = await tx.payment.create({
+        data: {
+          lineId: line.id,
+          contractId: contract?.id ?? null,
+          paidOn: civilToDate(input.paidOn),
+          payee: input.payee,
+          amountFen: input.amount,
+          voucherNo: input.voucherNo,
+          note: input.note,
+          createdById: actor.userId,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        userId: actor.userId,
+        area: "capital",
+        entity: "Payment",
+        entityId: payment.id,
+        action: "create",
+        after: { line: line.code, contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note },
+      });
+      return { ok: true as const, paymentId: payment.id, warning: check.warning, usedBps: check.newUsedBps, lineCode: line.code };
+    },
+    (recorded) => recorded.paymentId,
+    (paymentId) => recordedOutcome(projectId, paymentId),
+  );
 }
 
 export async function createContract(projectId: number, input: ContractInput, actor: Actor) {
   try {
-    return await moneyTransaction(async (tx) => {
-      const line = await lineFigures(tx, input.lineId);
-      if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
-      const check = checkCommitment({ amountFen: input.amount, line });
-      if (!check.ok) {
-        return check.reason === "over_budget"
-          ? refuse("amount", "over_commitment", { headroomFen: check.uncommittedFen.toString() })
-          : refuse("amount", "amount_positive");
-      }
-      const contract = await tx.contract.create({
-        data: {
-          lineId: line.id,
-          code: input.code,
-          title: input.title,
-          contractor: input.contractor,
-          amountFen: input.amount,
-          signedOn: input.signedOn ? civilToDate(input.signedOn) : null,
-          status: input.status,
-        },
-        select: { id: true },
-      });
-      await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "Contract", entityId: contract.id, action: "create", after: { line: line.code, ...input, amount: undefined, amountFen: input.amount } });
-      return { ok: true as const, contractId: contract.id };
-    });
+    return await once(
+      { userId: actor.userId, key: input.idempotencyKey, scope: "contract" },
+      async (tx) => {
+        const line = await lineFigures(tx, input.lineId);
+        if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+        const check = checkCommitment({ amountFen: input.amount, line });
+        if (!check.ok) {
+          return check.reason === "over_budget"
+            ? refuse("amount", "over_commitment", { headroomFen: check.uncommittedFen.toString() })
+            : refuse("amount", "amount_positive");
+        }
+        const contract = await tx.contract.create({
+          data: {
+            lineId: line.id,
+            code: input.code,
+            title: input.title,
+            contractor: input.contractor,
+            amountFen: input.amount,
+            signedOn: input.signedOn ? civilToDate(input.signedOn) : null,
+            status: input.status,
+          },
+          select: { id: true },
+        });
+        await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "Contract", entityId: contract.id, action: "create", after: { line: line.code, ...withoutKey(input), amount: undefined, amountFen: input.amount } });
+        return { ok: true as const, contractId: contract.id };
+      },
+      (created) => created.contractId,
+      async (contractId) => {
+        const contract = contractId ? await prisma.contract.findFirst({ where: { id: contractId, line: { projectId } }, select: { id: true } }) : null;
+        return contract ? { ok: true as const, contractId: contract.id } : null;
+      },
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("code", "duplicate_code");
     throw error;
@@ -330,80 +365,145 @@ async function applyRevision(
     after: { currentFen: line.currentFen + deltaFen, revisionId: revision.id, ...transfer },
     reason,
   });
+  return revision.id;
 }
 
 export async function reviseBudget(projectId: number, input: RevisionInput, actor: Actor) {
-  return moneyTransaction(async (tx) => {
-    const line = await lineFigures(tx, input.lineId);
-    if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
-    const check = checkRevision({ deltaFen: input.amount, line });
-    if (!check.ok) return check.reason === "zero" ? refuse("amount", "amount_nonzero") : refuse("amount", "below_floor", { floorFen: check.floorFen.toString() });
-    await applyRevision(tx, line, input.amount, input.reason, actor);
-    return { ok: true as const };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "revision" },
+    async (tx) => {
+      const line = await lineFigures(tx, input.lineId);
+      if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+      const check = checkRevision({ deltaFen: input.amount, line });
+      if (!check.ok) return check.reason === "zero" ? refuse("amount", "amount_nonzero") : refuse("amount", "below_floor", { floorFen: check.floorFen.toString() });
+      const revisionId = await applyRevision(tx, line, input.amount, input.reason, actor);
+      return { ok: true as const, revisionId };
+    },
+    (revised) => revised.revisionId,
+    async (revisionId) => (revisionId ? { ok: true as const, revisionId } : null),
+  );
 }
 
 /** Moves budget from one line to another: two revisions that sum to zero, so the total is conserved. */
 export async function transferBudget(projectId: number, input: TransferInput, actor: Actor) {
-  return moneyTransaction(async (tx) => {
-    const from = await lineFigures(tx, input.fromLineId);
-    const to = await lineFigures(tx, input.toLineId);
-    if (!from || from.projectId !== projectId) return refuse("fromLineId", "invalid_choice");
-    if (!to || to.projectId !== projectId) return refuse("toLineId", "invalid_choice");
-    const check = checkRevision({ deltaFen: -input.amount, line: from });
-    if (!check.ok) return refuse("amount", "below_floor", { floorFen: check.reason === "below_floor" ? check.floorFen.toString() : "0" });
-    const transferId = randomUUID();
-    for (const [line, delta] of [[from, -input.amount], [to, input.amount]] as const) {
-      await applyRevision(tx, line, delta, input.reason, actor, { transferId, from: from.code, to: to.code });
-    }
-    return { ok: true as const };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "transfer" },
+    async (tx) => {
+      const from = await lineFigures(tx, input.fromLineId);
+      const to = await lineFigures(tx, input.toLineId);
+      if (!from || from.projectId !== projectId) return refuse("fromLineId", "invalid_choice");
+      if (!to || to.projectId !== projectId) return refuse("toLineId", "invalid_choice");
+      const check = checkRevision({ deltaFen: -input.amount, line: from });
+      if (!check.ok) return refuse("amount", "below_floor", { floorFen: check.reason === "below_floor" ? check.floorFen.toString() : "0" });
+      const transferId: string = randomUUID();
+      const revisionIds: number[] = [];
+      for (const [line, delta] of [[from, -input.amount], [to, input.amount]] as const) {
+        revisionIds.push(await applyRevision(tx, line, delta, input.reason, actor, { transferId, from: from.code, to: to.code }));
+      }
+      return { ok: true as const, transferId, revisionId: revisionIds[0] };
+    },
+    (moved) => moved.revisionId,
+    async (revisionId) => {
+      const revision = revisionId ? await prisma.budgetRevision.findUnique({ where: { id: revisionId }, select: { id: true, transferId: true } }) : null;
+      return revision?.transferId ? { ok: true as const, transferId: revision.transferId, revisionId: revision.id } : null;
+    },
+  );
 }
 
 export async function createLine(projectId: number, input: LineInput, actor: Actor) {
   try {
-    return await moneyTransaction(async (tx) => {
-      const last = await tx.budgetLine.aggregate({ where: { projectId }, _max: { sortOrder: true } });
-      const line = await tx.budgetLine.create({
-        data: { projectId, code: input.code, name: input.name, nameEn: input.nameEn, originalFen: input.original, sortOrder: (last._max.sortOrder ?? 0) + 1 },
-        select: { id: true },
-      });
-      await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "BudgetLine", entityId: line.id, action: "create", after: { code: input.code, name: input.name, originalFen: input.original }, reason: input.reason });
-      return { ok: true as const, lineId: line.id };
-    });
+    return await once(
+      { userId: actor.userId, key: input.idempotencyKey, scope: "budget_line" },
+      async (tx) => {
+        const last = await tx.budgetLine.aggregate({ where: { projectId }, _max: { sortOrder: true } });
+        const line = await tx.budgetLine.create({
+          data: { projectId, code: input.code, name: input.name, nameEn: input.nameEn, originalFen: input.original, sortOrder: (last._max.sortOrder ?? 0) + 1 },
+          select: { id: true },
+        });
+        await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "BudgetLine", entityId: line.id, action: "create", after: { code: input.code, name: input.name, originalFen: input.original }, reason: input.reason });
+        return { ok: true as const, lineId: line.id };
+      },
+      (created) => created.lineId,
+      async (lineId) => {
+        const line = lineId ? await prisma.budgetLine.findFirst({ where: { id: lineId, projectId }, select: { id: true } }) : null;
+        return line ? { ok: true as const, lineId: line.id } : null;
+      },
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("code", "duplicate_code");
     throw error;
   }
 }
 
-/** Saves the fund-usage plan grid in one transaction; audits each line whose plan changed. */
-export async function saveFundPlan(projectId: number, entries: { lineId: number; month: string; amountFen: bigint }[], actor: Actor) {
+/** A line's row of the plan that someone else saved since the form was shown: theirs and what this save typed. */
+export type PlanConflict = {
+  lineId: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  planVersion: number;
+  months: { month: string; theirsFen: bigint; yoursFen: bigint }[];
+};
+
+/**
+ * Saves the fund-usage plan grid in one transaction; audits each line whose plan changed. Each row
+ * carries the planVersion it was shown at and the cells it showed. A row whose cells the user left as
+ * shown is not written (what someone else saved there meanwhile stays). If any row the user changed
+ * has been saved by someone else since it was shown, nothing is written and the answer names those
+ * rows with their current values.
+ */
+export async function saveFundPlan(projectId: number, grid: Pick<PlanGrid, "entries" | "versions" | "shown">, actor: Actor) {
   return moneyTransaction(async (tx) => {
     const [lines, project] = await Promise.all([
-      tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } }),
+      tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true, name: true, nameEn: true, planVersion: true } }),
       tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true } }),
     ]);
-    const lineIds = new Set(lines.map((line) => line.id));
+    const lineById = new Map(lines.map((line) => [line.id, line]));
     const months = new Set(monthsBetween(dateToCivil(project.scheduleStart), dateToCivil(project.scheduleEnd)));
-    const foreign = entries.find((entry) => !lineIds.has(entry.lineId) || !months.has(entry.month));
+    const foreign = grid.entries.find((entry) => !lineById.has(entry.lineId) || !months.has(entry.month));
     if (foreign) return refuse(`plan:${foreign.lineId}:${foreign.month}`, "invalid_choice");
-    const existing = await tx.fundPlanEntry.findMany({ where: { lineId: { in: [...lineIds] } }, select: { lineId: true, month: true, amountFen: true } });
+    // Rows the user left as shown (known only when the form says what it showed).
+    const untouched = new Set(
+      [...grid.shown].filter(([lineId, cells]) => grid.entries.every((e) => e.lineId !== lineId || e.amountFen === (cells.get(e.month) ?? 0n))).map(([lineId]) => lineId),
+    );
+    const existing = await tx.fundPlanEntry.findMany({ where: { lineId: { in: [...lineById.keys()] } }, select: { lineId: true, month: true, amountFen: true } });
     const key = (lineId: number, month: string) => `${lineId}:${month}`;
     const before = new Map(existing.map((e) => [key(e.lineId, e.month), e.amountFen]));
     const changedByLine = new Map<number, { before: Record<string, bigint>; after: Record<string, bigint> }>();
-    for (const entry of entries) {
+    const changes: { lineId: number; month: string; amountFen: bigint }[] = [];
+    for (const entry of grid.entries) {
+      if (untouched.has(entry.lineId)) continue;
       const old = before.get(key(entry.lineId, entry.month)) ?? 0n;
       if (old === entry.amountFen) continue;
+      changes.push(entry);
+      const change = changedByLine.get(entry.lineId) ?? { before: {}, after: {} };
+      change.before[entry.month] = old;
+      change.after[entry.month] = entry.amountFen;
+      changedByLine.set(entry.lineId, change);
+    }
+
+    // A row this save changes, shown at an older version (or at none): someone else saved it since.
+    const conflicts: PlanConflict[] = [];
+    for (const [lineId, change] of changedByLine) {
+      const line = lineById.get(lineId)!;
+      if (grid.versions.get(lineId) === line.planVersion) continue;
+      const { planVersion, code, name, nameEn } = line;
+      const changedMonths = Object.keys(change.after).sort().map((month) => ({ month, theirsFen: change.before[month], yoursFen: change.after[month] }));
+      conflicts.push({ lineId, code, name, nameEn, planVersion, months: changedMonths });
+    }
+    if (conflicts.length > 0) return { ok: false as const, reason: "stale" as const, conflicts };
+
+    for (const lineId of changedByLine.keys()) {
+      const bumped = await tx.budgetLine.updateMany({ where: { id: lineId, projectId, planVersion: grid.versions.get(lineId) }, data: { planVersion: { increment: 1 } } });
+      // Checked above inside this transaction; a mismatch here would be a bug, and rolls everything back.
+      if (bumped.count !== 1) throw new Error(`fund plan of line ${lineId} changed during its save`);
+    }
+    for (const entry of changes) {
       await tx.fundPlanEntry.upsert({
         where: { lineId_month: { lineId: entry.lineId, month: entry.month } },
         create: { lineId: entry.lineId, month: entry.month, amountFen: entry.amountFen },
         update: { amountFen: entry.amountFen },
       });
-      const change = changedByLine.get(entry.lineId) ?? { before: {}, after: {} };
-      change.before[entry.month] = old;
-      change.after[entry.month] = entry.amountFen;
-      changedByLine.set(entry.lineId, change);
     }
     for (const [lineId, change] of changedByLine) {
       await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "FundPlan", entityId: lineId, action: "update", before: change.before, after: change.after });
@@ -430,87 +530,111 @@ export type RowError = { row: number; field: string; message: string; vars?: Rec
 /**
  * Imports payments all or nothing: each row is checked against the budget as it stands after the
  * rows before it (running totals kept in memory, inside the transaction, so no concurrent payment can
- * interleave); if any row fails, nothing is written and every failing row is reported.
+ * interleave); if any row fails, nothing is written and every failing row is reported. Once per
+ * idempotency key (the upload form's): the same file sent again answers with the first import's count.
  */
-export async function importPayments(projectId: number, rows: ImportRow[], actor: Actor) {
-  return moneyTransaction(async (tx) => {
-    const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true, originalFen: true } });
-    const lineIds = lines.map((line) => line.id);
-    const [revisions, paidByLine, contracts, paidByContract] = await Promise.all([
-      tx.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-      tx.paymentMonthTotal.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-      tx.contract.findMany({ where: { lineId: { in: lineIds }, status: "signed" }, select: { id: true, lineId: true, code: true, amountFen: true } }),
-      tx.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId: { in: lineIds }, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
-    ]);
-    const lineByCode = new Map(
-      lines.map((line) => [
-        line.code,
-        {
-          id: line.id,
-          currentFen: line.originalFen + (revisions.find((r) => r.lineId === line.id)?._sum.amountFen ?? 0n),
-          paidFen: paidByLine.find((p) => p.lineId === line.id)?._sum.amountFen ?? 0n,
-        },
-      ]),
-    );
-    const contractByKey = new Map(
-      contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.amountFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
-    );
+export async function importPayments(projectId: number, rows: ImportRow[], actor: Actor, idempotencyKey?: string) {
+  const result = await importOnce(projectId, rows, actor, idempotencyKey);
+  if (!result.ok) return { ok: false as const, errors: "errors" in result ? result.errors : [{ row: 0, field: "file", message: result.message }] };
+  return { ok: true as const, imported: result.imported };
+}
 
-    const errors: RowError[] = [];
-    const accepted: (ImportRow & { lineId: number; contractId: number | null })[] = [];
-    for (const row of rows) {
-      const line = lineByCode.get(row.lineCode);
-      if (!line) {
-        errors.push({ row: row.row, field: "line", message: "unknown_line", vars: { code: row.lineCode } });
-        continue;
-      }
-      const contract = row.contractCode ? contractByKey.get(`${line.id}:${row.contractCode}`) : null;
-      if (row.contractCode && !contract) {
-        errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
-        continue;
-      }
-      const check = checkPayment({ amountFen: row.amountFen, line, contract });
-      if (!check.ok) {
-        errors.push({ row: row.row, ...paymentRefusal(check) });
-        continue;
-      }
-      line.paidFen += row.amountFen;
-      if (contract) contract.paidFen += row.amountFen;
-      accepted.push({ ...row, lineId: line.id, contractId: contract?.id ?? null });
-    }
-    if (errors.length > 0) return { ok: false as const, errors };
-
-    const created = await tx.payment.createManyAndReturn({
-      data: accepted.map((row) => ({
-        lineId: row.lineId,
-        contractId: row.contractId,
-        paidOn: civilToDate(row.paidOn),
-        payee: row.payee,
-        amountFen: row.amountFen,
-        voucherNo: row.voucherNo,
-        note: row.note,
-        createdById: actor.userId,
-      })),
-      select: { id: true },
-    });
-    // Ids are assigned in insertion order inside this transaction; sort rather than trust RETURNING's order.
-    created.sort((a, b) => a.id - b.id);
-    await tx.auditLog.createMany({
-      data: created.map((payment, i) => {
-        const row = accepted[i];
-        return {
-          userId: actor.userId,
-          area: "capital",
-          entity: "Payment",
-          entityId: payment.id,
-          action: "create",
-          after: JSON.stringify({ line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen.toString(), voucherNo: row.voucherNo, note: row.note, importedRow: row.row }),
-          reason: "import",
-        };
-      }),
-    });
-    return { ok: true as const, imported: created.length };
+/** The payments an import recorded (ids in one transaction: consecutive), if they are these rows. */
+async function importedOutcome(rows: ImportRow[], actor: Actor, firstPaymentId: number | null) {
+  if (firstPaymentId === null) return null;
+  const payments = await prisma.payment.findMany({
+    where: { id: { gte: firstPaymentId, lt: firstPaymentId + rows.length }, createdById: actor.userId },
+    orderBy: { id: "asc" },
+    select: { amountFen: true, payee: true },
   });
+  const same = payments.length === rows.length && payments.every((p, i) => p.amountFen === rows[i].amountFen && p.payee === rows[i].payee);
+  return same ? { ok: true as const, imported: rows.length, firstPaymentId } : null;
+}
+
+async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, idempotencyKey: string | undefined) {
+  return once(
+    { userId: actor.userId, key: idempotencyKey, scope: "payment_import" },
+    async (tx) => {
+      const lines = await tx.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true, originalFen: true } });
+      const lineIds = lines.map((line) => line.id);
+      const [revisions, paidByLine, contracts, paidByContract] = await Promise.all([
+        tx.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+        tx.paymentMonthTotal.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
+        tx.contract.findMany({ where: { lineId: { in: lineIds }, status: "signed" }, select: { id: true, lineId: true, code: true, amountFen: true } }),
+        tx.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId: { in: lineIds }, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
+      ]);
+      const lineByCode = new Map(
+        lines.map((line) => [
+          line.code,
+          {
+            id: line.id,
+            currentFen: line.originalFen + (revisions.find((r) => r.lineId === line.id)?._sum.amountFen ?? 0n),
+            paidFen: paidByLine.find((p) => p.lineId === line.id)?._sum.amountFen ?? 0n,
+          },
+        ]),
+      );
+      const contractByKey = new Map(
+        contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.amountFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
+      );
+
+      const errors: RowError[] = [];
+      const accepted: (ImportRow & { lineId: number; contractId: number | null })[] = [];
+      for (const row of rows) {
+        const line = lineByCode.get(row.lineCode);
+        if (!line) {
+          errors.push({ row: row.row, field: "line", message: "unknown_line", vars: { code: row.lineCode } });
+          continue;
+        }
+        const contract = row.contractCode ? contractByKey.get(`${line.id}:${row.contractCode}`) : null;
+        if (row.contractCode && !contract) {
+          errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
+          continue;
+        }
+        const check = checkPayment({ amountFen: row.amountFen, line, contract });
+        if (!check.ok) {
+          errors.push({ row: row.row, ...paymentRefusal(check) });
+          continue;
+        }
+        line.paidFen += row.amountFen;
+        if (contract) contract.paidFen += row.amountFen;
+        accepted.push({ ...row, lineId: line.id, contractId: contract?.id ?? null });
+      }
+      if (errors.length > 0) return { ok: false as const, errors };
+
+      const created = await tx.payment.createManyAndReturn({
+        data: accepted.map((row) => ({
+          lineId: row.lineId,
+          contractId: row.contractId,
+          paidOn: civilToDate(row.paidOn),
+          payee: row.payee,
+          amountFen: row.amountFen,
+          voucherNo: row.voucherNo,
+          note: row.note,
+          createdById: actor.userId,
+        })),
+        select: { id: true },
+      });
+      // Ids are assigned in insertion order inside this transaction; sort rather than trust RETURNING's order.
+      created.sort((a, b) => a.id - b.id);
+      await tx.auditLog.createMany({
+        data: created.map((payment, i) => {
+          const row = accepted[i];
+          return {
+            userId: actor.userId,
+            area: "capital",
+            entity: "Payment",
+            entityId: payment.id,
+            action: "create",
+            after: JSON.stringify({ line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen.toString(), voucherNo: row.voucherNo, note: row.note, importedRow: row.row }),
+            reason: "import",
+          };
+        }),
+      });
+      return { ok: true as const, imported: created.length, firstPaymentId: created[0]?.id ?? null };
+    },
+    (imported) => imported.firstPaymentId,
+    (firstPaymentId) => importedOutcome(rows, actor, firstPaymentId),
+  );
 }
 
 /** Count and sum of the payments a ledger filter selects, in SQL. */

@@ -7,6 +7,7 @@ import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, SECURED_
 import type { DrawdownActual, DrawdownPlan, FacilityInput, FacilityUpdate, RepaymentInput } from "~/domain/financing-forms.server";
 import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { once, withoutKey } from "./idempotency.server";
 import { scheduleView } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
@@ -219,7 +220,7 @@ export async function facilityProject(facilityId: number) {
 type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
 const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
 
-function facilityFields(input: Omit<FacilityInput, "channelId">) {
+function facilityFields(input: Omit<FacilityInput, "channelId" | "idempotencyKey">) {
   return {
     counterparty: input.counterparty,
     committedFen: input.committed,
@@ -232,13 +233,21 @@ function facilityFields(input: Omit<FacilityInput, "channelId">) {
 }
 
 export async function createFacility(projectId: number, input: FacilityInput, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const channel = await tx.financingChannel.findUnique({ where: { id: input.channelId }, select: { projectId: true, kind: true } });
-    if (!channel || channel.projectId !== projectId) return refuse("channelId", "invalid_choice");
-    const facility = await tx.facility.create({ data: { channelId: input.channelId, ...facilityFields(input) }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Facility", entityId: facility.id, action: "create", after: { channel: channel.kind, ...facilityFields(input) } });
-    return { ok: true as const, facilityId: facility.id };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "facility" },
+    async (tx) => {
+      const channel = await tx.financingChannel.findUnique({ where: { id: input.channelId }, select: { projectId: true, kind: true } });
+      if (!channel || channel.projectId !== projectId) return refuse("channelId", "invalid_choice");
+      const facility = await tx.facility.create({ data: { channelId: input.channelId, ...facilityFields(input) }, select: { id: true } });
+      await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Facility", entityId: facility.id, action: "create", after: { channel: channel.kind, ...facilityFields(input) } });
+      return { ok: true as const, facilityId: facility.id };
+    },
+    (created) => created.facilityId,
+    async (facilityId) => {
+      const facility = facilityId ? await prisma.facility.findFirst({ where: { id: facilityId, channel: { projectId } }, select: { id: true } }) : null;
+      return facility ? { ok: true as const, facilityId: facility.id } : null;
+    },
+  );
 }
 
 export async function updateFacility(facilityId: number, input: FacilityUpdate, actor: Actor) {
@@ -257,56 +266,80 @@ export async function updateFacility(facilityId: number, input: FacilityUpdate, 
 }
 
 export async function addDrawdown(facilityId: number, input: DrawdownPlan, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, channel: { select: { projectId: true } }, drawdowns: { select: { plannedFen: true, actualFen: true } } } });
-    if (!facility) return refuse("form", "not_found");
-    if (input.milestoneId !== null) {
-      const milestone = await tx.milestone.findUnique({ where: { id: input.milestoneId }, select: { projectId: true } });
-      if (!milestone || milestone.projectId !== facility.channel.projectId) return refuse("milestoneId", "invalid_choice");
-    }
-    const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: facility.drawdowns, addFen: input.planned });
-    if (!check.ok) return refuse("planned", "over_facility", { headroomFen: check.roomFen.toString() });
-    const drawdown = await tx.drawdown.create({
-      data: { facilityId, plannedOn: civilToDate(input.plannedOn), plannedFen: input.planned, dependsOnMilestoneId: input.milestoneId, note: input.note },
-      select: { id: true },
-    });
-    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Drawdown", entityId: drawdown.id, action: "create", after: { facilityId, ...input } });
-    return { ok: true as const };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "drawdown" },
+    async (tx) => {
+      const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, channel: { select: { projectId: true } }, drawdowns: { select: { plannedFen: true, actualFen: true } } } });
+      if (!facility) return refuse("form", "not_found");
+      if (input.milestoneId !== null) {
+        const milestone = await tx.milestone.findUnique({ where: { id: input.milestoneId }, select: { projectId: true } });
+        if (!milestone || milestone.projectId !== facility.channel.projectId) return refuse("milestoneId", "invalid_choice");
+      }
+      const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: facility.drawdowns, addFen: input.planned });
+      if (!check.ok) return refuse("planned", "over_facility", { headroomFen: check.roomFen.toString() });
+      const drawdown = await tx.drawdown.create({
+        data: { facilityId, plannedOn: civilToDate(input.plannedOn), plannedFen: input.planned, dependsOnMilestoneId: input.milestoneId, note: input.note },
+        select: { id: true },
+      });
+      await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Drawdown", entityId: drawdown.id, action: "create", after: { facilityId, ...withoutKey(input) } });
+      return { ok: true as const, drawdownId: drawdown.id };
+    },
+    (planned) => planned.drawdownId,
+    async (drawdownId) => {
+      const drawdown = drawdownId ? await prisma.drawdown.findFirst({ where: { id: drawdownId, facilityId }, select: { id: true } }) : null;
+      return drawdown ? { ok: true as const, drawdownId: drawdown.id } : null;
+    },
+  );
 }
 
 /** Records the money actually received for a planned drawdown. */
 export async function recordDrawdownActual(facilityId: number, input: DrawdownActual, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, drawdowns: { select: { id: true, plannedOn: true, plannedFen: true, actualOn: true, actualFen: true } } } });
-    const drawdown = facility?.drawdowns.find((d) => d.id === input.drawdownId);
-    if (!facility || !drawdown) return refuse("drawdownId", "invalid_choice");
-    if (drawdown.actualOn) return refuse("drawdownId", "already_drawn");
-    const others = facility.drawdowns.filter((d) => d.id !== drawdown.id);
-    const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: others, addFen: input.actual });
-    if (!check.ok) return refuse("actual", "over_facility", { headroomFen: check.roomFen.toString() });
-    await tx.drawdown.update({ where: { id: drawdown.id }, data: { actualOn: civilToDate(input.actualOn), actualFen: input.actual } });
-    // A new version: an edit form opened before the money came in must not put the status back.
-    await tx.facility.updateMany({ where: { id: facilityId, status: { in: ["approved", "signed"] } }, data: { status: "drawing", version: { increment: 1 } } });
-    await recordAudit(tx, {
-      userId: actor.userId,
-      area: "financing",
-      entity: "Drawdown",
-      entityId: drawdown.id,
-      action: "update",
-      before: { actualOn: null, actualFen: null },
-      after: { actualOn: input.actualOn, actualFen: input.actual },
-    });
-    return { ok: true as const };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "drawdown_actual" },
+    async (tx) => {
+      const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { committedFen: true, drawdowns: { select: { id: true, plannedOn: true, plannedFen: true, actualOn: true, actualFen: true } } } });
+      const drawdown = facility?.drawdowns.find((d) => d.id === input.drawdownId);
+      if (!facility || !drawdown) return refuse("drawdownId", "invalid_choice");
+      if (drawdown.actualOn) return refuse("drawdownId", "already_drawn");
+      const others = facility.drawdowns.filter((d) => d.id !== drawdown.id);
+      const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: others, addFen: input.actual });
+      if (!check.ok) return refuse("actual", "over_facility", { headroomFen: check.roomFen.toString() });
+      await tx.drawdown.update({ where: { id: drawdown.id }, data: { actualOn: civilToDate(input.actualOn), actualFen: input.actual } });
+      // A new version: an edit form opened before the money came in must not put the status back.
+      await tx.facility.updateMany({ where: { id: facilityId, status: { in: ["approved", "signed"] } }, data: { status: "drawing", version: { increment: 1 } } });
+      await recordAudit(tx, {
+        userId: actor.userId,
+        area: "financing",
+        entity: "Drawdown",
+        entityId: drawdown.id,
+        action: "update",
+        before: { actualOn: null, actualFen: null },
+        after: { actualOn: input.actualOn, actualFen: input.actual },
+      });
+      return { ok: true as const, drawdownId: drawdown.id };
+    },
+    (drawn) => drawn.drawdownId,
+    async (drawdownId) => {
+      const drawdown = drawdownId ? await prisma.drawdown.findFirst({ where: { id: drawdownId, facilityId, actualOn: { not: null } }, select: { id: true } }) : null;
+      return drawdown ? { ok: true as const, drawdownId: drawdown.id } : null;
+    },
+  );
 }
 
 export async function addRepayment(facilityId: number, input: RepaymentInput, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { id: true } });
-    if (!facility) return refuse("form", "not_found");
-    const repayment = await tx.repayment.create({ data: { facilityId, dueOn: civilToDate(input.dueOn), amountFen: input.amount }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Repayment", entityId: repayment.id, action: "create", after: { facilityId, ...input } });
-    return { ok: true as const };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "repayment" },
+    async (tx) => {
+      const facility = await tx.facility.findUnique({ where: { id: facilityId }, select: { id: true } });
+      if (!facility) return refuse("form", "not_found");
+      const repayment = await tx.repayment.create({ data: { facilityId, dueOn: civilToDate(input.dueOn), amountFen: input.amount }, select: { id: true } });
+      await recordAudit(tx, { userId: actor.userId, area: "financing", entity: "Repayment", entityId: repayment.id, action: "create", after: { facilityId, ...withoutKey(input) } });
+      return { ok: true as const, repaymentId: repayment.id };
+    },
+    (added) => added.repaymentId,
+    async (repaymentId) => {
+      const repayment = repaymentId ? await prisma.repayment.findFirst({ where: { id: repaymentId, facilityId }, select: { id: true } }) : null;
+      return repayment ? { ok: true as const, repaymentId: repayment.id } : null;
+    },
+  );
 }

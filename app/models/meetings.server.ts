@@ -139,7 +139,7 @@ export async function meetingOn(projectId: number, date: string, today: string) 
     where: { projectId, startsAt: heldOn(date) },
     select: {
       ...meetingSelect,
-      agendaItems: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, source: true, refType: true, refId: true, title: true, titleEn: true, detail: true, minutes: true, decision: true } },
+      agendaItems: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, source: true, refType: true, refId: true, title: true, titleEn: true, detail: true, minutes: true, decision: true, version: true } },
       actionItems: { orderBy: { id: "asc" }, select: { id: true, title: true, dueOn: true, status: true, department: { select: { name: true, nameEn: true } }, owner: { select: personSelect } } },
       reports: { orderBy: { id: "asc" }, select: { id: true, text: true, reportedOn: true, actionItem: { select: { id: true, title: true, status: true } } } },
     },
@@ -151,7 +151,7 @@ export async function meetingOn(projectId: number, date: string, today: string) 
   const agenda = meeting?.agendaFrozenAt
     ? meeting.agendaItems
     : [
-        ...(await agendaFrom(projectId, date, today, previous, carriedOver)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", ...draft })),
+        ...(await agendaFrom(projectId, date, today, previous, carriedOver)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", version: 0, ...draft })),
         ...manual,
       ];
   const { swapped: _swapped, ...header } = meetingHeader(date, meeting, series);
@@ -329,12 +329,21 @@ export async function closeMeeting(projectId: number, date: string, actor: Actor
   });
 }
 
-export async function saveMinutes(projectId: number, input: { itemId: number; minutes: string; decision: string }, actor: Actor) {
+/**
+ * Saves an agenda item's minutes and decision. The form carries the version it showed: a save against
+ * an item someone else has saved since changes nothing and answers with what they saved.
+ */
+export async function saveMinutes(projectId: number, input: { itemId: number; version: number; minutes: string; decision: string }, actor: Actor) {
   return writeTransaction(async (tx) => {
-    const item = await tx.agendaItem.findUnique({ where: { id: input.itemId }, select: { minutes: true, decision: true, meeting: { select: { projectId: true, status: true } } } });
+    const item = await tx.agendaItem.findUnique({ where: { id: input.itemId }, select: { minutes: true, decision: true, version: true, meeting: { select: { projectId: true, status: true } } } });
     if (!item || item.meeting.projectId !== projectId) return refuse("itemId", "invalid_choice");
     if (item.meeting.status === "planned") return refuse("form", "meeting_not_started");
-    await tx.agendaItem.update({ where: { id: input.itemId }, data: { minutes: input.minutes, decision: input.decision } });
+    if (item.version !== input.version) {
+      return { ...refuse("form", "minutes_stale", { version: String(item.version) }), current: { itemId: input.itemId, version: item.version, minutes: item.minutes, decision: item.decision } };
+    }
+    const written = await tx.agendaItem.updateMany({ where: { id: input.itemId, version: input.version }, data: { minutes: input.minutes, decision: input.decision, version: { increment: 1 } } });
+    // Checked above inside this transaction; a mismatch here would be a bug, and rolls everything back.
+    if (written.count !== 1) throw new Error(`agenda item ${input.itemId} changed during its save`);
     await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "AgendaItem", entityId: input.itemId, action: "update", before: { minutes: item.minutes, decision: item.decision }, after: { minutes: input.minutes, decision: input.decision } });
     return { ok: true as const };
   });

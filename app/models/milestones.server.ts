@@ -74,9 +74,10 @@ export async function listMilestones(projectId: number) {
   return { milestones: rows.map(toPlain), dependencies };
 }
 
-export async function getMilestone(id: number) {
-  const row = await prisma.milestone.findUnique({ where: { id }, select: { ...milestoneSelect, projectId: true } });
-  return row ? { ...toPlain(row), projectId: row.projectId } : null;
+/** A milestone of this project; another project's milestone is as unknown as a missing one. */
+export async function getMilestone(projectId: number, id: number) {
+  const row = await prisma.milestone.findFirst({ where: { id, projectId }, select: milestoneSelect });
+  return row ? toPlain(row) : null;
 }
 
 export type UpdateResult =
@@ -90,12 +91,13 @@ export type UpdateResult =
  * happen in one transaction, so a save against a version someone else has replaced changes nothing.
  */
 export async function updateMilestone(
+  projectId: number,
   id: number,
   update: MilestoneUpdate,
   actor: { userId: number | null },
 ): Promise<UpdateResult> {
   return writeTransaction(async (tx) => {
-    const row = await tx.milestone.findUnique({ where: { id }, select: milestoneSelect });
+    const row = await tx.milestone.findFirst({ where: { id, projectId }, select: milestoneSelect });
     if (!row) return { ok: false, reason: "not_found" } as const;
     const current = toPlain(row);
     if (current.version !== update.version) return { ok: false, reason: "stale", current } as const;
@@ -110,7 +112,7 @@ export async function updateMilestone(
       plannedEnd: civilToDate(update.plannedEnd),
       note: update.note,
     };
-    const written = await tx.milestone.updateMany({ where: { id, version: update.version }, data: { ...data, version: { increment: 1 } } });
+    const written = await tx.milestone.updateMany({ where: { id, projectId, version: update.version }, data: { ...data, version: { increment: 1 } } });
     if (written.count !== 1) {
       const latest = await tx.milestone.findUniqueOrThrow({ where: { id }, select: milestoneSelect });
       return { ok: false, reason: "stale", current: toPlain(latest) } as const;

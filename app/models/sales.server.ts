@@ -7,6 +7,7 @@ import { achievement, AGENCY_PRODUCTS, checkSubscriptionCap, decomposeYear, leas
 import type { AgencyInput, LeaseInput, ReceiptInput, SaleInput, TargetInput } from "~/domain/sales-forms.server";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { once, withoutKey } from "./idempotency.server";
 import { scheduleView, type ScheduleRow } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
@@ -129,41 +130,49 @@ function isUniqueViolation(error: unknown) {
 /** A sale or an internal subscription, with its first receipt if money came in at signing. */
 export async function recordSale(projectId: number, input: SaleInput, actor: Actor) {
   try {
-    return await salesTransaction(async (tx) => {
-      const taken = await tx.saleRecord.findFirst({ where: { projectId, unitNo: input.unitNo, status: "signed" }, select: { id: true } });
-      if (taken) return refuse("unitNo", "unit_taken");
-      if (input.product === "internal_subscription") {
-        const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { apartmentAreaCsqm: true, subscriptionCapBps: true } });
-        const check = checkSubscriptionCap({ apartmentAreaCsqm: project.apartmentAreaCsqm, capBps: project.subscriptionCapBps, subscribedCsqm: await subscribedArea(tx, projectId), areaCsqm: input.area });
-        if (!check.ok) return refuse("area", "over_cap", { remaining: (check.remainingCsqm / 100).toFixed(2), cap: (check.capCsqm / 100).toFixed(2) });
-      }
-      const amountFen = saleAmount(input.area, input.unitPrice);
-      const sale = await tx.saleRecord.create({
-        data: {
-          projectId,
-          product: input.product,
-          unitNo: input.unitNo,
-          areaCsqm: input.area,
-          unitPriceFen: input.unitPrice,
-          amountFen,
-          signedOn: civilToDate(input.signedOn),
-          buyerName: input.buyerName,
-          buyerType: input.buyerType,
-          createdById: actor.userId,
-        },
-        select: { id: true },
-      });
-      if (input.received > 0n) await tx.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(input.receivedOn!), amountFen: input.received, note: "签约收款" } });
-      await recordAudit(tx, {
-        userId: actor.userId,
-        area: "sales",
-        entity: "SaleRecord",
-        entityId: sale.id,
-        action: "create",
-        after: { product: input.product, unitNo: input.unitNo, areaCsqm: input.area, unitPriceFen: input.unitPrice, amountFen, signedOn: input.signedOn, buyerName: input.buyerName, buyerType: input.buyerType, receivedFen: input.received },
-      });
-      return { ok: true as const, saleId: sale.id };
-    });
+    return await once(
+      { userId: actor.userId, key: input.idempotencyKey, scope: "sale" },
+      async (tx) => {
+        const taken = await tx.saleRecord.findFirst({ where: { projectId, unitNo: input.unitNo, status: "signed" }, select: { id: true } });
+        if (taken) return refuse("unitNo", "unit_taken");
+        if (input.product === "internal_subscription") {
+          const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { apartmentAreaCsqm: true, subscriptionCapBps: true } });
+          const check = checkSubscriptionCap({ apartmentAreaCsqm: project.apartmentAreaCsqm, capBps: project.subscriptionCapBps, subscribedCsqm: await subscribedArea(tx, projectId), areaCsqm: input.area });
+          if (!check.ok) return refuse("area", "over_cap", { remaining: (check.remainingCsqm / 100).toFixed(2), cap: (check.capCsqm / 100).toFixed(2) });
+        }
+        const amountFen = saleAmount(input.area, input.unitPrice);
+        const sale = await tx.saleRecord.create({
+          data: {
+            projectId,
+            product: input.product,
+            unitNo: input.unitNo,
+            areaCsqm: input.area,
+            unitPriceFen: input.unitPrice,
+            amountFen,
+            signedOn: civilToDate(input.signedOn),
+            buyerName: input.buyerName,
+            buyerType: input.buyerType,
+            createdById: actor.userId,
+          },
+          select: { id: true },
+        });
+        if (input.received > 0n) await tx.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(input.receivedOn!), amountFen: input.received, note: "签约收款" } });
+        await recordAudit(tx, {
+          userId: actor.userId,
+          area: "sales",
+          entity: "SaleRecord",
+          entityId: sale.id,
+          action: "create",
+          after: { product: input.product, unitNo: input.unitNo, areaCsqm: input.area, unitPriceFen: input.unitPrice, amountFen, signedOn: input.signedOn, buyerName: input.buyerName, buyerType: input.buyerType, receivedFen: input.received },
+        });
+        return { ok: true as const, saleId: sale.id };
+      },
+      (recorded) => recorded.saleId,
+      async (saleId) => {
+        const sale = saleId ? await prisma.saleRecord.findFirst({ where: { id: saleId, projectId }, select: { id: true } }) : null;
+        return sale ? { ok: true as const, saleId: sale.id } : null;
+      },
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("unitNo", "unit_taken");
     throw error;
@@ -171,41 +180,57 @@ export async function recordSale(projectId: number, input: SaleInput, actor: Act
 }
 
 export async function recordLease(projectId: number, input: LeaseInput, actor: Actor) {
-  return salesTransaction(async (tx) => {
-    const lease = await tx.lease.create({
-      data: {
-        projectId,
-        tenant: input.tenant,
-        unitNo: input.unitNo,
-        areaCsqm: input.area,
-        monthlyRentFen: input.monthlyRent,
-        startOn: civilToDate(input.startOn),
-        endOn: civilToDate(input.endOn),
-        signedOn: civilToDate(input.signedOn),
-        prepaidRentFen: input.prepaidRent,
-        createdById: actor.userId,
-      },
-      select: { id: true },
-    });
-    // Prepaid rent is money in for the rent-prepayment financing channel.
-    if (input.prepaidRent > 0n) await tx.receipt.create({ data: { leaseId: lease.id, receivedOn: civilToDate(input.signedOn), amountFen: input.prepaidRent, note: "预付租金" } });
-    await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Lease", entityId: lease.id, action: "create", after: { ...input, areaCsqm: input.area } });
-    return { ok: true as const, leaseId: lease.id };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "lease" },
+    async (tx) => {
+      const lease = await tx.lease.create({
+        data: {
+          projectId,
+          tenant: input.tenant,
+          unitNo: input.unitNo,
+          areaCsqm: input.area,
+          monthlyRentFen: input.monthlyRent,
+          startOn: civilToDate(input.startOn),
+          endOn: civilToDate(input.endOn),
+          signedOn: civilToDate(input.signedOn),
+          prepaidRentFen: input.prepaidRent,
+          createdById: actor.userId,
+        },
+        select: { id: true },
+      });
+      // Prepaid rent is money in for the rent-prepayment financing channel.
+      if (input.prepaidRent > 0n) await tx.receipt.create({ data: { leaseId: lease.id, receivedOn: civilToDate(input.signedOn), amountFen: input.prepaidRent, note: "预付租金" } });
+      await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Lease", entityId: lease.id, action: "create", after: { ...withoutKey(input), areaCsqm: input.area } });
+      return { ok: true as const, leaseId: lease.id };
+    },
+    (recorded) => recorded.leaseId,
+    async (leaseId) => {
+      const lease = leaseId ? await prisma.lease.findFirst({ where: { id: leaseId, projectId }, select: { id: true } }) : null;
+      return lease ? { ok: true as const, leaseId: lease.id } : null;
+    },
+  );
 }
 
 /** Money received on a sale after signing; never more than is still owed. */
 export async function addReceipt(projectId: number, input: ReceiptInput, actor: Actor) {
-  return salesTransaction(async (tx) => {
-    const sale = await tx.saleRecord.findUnique({ where: { id: input.saleId }, select: { projectId: true, amountFen: true, status: true } });
-    if (!sale || sale.projectId !== projectId || sale.status !== "signed") return refuse("saleId", "invalid_choice");
-    const received = await tx.receipt.aggregate({ where: { saleId: input.saleId }, _sum: { amountFen: true } });
-    const owedFen = sale.amountFen - (received._sum.amountFen ?? 0n);
-    if (input.amount > owedFen) return refuse("amount", "over_owed", { headroomFen: owedFen.toString() });
-    const receipt = await tx.receipt.create({ data: { saleId: input.saleId, receivedOn: civilToDate(input.receivedOn), amountFen: input.amount }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Receipt", entityId: receipt.id, action: "create", after: input });
-    return { ok: true as const };
-  });
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "receipt" },
+    async (tx) => {
+      const sale = await tx.saleRecord.findUnique({ where: { id: input.saleId }, select: { projectId: true, amountFen: true, status: true } });
+      if (!sale || sale.projectId !== projectId || sale.status !== "signed") return refuse("saleId", "invalid_choice");
+      const received = await tx.receipt.aggregate({ where: { saleId: input.saleId }, _sum: { amountFen: true } });
+      const owedFen = sale.amountFen - (received._sum.amountFen ?? 0n);
+      if (input.amount > owedFen) return refuse("amount", "over_owed", { headroomFen: owedFen.toString() });
+      const receipt = await tx.receipt.create({ data: { saleId: input.saleId, receivedOn: civilToDate(input.receivedOn), amountFen: input.amount }, select: { id: true } });
+      await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Receipt", entityId: receipt.id, action: "create", after: withoutKey(input) });
+      return { ok: true as const, receiptId: receipt.id };
+    },
+    (added) => added.receiptId,
+    async (receiptId) => {
+      const receipt = receiptId ? await prisma.receipt.findFirst({ where: { id: receiptId, sale: { projectId } }, select: { id: true } }) : null;
+      return receipt ? { ok: true as const, receiptId: receipt.id } : null;
+    },
+  );
 }
 
 /** Sets a product's yearly task and rewrites its quarters and months from the weights. */

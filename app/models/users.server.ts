@@ -5,6 +5,7 @@ import { isRole, type Role } from "~/domain/permissions";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { recordAudit } from "./audit.server";
 import { cachedRead } from "./read-cache.server";
+import { activeSessionStats, revokeUserSessions } from "./sessions.server";
 
 /** The signed-in user behind a session, cached until any user, role, person or department changes. */
 export function findSessionUser(id: number) {
@@ -65,12 +66,17 @@ export async function createUser(
   return user;
 }
 
-/** Sets a new password and ends the user's other sessions. */
+// Password, role and disable changes end every session of the user in the same transaction. They also
+// bump sessionVersion, which a sign-in checks before it starts a session: a sign-in whose password was
+// checked just before the change does not survive it.
+
+/** Sets a new password and ends the user's sessions. */
 export async function setPassword(username: string, password: string, actor: { userId: number | null }) {
   const passwordHash = await hashPassword(password);
   return writeTransaction(async (tx) => {
     const user = await tx.user.update({ where: { username }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", after: { password: "(changed)" } });
+    const sessionsEnded = await revokeUserSessions(tx, user.id, "password");
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", after: { password: "(changed)", sessionsEnded } });
     return user;
   });
 }
@@ -82,6 +88,25 @@ export async function listUsers() {
   });
 }
 
+/** Users with their roles and open sessions, for the admin page. */
+export async function listUsersWithSessions(now = new Date()) {
+  const [users, stats] = await Promise.all([listUsers(), activeSessionStats(now)]);
+  return users.map((user) => ({
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    active: user.active,
+    roles: user.roles.map((r) => r.role).filter(isRole),
+    activeSessions: stats.get(user.id)?.count ?? 0,
+    lastSeenAt: stats.get(user.id)?.lastSeenAt ?? null,
+  }));
+}
+
+export async function findUserSummary(id: number) {
+  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, username: true, displayName: true, active: true, roles: { select: { role: true } } } });
+  return user ? { ...user, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
+}
+
 /** Replaces a user's roles; their sessions end so the new roles apply at the next sign-in. */
 export async function setRoles(username: string, roles: Role[], actor: { userId: number | null }) {
   return writeTransaction(async (tx) => {
@@ -89,13 +114,15 @@ export async function setRoles(username: string, roles: Role[], actor: { userId:
     await tx.userRole.deleteMany({ where: { userId: user.id } });
     await tx.userRole.createMany({ data: roles.map((role) => ({ userId: user.id, role })) });
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { roles: user.roles.map((r) => r.role) }, after: { roles } });
+    const sessionsEnded = await revokeUserSessions(tx, user.id, "roles");
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { roles: user.roles.map((r) => r.role) }, after: { roles, sessionsEnded } });
   });
 }
 
 export async function disableUser(username: string, actor: { userId: number | null }) {
   return writeTransaction(async (tx) => {
     const user = await tx.user.update({ where: { username }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { active: true }, after: { active: false } });
+    const sessionsEnded = await revokeUserSessions(tx, user.id, "disabled");
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { active: true }, after: { active: false, sessionsEnded } });
   });
 }

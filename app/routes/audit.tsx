@@ -9,7 +9,7 @@ import { AUDIT_AREAS } from "~/domain/audit";
 import { auditFilterSchema as filterSchema } from "~/domain/audit-forms.server";
 import { can } from "~/domain/permissions";
 import { addDays, civilToDate } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { filterValues, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · Groundwork" }];
 
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     records: records.map((record) => ({ ...record, link: recordLink(record.entity, record.entityId) })),
     hasMore,
     actors,
-    values: parsed.values,
+    values: filterValues(parsed, ["user", "area", "from", "to"]),
     errors: parsed.ok ? {} : parsed.errors,
   };
 }

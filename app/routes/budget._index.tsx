@@ -1,20 +1,22 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { BudgetTable, PlanActualTable } from "~/components/budget-table";
 import { PlanActualCharts } from "~/components/charts";
 import { Field } from "~/components/field";
+import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { reconcile, sumFigures } from "~/domain/capital";
 import { lineSchema, paymentSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
-import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordPayment } from "~/models/capital.server";
+import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordedPayment, recordPayment } from "~/models/capital.server";
+import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDateTime, today } from "~/utils/dates";
-import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
-import { shareBps } from "~/utils/money";
+import { parseForm, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formatMoney, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "资金计划与支出 · Groundwork" }];
@@ -22,13 +24,18 @@ export const meta: MetaFunction = () => [{ title: "资金计划与支出 · Grou
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
-  const [rows, months, lines, contracts, refusals] = await Promise.all([
+  // The banner after a payment shows what the server recorded under that id, never text from the query.
+  const recordedId = parseId(new URL(request.url).searchParams.get("recorded") ?? undefined);
+  const [rows, months, lines, contracts, refusals, payment] = await Promise.all([
     budgetTable(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
     listLines(project.id),
     listContracts(project.id),
     recentRefusals(project.id, new Date(Date.now() - 30 * 86_400_000)),
+    recordedId ? recordedPayment(project.id, recordedId) : null,
   ]);
+  const paymentLine = payment ? rows.find((row) => row.id === payment.lineId) : undefined;
+  const recorded = payment && paymentLine ? { ...payment, usedBps: paymentLine.usedBps, warn: paymentLine.overNinetyPercent } : null;
   const totals = sumFigures(rows);
   const currentFen = totals.originalFen + totals.revisionsFen;
   const forecastFen = rows.reduce((sum, row) => sum + row.forecastFen, 0n);
@@ -42,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lines,
     contracts,
     refusals,
+    recorded,
     today: today(),
+    idempotencyKey: newIdempotencyKey(),
   });
 }
 
@@ -58,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = await recordPayment(project.id, parsed.data, { userId: user.id });
     if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
-    return redirect(`/budget?recorded=${result.paymentId}&line=${encodeURIComponent(result.lineCode)}&used=${result.usedBps}${result.warning ? "&warn=1" : ""}`);
+    return redirect(`/budget?recorded=${result.paymentId}`);
   }
   if (intent === "line") {
     const parsed = parseForm(lineSchema, form);
@@ -71,13 +80,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BudgetPage() {
-  const { rows, totals, projectTotalFen, differenceFen, months, lines, contracts, refusals, today: now } = useLoaderData<typeof loader>();
+  const { rows, totals, projectTotalFen, differenceFen, months, lines, contracts, refusals, recorded, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const t = useT();
   const lang = useLang();
   const canWrite = useCan("capital.write");
-  const recorded = params.get("recorded");
   return (
     <>
       <div className="page-head with-actions">
@@ -98,9 +105,9 @@ export default function BudgetPage() {
         </div>
       </div>
       {recorded ? (
-        <p className={`banner ${params.get("warn") ? "banner-warn" : "banner-ok"}`} role="status" data-testid="payment-banner">
-          {t("budget.recorded", { line: params.get("line") ?? "", used: ((Number(params.get("used")) || 0) / 100).toFixed(1) })}
-          {params.get("warn") ? ` ${t("budget.warn90")}` : ""}
+        <p className={`banner ${recorded.warn ? "banner-warn" : "banner-ok"}`} role="status" data-testid="payment-banner">
+          {t("budget.recorded", { line: `${recorded.line.code} ${localName(lang, recorded.line)}`, payee: recorded.payee, amount: formatMoney(recorded.amountFen, lang), used: (recorded.usedBps / 100).toFixed(1) })}
+          {recorded.warn ? ` ${t("budget.warn90")}` : ""}
         </p>
       ) : null}
       <section className="card">
@@ -114,7 +121,7 @@ export default function BudgetPage() {
       </section>
       <div className="two-col">
         {canWrite ? (
-          <PaymentForm lines={lines} contracts={contracts} today={now} result={actionData?.intent === "payment" ? actionData : undefined} />
+          <PaymentForm lines={lines} contracts={contracts} today={now} pageKey={idempotencyKey} result={actionData?.intent === "payment" ? actionData : undefined} />
         ) : (
           <p className="card muted">{t("auth.readOnly")}</p>
         )}
@@ -133,14 +140,14 @@ export default function BudgetPage() {
           )}
         </section>
       </div>
-      {canWrite ? <NewLineForm result={actionData?.intent === "line" ? actionData : undefined} /> : null}
+      {canWrite ? <NewLineForm pageKey={idempotencyKey} result={actionData?.intent === "line" ? actionData : undefined} /> : null}
     </>
   );
 }
 
 type Result = { errors: FieldErrors; values: FormValues } | undefined;
 
-function PaymentForm({ lines, contracts, today: now, result }: { lines: { id: number; code: string; name: string; nameEn: string }[]; contracts: { id: number; lineId: number; code: string; title: string; contractor: string }[]; today: string; result: Result }) {
+function PaymentForm({ lines, contracts, today: now, pageKey, result }: { lines: { id: number; code: string; name: string; nameEn: string }[]; contracts: { id: number; lineId: number; code: string; title: string; contractor: string }[]; today: string; pageKey: string; result: Result }) {
   const t = useT();
   const lang = useLang();
   const navigation = useNavigation();
@@ -151,6 +158,7 @@ function PaymentForm({ lines, contracts, today: now, result }: { lines: { id: nu
     <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={JSON.stringify(values)}>
       <h2>{t("budget.recordPayment")}</h2>
       <input type="hidden" name="intent" value="payment" />
+      <IdempotencyKey pageKey={pageKey} form="payment" error={errors.idempotencyKey} />
       <Field name="lineId" label={t("budget.line")} error={errors.lineId}>
         {(props) => (
           <select {...props} value={lineId} onChange={(e) => setLineId(e.target.value)}>
@@ -200,7 +208,7 @@ function PaymentForm({ lines, contracts, today: now, result }: { lines: { id: nu
   );
 }
 
-function NewLineForm({ result }: { result: Result }) {
+function NewLineForm({ pageKey, result }: { pageKey: string; result: Result }) {
   const t = useT();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
@@ -209,6 +217,7 @@ function NewLineForm({ result }: { result: Result }) {
       <summary>{t("budget.addLine")}</summary>
       <Form method="post" className="form-grid" noValidate key={JSON.stringify(values)}>
         <input type="hidden" name="intent" value="line" />
+        <IdempotencyKey pageKey={pageKey} form="line" error={errors.idempotencyKey} />
         <Field name="code" label={t("ms.code")} error={errors.code}>
           {(props) => <input {...props} defaultValue={values.code ?? ""} maxLength={20} />}
         </Field>

@@ -8,6 +8,7 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
 } from "@remix-run/node";
+import { idempotencyKeyField } from "~/domain/idempotency-forms.server";
 import { importPayments, type RowError } from "~/models/capital.server";
 import { MAX_IMPORT_BYTES, readPaymentFile } from "~/models/capital-io.server";
 import { requireProject } from "~/models/project.server";
@@ -32,18 +33,21 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES, filter: ({ name }) => name === "file" }),
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES, filter: ({ name }) => name === "file" || name === "idempotencyKey" }),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge();
     return data<ImportResult>({ ok: false, errors: fileError("unreadable_file") }, { status: 400 });
   }
+  // The upload form's key: the same file sent twice from one form (a double click) is imported once.
+  const key = idempotencyKeyField.safeParse(form.get("idempotencyKey") ?? undefined);
+  if (!key.success) return data<ImportResult>({ ok: false, errors: fileError("form_key") }, { status: 400 });
   const file = form.get("file");
   if (!(file instanceof Blob) || file.size === 0) return data<ImportResult>({ ok: false, errors: fileError("required") }, { status: 400 });
 
   const parsed = await readPaymentFile(Buffer.from(await file.arrayBuffer()), "name" in file && typeof file.name === "string" ? file.name : "upload");
   if (parsed.errors.length > 0) return data<ImportResult>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const result = await importPayments(project.id, parsed.rows, { userId: user.id });
+  const result = await importPayments(project.id, parsed.rows, { userId: user.id }, key.data);
   if (!result.ok) return data<ImportResult>({ ok: false, errors: result.errors }, { status: 400 });
   return data<ImportResult>({ ok: true, imported: result.imported });
 }

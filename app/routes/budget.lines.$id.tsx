@@ -4,11 +4,13 @@ import { AuditHistory } from "~/components/audit-history";
 import { PlanActualTable } from "~/components/budget-table";
 import { PlanActualCharts } from "~/components/charts";
 import { Field, FieldScope } from "~/components/field";
+import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
 import { budgetTable, createContract, lineDetail, listLines, planAndPaidByMonth, reviseBudget, transferBudget } from "~/models/capital.server";
+import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listLines(project.id),
     historyFor("BudgetLine", detail.line.id),
   ]);
-  return plain({ ...detail, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, today: today() });
+  return plain({ ...detail, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, today: today(), idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
@@ -65,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BudgetLinePage() {
-  const { line, figures, contracts, payments, revisions, months, lines, history, today: now } = useLoaderData<typeof loader>();
+  const { line, figures, contracts, payments, revisions, months, lines, history, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -137,9 +139,9 @@ export default function BudgetLinePage() {
       </section>
       {canWrite ? (
         <div className="three-col">
-          <ContractForm result={resultFor("contract")} />
-          <RevisionForm result={resultFor("revision")} />
-          <TransferForm result={resultFor("transfer")} lines={lines.filter((l) => l.id !== line.id)} />
+          <ContractForm pageKey={idempotencyKey} result={resultFor("contract")} />
+          <RevisionForm pageKey={idempotencyKey} result={resultFor("revision")} />
+          <TransferForm pageKey={idempotencyKey} result={resultFor("transfer")} lines={lines.filter((l) => l.id !== line.id)} />
         </div>
       ) : null}
       <section className="card">
@@ -185,7 +187,7 @@ export default function BudgetLinePage() {
 
 type Result = { errors: FieldErrors; values: FormValues } | undefined;
 
-function ContractForm({ result }: { result: Result }) {
+function ContractForm({ pageKey, result }: { pageKey: string; result: Result }) {
   const t = useT();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
@@ -193,6 +195,7 @@ function ContractForm({ result }: { result: Result }) {
     <Form method="post" className="card stack" noValidate key={JSON.stringify(values)} data-testid="contract-form">
       <h2>{t("budget.addContract")}</h2>
       <input type="hidden" name="intent" value="contract" />
+      <IdempotencyKey pageKey={pageKey} form="contract" error={errors.idempotencyKey} />
       <input type="hidden" name="status" value="signed" />
       <Field name="code" label={t("ms.code")} error={errors.code}>{(p) => <input {...p} defaultValue={values.code ?? ""} maxLength={40} />}</Field>
       <Field name="title" label={t("budget.contractTitle")} error={errors.title}>{(p) => <input {...p} defaultValue={values.title ?? ""} maxLength={200} />}</Field>
@@ -204,7 +207,7 @@ function ContractForm({ result }: { result: Result }) {
   );
 }
 
-function RevisionForm({ result }: { result: Result }) {
+function RevisionForm({ pageKey, result }: { pageKey: string; result: Result }) {
   const t = useT();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
@@ -213,6 +216,7 @@ function RevisionForm({ result }: { result: Result }) {
       <FieldScope name="revision">
       <h2>{t("budget.revise")}</h2>
       <input type="hidden" name="intent" value="revision" />
+      <IdempotencyKey pageKey={pageKey} form="revision" error={errors.idempotencyKey} />
       <Field name="amount" label={t("budget.revisionAmount")} error={errors.amount} hint={t("budget.revisionHint")}>{(p) => <input {...p} inputMode="decimal" defaultValue={values.amount ?? ""} />}</Field>
       <Field name="reason" label={t("audit.reason")} error={errors.reason}>{(p) => <textarea {...p} rows={2} defaultValue={values.reason ?? ""} maxLength={500} />}</Field>
       <button type="submit" className="button primary">{t("budget.revise")}</button>
@@ -221,7 +225,7 @@ function RevisionForm({ result }: { result: Result }) {
   );
 }
 
-function TransferForm({ result, lines }: { result: Result; lines: { id: number; code: string; name: string; nameEn: string }[] }) {
+function TransferForm({ pageKey, result, lines }: { pageKey: string; result: Result; lines: { id: number; code: string; name: string; nameEn: string }[] }) {
   const t = useT();
   const lang = useLang();
   const errors = result?.errors ?? {};
@@ -231,6 +235,7 @@ function TransferForm({ result, lines }: { result: Result; lines: { id: number; 
       <FieldScope name="transfer">
       <h2>{t("budget.transferOut")}</h2>
       <input type="hidden" name="intent" value="transfer" />
+      <IdempotencyKey pageKey={pageKey} form="transfer" error={errors.idempotencyKey} />
       <Field name="toLineId" label={t("budget.transferTo")} error={errors.toLineId}>
         {(p) => (
           <select {...p} defaultValue={values.toLineId ?? ""}>

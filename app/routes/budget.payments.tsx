@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { errorText, Field } from "~/components/field";
+import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { ledgerFilterSchema as filterSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { ledgerTotals, listLines, paymentLedger } from "~/models/capital.server";
+import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requireUser } from "~/session.server";
 import { formatDate } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { filterValues, parseForm } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "支付台账 · Groundwork" }];
@@ -25,13 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values = parsed.ok ? parsed.data : { line: "", from: "", to: "" };
   const filter = { lineId: values.line ? Number(values.line) : undefined, from: values.from || undefined, to: values.to || undefined };
   const [lines, rows, totals] = await Promise.all([listLines(project.id), paymentLedger(project.id, filter, PAGE_SIZE), ledgerTotals(project.id, filter)]);
-  return plain({ lines, rows, totals, values: parsed.values, errors: parsed.ok ? {} : parsed.errors });
+  return plain({ lines, rows, totals, values: filterValues(parsed, ["line", "from", "to"]), errors: parsed.ok ? {} : parsed.errors, idempotencyKey: newIdempotencyKey() });
 }
 
 type ImportResult = { ok: true; imported: number } | { ok: false; errors: { row: number; field: string; message: string; vars?: Record<string, string> }[] };
 
 export default function PaymentLedgerPage() {
-  const { lines, rows, totals, values, errors } = useLoaderData<typeof loader>();
+  const { lines, rows, totals, values, errors, idempotencyKey } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const canWrite = useCan("capital.write");
@@ -68,6 +70,7 @@ export default function PaymentLedgerPage() {
             {t("budget.importHint")} <a href="/budget/template.xlsx" download>{t("budget.template")}</a>
           </p>
           <importer.Form method="post" action="/budget/import" encType="multipart/form-data" className="audit-filters" data-testid="import-form">
+            <IdempotencyKey pageKey={idempotencyKey} form="import" />
             <input type="file" name="file" accept=".xlsx,.csv" required />
             <button type="submit" className="button primary" disabled={importer.state !== "idle"}>{t("budget.importButton")}</button>
           </importer.Form>

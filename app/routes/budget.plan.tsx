@@ -3,22 +3,21 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { errorText } from "~/components/field";
 import { parsePlanGrid } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
-import { fundPlanGrid, listLines, planAndPaidByMonth, saveFundPlan } from "~/models/capital.server";
+import { fundPlanGrid, planAndPaidByMonth, saveFundPlan, type PlanConflict } from "~/models/capital.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { dateToCivil, formatMonth, monthsBetween } from "~/utils/dates";
 import { formValues, type FieldErrors, type FormValues } from "~/utils/forms";
 import { fenToWanInput } from "~/utils/money";
-import { plain } from "~/utils/plain";
+import { plain, type Plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "资金使用计划 · Groundwork" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
-  const [lines, entries, series] = await Promise.all([
-    listLines(project.id),
+  const [{ lines, entries }, series] = await Promise.all([
     fundPlanGrid(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
   ]);
@@ -28,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return plain({ lines, months, cells, series: series.filter((point) => months.includes(point.month)) });
 }
 
-type ActionResult = { errors: FieldErrors; values: FormValues };
+type ActionResult = { errors: FieldErrors; values: FormValues; conflicts?: Plain<PlanConflict>[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "capital.write");
@@ -36,7 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const parsed = parsePlanGrid(values);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
-  const result = await saveFundPlan(project.id, parsed.entries, { userId: user.id });
+  const result = await saveFundPlan(project.id, parsed, { userId: user.id });
+  if (!result.ok && "conflicts" in result) {
+    const lines = result.conflicts.map((c) => c.code).join(", ");
+    return data<ActionResult>({ errors: { form: { message: "plan_stale", vars: { lines } } }, values, conflicts: plain(result.conflicts) }, { status: 409 });
+  }
   if (!result.ok) return data<ActionResult>({ errors: { [result.field]: result.message }, values }, { status: 400 });
   return redirect(`/budget/plan?saved=${result.changedLines}`);
 }
@@ -50,7 +53,32 @@ export default function FundPlanPage() {
   const lang = useLang();
   const canWrite = useCan("capital.write");
   const errors = actionData?.errors ?? {};
-  const value = (name: string) => actionData?.values?.[name] ?? cells[name] ?? "";
+  const conflicts = actionData?.conflicts ?? [];
+  const shownNow = (lineId: number) => JSON.stringify(Object.fromEntries(months.flatMap((month) => (cells[`plan:${lineId}:${month}`] ? [[month, cells[`plan:${lineId}:${month}`]]] : []))));
+  // After a refused save, the rows the user changed keep what was typed, with the version and cells they
+  // were shown at (after a conflict, the current version: a deliberate second save wins); the other rows
+  // show what is stored now.
+  const typed = (lineId: number) => {
+    const values = actionData?.values;
+    if (!values) return null;
+    let shown: Record<string, unknown> = {};
+    try {
+      shown = JSON.parse(values[`shown:${lineId}`] ?? "null") ?? {};
+    } catch {
+      shown = {};
+    }
+    const changed = months.some((month) => (values[`plan:${lineId}:${month}`] ?? "").trim() !== String(shown[month] ?? "").trim());
+    return changed || !(`shown:${lineId}` in values) ? values : null;
+  };
+  const rowState = (line: { id: number; planVersion: number }) => {
+    const values = typed(line.id);
+    if (!values) return { value: (name: string) => cells[name] ?? "", version: String(line.planVersion), shown: shownNow(line.id) };
+    return {
+      value: (name: string) => values[name] ?? cells[name] ?? "",
+      version: String(conflicts.find((c) => c.lineId === line.id)?.planVersion ?? values[`version:${line.id}`] ?? line.planVersion),
+      shown: values[`shown:${line.id}`] ?? shownNow(line.id),
+    };
+  };
   const firstError = Object.values(errors)[0];
   return (
     <>
@@ -67,6 +95,7 @@ export default function FundPlanPage() {
           {errorText(t, lang, firstError)}
         </p>
       ) : null}
+      {conflicts.length > 0 ? <PlanConflicts conflicts={conflicts} /> : null}
       <Form method="post" className="card" noValidate data-testid="plan-form">
         <div className="table-scroll">
           <table className="data-table compact plan-grid">
@@ -77,19 +106,26 @@ export default function FundPlanPage() {
               </tr>
             </thead>
             <tbody>
-              {lines.map((line) => (
+              {lines.map((line) => {
+                const row = rowState(line);
+                return (
                 <tr key={line.id}>
-                  <th>{line.code} {localName(lang, line)}</th>
+                  <th>
+                    {line.code} {localName(lang, line)}
+                    <input type="hidden" name={`version:${line.id}`} value={row.version} />
+                    <input type="hidden" name={`shown:${line.id}`} value={row.shown} />
+                  </th>
                   {months.map((month) => {
                     const name = `plan:${line.id}:${month}`;
                     return (
                       <td key={month} className={errors[name] ? "cell-invalid" : ""}>
-                        <input name={name} defaultValue={value(name)} inputMode="decimal" readOnly={!canWrite} aria-label={`${line.code} ${month}`} aria-invalid={errors[name] ? true : undefined} title={errors[name] ? errorText(t, lang, errors[name]) : undefined} />
+                        <input name={name} defaultValue={row.value(name)} key={`${name}:${row.value(name)}`} inputMode="decimal" readOnly={!canWrite} aria-label={`${line.code} ${month}`} aria-invalid={errors[name] ? true : undefined} title={errors[name] ? errorText(t, lang, errors[name]) : undefined} />
                       </td>
                     );
                   })}
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
             <tfoot>
               <tr>
@@ -118,5 +154,37 @@ export default function FundPlanPage() {
         ) : null}
       </Form>
     </>
+  );
+}
+
+/** What the other person saved, beside what this user typed, for each cell of a line saved meanwhile. */
+function PlanConflicts({ conflicts }: { conflicts: Plain<PlanConflict>[] }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="card" data-testid="plan-conflicts">
+      <table className="data-table compact">
+        <thead>
+          <tr>
+            <th>{t("budget.line")}</th>
+            <th>{t("budget.month")}</th>
+            <th className="num">{t("ms.theirs")} ({t("budget.unitWan")})</th>
+            <th className="num">{t("ms.yours")} ({t("budget.unitWan")})</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conflicts.flatMap((c) =>
+            c.months.map((m) => (
+              <tr key={`${c.lineId}:${m.month}`}>
+                <th>{c.code} {localName(lang, c)}</th>
+                <td>{formatMonth(m.month, lang)}</td>
+                <td className="num">{fenToWanInput(m.theirsFen)}</td>
+                <td className="num">{fenToWanInput(m.yoursFen)}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

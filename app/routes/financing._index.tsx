@@ -2,10 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FundingGapChart } from "~/components/charts";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
+import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { facilitySchema } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { createFacility, financingOverview, listChannels } from "~/models/financing.server";
+import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
@@ -22,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
   const [view, channels] = await Promise.all([financingOverview(project.id, today(), DRAWDOWNS_SHOWN), listChannels(project.id)]);
-  return plain({ ...view, channelOptions: channels });
+  return plain({ ...view, channelOptions: channels, idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { errors: FieldErrors; values: FormValues };
@@ -40,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
 
 export default function FinancingPage() {
-  const { channels, totals, startup, cost, gap, currentMonth, channelOptions } = useLoaderData<typeof loader>();
+  const { channels, totals, startup, cost, gap, currentMonth, channelOptions, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -208,6 +210,7 @@ export default function FinancingPage() {
         <details className="card" open={Boolean(actionData)}>
           <summary>{t("fin.addFacility")}</summary>
           <Form method="post" className="form-grid" noValidate key={JSON.stringify(actionData?.values ?? {})} data-testid="facility-form">
+            <IdempotencyKey pageKey={idempotencyKey} form="facility" error={actionData?.errors.idempotencyKey} />
             <FacilityFields channels={channelOptions} errors={actionData?.errors ?? {}} values={actionData?.values ?? {}} />
             <div className="form-actions">
               <button type="submit" className="button primary">{t("fin.addFacility")}</button>

@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
 import { errorText, Field } from "~/components/field";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
+import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { drawdownActualSchema, drawdownSchema, facilityUpdateSchema, repaymentSchema } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
 import { addDrawdown, addRepayment, facilityProject, financingView, recordDrawdownActual, updateFacility } from "~/models/financing.server";
+import { newIdempotencyKey } from "~/models/idempotency.server";
 import { listMilestones } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
@@ -40,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     milestones: milestones.map((m) => ({ id: m.id, code: m.code, name: m.name, nameEn: m.nameEn })),
     history,
     today: today(),
+    idempotencyKey: newIdempotencyKey(),
   });
 }
 
@@ -66,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FacilityPage() {
-  const { channel, facility, milestones, history, today: now } = useLoaderData<typeof loader>();
+  const { channel, facility, milestones, history, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -129,6 +132,7 @@ export default function FacilityPage() {
                     <Form method="post" className="inline-form" noValidate data-testid={`actual-form-${d.id}`}>
                       <input type="hidden" name="intent" value="actual" />
                       <input type="hidden" name="drawdownId" value={d.id} />
+                      <IdempotencyKey pageKey={idempotencyKey} form={`actual-${d.id}`} />
                       <input name="actualOn" type="date" max={now} defaultValue={actualResult?.values.drawdownId === String(d.id) ? actualResult.values.actualOn : now} aria-label={t("fin.actualOn")} />
                       <input name="actual" inputMode="decimal" defaultValue={actualResult?.values.drawdownId === String(d.id) ? actualResult.values.actual : fenToYuanInput(d.plannedFen)} aria-label={t("fin.actualAmount")} />
                       <button type="submit" className="button small">{t("fin.recordActual")}</button>
@@ -147,6 +151,7 @@ export default function FacilityPage() {
           <Form method="post" className="card stack" noValidate key={`d${JSON.stringify(drawdownResult?.values ?? {})}`} data-testid="drawdown-form">
             <h2>{t("fin.addDrawdown")}</h2>
             <input type="hidden" name="intent" value="drawdown" />
+            <IdempotencyKey pageKey={idempotencyKey} form="drawdown" error={drawdownResult?.errors.idempotencyKey} />
             <Field name="plannedOn" label={t("fin.plannedOn")} error={drawdownResult?.errors.plannedOn}>{(p) => <input {...p} type="date" defaultValue={drawdownResult?.values.plannedOn ?? ""} />}</Field>
             <Field name="planned" label={t("fin.plannedAmountYuan")} error={drawdownResult?.errors.planned}>{(p) => <input {...p} inputMode="decimal" defaultValue={drawdownResult?.values.planned ?? ""} />}</Field>
             <Field name="milestoneId" label={t("fin.dependsOn")} error={drawdownResult?.errors.milestoneId}>
@@ -177,6 +182,7 @@ export default function FacilityPage() {
             </ul>
             <Form method="post" className="stack" noValidate key={`r${JSON.stringify(repaymentResult?.values ?? {})}`}>
               <input type="hidden" name="intent" value="repayment" />
+              <IdempotencyKey pageKey={idempotencyKey} form="repayment" error={repaymentResult?.errors.idempotencyKey} />
               <Field name="dueOn" label={t("fin.dueOn")} error={repaymentResult?.errors.dueOn}>{(p) => <input {...p} type="date" defaultValue={repaymentResult?.values.dueOn ?? ""} />}</Field>
               <Field name="amount" label={t("budget.amountYuan")} error={repaymentResult?.errors.amount}>{(p) => <input {...p} inputMode="decimal" defaultValue={repaymentResult?.values.amount ?? ""} />}</Field>
               <button type="submit" className="button">{t("fin.addRepayment")}</button>

@@ -8,6 +8,8 @@ import { isDemoInstallation, listDemoUsers, verifyLogin } from "~/models/users.s
 import { assertSameOrigin } from "~/security.server";
 import { createUserSession, getUser } from "~/session.server";
 import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
+import { clientAddress } from "~/utils/client-address.server";
+import { Busy } from "~/utils/concurrency";
 import { loginLimiter } from "~/utils/login-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · Groundwork" }];
@@ -22,26 +24,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionResult = { errors: FieldErrors; values: FormValues; retryAfterSeconds?: number };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const parsed = parseForm(loginSchema, await request.formData());
   const values = { ...parsed.values, password: "" }; // never echo a password back
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
 
   const { username, password, redirectTo } = parsed.data;
-  const keys = loginLimiter.keys(request, username);
-  const wait = loginLimiter.retryAfter(keys);
+  const keys = loginLimiter.keys(clientAddress(request, context), username);
+  const wait = loginLimiter.attempt(keys);
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     return data<ActionResult>({ errors: { form: "too_many_attempts" }, values, retryAfterSeconds: seconds }, { status: 429, headers: { "Retry-After": String(seconds) } });
   }
-  const user = await verifyLogin(username, password);
+  let user: Awaited<ReturnType<typeof verifyLogin>>;
+  try {
+    user = await verifyLogin(username, password);
+  } catch (error) {
+    loginLimiter.abandon(keys);
+    if (!(error instanceof Busy)) throw error;
+    // Too many sign-ins hashing at once: refuse this one now rather than queue without bound.
+    const seconds = error.retryAfterSeconds;
+    return data<ActionResult>({ errors: { form: "busy" }, values, retryAfterSeconds: seconds }, { status: 503, headers: { "Retry-After": String(seconds) } });
+  }
   if (!user) {
-    loginLimiter.fail(keys);
     return data<ActionResult>({ errors: { form: "bad_credentials" }, values }, { status: 401 });
   }
   loginLimiter.succeed(keys);
-  return createUserSession(user, redirectTo);
+  return createUserSession(request, context, user, redirectTo);
 }
 
 export default function LoginPage() {
@@ -62,7 +72,11 @@ export default function LoginPage() {
         <h1>{t("auth.title")}</h1>
         {errors.form ? (
           <p className="banner banner-warn" role="alert">
-            {errors.form === "too_many_attempts" ? t("auth.tooMany", { seconds: actionData?.retryAfterSeconds ?? 0 }) : t("auth.badCredentials")}
+            {errors.form === "too_many_attempts"
+              ? t("auth.tooMany", { seconds: actionData?.retryAfterSeconds ?? 0 })
+              : errors.form === "busy"
+                ? t("auth.busy", { seconds: actionData?.retryAfterSeconds ?? 0 })
+                : t("auth.badCredentials")}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

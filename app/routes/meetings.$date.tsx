@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgendaFacts, AgendaTitle } from "~/components/agenda";
-import { Field } from "~/components/field";
+import { errorText, Field } from "~/components/field";
 import { can } from "~/domain/permissions";
 import { actionItemSchema, manualItemSchema, minutesSchema, reportSchema, themeSchema } from "~/domain/meetings-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
@@ -30,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return plain({ ...meeting, today: today() });
 }
 
-type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
+/** What is stored now, when a save was made against an older version (409). */
+type Current = { itemId: number; version: number; minutes: string; decision: string };
+type ActionResult = { intent: string; errors: FieldErrors; values: FormValues; current?: Current };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const date = requireDate(params.date);
@@ -44,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = { userId: user.id };
   const fail = (errors: FieldErrors, values: FormValues, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
   const now = today();
-  let result: { ok: true } | { ok: false; field: string; message: string; vars?: Record<string, string>; forbidden?: boolean };
+  let result: { ok: true } | { ok: false; field: string; message: string; vars?: Record<string, string>; forbidden?: boolean; current?: Current };
   if (intent === "start") result = await startMeeting(project.id, date, now, actor);
   else if (intent === "close") result = await closeMeeting(project.id, date, actor);
   else {
@@ -60,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : intent === "action" ? await addActionItem(project.id, date, input, actor)
       : await reportOnAction(project.id, date, input, { ...actor, departmentId: user.departmentId, anyDepartment: can(user.roles, "meeting.run") });
     if (!result.ok && result.forbidden) throw await forbidden(request, "actions.report");
+    if (!result.ok && result.current) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values, current: result.current }, { status: 409 });
     if (!result.ok) return fail({ [result.field]: refusalError(result) }, parsed.values);
   }
   if (!result.ok) return fail({ [result.field]: refusalError(result) }, {});
@@ -117,13 +120,7 @@ export default function MeetingPage() {
               </div>
               {started && item.id > 0 ? (
                 canRun && m.status !== "closed" ? (
-                  <Form method="post" className="minutes-form" noValidate>
-                    <input type="hidden" name="intent" value="minutes" />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <textarea name="minutes" rows={2} defaultValue={item.minutes} placeholder={t("mtg.minutes")} aria-label={t("mtg.minutes")} maxLength={5000} />
-                    <textarea name="decision" rows={1} defaultValue={item.decision} placeholder={t("mtg.decision")} aria-label={t("mtg.decision")} maxLength={2000} />
-                    <button type="submit" className="button small">{t("common.save")}</button>
-                  </Form>
+                  <MinutesForm item={item} result={resultFor("minutes")?.values.itemId === String(item.id) ? resultFor("minutes") : undefined} />
                 ) : (
                   <div className="minutes">
                     {item.minutes ? <p><strong>{t("mtg.minutes")}：</strong>{item.minutes}</p> : null}
@@ -211,5 +208,45 @@ export default function MeetingPage() {
         ) : null}
       </section>
     </>
+  );
+}
+
+/**
+ * An agenda item's minutes and decision. The form carries the version it showed; after a refused save
+ * it keeps what was typed, and after a save against a newer version it shows theirs beside it.
+ */
+function MinutesForm({ item, result }: { item: { id: number; version: number; minutes: string; decision: string }; result?: ActionResult }) {
+  const t = useT();
+  const lang = useLang();
+  const current = result?.current;
+  // After a conflict the current version (a deliberate second save wins); after another refusal the
+  // version the form carried, so a save made meanwhile by someone else is still noticed.
+  const version = current?.version ?? result?.values.version ?? item.version;
+  const firstError = result ? Object.values(result.errors)[0] : undefined;
+  const changed = current ? (["minutes", "decision"] as const).filter((field) => current[field] !== (result?.values[field] ?? "").trim()) : [];
+  return (
+    <Form method="post" className="minutes-form" noValidate data-testid={`minutes-form-${item.id}`}>
+      {firstError ? (
+        <div className="banner banner-warn" role="alert">
+          <p>{errorText(t, lang, firstError)}</p>
+          {changed.length > 0 ? (
+            <table className="data-table compact">
+              <thead><tr><th /><th>{t("ms.theirs")}</th><th>{t("ms.yours")}</th></tr></thead>
+              <tbody>
+                {changed.map((field) => (
+                  <tr key={field}><th>{t(`mtg.${field}`)}</th><td>{current![field] || "—"}</td><td>{result?.values[field] || "—"}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+      <input type="hidden" name="intent" value="minutes" />
+      <input type="hidden" name="itemId" value={item.id} />
+      <input type="hidden" name="version" value={version} />
+      <textarea name="minutes" rows={2} defaultValue={result?.values.minutes ?? item.minutes} placeholder={t("mtg.minutes")} aria-label={t("mtg.minutes")} maxLength={5000} />
+      <textarea name="decision" rows={1} defaultValue={result?.values.decision ?? item.decision} placeholder={t("mtg.decision")} aria-label={t("mtg.decision")} maxLength={2000} />
+      <button type="submit" className="button small">{t("common.save")}</button>
+    </Form>
   );
 }

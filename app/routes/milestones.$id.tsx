@@ -16,9 +16,9 @@ import { parseForm, parseId, type FieldErrors, type FormValues } from "~/utils/f
 
 export const meta: MetaFunction = () => [{ title: "更新里程碑 · Groundwork" }];
 
-async function loadMilestone(param: string | undefined) {
+async function loadMilestone(param: string | undefined, projectId: number) {
   const id = parseId(param);
-  const milestone = id ? await getMilestone(id) : null;
+  const milestone = id ? await getMilestone(projectId, id) : null;
   if (!milestone) throw new Response("Milestone not found", { status: 404 });
   return milestone;
 }
@@ -26,7 +26,7 @@ async function loadMilestone(param: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
-  const milestone = await loadMilestone(params.id);
+  const milestone = await loadMilestone(params.id, project.id);
   const { rows } = await scheduleView(project.id, today());
   const view = rows.find((row) => row.id === milestone.id)!;
   const successors = rows.filter((row) => view.successors.some((s) => s.id === row.id));
@@ -38,10 +38,11 @@ type ActionResult = { errors: FieldErrors; values: FormValues; current?: Milesto
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "schedule.write");
-  const milestone = await loadMilestone(params.id);
+  const project = await requireProject();
+  const milestone = await loadMilestone(params.id, project.id);
   const parsed = parseForm(milestoneUpdateSchema(today()), await request.formData());
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateMilestone(milestone.id, parsed.data, { userId: user.id });
+  const result = await updateMilestone(project.id, milestone.id, parsed.data, { userId: user.id });
   if (result.ok) return redirect(`/milestones?saved=${encodeURIComponent(milestone.code)}#${milestone.code}`);
   switch (result.reason) {
     case "not_found":

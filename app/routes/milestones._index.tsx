@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { HealthBadge, StatusBadge } from "~/components/badges";
 import { Gantt } from "~/components/gantt";
 import { MILESTONE_KINDS } from "~/domain/schedule";
@@ -28,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shown = rows.filter((row) => (view === "all" || ATTENTION.has(row.health)) && (kind === null || row.kind === kind));
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  // The banner names a milestone of this project, never text taken from the query.
+  const saved = rows.find((row) => row.code === params.get("saved"))?.code ?? null;
   return {
+    saved,
     today: now,
     from: dateToCivil(project.scheduleStart),
     to: dateToCivil(project.scheduleEnd),
@@ -42,10 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MilestonesPage() {
-  const { rows, counts, today: now, from, to, view, kind, page, pages } = useLoaderData<typeof loader>();
+  const { rows, counts, today: now, from, to, view, kind, page, pages, saved } = useLoaderData<typeof loader>();
   const query = (changes: { view?: string; page?: number }) => `?view=${changes.view ?? view}${kind ? `&kind=${kind}` : ""}${changes.page ? `&page=${changes.page}` : ""}`;
-  const [params] = useSearchParams();
-  const saved = params.get("saved");
   const t = useT();
   const lang = useLang();
   const canEdit = useCan("schedule.write");

@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { HealthBadge } from "~/components/badges";
 import { QuarterChart } from "~/components/charts";
 import { errorText, Field, FieldScope } from "~/components/field";
+import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { BUYER_TYPES, quarterOf, SALE_PRODUCTS } from "~/domain/sales";
 import { agencySchema, capSchema, leaseSchema, receiptSchema, saleSchema, targetSchema } from "~/domain/sales-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { addReceipt, recordLease, recordSale, salesView, saveAgencyContract, setSubscriptionCap, setTarget } from "~/models/sales.server";
 import { useCan } from "~/root";
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const project = await requireProject();
   const yearParam = Number(new URL(request.url).searchParams.get("year"));
   const year = Number.isInteger(yearParam) && yearParam >= 2020 && yearParam <= 2100 ? yearParam : project.startupCapitalYear;
-  return plain({ ...(await salesView(project.id, year, today())), today: today() });
+  return plain({ ...(await salesView(project.id, year, today())), today: today(), idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
@@ -191,8 +193,8 @@ export default function SalesPage() {
       </section>
       {canWrite ? (
         <div className="three-col">
-          <SaleForm result={resultFor("sale")} today={view.today} />
-          <LeaseForm result={resultFor("lease")} today={view.today} />
+          <SaleForm result={resultFor("sale")} today={view.today} pageKey={view.idempotencyKey} />
+          <LeaseForm result={resultFor("lease")} today={view.today} pageKey={view.idempotencyKey} />
           <div>
             <TargetForm result={resultFor("target")} year={view.year} />
             <AgencyForm result={resultFor("agency")} year={view.year} agency={agency} />
@@ -226,6 +228,7 @@ export default function SalesPage() {
                       <Form method="post" className="inline-form" noValidate>
                         <input type="hidden" name="intent" value="receipt" />
                         <input type="hidden" name="saleId" value={s.id} />
+                        <IdempotencyKey pageKey={view.idempotencyKey} form={`receipt-${s.id}`} />
                         <input name="receivedOn" type="date" defaultValue={view.today} max={view.today} aria-label={t("budget.date")} />
                         <input name="amount" inputMode="decimal" defaultValue={fenToYuanInput(BigInt(s.amountFen) - BigInt(s.receivedFen))} aria-label={t("budget.amountYuan")} />
                         <button type="submit" className="button small">{t("sales.addReceipt")}</button>
@@ -266,7 +269,7 @@ export default function SalesPage() {
 
 type Result = { errors: FieldErrors; values: FormValues } | undefined;
 
-function SaleForm({ result, today: now }: { result: Result; today: string }) {
+function SaleForm({ result, today: now, pageKey }: { result: Result; today: string; pageKey: string }) {
   const t = useT();
   const e = result?.errors ?? {};
   const v = result?.values ?? {};
@@ -274,6 +277,7 @@ function SaleForm({ result, today: now }: { result: Result; today: string }) {
     <Form method="post" className="card stack" noValidate key={JSON.stringify(v)} data-testid="sale-form">
       <h2>{t("sales.addSale")}</h2>
       <input type="hidden" name="intent" value="sale" />
+      <IdempotencyKey pageKey={pageKey} form="sale" error={e.idempotencyKey} />
       <Field name="product" label={t("sales.product")} error={e.product}>{(p) => <select {...p} defaultValue={v.product ?? "apartment_presale"}>{SALE_PRODUCTS.map((x) => <option key={x} value={x}>{t(`product.${x}`)}</option>)}</select>}</Field>
       <Field name="unitNo" label={t("sales.unit")} error={e.unitNo}>{(p) => <input {...p} defaultValue={v.unitNo ?? ""} maxLength={40} />}</Field>
       <Field name="area" label={t("sales.areaM2")} error={e.area}>{(p) => <input {...p} inputMode="decimal" defaultValue={v.area ?? ""} />}</Field>
@@ -288,7 +292,7 @@ function SaleForm({ result, today: now }: { result: Result; today: string }) {
   );
 }
 
-function LeaseForm({ result, today: now }: { result: Result; today: string }) {
+function LeaseForm({ result, today: now, pageKey }: { result: Result; today: string; pageKey: string }) {
   const t = useT();
   const e = result?.errors ?? {};
   const v = result?.values ?? {};
@@ -297,6 +301,7 @@ function LeaseForm({ result, today: now }: { result: Result; today: string }) {
       <FieldScope name="lease">
       <h2>{t("sales.addLease")}</h2>
       <input type="hidden" name="intent" value="lease" />
+      <IdempotencyKey pageKey={pageKey} form="lease" error={e.idempotencyKey} />
       <Field name="tenant" label={t("sales.tenant")} error={e.tenant}>{(p) => <input {...p} defaultValue={v.tenant ?? ""} maxLength={200} />}</Field>
       <Field name="unitNo" label={t("sales.unit")} error={e.unitNo}>{(p) => <input {...p} defaultValue={v.unitNo ?? ""} maxLength={40} />}</Field>
       <Field name="area" label={t("sales.areaM2")} error={e.area}>{(p) => <input {...p} inputMode="decimal" defaultValue={v.area ?? ""} />}</Field>

@@ -12,6 +12,14 @@ describe("safeRedirect", () => {
       expect(safeRedirect(target)).toBe("/");
     }
   });
+  it("judges the path after normalisation (dot segments cannot make it protocol-relative)", () => {
+    for (const target of ["/.//evil.example", "/../..//evil.example", "/a/..//evil.example", "/./%2e/..//evil.example", "/%2e//evil.example"]) {
+      const result = safeRedirect(target);
+      expect(result.startsWith("//")).toBe(false);
+      expect(new URL(result, "https://groundwork.example").host).toBe("groundwork.example");
+    }
+    expect(safeRedirect("/budget/../sales")).toBe("/sales");
+  });
 });
 
 describe("parseIntent", () => {

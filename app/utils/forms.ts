@@ -44,6 +44,15 @@ export function parseIntent(schemas: Record<string, z.ZodType>, formData: FormDa
   return parseForm(schemas[intent], formData);
 }
 
+/**
+ * A query-string filter's fields as the filter form shows them: the valid ones as given, the invalid
+ * ones blank (their errors say what was wrong). Nothing else from the query is handed back to the page.
+ */
+export function filterValues(parsed: ParsedForm<unknown>, fields: readonly string[]): FormValues {
+  const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+  return Object.fromEntries(fields.map((field) => [field, field in errors ? "" : (parsed.values[field] ?? "")]));
+}
+
 /** A positive integer id from a route param, or null. */
 export function parseId(param: string | undefined): number | null {
   if (!param || !/^\d{1,9}$/.test(param)) return null;
@@ -61,7 +70,9 @@ export function safeRedirect(target: unknown): string {
   if (typeof target !== "string" || !target.startsWith("/") || /[\s\\]/.test(target)) return "/";
   try {
     const url = new URL(target, "http://groundwork.invalid");
-    return url.origin === "http://groundwork.invalid" ? url.pathname + url.search + url.hash : "/";
+    // After normalisation "/.//evil.example" is "//evil.example": a browser reads that as another host.
+    if (url.origin !== "http://groundwork.invalid" || url.pathname.startsWith("//")) return "/";
+    return url.pathname + url.search + url.hash;
   } catch {
     return "/";
   }

@@ -1,11 +1,23 @@
 // Password hashing with Node's scrypt (memory-hard, vetted, no native add-on). Stored as
 // "scrypt$N$r$p$salt$hash" (base64) so the cost can be raised later without breaking old hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { ConcurrencyLimit } from "./concurrency";
 
 const KEY_LENGTH = 64;
 const COST = { N: 16384, r: 8, p: 1 };
 
+/**
+ * Each hash takes ~16 MB and tens of milliseconds of a thread-pool thread: at most two run at once and
+ * 32 wait (each at most 10 s); past that the caller gets Busy (sign-in answers 503, retry shortly)
+ * instead of hundreds of parallel sign-ins exhausting memory and starving every other request.
+ */
+export const hashing = new ConcurrencyLimit(2, 32, 10_000);
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return hashing.run(() => deriveNow(password, salt, options));
+}
+
+function deriveNow(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
       error ? reject(error) : resolve(key),

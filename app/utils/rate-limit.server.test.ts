@@ -21,4 +21,13 @@ describe("FailureLimiter", () => {
     limiter.reset("k");
     expect(limiter.retryAfter("k", 1)).toBe(0);
   });
+
+  it("keeps memory bounded whatever keys clients send", () => {
+    const limiter = new FailureLimiter(3, 60_000, 100);
+    for (let i = 0; i < 10_000; i += 1) limiter.fail(`attacker-${i}`, i);
+    expect(limiter.size).toBe(100);
+    // The most recent keys are the ones kept.
+    for (let i = 0; i < 3; i += 1) limiter.fail("recent", 10_000 + i);
+    expect(limiter.retryAfter("recent", 10_010)).toBeGreaterThan(0);
+  });
 });

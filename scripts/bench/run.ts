@@ -4,6 +4,7 @@
 //   payment POST p95 (check + insert + audit); JS shipped per page (gzip); LCP of / in Chromium.
 // Options: --no-10x (skip the 10× data), --regenerate (rebuild the data files).
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { cpus } from "node:os";
@@ -14,6 +15,7 @@ import Database from "better-sqlite3";
 import { chromium } from "playwright-core";
 import { launchOptions } from "../../tests/e2e/browser";
 import { generate } from "./generate";
+import { serverCommand } from "../../tests/helpers/server-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = new Set(process.argv.slice(2));
@@ -31,7 +33,7 @@ function percentile(values: number[], p: number) {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function startServer(file: string, port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"], {
+  const server = spawn(serverCommand().command, serverCommand().args, {
     cwd: root,
     env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), NODE_ENV: "production", GROUNDWORK_TODAY: "2026-11-27", CHECKPOINT_DISABLE: "1" },
     stdio: "ignore",
@@ -122,7 +124,7 @@ async function budgetLineId(base: string, cookie: string) {
 async function postPayment(base: string, cookie: string, lineId: string) {
   const response = await fetch(`${base}/budget`, {
     method: "POST",
-    body: new URLSearchParams({ intent: "payment", lineId, amount: "100", payee: "基准测试", paidOn: "2026-11-27" }),
+    body: new URLSearchParams({ intent: "payment", lineId, amount: "100", payee: "基准测试", paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
     headers: { Cookie: cookie, Origin: base },
     redirect: "manual",
   });

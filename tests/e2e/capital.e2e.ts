@@ -1,5 +1,6 @@
 // Finance records a payment and sees the table and the chart change; 200 real parallel HTTP
 // payments against the last 100万 of a line cannot overrun it.
+import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { describe, expect, inject, it } from "vitest";
 import { sessionCookie as cookieOf, useSignedInPage } from "./sign-in";
@@ -60,8 +61,9 @@ describe("capital in the browser", () => {
 describe("parallel payments over HTTP", () => {
   it("accepts exactly what fits in the last 100万 when 200 payments arrive at once", async () => {
     const cookie = await sessionCookie("finance");
+    // Each post is a form from its own page load, with its own idempotency key.
     const post = (fields: Record<string, string>) =>
-      fetch(`${baseUrl}/budget`, { method: "POST", body: new URLSearchParams(fields), headers: { Origin: baseUrl, Cookie: cookie }, redirect: "manual" });
+      fetch(`${baseUrl}/budget`, { method: "POST", body: new URLSearchParams({ idempotencyKey: randomUUID(), ...fields }), headers: { Origin: baseUrl, Cookie: cookie }, redirect: "manual" });
     const created = await post({ intent: "line", code: "RACE", name: "并发测试科目", nameEn: "", original: "100万", reason: "race test" });
     expect(created.status).toBe(302);
     const lineId = created.headers.get("location")!.split("/").pop()!;

@@ -1,10 +1,12 @@
 // Kill the production server (SIGKILL) while payments are being written, restart it, and check the
 // database: intact, every payment with its audit record, no line paid over its budget.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { serverCommand } from "../helpers/server-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const file = path.join(root, "tests/.tmp/e2e", `crash-${process.pid}.db`);
@@ -14,7 +16,7 @@ const env = { ...process.env, DATABASE_URL: `file:${file}`, GROUNDWORK_TODAY: "2
 let server: ChildProcess | undefined;
 
 async function start() {
-  server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"], { cwd: root, env, stdio: "ignore" });
+  server = spawn(serverCommand().command, serverCommand().args, { cwd: root, env, stdio: "ignore" });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return;
@@ -46,7 +48,7 @@ describe("a crash in the middle of writes", () => {
     const posts = Array.from({ length: 300 }, (_, i) =>
       fetch(`${base}/budget`, {
         method: "POST",
-        body: new URLSearchParams({ intent: "payment", lineId: String(lineId), amount: "1000", payee: `崩溃测试${i}`, paidOn: "2026-11-27" }),
+        body: new URLSearchParams({ intent: "payment", lineId: String(lineId), amount: "1000", payee: `崩溃测试${i}`, paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
         headers: { Origin: base, Cookie: cookie },
         redirect: "manual",
       }).then((r) => r.status, () => "dropped" as const),

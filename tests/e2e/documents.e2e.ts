@@ -1,6 +1,7 @@
 // Rendered pages kept by their inputs (app/utils/document-cache.server.ts): a page served again is the
 // same HTML with a fresh nonce that matches its own CSP header; it is never another user's or another
 // language's page, and never older than the data.
+import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { sessionCookie as cookieOf } from "./sign-in";
 
@@ -53,7 +54,7 @@ describe("pages served again", () => {
     const lineId = /name="lineId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)![1];
     const posted = await fetch(`${baseUrl}/budget`, {
       method: "POST",
-      body: new URLSearchParams({ intent: "payment", lineId, amount: "12345", payee: "缓存页面测试", paidOn: "2026-11-27" }),
+      body: new URLSearchParams({ intent: "payment", lineId, amount: "12345", payee: "缓存页面测试", paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
       headers: { Cookie: cookie, Origin: baseUrl },
       redirect: "manual",
     });

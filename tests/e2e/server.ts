@@ -1,10 +1,11 @@
-// Starts the production build (remix-serve build/index.js) on a free port against a fresh SQLite
+// Starts the production server (app/server/main.ts over build/index.js) on a free port against a fresh SQLite
 // file loaded with the reference project, exactly as `npm start` would, and stops it afterwards.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { serverCommand } from "../helpers/server-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -44,7 +45,7 @@ export default async function setup(project: TestProject) {
   execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 
   const port = await freePort();
-  const server = spawn(process.execPath, [path.join(root, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"], {
+  const server = spawn(serverCommand().command, serverCommand().args, {
     cwd: root,
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

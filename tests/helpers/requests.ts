@@ -1,4 +1,5 @@
 // Calling loaders and actions the way Remix does, with real Requests, as a given user.
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { sessionCookieFor } from "~/session.server";
@@ -10,7 +11,13 @@ export async function cookieFor(username: string): Promise<string> {
   return sessionCookieFor(user);
 }
 
-type Options = { as?: string | null; params?: Record<string, string>; headers?: Record<string, string> };
+type Options = {
+  as?: string | null;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** false: post exactly the fields given, without the fresh idempotency key a rendered form carries. */
+  freshKey?: boolean;
+};
 
 async function headersFor(options: Options, extra: Record<string, string> = {}) {
   const headers = new Headers({ ...extra, ...options.headers });
@@ -29,7 +36,11 @@ export async function callLoader<T>(loader: (args: LoaderFunctionArgs) => Promis
   }
 }
 
-/** A same-origin form POST to an action; returns what the action returned or threw. */
+/**
+ * A same-origin form POST to an action; returns what the action returned or threw. Like a form on a
+ * freshly loaded page, it carries a new idempotency key (models/idempotency.server.ts) unless the
+ * fields name one or `freshKey` is false; actions without money forms ignore it.
+ */
 export async function callAction<T>(
   action: (args: ActionFunctionArgs) => Promise<T>,
   path: string,
@@ -37,7 +48,8 @@ export async function callAction<T>(
   options: Options = {},
 ) {
   const headers = await headersFor(options, { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded" });
-  const request = new Request(ORIGIN + path, { method: "POST", body: new URLSearchParams(fields), headers });
+  const body = "idempotencyKey" in fields || options.freshKey === false ? fields : { idempotencyKey: randomUUID(), ...fields };
+  const request = new Request(ORIGIN + path, { method: "POST", body: new URLSearchParams(body), headers });
   try {
     return await action({ request, params: options.params ?? {}, context: {} });
   } catch (thrown) {

@@ -16,6 +16,7 @@ import { loader as overviewLoader } from "~/routes/_index";
 import { action as salesAction } from "~/routes/sales._index";
 import { action as meetingsAction } from "~/routes/meetings._index";
 import { action as meetingAction } from "~/routes/meetings.$date";
+import { action as adminUserAction } from "~/routes/admin.users.$id";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
 
@@ -84,6 +85,7 @@ async function snapshot() {
     reports: await prisma.actionReport.count(),
     roster: await prisma.chairRosterEntry.findMany({ orderBy: { id: "asc" } }),
     audit: await prisma.auditLog.count(),
+    endedSessions: await prisma.session.count({ where: { revokedAt: { not: null } } }),
   };
 }
 
@@ -124,7 +126,10 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
   {
     name: "change the fund-usage plan",
     permission: "capital.write",
-    attempt: (as) => callAction(planAction, "/budget/plan", { [`plan:${lineId}:2027-06`]: String(400 + (sequence += 1)) }, { as }),
+    attempt: async (as) => {
+      const { planVersion } = await prisma.budgetLine.findUniqueOrThrow({ where: { id: lineId } });
+      return callAction(planAction, "/budget/plan", { [`version:${lineId}`]: String(planVersion), [`plan:${lineId}:2027-06`]: String(400 + (sequence += 1)) }, { as });
+    },
   },
   {
     name: "create a financing facility",
@@ -232,6 +237,25 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     attempt: async (as) => {
       const item = await prisma.actionItem.findFirstOrThrow({ where: { status: "open", department: { code: "LEA" } } });
       return callAction(meetingAction, "/meetings/2026-12-08", { intent: "report", actionItemId: String(item.id), text: `进展 ${unique()}`, reportedOn: "2026-11-27" }, { as, params: { date: "2026-12-08" } });
+    },
+  },
+  {
+    name: "end one of a user's sessions",
+    permission: "users.manage",
+    attempt: async (as) => {
+      const member = await prisma.user.findUniqueOrThrow({ where: { username: "member" } });
+      await cookieFor("member");
+      const session = await prisma.session.findFirstOrThrow({ where: { userId: member.id, revokedAt: null }, orderBy: { id: "desc" } });
+      return callAction(adminUserAction, `/admin/users/${member.id}`, { intent: "end", sessionId: String(session.id) }, { as, params: { id: String(member.id) } });
+    },
+  },
+  {
+    name: "end all of a user's sessions",
+    permission: "users.manage",
+    attempt: async (as) => {
+      const member = await prisma.user.findUniqueOrThrow({ where: { username: "member" } });
+      await cookieFor("member");
+      return callAction(adminUserAction, `/admin/users/${member.id}`, { intent: "endAll" }, { as, params: { id: String(member.id) } });
     },
   },
 ];

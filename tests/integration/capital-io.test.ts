@@ -1,5 +1,6 @@
 // The Excel side of the capital area: the 两表对比 and ledger export, the import template, and payment
 // imports (.xlsx and .csv) through the route, all or nothing, against a fresh SQLite file.
+import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
@@ -39,6 +40,7 @@ async function xlsxFile(rows: unknown[][], sheetName = "payments", header = ZH_H
 /** A multipart upload to the import action, the way the browser sends it. */
 async function upload(body: Buffer | string, filename: string, as: string | null = "finance", headers: Record<string, string> = { Origin: ORIGIN }) {
   const form = new FormData();
+  form.append("idempotencyKey", randomUUID()); // as the upload form on a freshly loaded page carries
   form.append("file", new Blob([typeof body === "string" ? body : new Uint8Array(body)]), filename);
   const requestHeaders = new Headers(headers);
   if (as) requestHeaders.set("Cookie", await cookieFor(as));

@@ -23,6 +23,9 @@ const pay = (fields: Record<string, string>, as = "finance") =>
   callAction(budgetAction, "/budget", { intent: "payment", paidOn: "2026-11-20", payee: "测试单位", voucherNo: "", note: "", contractId: "", ...fields }, { as });
 const onLine = (id: number, fields: Record<string, string>, as = "finance") => callAction(lineAction, `/budget/lines/${id}`, fields, { as, params: { id: String(id) } });
 type Errors = { errors: Record<string, string | { message: string; vars?: Record<string, string> }>; values: Record<string, string> };
+/** The payment banner the budget page shows after a redirect to `location`. */
+const bannerAt = async (location: string | null) =>
+  ((await callLoader(budgetLoader, location!, { as: "finance" })) as { recorded: { line: { code: string }; payee: string; amountFen: string; usedBps: number; warn: boolean } | null }).recorded;
 
 describe("the budget page", () => {
   it("compares budget and actual and shows the 300万 gap to the project budget", async () => {
@@ -43,7 +46,8 @@ describe("recording payments", () => {
     const before = await figures("COM");
     const result = (await pay({ lineId: String(line.COM), amount: "1,000,000.50" })) as Response;
     expect(result.status).toBe(302);
-    expect(result.headers.get("Location")).toMatch(/^\/budget\?recorded=\d+&line=COM&used=\d+$/);
+    expect(result.headers.get("Location")).toMatch(/^\/budget\?recorded=\d+$/);
+    expect(await bannerAt(result.headers.get("Location"))).toMatchObject({ line: { code: "COM" }, payee: "测试单位", amountFen: "100000050", warn: false });
     const after = await figures("COM");
     expect(after.paidFen - before.paidFen).toBe(100_000_050n);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Payment" }, orderBy: { id: "desc" } });
@@ -67,15 +71,15 @@ describe("recording payments", () => {
     expect(refusal).toMatchObject({ lineId: tst, amountFen: 40_000_001n, headroomFen: 40_000_000n, payee: "超付单位" });
     // Exactly the headroom is fine, and warns (the line is then 100 % used).
     const exact = (await pay({ lineId: String(tst), amount: "400000" })) as Response;
-    expect(exact.headers.get("Location")).toContain("&warn=1");
+    expect(await bannerAt(exact.headers.get("Location"))).toMatchObject({ usedBps: 10_000, warn: true });
     expect((await figures("TST")).headroomFen).toBe(0n);
   });
 
   it("warns, without blocking, once a line passes 90 %", async () => {
     await callAction(budgetAction, "/budget", { intent: "line", code: "W90", name: "预警科目", nameEn: "", original: "1000", reason: "test" }, { as: "finance" });
     const w90 = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "W90" } })).id;
-    expect(((await pay({ lineId: String(w90), amount: "899.99" })) as Response).headers.get("Location")).not.toContain("warn");
-    expect(((await pay({ lineId: String(w90), amount: "0.01" })) as Response).headers.get("Location")).toContain("warn=1");
+    expect(await bannerAt(((await pay({ lineId: String(w90), amount: "899.99" })) as Response).headers.get("Location"))).toMatchObject({ warn: false });
+    expect(await bannerAt(((await pay({ lineId: String(w90), amount: "0.01" })) as Response).headers.get("Location"))).toMatchObject({ warn: true });
   });
 
   it("refuses a payment above what its contract still owes", async () => {
@@ -146,7 +150,8 @@ describe("contracts, revisions and transfers", () => {
 
 describe("the fund-usage plan", () => {
   it("saves the grid in 万元 and audits the lines that changed", async () => {
-    const result = (await callAction(planAction, "/budget/plan", { [`plan:${line.FND}:2027-03`]: "812.5", [`plan:${line.COM}:2027-03`]: "100" }, { as: "finance" })) as Response;
+    const versions = Object.fromEntries((await prisma.budgetLine.findMany({ select: { id: true, planVersion: true } })).map((l) => [`version:${l.id}`, String(l.planVersion)]));
+    const result = (await callAction(planAction, "/budget/plan", { ...versions, [`plan:${line.FND}:2027-03`]: "812.5", [`plan:${line.COM}:2027-03`]: "100" }, { as: "finance" })) as Response;
     expect(result.status).toBe(302);
     const entry = await prisma.fundPlanEntry.findUniqueOrThrow({ where: { lineId_month: { lineId: line.FND, month: "2027-03" } } });
     expect(entry.amountFen).toBe(812_500_000n);

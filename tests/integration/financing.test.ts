@@ -219,7 +219,7 @@ describe("facilities and drawdowns, written by finance", () => {
       termMonths: "term_format",
       status: "invalid_choice",
     });
-    expect(result.data.values).toEqual(typed);
+    expect(result.data.values).toEqual({ ...typed, idempotencyKey: expect.any(String) });
     // A channel that does not exist is refused by the model, beside its field.
     const unknown = payload<Errors>(await createFacility({ channelId: "99999", counterparty: "某资金方", committed: "100", status: "negotiating" }));
     expect(unknown.status).toBe(400);

@@ -13,6 +13,8 @@ import { action as loginAction } from "~/routes/login";
 import { action as meetingAction } from "~/routes/meetings.$date";
 import { action as meetingsAction } from "~/routes/meetings._index";
 import { action as milestoneAction } from "~/routes/milestones.$id";
+import { action as accountAction } from "~/routes/account";
+import { action as adminUserAction } from "~/routes/admin.users.$id";
 import { action as salesAction } from "~/routes/sales._index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction } from "../helpers/requests";
@@ -49,7 +51,7 @@ beforeAll(async () => {
     { name: "contract", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "contract", code: "C", title: "t", contractor: "c", amount: "100", signedOn: "", status: "signed" }) },
     { name: "revision", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "revision", amount: "1", reason: "r" }) },
     { name: "transfer", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "transfer", toLineId: String(com), amount: "1", reason: "r" }) },
-    { name: "plan", role: "finance", call: on(planAction as never, "/budget/plan", "finance"), base: async () => ({ [`plan:${apt}:2027-06`]: "400" }) },
+    { name: "plan", role: "finance", call: on(planAction as never, "/budget/plan", "finance"), base: async () => ({ [`version:${apt}`]: String((await prisma.budgetLine.findUniqueOrThrow({ where: { id: apt } })).planVersion), [`plan:${apt}:2027-06`]: "400" }) },
     { name: "facility", role: "finance", call: on(financingAction as never, "/financing", "finance"), base: async () => ({ channelId: String(channel), counterparty: "c", committed: "100万", rate: "5", fees: "0", termMonths: "12", conditions: "", status: "negotiating" }) },
     { name: "drawdown", role: "finance", call: on(facilityAction as never, `/financing/facilities/${facility}`, "finance", { id: String(facility) }), base: async () => ({ intent: "drawdown", plannedOn: "2027-03-01", planned: "1", milestoneId: "", note: "" }) },
     { name: "sale", role: "sales", call: on(salesAction as never, "/sales", "sales"), base: async () => ({ intent: "sale", product: "internal_subscription", unitNo: `F${Math.random()}`, area: "100", unitPrice: "8000", signedOn: "2026-11-20", buyerName: "b", buyerType: "employee", received: "", receivedOn: "" }) },
@@ -57,6 +59,8 @@ beforeAll(async () => {
     { name: "target", role: "sales", call: on(salesAction as never, "/sales", "sales"), base: async () => ({ intent: "target", year: "2027", product: "commercial_sale", annual: "100万", q1: "25", q2: "25", q3: "25", q4: "25" }) },
     { name: "meeting action", role: "exec", call: on(meetingAction as never, "/meetings/2026-12-08", "exec", { date: "2026-12-08" }), base: async () => ({ intent: "action", title: "t", departmentId: String(eng), ownerId: "", dueOn: "2026-12-20" }) },
     { name: "roster", role: "exec", call: on(meetingsAction as never, "/meetings", "exec"), base: async () => ({ intent: "roster", people: "1,2,3" }) },
+    { name: "end own session", role: "pm", call: on(accountAction as never, "/account", "pm"), base: async () => ({ intent: "end", sessionId: "1" }) },
+    { name: "end a user's session", role: "admin", call: on(adminUserAction as never, "/admin/users/2", "admin", { id: "2" }), base: async () => ({ intent: "end", sessionId: "1" }) },
     { name: "login", role: "", call: (fields) => callAction(loginAction, "/login", fields), base: async () => ({ username: "nobody", password: "x", redirectTo: "/" }) },
   ];
 });

@@ -12,7 +12,7 @@ type Meeting = {
   id: number | null;
   status: string;
   chair: { name: string } | null;
-  agenda: { id: number; source: string; refType: string; refId: number | null; title: string; detail: string; minutes: string }[];
+  agenda: { id: number; source: string; refType: string; refId: number | null; title: string; detail: string; minutes: string; version: number }[];
   carriedOver: { id: number; title: string }[];
   actionItems: { id: number; title: string }[];
 };
@@ -72,7 +72,7 @@ describe("running a meeting", () => {
     expect((await open("2026-12-01")).agenda).toHaveLength(frozenCount);
 
     const item = started.agenda.find((i) => i.title.startsWith("M01"))!;
-    expect((await act("2026-12-01", { intent: "minutes", itemId: String(item.id), minutes: "规划局本周上会", decision: "12月4日前取得批复" }) as Response).status).toBe(302);
+    expect((await act("2026-12-01", { intent: "minutes", itemId: String(item.id), version: String(item.version), minutes: "规划局本周上会", decision: "12月4日前取得批复" }) as Response).status).toBe(302);
     expect((await open("2026-12-01")).agenda.find((i) => i.id === item.id)?.minutes).toBe("规划局本周上会");
 
     const eng = await prisma.department.findFirstOrThrow({ where: { code: "ENG" } });

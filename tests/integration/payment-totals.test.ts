@@ -2,6 +2,7 @@
 // (line, contract, date, amount) and deleted, committed or rolled back, its rows equal the payments
 // summed by line, contract and civil month, and the budget figures read from it match a sum over the
 // payments themselves.
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
@@ -94,7 +95,7 @@ describe("payment totals kept by triggers", () => {
   }, 60_000);
 
   it("give the budget table the same paid figures as a sum over the payments", async () => {
-    await recordPayment(projectId, { lineId: lines[0].id, contractId: null, amount: 123_456n, paidOn: "2026-11-26", payee: "核对", voucherNo: "", note: "" }, { userId: null });
+    await recordPayment(projectId, { lineId: lines[0].id, contractId: null, amount: 123_456n, paidOn: "2026-11-26", payee: "核对", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
     const paidByLine = await prisma.payment.groupBy({ by: ["lineId"], _sum: { amountFen: true } });
     for (const row of await budgetTable(projectId)) {
       expect(row.paidFen, row.code).toBe(paidByLine.find((p) => p.lineId === row.id)?._sum.amountFen ?? 0n);

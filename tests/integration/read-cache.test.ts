@@ -1,6 +1,7 @@
 // The read-model cache: every table bumps its area's counter, any committed write (from this process
 // or another) makes the views that read that area stale, views that do not read it stay cached, a
 // write during a computation is never kept, and concurrent readers share one computation.
+import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/db.server";
@@ -78,7 +79,7 @@ describe("cached views", () => {
     const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
     const paidInNovember = async () => (await planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd)).find((m) => m.month === "2026-11")!.paidFen;
     const [paidBefore, monthBefore] = [await fndPaid(), await paidInNovember()];
-    const result = await recordPayment(projectId, { lineId, contractId: null, amount: 12_345_600n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "" }, { userId: null });
+    const result = await recordPayment(projectId, { lineId, contractId: null, amount: 12_345_600n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
     expect(result.ok).toBe(true);
     expect(await fndPaid()).toBe(paidBefore + 12_345_600n);
     expect(await paidInNovember()).toBe(monthBefore + 12_345_600n);
@@ -97,7 +98,7 @@ describe("cached views", () => {
 
   it("keep what a write does not touch: a payment leaves the schedule's forecast cached, a milestone change does not", async () => {
     const schedule = await scheduleView(projectId, TODAY);
-    await recordPayment(projectId, { lineId, contractId: null, amount: 100n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "" }, { userId: null });
+    await recordPayment(projectId, { lineId, contractId: null, amount: 100n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
     expect(await scheduleView(projectId, TODAY)).toBe(schedule);
 
     const m01 = await prisma.milestone.findFirstOrThrow({ where: { projectId, code: "M01" } });
