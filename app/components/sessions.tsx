@@ -60,7 +60,7 @@ export function SessionTable({
                 {session.device || t("session.unknownDevice")}
                 {session.id === currentSessionId ? <span className="badge status-in_progress session-this">{t("session.thisDevice")}</span> : null}
               </td>
-              <td data-label={labels.address} className="code">{session.address || "—"}</td>
+              <td data-label={labels.address}><span className="code">{session.address || "—"}</span></td>
               <td data-label={labels.created} className="dates">{formatDateTime(session.createdAt, lang)}</td>
               <td data-label={labels.lastSeen} className="dates">{formatDateTime(session.lastSeenAt, lang)}</td>
               <td data-label={labels.expires} className="dates">{formatDateTime(expires, lang)}</td>
@@ -93,7 +93,7 @@ export function EndedSessionTable({ sessions }: { sessions: SessionView[] }) {
         {sessions.map((session) => (
           <tr key={session.id}>
             <td data-label={labels.device} title={session.userAgent}>{session.device || t("session.unknownDevice")}</td>
-            <td data-label={labels.address} className="code">{session.address || "—"}</td>
+            <td data-label={labels.address}><span className="code">{session.address || "—"}</span></td>
             <td data-label={labels.created} className="dates">{formatDateTime(session.createdAt, lang)}</td>
             <td data-label={labels.ended} className="dates">{session.endedAt ? formatDateTime(session.endedAt, lang) : "—"}</td>
             <td data-label={labels.why}>{t(`session.reason.${session.endReason ?? "revoked"}` as MessageKey)}</td>

@@ -9,7 +9,7 @@ import { durationParts, sessionLifetimes } from "~/domain/sessions";
 import { useLang, useT } from "~/i18n";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { requireUser, requireUserWrite, signedOutRedirect } from "~/session.server";
-import { parseIntent, type FieldErrors } from "~/utils/forms";
+import { parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "我的账号 · Groundwork" }];
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWrite(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseIntent(SESSION_FORMS, form);
   if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
   const actor = { userId: user.id };
@@ -58,7 +58,7 @@ export default function AccountPage() {
       <div className="page-head">
         <h1>{t("account.title")}</h1>
         <p className="muted">
-          {user.displayName} · <span className="code">{user.username}</span> · {user.roles.map((role) => t(`role.${role}`)).join("、")}
+          {user.displayName} · <span className="code">{user.username}</span> · {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}
         </p>
       </div>
       {params.get("ended") === "1" ? (

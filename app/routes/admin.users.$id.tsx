@@ -9,7 +9,7 @@ import { useLang, useT } from "~/i18n";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { findUserSummary } from "~/models/users.server";
 import { forbidden, requirePermission, requireUser, signedOutRedirect } from "~/session.server";
-import { parseId, parseIntent, type FieldErrors } from "~/utils/forms";
+import { parseId, parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "用户会话 · Groundwork" }];
 
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");
   const user = await loadUser(params.id);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseIntent(SESSION_FORMS, form);
   if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
   const actor = { userId: admin.id };
@@ -65,7 +65,7 @@ export default function AdminUserSessionsPage() {
           {user.displayName} <span className="code">{user.username}</span>
         </h1>
         <p className="muted">
-          {user.roles.map((role) => t(`role.${role}`)).join("、") || "—"} · {user.active ? t("admin.active") : t("admin.disabled")}
+          {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator")) || "—"} · {user.active ? t("admin.active") : t("admin.disabled")}
         </p>
       </div>
       {params.get("ended") === "1" ? (

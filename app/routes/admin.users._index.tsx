@@ -44,7 +44,7 @@ export default function AdminUsersPage() {
                   <td data-label={labels.user}>
                     <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link> <span className="code">{user.username}</span>
                   </td>
-                  <td data-label={labels.roles}>{user.roles.map((role) => t(`role.${role}`)).join("、") || "—"}</td>
+                  <td data-label={labels.roles}>{user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator")) || "—"}</td>
                   <td data-label={labels.status}>{user.active ? t("admin.active") : <span className="negative">{t("admin.disabled")}</span>}</td>
                   <td data-label={labels.sessions} className="num" data-testid="session-count">
                     {user.activeSessions}

@@ -15,7 +15,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDateTime, today } from "~/utils/dates";
-import { parseForm, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { formatMoney, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
@@ -60,7 +60,7 @@ type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "capital.write");
   const project = await requireProject();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "payment") {
     const parsed = parseForm(paymentSchema(today()), form);

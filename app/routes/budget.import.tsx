@@ -1,7 +1,9 @@
 // POST /budget/import: payments from an uploaded .xlsx/.csv, all or nothing. Answers
-// { ok: true, imported } or { ok: false, errors: RowError[] } (row 0 = the file itself).
+// { ok: true, imported } or { ok: false, errors: RowError[] } (row 0 = the file itself) with a 4xx
+// status (413 too large, 400 otherwise), or 503 with Retry-After while other files are being read.
+// A resource route: its answers are Responses, because Remix drops the status of a data() result
+// when a resource route is requested directly (a post without JavaScript or from a script got 200).
 import {
-  data,
   MaxPartSizeExceededError,
   redirect,
   unstable_createMemoryUploadHandler,
@@ -13,11 +15,14 @@ import { importPayments, type RowError } from "~/models/capital.server";
 import { MAX_IMPORT_BYTES, readPaymentFile } from "~/models/capital-io.server";
 import { requireProject } from "~/models/project.server";
 import { requirePermission } from "~/session.server";
+import { Busy } from "~/utils/concurrency";
 
 export type ImportResult = { ok: true; imported: number } | { ok: false; errors: RowError[] };
 
 const fileError = (message: string, vars?: Record<string, string>): RowError[] => [{ row: 0, field: "file", message, vars }];
-const tooLarge = () => data<ImportResult>({ ok: false, errors: fileError("file_too_large", { maxMb: String(MAX_IMPORT_BYTES / 1_000_000) }) }, { status: 413 });
+/** The answer as JSON with its status, whether fetched by the page (.data) or posted directly. */
+const reply = (result: ImportResult, init?: ResponseInit) => Response.json(result, init);
+const tooLarge = () => reply({ ok: false, errors: fileError("file_too_large", { maxMb: String(MAX_IMPORT_BYTES / 1_000_000) }) }, { status: 413 });
 
 export async function loader() {
   return redirect("/budget/payments");
@@ -37,17 +42,25 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge();
-    return data<ImportResult>({ ok: false, errors: fileError("unreadable_file") }, { status: 400 });
+    return reply({ ok: false, errors: fileError("unreadable_file") }, { status: 400 });
   }
   // The upload form's key: the same file sent twice from one form (a double click) is imported once.
   const key = idempotencyKeyField.safeParse(form.get("idempotencyKey") ?? undefined);
-  if (!key.success) return data<ImportResult>({ ok: false, errors: fileError("form_key") }, { status: 400 });
+  if (!key.success) return reply({ ok: false, errors: fileError("form_key") }, { status: 400 });
   const file = form.get("file");
-  if (!(file instanceof Blob) || file.size === 0) return data<ImportResult>({ ok: false, errors: fileError("required") }, { status: 400 });
+  if (!(file instanceof Blob) || file.size === 0) return reply({ ok: false, errors: fileError("required") }, { status: 400 });
 
-  const parsed = await readPaymentFile(Buffer.from(await file.arrayBuffer()), "name" in file && typeof file.name === "string" ? file.name : "upload");
-  if (parsed.errors.length > 0) return data<ImportResult>({ ok: false, errors: parsed.errors }, { status: 400 });
+  let parsed: Awaited<ReturnType<typeof readPaymentFile>>;
+  try {
+    parsed = await readPaymentFile(Buffer.from(await file.arrayBuffer()), "name" in file && typeof file.name === "string" ? file.name : "upload");
+  } catch (error) {
+    if (!(error instanceof Busy)) throw error;
+    // Other files are being read (each may unpack tens of MB): refuse this one now, retry shortly.
+    const headers = { "Retry-After": String(error.retryAfterSeconds) };
+    return reply({ ok: false, errors: fileError("import_busy", { seconds: String(error.retryAfterSeconds) }) }, { status: 503, headers });
+  }
+  if (parsed.errors.length > 0) return reply({ ok: false, errors: parsed.errors }, { status: 400 });
   const result = await importPayments(project.id, parsed.rows, { userId: user.id }, key.data);
-  if (!result.ok) return data<ImportResult>({ ok: false, errors: result.errors }, { status: 400 });
-  return data<ImportResult>({ ok: true, imported: result.imported });
+  if (!result.ok) return reply({ ok: false, errors: result.errors }, { status: 400 });
+  return reply({ ok: true, imported: result.imported });
 }

@@ -15,7 +15,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
-import { parseForm, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "预算科目 · Groundwork" }];
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const project = await requireProject();
   const lineId = parseId(params.id);
   if (!lineId) throw new Response("Budget line not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readFormData(request);
   form.set(form.get("intent") === "transfer" ? "fromLineId" : "lineId", String(lineId));
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };

@@ -8,7 +8,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { dateToCivil, formatMonth, monthsBetween } from "~/utils/dates";
-import { formValues, type FieldErrors, type FormValues } from "~/utils/forms";
+import { formValues, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { fenToWanInput } from "~/utils/money";
 import { plain, type Plain } from "~/utils/plain";
 
@@ -32,7 +32,7 @@ type ActionResult = { errors: FieldErrors; values: FormValues; conflicts?: Plain
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "capital.write");
   const project = await requireProject();
-  const values = formValues(await request.formData());
+  const values = formValues(await readFormData(request));
   const parsed = parsePlanGrid(values);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
   const result = await saveFundPlan(project.id, parsed, { userId: user.id });

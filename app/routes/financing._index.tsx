@@ -12,7 +12,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
-import { parseForm, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
@@ -32,7 +32,7 @@ type ActionResult = { errors: FieldErrors; values: FormValues };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "financing.write");
   const project = await requireProject();
-  const parsed = parseForm(facilitySchema, await request.formData());
+  const parsed = parseForm(facilitySchema, await readFormData(request));
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createFacility(project.id, parsed.data, { userId: user.id });
   if (!result.ok) return data<ActionResult>({ errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });

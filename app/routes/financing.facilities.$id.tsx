@@ -16,7 +16,7 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { fenToYuanInput } from "~/utils/money";
 import { formatDate, today } from "~/utils/dates";
-import { parseIntent, parseId, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "融资项目 · Groundwork" }];
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "financing.write");
   const project = await requireProject();
   const id = await requireFacility(params.id, project.id);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
   const schemas = { facility: facilityUpdateSchema, drawdown: drawdownSchema, actual: drawdownActualSchema(today()), repayment: repaymentSchema };

@@ -7,7 +7,7 @@ import { useT } from "~/i18n";
 import { isDemoInstallation, listDemoUsers, verifyLogin } from "~/models/users.server";
 import { assertSameOrigin } from "~/security.server";
 import { createUserSession, getUser } from "~/session.server";
-import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { clientAddress } from "~/utils/client-address.server";
 import { Busy } from "~/utils/concurrency";
 import { loginLimiter } from "~/utils/login-limit.server";
@@ -26,7 +26,7 @@ type ActionResult = { errors: FieldErrors; values: FormValues; retryAfterSeconds
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const parsed = parseForm(loginSchema, await request.formData());
+  const parsed = parseForm(loginSchema, await readFormData(request));
   const values = { ...parsed.values, password: "" }; // never echo a password back
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
 

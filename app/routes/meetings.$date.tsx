@@ -11,7 +11,7 @@ import { useCan } from "~/root";
 import { assertSameOrigin } from "~/security.server";
 import { forbidden, requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, isCivilDate, today } from "~/utils/dates";
-import { parseIntent, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const date = requireDate(params.date);
   assertSameOrigin(request);
   await requireUser(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent"));
   // Reporting on an action item is open to department members; everything else runs the meeting.
   const user = await requirePermission(request, intent === "report" ? "actions.report" : "meeting.run");

@@ -8,7 +8,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
-import { parseIntent, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
 
@@ -26,7 +26,7 @@ type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "meeting.run");
   const project = await requireProject();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
   const schemas = { theme: themeSchema, swap: swapSchema, roster: rosterSchema, series: seriesSchema };

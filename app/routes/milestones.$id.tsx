@@ -12,7 +12,7 @@ import { requirePermission, requireUser } from "~/session.server";
 import { AuditHistory } from "~/components/audit-history";
 import { useCan } from "~/root";
 import { formatDate, today } from "~/utils/dates";
-import { parseForm, parseId, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, parseId, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "更新里程碑 · Groundwork" }];
 
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "schedule.write");
   const project = await requireProject();
   const milestone = await loadMilestone(params.id, project.id);
-  const parsed = parseForm(milestoneUpdateSchema(today()), await request.formData());
+  const parsed = parseForm(milestoneUpdateSchema(today()), await readFormData(request));
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await updateMilestone(project.id, milestone.id, parsed.data, { userId: user.id });
   if (result.ok) return redirect(`/milestones?saved=${encodeURIComponent(milestone.code)}#${milestone.code}`);

@@ -14,7 +14,7 @@ import { addReceipt, recordLease, recordSale, salesView, saveAgencyContract, set
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
-import { parseIntent, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { fenToYuanInput, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
@@ -33,7 +33,7 @@ type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "sales.write");
   const project = await requireProject();
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent"));
   const now = today();
   const schemas = { sale: saleSchema(now), lease: leaseSchema(now), receipt: receiptSchema(now), target: targetSchema, agency: agencySchema, cap: capSchema };

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { safeRedirect } from "~/utils/forms";
+import { safeRedirect, readFormData } from "~/utils/forms";
 import { langCookie } from "~/i18n/lang.server";
 import { assertSameOrigin } from "~/security.server";
 
@@ -12,7 +12,7 @@ const schema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return new Response("Unknown language", { status: 400 });
   return redirect(parsed.data.redirectTo, { headers: { "Set-Cookie": await langCookie.serialize(parsed.data.lang) } });
 }

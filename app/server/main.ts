@@ -18,6 +18,7 @@ import express, { type Request as ExpressRequest, type Response as ExpressRespon
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { sessionLifetimes } from "../domain/sessions";
 import { Busy, ConcurrencyLimit } from "../utils/concurrency";
 import { DEFAULT_LIMITS, limitFor, REFUSALS, refusalBody, refusalFor, type Limits, type Refusal } from "./gate";
 
@@ -171,6 +172,8 @@ export function createApp(build: ServerBuild, options: ServerOptions) {
 }
 
 async function main() {
+  // Settings the app reads per request are checked now: a typo stops the start, not every sign-in.
+  sessionLifetimes(process.env);
   const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const options = optionsFromEnv();

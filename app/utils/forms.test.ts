@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseIntent, safeRedirect } from "./forms";
+import { parseIntent, readFormData, safeRedirect } from "./forms";
 
 describe("safeRedirect", () => {
   it("keeps paths on this site", () => {
@@ -38,5 +38,23 @@ describe("parseIntent", () => {
       expect(parseIntent(schemas, form({ intent }))).toEqual({ ok: false, errors: { form: "invalid" }, values: {} });
     }
     expect(parseIntent(schemas, new FormData())).toEqual({ ok: false, errors: { form: "invalid" }, values: {} });
+  });
+});
+
+describe("readFormData", () => {
+  const request = (type: string | null, body: string) =>
+    new Request("http://localhost/login", { method: "POST", body, headers: type ? { "Content-Type": type } : {} });
+  const status = (promise: Promise<unknown>) => promise.then(() => 200, (thrown: unknown) => (thrown instanceof Response ? thrown.status : 500));
+
+  it("reads urlencoded and multipart forms", async () => {
+    expect((await readFormData(request("application/x-www-form-urlencoded", "a=1"))).get("a")).toBe("1");
+  });
+
+  it("answers 415 for a body that is not a form and 400 for a broken one, never a 500", async () => {
+    expect(await status(readFormData(request("text/plain", "a=1")))).toBe(415);
+    expect(await status(readFormData(request(null, "a=1")))).toBe(415);
+    expect(await status(readFormData(request("application/json", "{}")))).toBe(415);
+    expect(await status(readFormData(request("multipart/form-data; boundary=x", "--x\r\nbroken")))).toBe(400);
+    expect(await status(readFormData(request("multipart/form-data", "no boundary")))).toBe(400);
   });
 });

@@ -11,6 +11,26 @@ export type ParsedForm<T> =
   | { ok: true; data: T; values: FormValues }
   | { ok: false; errors: FieldErrors; values: FormValues };
 
+/**
+ * The posted form, or a thrown 415/400 (never a 500) when the body is not a form or is malformed.
+ * The server's gate (app/server/gate.ts) refuses such posts before they get here; this holds when
+ * an action is reached some other way (the development server, tests).
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    throw new Response("表单只接受 application/x-www-form-urlencoded 或 multipart/form-data。\nForms accept only application/x-www-form-urlencoded or multipart/form-data.", {
+      status: 415,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("无法读取表单。\nThe form could not be read.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}
+
 export function formValues(formData: FormData): FormValues {
   const values: FormValues = {};
   for (const [key, value] of formData) {

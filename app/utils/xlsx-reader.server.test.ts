@@ -164,7 +164,7 @@ describe("limits", () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it("refuses a truthful 2 GB zero-filled sheet (about 2 MB zipped) at once, without unpacking it", async () => {
+  it("refuses a truthful 2 GB zero-filled sheet (about 2 MB zipped) at once, without unpacking it", { timeout: 30_000 }, async () => {
     const bomb = repeatedPart("x", zeros(2 * GB));
     expect(bomb.compressed.length).toBeLessThan(3_000_000);
     const before = process.memoryUsage().rss;
@@ -174,7 +174,7 @@ describe("limits", () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200_000_000);
   });
 
-  it("refuses a part that declares a small size and inflates to 2 GB, stopping at the declared size", async () => {
+  it("refuses a part that declares a small size and inflates to 2 GB, stopping at the declared size", { timeout: 30_000 }, async () => {
     const liar = repeatedPart("x", zeros(2 * GB), 1_000);
     const started = Date.now();
     expect(await refusal(() => rowsOf(xlsxOf({ sheets: [{ name: "s", part: liar }] })))).toEqual({ code: "unreadable" });
@@ -225,9 +225,10 @@ describe("limits", () => {
     expect(await rowsOf(data)).toEqual([{ number: 1, cells: ["ok"] }]);
   });
 
-  it("stops reading a sheet when the visitor says so: 300,000 rows cost only the rows read", async () => {
+  it("stops reading a sheet when the visitor says so: 300,000 rows cost only the rows read", { timeout: 30_000 }, async () => {
     const row = `<row><c><v>1</v></c><c><v>2</v></c></row>`;
-    const sheet = repeatedPart("x", [{ data: SHEET_HEAD }, { data: row.repeat(1_000), times: 300 }, { data: "<row><c><<<garbage" }]);
+    const sheetOf = (thousands: number) => repeatedPart("x", [{ data: SHEET_HEAD }, { data: row.repeat(1_000), times: thousands }, { data: "<row><c><<<garbage" }]);
+    const sheet = sheetOf(300);
     expect(sheet.size).toBeLessThan(XLSX_LIMITS.maxPartBytes);
     const data = xlsxOf({ sheets: [{ name: "s", part: sheet }] });
     let seen = 0;
@@ -239,8 +240,24 @@ describe("limits", () => {
     });
     expect(seen).toBe(5_001);
     expect(Date.now() - started).toBeLessThan(3_000);
-    // Read to the end, the same sheet is refused: the scan above really stopped early.
-    expect(await refusal(() => rowsOf(data))).toEqual({ code: "unreadable" });
+    // Read to the end, such a sheet is refused: the scan above really stopped before the garbage.
+    expect(await refusal(() => rowsOf(xlsxOf({ sheets: [{ name: "s", part: sheetOf(6) }] })))).toEqual({ code: "unreadable" });
+  });
+});
+
+describe("sharing the server", () => {
+  it("lets other work run while it scans a large sheet", { timeout: 30_000 }, async () => {
+    const row = `<row><c><v>1</v></c><c><v>2</v></c></row>`;
+    const data = xlsxOf({ sheets: [{ name: "s", part: repeatedPart("x", [{ data: SHEET_HEAD }, { data: row.repeat(1_000), times: 400 }, { data: SHEET_TAIL }]) }] });
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 0);
+    let rows = 0;
+    await (await openXlsx(data)).scanSheet(0, () => {
+      rows += 1;
+    });
+    clearInterval(timer);
+    expect(rows).toBe(400_000);
+    expect(ticks).toBeGreaterThanOrEqual(10); // 16 MB of XML in 1 M-character slices
   });
 });
 
