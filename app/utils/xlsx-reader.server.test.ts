@@ -9,7 +9,7 @@ import { FormulaCell, isDateFormat, openXlsx, SheetReadError, XLSX_LIMITS, type 
 async function rowsOf(data: Buffer, index = 0, limits = XLSX_LIMITS): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
   await (await openXlsx(data, limits)).scanSheet(index, (row) => {
-    rows.push(row);
+    rows.push({ number: row.number, cells: Array.from(row.cells, (cell) => cell ?? null) }); // holes → null
   });
   return rows;
 }
@@ -294,5 +294,21 @@ describe("damaged and odd archives", () => {
     expect(await refusal(() => rowsOf(xlsxOf({ sheets: [{ name: "s", rows: `<row r="1048577"><c><v>1</v></c></row>` }] })))).toEqual(unreadable);
     expect(await refusal(() => rowsOf(xlsxOf({ sheets: [{ name: "s", rows: `<row r="1"><c t="s"><v>3</v></c></row>` }], sharedStrings: ["a"] })))).toEqual(unreadable);
     expect((await rowsOf(xlsxOf({ sheets: [{ name: "s", rows: `<row r="1"><c r="XFD1"><v>1</v></c></row>` }] })))[0].cells).toHaveLength(16_384);
+  });
+
+  it("costs nothing extra for rows whose only cell is in the last column", { timeout: 30_000 }, async () => {
+    // 400,000 rows × a cell in column XFD: padded rows would be 6.5 billion empty cells.
+    const row = `<row><c r="XFD1"><v>1</v></c></row>`;
+    const data = xlsxOf({ sheets: [{ name: "s", part: repeatedPart("x", [{ data: SHEET_HEAD }, { data: row.repeat(1_000), times: 400 }, { data: SHEET_TAIL }]) }] });
+    let rows = 0;
+    let last: SheetRow | null = null;
+    const started = Date.now();
+    await (await openXlsx(data)).scanSheet(0, (r) => {
+      rows += 1;
+      last = r;
+    });
+    expect(rows).toBe(400_000);
+    expect((last as SheetRow | null)?.cells[16_383]).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

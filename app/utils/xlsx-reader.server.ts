@@ -2,8 +2,9 @@
 // every part's declared size and compression ratio before inflating it and the actual size while
 // inflating, reads only the parts an import needs (the workbook, its relationships, styles for date
 // formats, shared strings and the sheets asked for), and hands rows one at a time to a visitor that
-// may stop the scan (an import stops at its row limit). Pure over a Buffer; exports still write with
-// exceljs, which loads a whole workbook and every part of it into memory and so is not used to read.
+// may stop the scan (an import stops at its row limit). Pure over a Buffer; it yields to the event
+// loop every million characters of XML, so a large sheet does not stall other requests. Exports still
+// write with exceljs, which loads a whole workbook and every part of it into memory, so not to read.
 //
 // Cells come out as text, numbers, Dates (numbers whose style is a date format, as exceljs reads
 // them) or a FormulaCell: a formula's cached result is never returned, since it is whatever the file
@@ -42,7 +43,10 @@ export class FormulaCell {
 }
 
 export type SheetCell = string | number | Date | FormulaCell | null;
-/** A row with at least one non-empty cell; `number` is the spreadsheet's 1-based row number. */
+/**
+ * A row with at least one non-empty cell; `number` is the spreadsheet's 1-based row number. `cells`
+ * is indexed by column (0 = A) and may be sparse: an empty cell is a hole or null.
+ */
 export type SheetRow = { number: number; cells: SheetCell[] };
 /** Called for each non-empty row in order; return false to stop reading the sheet. */
 export type RowVisitor = (row: SheetRow) => boolean | void;
@@ -547,8 +551,7 @@ async function scanSheetXml(xml: string, context: SheetContext, visit: RowVisito
     if (!cell) return;
     const value = cellValue(cell);
     if (value !== null) {
-      for (let i = cells.length; i < column - 1; i += 1) cells.push(null);
-      cells[column - 1] = value;
+      cells[column - 1] = value; // sparse: a lone cell in column XFD costs one slot, not 16,384
       hasValue = true;
     }
     cell = null;

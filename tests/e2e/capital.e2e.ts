@@ -2,7 +2,9 @@
 // payments against the last 100万 of a line cannot overrun it.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import ExcelJS from "exceljs";
 import { describe, expect, inject, it } from "vitest";
+import { repeatedPart, xlsxOf } from "../helpers/xlsx-files";
 import { sessionCookie as cookieOf, useSignedInPage } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
@@ -81,6 +83,59 @@ describe("parallel payments over HTTP", () => {
       expect(count).toBe(statuses.filter((s) => s === 302).length);
       // Everything that fitted was taken: what is left is smaller than the smallest payment.
       expect(100_000_000 - paid).toBeLessThan(700_001);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("payment import over HTTP", () => {
+  const upload = async (path: string, body: Buffer | string, filename: string) => {
+    const form = new FormData();
+    form.append("idempotencyKey", randomUUID());
+    form.append("file", new Blob([typeof body === "string" ? body : new Uint8Array(body)]), filename);
+    return fetch(`${baseUrl}${path}`, { method: "POST", body: form, headers: { Origin: baseUrl, Cookie: await sessionCookie("finance") }, redirect: "manual" });
+  };
+
+  it("answers a refused file with 400, posted directly (no JavaScript, a script) or fetched by the page", async () => {
+    const csv = "日期,预算科目编码,收款单位,金额(元)\n2026-11-01,FND,x,12.345\n";
+    const direct = await upload("/budget/import", csv, "bad.csv");
+    expect(direct.status).toBe(400); // was 200 with ok: false
+    expect(await direct.json()).toEqual({ ok: false, errors: [{ row: 2, field: "amount", message: "invalid_amount" }] });
+    expect((await upload("/budget/import.data", csv, "bad.csv")).status).toBe(400);
+  });
+
+  it("refuses a 2 GB zip bomb at once while /healthz keeps answering", async () => {
+    const bomb = xlsxOf({ sheets: [{ name: "payments", part: repeatedPart("x", [{ data: Buffer.alloc(1 << 20), times: 2048 }]) }] });
+    const started = Date.now();
+    const [answer, health] = await Promise.all([upload("/budget/import", bomb, "bomb.xlsx"), fetch(`${baseUrl}/healthz`)]);
+    expect(answer.status).toBe(400);
+    expect(health.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("shows a formula cell's refusal on the payments page, importing nothing", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("payments");
+    sheet.addRow(["日期", "预算科目编码", "合同编号", "收款单位", "金额(元)"]);
+    sheet.addRow([new Date("2026-11-20T00:00:00Z"), "FND", "", { formula: '"公式收款单位"', result: "公式收款单位" }, 1]);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    await pageOf().goto(`${baseUrl}/budget/payments`);
+    await pageOf().getByTestId("import-form").locator('input[type="file"]').setInputFiles({ name: "formula.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: file });
+    await pageOf().getByTestId("import-form").locator('button[type="submit"]').click();
+    const errors = pageOf().getByTestId("import-errors");
+    await errors.waitFor();
+    expect(await errors.textContent()).toContain("第 2 行");
+    expect(await errors.textContent()).toContain("该单元格是公式，不予导入");
+    // The same page imports a good file (the answer a JSON Response, 200).
+    const csv = Buffer.from("日期,预算科目编码,收款单位,金额(元)\n2026-11-20,FND,页面导入测试,1\n");
+    await pageOf().getByTestId("import-form").locator('input[type="file"]').setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: csv });
+    await pageOf().getByTestId("import-form").locator('button[type="submit"]').click();
+    await expect.poll(() => pageOf().locator('.banner-ok[role="status"]').textContent()).toContain("已导入 1 笔支付");
+    const db = new Database(databaseFile, { readonly: true });
+    try {
+      expect(db.prepare("SELECT COUNT(*) AS n FROM Payment WHERE payee = ?").get("公式收款单位")).toEqual({ n: 0 });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM Payment WHERE payee = ?").get("页面导入测试")).toEqual({ n: 1 });
     } finally {
       db.close();
     }

@@ -58,8 +58,16 @@ export async function callAction<T>(
   }
 }
 
-/** The `data()` payload and status of an action result (a DataWithResponseInit). */
-export function payload<T = Record<string, unknown>>(result: unknown): { status: number; data: T } {
+/**
+ * The `data()` payload and status of an action result (a DataWithResponseInit). A resource route that
+ * answers with a JSON Response (budget.import) is read too, asynchronously: await the result.
+ */
+export function payload<T = Record<string, unknown>>(result: Response): Promise<{ status: number; data: T }>;
+export function payload<T = Record<string, unknown>>(result: unknown): { status: number; data: T };
+export function payload<T>(result: unknown): { status: number; data: T } | Promise<{ status: number; data: T }> {
+  if (result instanceof Response && (result.headers.get("Content-Type") ?? "").startsWith("application/json")) {
+    return result.json().then((data: T) => ({ status: result.status, data }));
+  }
   const value = result as { type?: string; data: T; init: ResponseInit | null };
   if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data };
   throw new Error(`not a data() result: ${result instanceof Response ? `Response ${result.status}` : JSON.stringify(result)}`);

@@ -186,7 +186,11 @@ describe("statuses", () => {
       [xlsxOf({ sheets: [{ name: "s", part: repeatedPart("x", [{ data: Buffer.alloc(1 << 20), times: 64 }]) }] }), "bomb.xlsx"],
     ];
     for (const [body, name] of bad) {
-      const result = await imported(body, name);
+      // A Response, not a data() result: Remix answers a resource route's data() with 200 when the
+      // route is requested directly (a post without JavaScript, a script), whatever its status.
+      const response = await upload(body, name);
+      expect(response).toBeInstanceOf(Response);
+      const result = await payload<ImportResult>(response);
       expect({ name, status: result.status >= 400 && result.status < 500, ok: result.data.ok }).toEqual({ name, status: true, ok: false });
     }
   });
@@ -196,9 +200,9 @@ describe("statuses", () => {
     const queued = Array.from({ length: importReads.maxQueued }, () => importReads.acquire());
     try {
       const result = await upload(`${ZH_HEADER.join(",")}\n2026-11-01,FND,,排队,1,,\n`, "busy.csv");
-      const { status, data } = payload<ImportResult>(result);
+      const { status, data } = await payload<ImportResult>(result);
       expect(status).toBe(503);
-      expect((result as { init: ResponseInit }).init.headers).toMatchObject({ "Retry-After": expect.stringMatching(/^\d+$/) });
+      expect(result.headers.get("Retry-After")).toMatch(/^\d+$/);
       expect(data).toMatchObject({ ok: false, errors: [{ row: 0, field: "file", message: "import_busy" }] });
     } finally {
       held.forEach((release) => release());
