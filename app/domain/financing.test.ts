@@ -4,10 +4,22 @@ import { parseForm } from "~/utils/forms";
 import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, shortMonths, type DrawdownInput, type GapMonth } from "./financing";
 import { drawdownActualSchema, drawdownSchema, facilitySchema, facilityUpdateSchema, repaymentSchema } from "./financing-forms.server";
 
+/** Every money form carries its idempotency key (tested in tests/integration/idempotency.test.ts). */
+const KEY = "0f8fad5b-d9cb-469f-a165-70867728950e.test";
+const withKey = <T extends Record<string, unknown>>(input: T) => ({ idempotencyKey: KEY, ...input });
+/** A money form's schema, given the key and with the key left out of what it returns. */
+const keyed = <S extends z.ZodType>(schema: S) => ({
+  parse: (input: Record<string, unknown>) => {
+    const { idempotencyKey: _key, ...rest } = schema.parse(withKey(input)) as Record<string, unknown>;
+    return rest;
+  },
+  safeParse: (input: Record<string, unknown>) => schema.safeParse(withKey(input)),
+});
+
 /** Field → first message, as the routes report them (parseForm). */
 function errorsOf(schema: z.ZodType, input: Record<string, string>) {
   const form = new FormData();
-  for (const [key, value] of Object.entries(input)) form.append(key, value);
+  for (const [key, value] of Object.entries(withKey(input))) form.append(key, value);
   const parsed = parseForm(schema, form);
   return parsed.ok ? {} : parsed.errors;
 }
@@ -238,7 +250,7 @@ describe("facilitySchema", () => {
   const valid = { channelId: "3", counterparty: " 城市商业银行 ", committed: "6000万", rate: "7.8", fees: "600,000", termMonths: "24", conditions: "取得主体施工许可证后放款", status: "signed" };
 
   it("parses a facility: 元 with 万/亿 into 分, the rate in % into basis points", () => {
-    expect(facilitySchema.parse(valid)).toEqual({
+    expect(keyed(facilitySchema).parse(valid)).toEqual({
       channelId: 3,
       counterparty: "城市商业银行",
       committed: wan(6000),
@@ -251,7 +263,7 @@ describe("facilitySchema", () => {
   });
 
   it("reads rates exactly, not by float truncation", () => {
-    const rate = (value: string) => facilitySchema.parse({ ...valid, rate: value }).rate;
+    const rate = (value: string) => keyed(facilitySchema).parse({ ...valid, rate: value }).rate;
     expect(rate("4.35")).toBe(435); // 4.35 × 100 = 434.99999999999994 as a float
     expect(rate("1.15")).toBe(115);
     expect(rate("0.29")).toBe(29);
@@ -262,9 +274,9 @@ describe("facilitySchema", () => {
   });
 
   it("takes blank fees, term and conditions as none", () => {
-    const parsed = facilitySchema.parse({ channelId: "1", counterparty: "集团财务公司", committed: "1", status: "negotiating", fees: "", termMonths: "" });
+    const parsed = keyed(facilitySchema).parse({ channelId: "1", counterparty: "集团财务公司", committed: "1", status: "negotiating", fees: "", termMonths: "" });
     expect(parsed).toMatchObject({ rate: 0, fees: 0n, termMonths: 0, conditions: "" });
-    const missing = facilitySchema.parse({ channelId: "1", counterparty: "集团财务公司", committed: "1", status: "negotiating" });
+    const missing = keyed(facilitySchema).parse({ channelId: "1", counterparty: "集团财务公司", committed: "1", status: "negotiating" });
     expect(missing).toMatchObject({ rate: 0, fees: 0n, termMonths: 0, conditions: "" });
   });
 
@@ -308,13 +320,13 @@ describe("facilitySchema", () => {
 
 describe("drawdownSchema", () => {
   it("parses a planned drawdown, with or without a milestone", () => {
-    expect(drawdownSchema.parse({ plannedOn: "2027-06-01", planned: "3000万", milestoneId: "19", note: " 首笔 " })).toEqual({ plannedOn: "2027-06-01", planned: wan(3000), milestoneId: 19, note: "首笔" });
-    expect(drawdownSchema.parse({ plannedOn: "2027-06-01", planned: "0.01", milestoneId: "" })).toEqual({ plannedOn: "2027-06-01", planned: 1n, milestoneId: null, note: "" });
-    expect(drawdownSchema.parse({ plannedOn: "2027-06-01", planned: "1" })).toMatchObject({ milestoneId: null });
+    expect(keyed(drawdownSchema).parse({ plannedOn: "2027-06-01", planned: "3000万", milestoneId: "19", note: " 首笔 " })).toEqual({ plannedOn: "2027-06-01", planned: wan(3000), milestoneId: 19, note: "首笔" });
+    expect(keyed(drawdownSchema).parse({ plannedOn: "2027-06-01", planned: "0.01", milestoneId: "" })).toEqual({ plannedOn: "2027-06-01", planned: 1n, milestoneId: null, note: "" });
+    expect(keyed(drawdownSchema).parse({ plannedOn: "2027-06-01", planned: "1" })).toMatchObject({ milestoneId: null });
   });
 
   it("takes a planned date in the future (plans are about the future)", () => {
-    expect(drawdownSchema.safeParse({ plannedOn: "2099-12-31", planned: "1" }).success).toBe(true);
+    expect(keyed(drawdownSchema).safeParse({ plannedOn: "2099-12-31", planned: "1" }).success).toBe(true);
   });
 
   it("refuses bad fields", () => {
@@ -333,8 +345,8 @@ describe("drawdownActualSchema", () => {
   const schema = drawdownActualSchema(TODAY);
 
   it("records money received up to today", () => {
-    expect(schema.parse({ drawdownId: "12", actualOn: TODAY, actual: "1,000万" })).toEqual({ drawdownId: 12, actualOn: TODAY, actual: wan(1000) });
-    expect(schema.parse({ drawdownId: "12", actualOn: "2026-11-12", actual: "9999999.99" })).toMatchObject({ actual: 999_999_999n });
+    expect(keyed(schema).parse({ drawdownId: "12", actualOn: TODAY, actual: "1,000万" })).toEqual({ drawdownId: 12, actualOn: TODAY, actual: wan(1000) });
+    expect(keyed(schema).parse({ drawdownId: "12", actualOn: "2026-11-12", actual: "9999999.99" })).toMatchObject({ actual: 999_999_999n });
   });
 
   it("refuses a date after today, a missing drawdown and a non-positive amount", () => {
@@ -344,13 +356,13 @@ describe("drawdownActualSchema", () => {
       actual: "amount_positive",
     });
     // Tomorrow for one "today" is fine for the next.
-    expect(drawdownActualSchema("2026-11-28").safeParse({ drawdownId: "1", actualOn: "2026-11-28", actual: "1" }).success).toBe(true);
+    expect(keyed(drawdownActualSchema("2026-11-28")).safeParse({ drawdownId: "1", actualOn: "2026-11-28", actual: "1" }).success).toBe(true);
   });
 });
 
 describe("repaymentSchema", () => {
   it("parses a due date (future allowed) and an amount", () => {
-    expect(repaymentSchema.parse({ dueOn: "2029-11-12", amount: "1000万" })).toEqual({ dueOn: "2029-11-12", amount: wan(1000) });
+    expect(keyed(repaymentSchema).parse({ dueOn: "2029-11-12", amount: "1000万" })).toEqual({ dueOn: "2029-11-12", amount: wan(1000) });
   });
 
   it("refuses a missing or bad date and a non-positive amount", () => {

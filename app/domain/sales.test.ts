@@ -8,20 +8,25 @@ const TODAY = "2026-11-27";
 const WAN = 1_000_000n; // 1万元 in 分
 const sum = (parts: bigint[]) => parts.reduce((a, b) => a + b, 0n);
 
+/** Every money form carries its idempotency key (tested in tests/integration/idempotency.test.ts). */
+const KEY = "0f8fad5b-d9cb-469f-a165-70867728950e.test";
+const withKey = <T extends Record<string, string>>(input: T) => ({ idempotencyKey: KEY, ...input });
+
 /** Field → first message, as the routes report them (parseForm). */
 function errorsOf(schema: z.ZodType, input: Record<string, string>) {
   const form = new FormData();
-  for (const [key, value] of Object.entries(input)) form.append(key, value);
+  for (const [key, value] of Object.entries(withKey(input))) form.append(key, value);
   const parsed = parseForm(schema, form);
   return parsed.ok ? {} : parsed.errors;
 }
 
 function parsed<S extends z.ZodType>(schema: S, input: Record<string, string>): z.output<S> {
   const form = new FormData();
-  for (const [key, value] of Object.entries(input)) form.append(key, value);
+  for (const [key, value] of Object.entries(withKey(input))) form.append(key, value);
   const result = parseForm(schema, form);
   if (!result.ok) throw new Error(`expected valid input, got ${JSON.stringify(result.errors)}`);
-  return result.data;
+  const { idempotencyKey: _key, ...rest } = result.data as Record<string, unknown>;
+  return rest as z.output<S>;
 }
 
 describe("splitByWeights", () => {
