@@ -7,7 +7,9 @@ export const PERMISSIONS = [
   "users.manage", // create users, assign roles, reset passwords
   "settings.manage",
   "schedule.write", // milestones
-  "capital.write", // budget lines, revisions, contracts, payments, fund-usage plan
+  "capital.write", // budget lines, revisions, contracts, changes, progress claims, payments, fund-usage plan
+  "cost.certify", // check and certify progress claims (监理 / 工程部)
+  "approvals.decide", // approve or reject what another user submitted (maker-checker)
   "financing.write", // channels, facilities, drawdowns
   "sales.write", // sales, subscriptions, leases, targets
   "meeting.run", // agenda, minutes, action items, chair roster
@@ -18,10 +20,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
   admin: ["users.manage", "settings.manage", "audit.read"],
-  pm: ["schedule.write"],
+  pm: ["schedule.write", "cost.certify"],
   finance: ["capital.write", "financing.write"],
   sales: ["sales.write"],
-  exec: ["meeting.run", "actions.report", "audit.read"],
+  exec: ["meeting.run", "actions.report", "audit.read", "approvals.decide"],
   member: ["actions.report"],
 };
 

@@ -22,6 +22,11 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   // Kept by Payment's triggers, which bump the capital counter already.
   PaymentMonthTotal: null,
   PaymentRefusal: "capital",
+  ContractChange: "capital",
+  ProgressClaim: "capital",
+  Approval: "capital",
+  PaymentRequest: "capital",
+  ProjectBudgetRevision: "capital",
   FundPlanEntry: "capital",
   FinancingChannel: "financing",
   Facility: "financing",
