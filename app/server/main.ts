@@ -70,8 +70,8 @@ function readBody(req: ExpressRequest, res: ExpressResponse, limit: number, time
       req.off("end", onEnd);
       req.off("error", onError);
       if (error) {
-        // Stop reading: the connection closes after the refusal is sent.
-        req.pause();
+        chunks.length = 0;
+        if (error instanceof BodyRefused) discardRest(req, limit);
         reject(error);
       } else resolve(Buffer.concat(chunks, size));
     };
@@ -87,6 +87,24 @@ function readBody(req: ExpressRequest, res: ExpressResponse, limit: number, time
     req.on("end", onEnd);
     req.on("error", onError);
   });
+}
+
+/**
+ * Reads and drops what is left of a refused body, so that the client (still sending) gets to read the
+ * refusal instead of a reset connection; past twice the limit, or after 10 s, the socket is closed.
+ */
+function discardRest(req: ExpressRequest, limit: number) {
+  let dropped = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, 10_000);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > 2 * limit + 10_000_000) close();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
 }
 
 function send(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, closeConnection = false) {

@@ -1,9 +1,13 @@
 // Two people editing the same thing in two browsers: the second save is refused with what the first
 // saved shown beside what the second typed, which stays in the form; saving again on purpose wins.
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { startOwnServer } from "../helpers/server-process";
 import { useSignedInPage } from "./sign-in";
 
-const baseUrl = inject("baseUrl");
+// A server of its own: this file starts a meeting and edits the plan, which other files must not see.
+const server = await startOwnServer("lost-updates");
+const baseUrl = server.baseUrl;
+afterAll(() => server.stop());
 const financeA = useSignedInPage(baseUrl, "finance");
 const financeB = useSignedInPage(baseUrl, "finance");
 const execA = useSignedInPage(baseUrl, "exec");
