@@ -27,6 +27,7 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   Approval: "capital",
   PaymentRequest: "capital",
   ProjectBudgetRevision: "capital",
+  ToComeEstimate: "capital",
   FundPlanEntry: "capital",
   FinancingChannel: "financing",
   Facility: "financing",
