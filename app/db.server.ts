@@ -58,28 +58,47 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * a time per process, so under a burst of payments (or a large import) a write queues for its turn.
  */
 export async function writeTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  // While one write already waits for another process's lock, the others answer 503 at once rather
+  // than each holding one of the server's few request slots (app/server/main.ts) for the whole wait.
+  if (writesWaitingForLock > 0) throw databaseBusyResponse();
   const deadline = Date.now() + busyTimeoutMs();
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await writer.$transaction(
-        async (tx) => {
-          try {
-            await tx.$executeRawUnsafe(`UPDATE "DataVersion" SET "n" = "n" WHERE 0`);
-          } catch (error) {
-            if (isDatabaseBusy(error)) throw new LockNotTaken();
-            throw error;
-          }
-          return work(tx);
-        },
-        { maxWait: 30_000, timeout: 30_000 },
-      );
-    } catch (error) {
-      if (!(error instanceof LockNotTaken)) throw error;
-      const left = deadline - Date.now();
-      if (left <= 0) throw databaseBusyResponse();
-      await sleep(Math.min(left, 10 * 2 ** Math.min(attempt, 4) + Math.random() * 20));
+  let waiting = false;
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await attemptOnce(work);
+      } catch (error) {
+        if (!(error instanceof LockNotTaken)) throw error;
+        if (!waiting) {
+          waiting = true;
+          writesWaitingForLock += 1;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw databaseBusyResponse();
+        await sleep(Math.min(left, 10 * 2 ** Math.min(attempt, 4) + Math.random() * 20));
+      }
     }
+  } finally {
+    if (waiting) writesWaitingForLock -= 1;
   }
+}
+
+let writesWaitingForLock = 0;
+
+/** One try: the write lock first (an UPDATE that changes nothing still takes it), then the work. */
+function attemptOnce<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return writer.$transaction(
+    async (tx) => {
+      try {
+        await tx.$executeRawUnsafe(`UPDATE "DataVersion" SET "n" = "n" WHERE 0`);
+      } catch (error) {
+        if (isDatabaseBusy(error)) throw new LockNotTaken();
+        throw error;
+      }
+      return work(tx);
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
 }
 
 /** Closes every connection this process holds (scripts and tests, before they end). */

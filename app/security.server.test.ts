@@ -27,8 +27,23 @@ describe("assertSameOrigin", () => {
     expect(refused(post({}))).toBe(403);
   });
 
-  it("compares with the forwarded host behind a proxy", () => {
-    expect(refused(post({ Origin: "https://groundwork.example.cn", "X-Forwarded-Host": "groundwork.example.cn" }))).toBeNull();
+  it("compares with the forwarded host behind a trusted proxy (TRUST_PROXY=1), and only then", () => {
+    const forwarded = post({ Origin: "https://groundwork.example.cn", "X-Forwarded-Host": "Groundwork.example.cn, proxy.internal" });
+    expect(refused(forwarded)).toBe(403);
+    process.env.TRUST_PROXY = "1";
+    try {
+      expect(refused(post({ Origin: "https://groundwork.example.cn", "X-Forwarded-Host": "Groundwork.example.cn, proxy.internal" }))).toBeNull();
+      expect(refused(post({ Origin: "https://groundwork.example.cn", "X-Forwarded-Host": "a b" }))).toBe(403);
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+  });
+
+  it("compares hosts as URLs spell them (case, default port)", () => {
+    const at = (host: string, origin: string) => refused(new Request("http://localhost/x", { method: "POST", headers: { Host: host, Origin: origin } }));
+    expect(at("LOCALHOST:3000", "http://localhost:3000")).toBeNull();
+    expect(at("localhost:80", "http://localhost:80")).toBeNull();
+    expect(at("localhost:3000", "http://localhost:3001")).toBe(403);
   });
 });
 

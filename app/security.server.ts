@@ -1,3 +1,5 @@
+import { effectiveHost, normalHost, sourceHost } from "~/server/gate";
+
 // Request-level protection: same-origin checks for writes and the security headers of every response.
 
 /**
@@ -6,15 +8,12 @@
  */
 export function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
-  const source = request.headers.get("Origin") ?? request.headers.get("Referer");
-  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host") ?? new URL(request.url).host;
-  let sourceHost: string | null = null;
-  try {
-    sourceHost = source && source !== "null" ? new URL(source).host : null;
-  } catch {
-    sourceHost = null;
-  }
-  if (!sourceHost || sourceHost !== host) {
+  const origin = request.headers.get("Origin");
+  const source = origin !== null ? sourceHost(origin) : sourceHost(request.headers.get("Referer") ?? "");
+  // The same host as the server's gate compares with (app/server/gate.ts): normalised, and from
+  // X-Forwarded-Host only behind a trusted proxy.
+  const host = effectiveHost(request.headers, process.env.TRUST_PROXY === "1") ?? normalHost(new URL(request.url).host);
+  if (!source || source !== host) {
     throw new Response("Cross-site request refused: the Origin/Referer does not match this site.", {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8" },

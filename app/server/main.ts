@@ -3,7 +3,11 @@
 // - every request passes the gate (gate.ts): method, Host, a write's origin and content type, and its
 //   declared size, answered with a 4xx before the app reads anything;
 // - bodies are read here, counted while they stream, and refused with 413 past the limit (nothing is
-//   parsed until the whole body is in and within bounds); a body that trickles in is cut off (408);
+//   parsed until the whole body is in and within bounds); a body that trickles in is cut off (408).
+//   They are read before a request takes one of the app's slots, by a bounded number of readers, so
+//   slow or silent clients cannot hold the app; each address has at most MAX_REQUESTS_PER_ADDRESS in;
+// - only origin-form targets, paths of at most 1 KB / 16 segments, a well-formed Host (normalised
+//   before Remix compares it with the Origin);
 // - at most MAX_ACTIVE requests (4) are in the app at once (React renders in slices on the event loop:
 //   more at once only lengthens each turn of the loop, and every other request waits for it), at most MAX_QUEUED wait (each at most
 //   MAX_WAIT_MS); past that the answer is 503 with Retry-After, never a broken page;
@@ -20,7 +24,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { sessionLifetimes } from "../domain/sessions";
 import { Busy, ConcurrencyLimit } from "../utils/concurrency";
-import { DEFAULT_LIMITS, limitFor, REFUSALS, refusalBody, refusalFor, type Limits, type Refusal } from "./gate";
+import { DEFAULT_LIMITS, effectiveHost, limitFor, REFUSALS, refusalBody, refusalFor, type Limits, type Refusal } from "./gate";
 
 const number = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -33,6 +37,10 @@ export type ServerOptions = {
   maxQueued: number;
   maxWaitMs: number;
   bodyTimeoutMs: number;
+  /** Bodies being received at once (each ≤ the form limit; uploads ≤ 4 of them). */
+  maxBodyReads: number;
+  /** Requests of one client address in the server at once (received, queued or running). */
+  maxPerAddress: number;
   trustProxy: boolean;
 };
 
@@ -45,7 +53,9 @@ export function optionsFromEnv(): ServerOptions {
     maxActive: number("MAX_ACTIVE_REQUESTS", 4),
     maxQueued: number("MAX_QUEUED_REQUESTS", 1000),
     maxWaitMs: number("MAX_QUEUE_WAIT_MS", 15_000),
-    bodyTimeoutMs: number("BODY_TIMEOUT_MS", 30_000),
+    bodyTimeoutMs: number("BODY_TIMEOUT_MS", 10_000),
+    maxBodyReads: number("MAX_BODY_READS", 64),
+    maxPerAddress: number("MAX_REQUESTS_PER_ADDRESS", 256),
     trustProxy: process.env.TRUST_PROXY === "1",
   };
 }
@@ -80,8 +90,16 @@ function readBody(req: ExpressRequest, res: ExpressResponse, limit: number, time
       if (size > limit) finish(new BodyRefused(REFUSALS.tooLarge(limit)));
       else chunks.push(chunk);
     };
-    const onEnd = () => finish(null);
+    let ended = false;
+    const onEnd = () => {
+      ended = true;
+      finish(null);
+    };
     const onError = (error: Error) => finish(error);
+    // The client went away mid-body: stop waiting for the rest at once.
+    req.once("close", () => {
+      if (!ended) finish(new Error("client closed the connection"));
+    });
     const timer = setTimeout(() => finish(new BodyRefused(REFUSALS.slowBody())), timeoutMs);
     req.on("data", onData);
     req.on("end", onEnd);
@@ -120,24 +138,23 @@ function send(req: ExpressRequest, res: ExpressResponse, refusal: Refusal, close
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection"]);
 
-function remixRequest(req: ExpressRequest, res: ExpressResponse, body: Buffer | null, trustProxy: boolean): Request {
+function remixRequest(req: ExpressRequest, host: string, body: Buffer | null, trustProxy: boolean, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
-    // Without a proxy in front, forwarding headers come from the client and mean nothing.
-    if (!trustProxy && name.startsWith("x-forwarded-")) continue;
+    // Without a proxy in front, forwarding headers come from the client and mean nothing; behind one,
+    // the host they name (checked by the gate) becomes the request's Host.
+    if (name.startsWith("x-forwarded-") && (!trustProxy || name === "x-forwarded-host")) continue;
+    if (name === "host") continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  const host = (trustProxy ? req.get("x-forwarded-host")?.split(",")[0].trim() : null) || req.get("host");
-  const protocol = trustProxy && req.get("x-forwarded-proto") === "https" ? "https" : "http";
-  const controller = new AbortController();
-  res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
+  // The host as the gate normalised it: Remix's own CSRF check compares it with the Origin as spelt.
+  headers.set("host", host);
+  const protocol = trustProxy && req.get("x-forwarded-proto")?.split(",")[0].trim() === "https" ? "https" : "http";
   return new Request(`${protocol}://${host}${req.originalUrl}`, {
     method: req.method,
     headers,
-    signal: controller.signal,
+    signal,
     ...(body ? { body, duplex: "half" } : {}),
   } as RequestInit);
 }
@@ -164,26 +181,62 @@ export function createApp(build: ServerBuild, options: ServerOptions) {
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
 
+  const bodyReads = new ConcurrencyLimit(options.maxBodyReads, 0, 0);
+  const uploadReads = new ConcurrencyLimit(4, 0, 0);
+  const perAddress = new Map<string, number>();
+
   app.use(async (req, res) => {
-    const refusal = refusalFor({ method: req.method, path: req.path, headers: { get: (name) => req.get(name) ?? null } }, options.limits, options.trustProxy);
-    if (refusal) return send(req, res, refusal, req.method === "POST");
+    const method = req.method;
+    const refusal = refusalFor({ method, target: req.originalUrl, path: req.path, headers: { get: (name) => req.get(name) ?? null } }, options.limits, options.trustProxy);
+    if (refusal) return send(req, res, refusal, method === "POST");
+    const host = effectiveHost({ get: (name) => req.get(name) ?? null }, options.trustProxy)!;
+
+    // Captured on arrival: once the client has gone, the socket no longer knows its address.
+    const address = req.socket.remoteAddress ?? "";
+    // /healthz (a read) skips the per-address bound and the queue, so a supervisor sees the process alive under load.
+    const probe = req.path === "/healthz" && (method === "GET" || method === "HEAD");
+    const inFlight = (perAddress.get(address) ?? 0) + 1;
+    if (inFlight > options.maxPerAddress && !probe) return send(req, res, REFUSALS.busy(2), method === "POST");
+    perAddress.set(address, inFlight);
+    // Aborts the app's work, and takes a queued request out of the queue, when the client goes away.
+    const gone = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) gone.abort();
+    });
 
     let release: (() => void) | null = null;
     try {
-      if (req.path !== "/healthz") release = await inApp.acquire();
-      res.on("close", () => release?.());
-      const body = req.method === "POST" ? await readBody(req, res, limitFor(req.path, req.get("content-type") ?? null, options.limits), options.bodyTimeoutMs) : null;
-      const response = await handle(remixRequest(req, res, body, options.trustProxy), { clientAddress: req.socket.remoteAddress ?? "" });
+      // The body first, outside the app's slots: a client that sends slowly (or never) holds only a
+      // body reader, of which there are a bounded number, for at most the body timeout.
+      let body: Buffer | null = null;
+      if (method === "POST") {
+        const limit = limitFor(req.path, req.get("content-type") ?? null, options.limits);
+        const readers = limit > options.limits.formBytes ? [bodyReads, uploadReads] : [bodyReads];
+        const releases: (() => void)[] = [];
+        try {
+          for (const readers_ of readers) releases.push(await readers_.acquire());
+          body = await readBody(req, res, limit, options.bodyTimeoutMs);
+        } finally {
+          for (const done of releases) done();
+        }
+      }
+      if (!probe) release = await inApp.acquire(gone.signal);
+      if (gone.signal.aborted) return;
+      const response = await handle(remixRequest(req, host, body, options.trustProxy, gone.signal), { clientAddress: address });
       await sendResponse(res, response);
     } catch (error) {
-      if (error instanceof Busy) return send(req, res, REFUSALS.busy(error.retryAfterSeconds), req.method === "POST");
+      if (gone.signal.aborted || res.destroyed) return; // the client went away
+      if (error instanceof Busy) return send(req, res, REFUSALS.busy(error.retryAfterSeconds), method === "POST");
       if (error instanceof BodyRefused) return send(req, res, error.refusal, true);
-      if (res.destroyed) return; // the client went away
       console.error(error);
       if (!res.headersSent) res.status(500).type("text/plain").end("Internal error");
       else res.end();
     } finally {
+      // Only when the work is done (not when the client leaves): the slot bounds the work itself.
       release?.();
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(address);
+      else perAddress.set(address, left);
     }
   });
   return { app, inApp };
@@ -205,8 +258,10 @@ async function main() {
   else server.listen(port, onListen);
   // A request (headers and body) gets at most a minute; idle keep-alive sockets are closed after 5 s.
   server.requestTimeout = 60_000;
-  server.headersTimeout = 20_000;
+  server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
+  // Sockets beyond this are refused by the kernel's backlog rather than each costing memory here.
+  server.maxConnections = number("MAX_CONNECTIONS", 4_000);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
 }
 

@@ -56,4 +56,17 @@ describe("ConcurrencyLimit", () => {
     release();
     expect(limit.running).toBe(0);
   });
+
+  it("drops a waiter whose signal aborts, without using a slot", async () => {
+    const limit = new ConcurrencyLimit(1, 5, 10_000);
+    const first = await limit.acquire();
+    const controller = new AbortController();
+    const gone = limit.acquire(controller.signal);
+    controller.abort();
+    await expect(gone).rejects.toBeInstanceOf(Busy);
+    expect(limit.waiting).toBe(0);
+    first();
+    expect(limit.running).toBe(0);
+    await expect(limit.acquire(controller.signal)).rejects.toBeInstanceOf(Busy); // already aborted
+  });
 });

@@ -28,25 +28,34 @@ export class ConcurrencyLimit {
     return this.queue.length;
   }
 
-  /** A slot, released by calling the returned function once; rejects with Busy past the bound. */
-  acquire(): Promise<() => void> {
+  /**
+   * A slot, released by calling the returned function once; rejects with Busy past the bound. With a
+   * signal, a waiter whose signal aborts (its client went away) leaves the queue at once.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(new Busy(this.retryAfter()));
     if (this.active < this.maxActive) {
       this.active += 1;
       return Promise.resolve(this.releaser());
     }
     if (this.queue.length >= this.maxQueued) return Promise.reject(new Busy(this.retryAfter()));
     return new Promise((resolve, reject) => {
+      const leave = () => {
+        clearTimeout(waiter.timer);
+        signal?.removeEventListener("abort", leave);
+        const at = this.queue.indexOf(waiter);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(new Busy(this.retryAfter()));
+      };
       const waiter: Waiter = {
         grant: () => {
           clearTimeout(waiter.timer);
+          signal?.removeEventListener("abort", leave);
           resolve(this.releaser());
         },
-        timer: setTimeout(() => {
-          const at = this.queue.indexOf(waiter);
-          if (at >= 0) this.queue.splice(at, 1);
-          reject(new Busy(this.retryAfter()));
-        }, this.maxWaitMs),
+        timer: setTimeout(leave, this.maxWaitMs),
       };
+      signal?.addEventListener("abort", leave, { once: true });
       this.queue.push(waiter);
     });
   }

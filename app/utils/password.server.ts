@@ -43,5 +43,10 @@ export async function verifyPassword(password: string, stored: string | null): P
 /** A hash of a random password: spends the same time as a real check when the user is unknown. */
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
-  return (dummyHash ??= hashPassword(randomBytes(16).toString("hex")));
+  // A refusal (hashing busy) is not kept: the next sign-in of an unknown user tries again, so
+  // unknown and known users keep getting the same answers.
+  return (dummyHash ??= hashPassword(randomBytes(16).toString("hex")).catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  }));
 }

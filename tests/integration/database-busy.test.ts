@@ -91,3 +91,20 @@ describe("a write while another process holds the write lock", () => {
     expect((await prisma.milestone.findUniqueOrThrow({ where: { id: milestone.id } })).note).toBe(milestone.note);
   });
 });
+
+describe("many writes while another process holds the lock", () => {
+  it("lets one wait and answers the others 503 at once, so they do not hold the server's slots", async () => {
+    process.env.DB_BUSY_TIMEOUT_MS = "1500";
+    const release = holdWriteLock();
+    const started = Date.now();
+    const first = setNote("first", "busy-first").then(() => "saved", (e: unknown) => (e instanceof Response ? e.status : e));
+    await new Promise((r) => setTimeout(r, 100)); // the first is waiting now
+    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => setNote(`other ${i}`, `busy-other-${i}`).then(() => "saved", (e: unknown) => (e instanceof Response ? e.status : e))));
+    expect(others).toEqual([503, 503, 503, 503, 503]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    release();
+    expect(await first).toBe("saved");
+    // Once the lock is free, writes go through again.
+    await setNote("after", "busy-after");
+  });
+});
