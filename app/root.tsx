@@ -75,6 +75,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   </NavLink>
                 ))
               : null}
+            {user && (can(user.roles, "approvals.decide") || can(user.roles, "capital.write")) ? (
+              <NavLink to="/approvals" prefetch="intent">
+                {t("nav.approvals")}
+              </NavLink>
+            ) : null}
             {user && can(user.roles, "audit.read") ? (
               <NavLink to="/audit" prefetch="intent">
                 {t("nav.audit")}
@@ -101,7 +106,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Form>
             {user ? (
               <Form method="post" action="/logout" className="user-box">
-                <Link to="/account" className="user-link" data-testid="current-user" title={`${t("account.title")} · ${user.roles.map((role) => t(`role.${role}`)).join(", ")}`}>
+                <Link to="/account" className="user-link" data-testid="current-user" title={`${t("account.title")} · ${user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}`}>
                   {user.displayName}
                 </Link>
                 <button type="submit" className="lang-switch">
@@ -133,13 +138,15 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const t = translator(data?.lang ?? "zh");
+  const location = useLocation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   if (isRouteErrorResponse(error) && error.status === 503) {
     return (
       <section className="card error-card" role="alert">
         <h1>{t("error.busyTitle")}</h1>
         <p>{t("error.busy")}</p>
-        <Link to=".">{t("error.retry")}</Link>
+        {/* The page the refused request was made from (a relative "." here would resolve against the root route: "/"). */}
+        <Link to={location.pathname + location.search} reloadDocument>{t("error.retry")}</Link>
       </section>
     );
   }

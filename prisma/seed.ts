@@ -210,15 +210,15 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
       });
     }
     const designCommercial = await tx.contract.create({
-      data: { lineId: lineIds.get("COM")!, code: "HT-2026-001", title: "商业裙楼方案及初步设计", titleEn: "Podium scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(300), signedOn: d("2026-10-28"), status: "signed" },
+      data: { lineId: lineIds.get("COM")!, code: "HT-2026-001", title: "商业裙楼方案及初步设计", titleEn: "Podium scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(300), signedOn: d("2026-10-28"), status: "signed", advanceFen: wan(90) },
     });
     const designApartment = await tx.contract.create({
-      data: { lineId: lineIds.get("APT")!, code: "HT-2026-002", title: "公寓塔楼方案及初步设计", titleEn: "Tower scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(500), signedOn: d("2026-10-28"), status: "signed" },
+      data: { lineId: lineIds.get("APT")!, code: "HT-2026-002", title: "公寓塔楼方案及初步设计", titleEn: "Tower scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(500), signedOn: d("2026-10-28"), status: "signed", advanceFen: wan(150) },
     });
     await tx.payment.createMany({
       data: [
-        { lineId: lineIds.get("COM")!, contractId: designCommercial.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(90), voucherNo: "记-2026-11-012", note: "设计费预付款 30%" },
-        { lineId: lineIds.get("APT")!, contractId: designApartment.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(150), voucherNo: "记-2026-11-013", note: "设计费预付款 30%" },
+        { lineId: lineIds.get("COM")!, contractId: designCommercial.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(90), voucherNo: "记-2026-11-012", note: "设计费预付款 30%", kind: "advance" },
+        { lineId: lineIds.get("APT")!, contractId: designApartment.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(150), voucherNo: "记-2026-11-013", note: "设计费预付款 30%", kind: "advance" },
       ],
     });
 
@@ -347,6 +347,80 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
           after: JSON.stringify(entry.after),
         },
       });
+    }
+
+    // 进度款 (issue 13, point 5): the two design contracts are paid by certified progress (设计进度), entered
+    // by finance and certified by the project manager; the advance is recovered in proportion
+    // (domain/cost/progress.ts: all of it once 80 % of the contract is certified).
+    const finance = await userId("finance");
+    const certifier = await userId("pm");
+    const claimsOf = [
+      { contractId: designCommercial.id, claims: [["2026-10", 90, 90, 33.75, "2026-11-03T02:00:00Z"], ["2026-11", 165, 150, 22.5, "2026-11-25T07:00:00Z"]] },
+      { contractId: designApartment.id, claims: [["2026-10", 150, 150, 56.25, "2026-11-03T02:30:00Z"], ["2026-11", 260, 250, 37.5, "2026-11-25T07:30:00Z"]] },
+    ] as const;
+    const claimIds = new Map<string, number>();
+    for (const { contractId, claims } of claimsOf) {
+      for (const [period, claimed, certified, recovery, at] of claims) {
+        const claim = await tx.progressClaim.create({
+          data: { contractId, period, claimedFen: wan(claimed), certifiedFen: wan(certified), advanceRecoveryFen: wan(recovery), status: "certified", createdById: finance, certifiedById: certifier, certifiedAt: new Date(at) },
+        });
+        claimIds.set(`${contractId}:${period}`, claim.id);
+        await tx.auditLog.create({ data: { at: new Date(at), userId: certifier, area: "capital", entity: "ProgressClaim", entityId: claim.id, action: "approve", after: JSON.stringify({ period, claimedFen: wan(claimed).toString(), certifiedFen: wan(certified).toString(), advanceRecoveryFen: wan(recovery).toString() }) } });
+      }
+    }
+    // October's certified 90万 × 80 % less 33.75万 recovered: 38.25万 paid; November's certification is still to pay.
+    const progressPayment = await tx.payment.create({
+      data: { lineId: lineIds.get("COM")!, contractId: designCommercial.id, paidOn: d("2026-11-10"), payee: "市建筑设计研究院", amountFen: wan(38.25), voucherNo: "记-2026-11-021", note: "设计费进度款（2026年10月）", kind: "payment", progressClaimId: claimIds.get(`${designCommercial.id}:2026-10`)!, createdById: finance },
+    });
+    await tx.auditLog.create({ data: { at: new Date("2026-11-10T03:00:00Z"), userId: finance, area: "capital", entity: "Payment", entityId: progressPayment.id, action: "create", after: JSON.stringify({ contract: "HT-2026-001", kind: "payment", amountFen: wan(38.25).toString(), paidOn: "2026-11-10" }) } });
+
+    // Maker-checker (issue 13, point 6): finance has submitted a cut of the foundation line after the
+    // scheme review; it waits for an approver (exec) and changes nothing until approved.
+    const revisionBy = await userId("finance");
+    const revisionReason = "桩基方案优化（初设评审意见），调减地下桩基础工程预算";
+    const pendingRevision = await tx.approval.create({
+      data: {
+        projectId: project.id,
+        kind: "budget_revision",
+        subjectId: lineIds.get("FND")!,
+        amountFen: -wan(100),
+        payload: JSON.stringify({ lineId: lineIds.get("FND")!, amountFen: (-wan(100)).toString(), reason: revisionReason }),
+        reason: revisionReason,
+        submittedById: revisionBy,
+        createdAt: new Date("2026-11-26T02:00:00Z"),
+      },
+    });
+    await tx.auditLog.create({ data: { at: new Date("2026-11-26T02:00:00Z"), userId: revisionBy, area: "capital", entity: "Approval", entityId: pendingRevision.id, action: "submit", after: JSON.stringify({ kind: "budget_revision", amountFen: (-wan(100)).toString() }), reason: revisionReason } });
+
+    // Changes and 动态成本 (issue 13, points 3 and 4). The podium's design contract took a supplementary
+    // design (补充设计) for the roof garden, approved at 18万 (claimed 24万) by the general manager; the
+    // tower's layout change is claimed at 40万 and estimated at 32万 by the cost team, still pending.
+    // 待发生成本 per line, as the cost team estimates it: the tower is over its target (精装标准提高),
+    // the foundation near it (deeper piles), the podium within it.
+    const gm = await userId("exec");
+    const approvedChange = await tx.contractChange.create({
+      data: { contractId: designCommercial.id, kind: "design_change", code: "BG-001", title: "裙楼屋顶花园补充设计", claimedFen: wan(24), estimateFen: wan(20), approvedFen: wan(18), status: "approved", reason: "按设计收费标准核定，扣除重复计费部分", submittedById: finance, decidedById: gm, decidedAt: new Date("2026-11-18T08:00:00Z"), createdAt: new Date("2026-11-12T02:00:00Z") },
+    });
+    const pendingChange = await tx.contractChange.create({
+      data: { contractId: designApartment.id, kind: "design_change", code: "BG-001", title: "公寓标准层户型调整（营销定位变化）", claimedFen: wan(40), estimateFen: wan(32), submittedById: finance, createdAt: new Date("2026-11-24T03:00:00Z") },
+    });
+    await tx.auditLog.createMany({
+      data: [
+        { at: new Date("2026-11-12T02:00:00Z"), userId: finance, area: "capital", entity: "ContractChange", entityId: approvedChange.id, action: "create", after: JSON.stringify({ contract: "HT-2026-001", code: "BG-001", claimedFen: wan(24).toString(), estimateFen: wan(20).toString() }) },
+        { at: new Date("2026-11-18T08:00:00Z"), userId: gm, area: "capital", entity: "ContractChange", entityId: approvedChange.id, action: "update", before: JSON.stringify({ status: "pending", contractValueFen: wan(300).toString() }), after: JSON.stringify({ status: "approved", approvedFen: wan(18).toString(), contractValueFen: wan(318).toString() }), reason: "按设计收费标准核定，扣除重复计费部分" },
+        { at: new Date("2026-11-24T03:00:00Z"), userId: finance, area: "capital", entity: "ContractChange", entityId: pendingChange.id, action: "create", after: JSON.stringify({ contract: "HT-2026-002", code: "BG-001", claimedFen: wan(40).toString(), estimateFen: wan(32).toString() }) },
+      ],
+    });
+    const toCome = [
+      { line: "FND", amount: 7720, reason: "按初设桩基方案估算；地勘初步成果显示持力层较深，桩长按加长 2 米计", at: "2026-11-16T06:00:00Z" },
+      { line: "COM", amount: 12900, reason: "施工图设计、总包土建安装、幕墙及室外工程，按方案设计指标估算", at: "2026-11-16T06:10:00Z" },
+      { line: "APT", amount: 23400, reason: "施工图设计、总包土建安装、精装修及室外工程，按方案设计指标估算", at: "2026-11-16T06:20:00Z" },
+      { line: "APT", amount: 23900, reason: "营销定位调整，公寓精装标准由 1,500 元/㎡ 提至 1,700 元/㎡，按最新询价", at: "2026-11-25T09:00:00Z" },
+    ];
+    for (const estimate of toCome) {
+      const lineId = lineIds.get(estimate.line)!;
+      const row = await tx.toComeEstimate.create({ data: { lineId, amountFen: wan(estimate.amount), reason: estimate.reason, createdById: finance, createdAt: new Date(estimate.at) } });
+      await tx.auditLog.create({ data: { at: new Date(estimate.at), userId: finance, area: "capital", entity: "BudgetLine", entityId: lineId, action: "update", after: JSON.stringify({ toComeFen: wan(estimate.amount).toString(), toComeEstimateId: row.id }), reason: estimate.reason } });
     }
 
     return { projectId: project.id };

@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { parseDetail } from "~/domain/meetings";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMonth } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
+import { formatMoneyApart } from "~/utils/money";
 
 export type AgendaRow = { id: number; source: string; refType: string; refId: number | null; title: string; titleEn: string; detail: string; minutes: string; decision: string };
 
@@ -14,9 +14,12 @@ export function agendaLink(item: Pick<AgendaRow, "refType" | "refId" | "detail">
     case "Milestone":
       return `/milestones/${item.refId}`;
     case "BudgetLine":
+    case "DynamicCost":
       return `/budget/lines/${item.refId}`;
-    case "PaymentRefusal":
+    case "PaymentRefusal": // one refusal an item, as agendas frozen before issue 13 hold them
       return detail.lineId ? `/budget/lines/${detail.lineId}` : "/budget";
+    case "PaymentRefusals":
+      return `/budget/lines/${item.refId}`;
     case "FundingGap":
       return "/financing";
     case "SalesTarget":
@@ -34,13 +37,16 @@ export function AgendaFacts({ detail }: { detail: string }) {
   const facts = parseDetail(detail);
   const shown = Object.entries(facts).filter(([key]) => !["lineId", "product"].includes(key));
   if (shown.length === 0) return null;
+  // The item's amounts in one precision that tells them apart (a refusal 1分 over its headroom reads to the 分).
+  const moneyKeys = shown.filter(([key, value]) => key.endsWith("Fen") && /^-?\d+$/.test(value));
+  const moneyTexts = new Map(moneyKeys.map(([key], i) => [key, formatMoneyApart(moneyKeys.map(([, v]) => v), lang)[i]]));
   return (
     <span className="agenda-facts">
       {shown.map(([key, value]) => {
         const label = t(`agenda.${key}` as MessageKey);
         const text =
           key === "state" ? t(`agenda.state.${value}` as MessageKey)
-          : key.endsWith("Fen") && /^-?\d+$/.test(value) ? formatMoney(value, lang)
+          : moneyTexts.has(key) ? moneyTexts.get(key)
           : key === "usedBps" ? `${(Number(value) / 100).toFixed(1)}%`
           : key === "month" ? formatMonth(value, lang)
           : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang)

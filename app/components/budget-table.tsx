@@ -1,7 +1,9 @@
 // The 两表对比: budget and actual side by side, with totals reconciled against the project budget.
 import { Link } from "@remix-run/react";
 import type { MonthPoint } from "~/components/charts";
+import { TargetBadge, Variance } from "~/components/dynamic-cost";
 import { Money } from "~/components/money";
+import type { TargetLevel } from "~/domain/cost/dynamic-cost";
 import { localName, useLang, useT } from "~/i18n";
 import { formatMonth } from "~/utils/dates";
 
@@ -18,8 +20,8 @@ export type BudgetTableRow = {
   headroomFen: string;
   usedBps: number;
   overNinetyPercent: boolean;
-  forecastFen: string;
-  varianceFen: string;
+  // 动态成本 against the target (domain/cost/dynamic-cost.ts): it can exceed the target, unlike the old forecast.
+  dynamic: { dynamicFen: string; targetFen: string; varianceFen: string; targetUsedBps: number; level: TargetLevel };
 };
 
 const FIGURES = ["originalFen", "revisionsFen", "currentFen", "committedFen", "paidFen", "headroomFen"] as const;
@@ -31,7 +33,7 @@ export function BudgetTable({
   differenceFen,
 }: {
   rows: BudgetTableRow[];
-  totals: Record<(typeof FIGURES)[number] | "forecastFen" | "varianceFen", string> & { usedBps: number };
+  totals: Record<(typeof FIGURES)[number], string> & { usedBps: number; dynamic: BudgetTableRow["dynamic"] };
   projectTotalFen: string;
   differenceFen: string;
 }) {
@@ -59,8 +61,12 @@ export function BudgetTable({
               </th>
             ))}
             <th className="num">{t("budget.used")}</th>
-            <th className="num">{t("budget.forecast")}</th>
-            <th className="num">{t("budget.variance")}</th>
+            <th className="num">
+              <abbr title={t("cost.dynamicFormula")}>{t("cost.dynamic")}</abbr>
+            </th>
+            <th className="num">
+              <abbr title={`${t("cost.varianceTip")} ${t("cost.targetTip")}`}>{t("cost.variance")}</abbr>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -83,11 +89,14 @@ export function BudgetTable({
                 {pct(row.usedBps)}
                 {row.overNinetyPercent ? <div className="slip">{t("budget.over90")}</div> : null}
               </td>
-              <td className="num">
-                <Money fen={row.forecastFen} unit="wan" />
+              <td className="num" data-testid="dynamic">
+                <Money fen={row.dynamic.dynamicFen} unit="wan" />
               </td>
-              <td className={`num${row.varianceFen.startsWith("-") ? " negative" : ""}`}>
-                <Money fen={row.varianceFen} unit="wan" />
+              <td className="num" data-testid="variance">
+                <Variance fen={row.dynamic.varianceFen} unit="wan" />
+                <div>
+                  <TargetBadge level={row.dynamic.level} />
+                </div>
               </td>
             </tr>
           ))}
@@ -101,11 +110,14 @@ export function BudgetTable({
               </td>
             ))}
             <td className="num">{pct(totals.usedBps)}</td>
-            <td className="num">
-              <Money fen={totals.forecastFen} unit="wan" />
+            <td className="num" data-testid="dynamic">
+              <Money fen={totals.dynamic.dynamicFen} unit="wan" />
             </td>
-            <td className="num">
-              <Money fen={totals.varianceFen} unit="wan" />
+            <td className="num" data-testid="variance">
+              <Variance fen={totals.dynamic.varianceFen} unit="wan" />
+              <div>
+                <TargetBadge level={totals.dynamic.level} />
+              </div>
             </td>
           </tr>
           <tr>

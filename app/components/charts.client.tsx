@@ -36,7 +36,7 @@ export function PlanActualLines({ points, today, height }: { points: MonthPoint[
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={planActualData(points, today, lang)} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={8} />
         <YAxis tick={{ fontSize: 11 }} width={60} />
         <Tooltip formatter={tooltip} />
         <Legend />
@@ -56,7 +56,7 @@ export function PlanActualBars({ points, today, height }: { points: MonthPoint[]
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={planActualData(points, today, lang)} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
-        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={8} />
         <YAxis tick={{ fontSize: 11 }} width={60} />
         <Tooltip formatter={tooltip} />
         <Legend />

@@ -57,8 +57,10 @@ export function SessionTable({
           return (
             <tr key={session.id} data-testid={`session-${session.id}`} className={session.id === currentSessionId ? "row-current" : undefined}>
               <td data-label={labels.device} title={session.userAgent}>
-                {session.device || t("session.unknownDevice")}
-                {session.id === currentSessionId ? <span className="badge status-in_progress session-this">{t("session.thisDevice")}</span> : null}
+                <span>
+                  {session.device || t("session.unknownDevice")}
+                  {session.id === currentSessionId ? <span className="badge status-in_progress session-this">{t("session.thisDevice")}</span> : null}
+                </span>
               </td>
               <td data-label={labels.address}><span className="code">{session.address || "—"}</span></td>
               <td data-label={labels.created} className="dates">{formatDateTime(session.createdAt, lang)}</td>

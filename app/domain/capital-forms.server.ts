@@ -66,6 +66,8 @@ export function paymentSchema(today: CivilDate) {
     amount: yuanField({ sign: "positive" }),
     voucherNo: optionalText(50),
     note: optionalText(500),
+    // On a contract: a progress payment (default), the advance (预付款) or a retention release (质保金释放).
+    kind: z.enum(["payment", "advance", "retention_release"], { message: "invalid_choice" }).optional(),
     idempotencyKey: idempotencyKeyField,
   });
 }

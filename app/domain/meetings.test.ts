@@ -62,11 +62,14 @@ describe("the agenda rules", () => {
         { id: 2, code: "B", name: "b", nameEn: "b", usedBps: 8999, overNinetyPercent: false, headroomFen: 5n },
       ],
       refusals: [
-        { id: 7, lineId: 1, lineCode: "A", lineName: "a", lineNameEn: "a", amountFen: 10n, headroomFen: 5n, attemptedOn: "2026-11-25", payee: "x" },
-        { id: 8, lineId: 1, lineCode: "A", lineName: "a", lineNameEn: "a", amountFen: 10n, headroomFen: 5n, attemptedOn: "2026-11-20", payee: "old" },
+        { lineId: 1, lineCode: "A", lineName: "a", lineNameEn: "a", count: 12, largestFen: 1_000_001n, headroomFen: 1_000_000n, latestOn: "2026-11-25" },
+        { lineId: 2, lineCode: "B", lineName: "b", lineNameEn: "b", count: 1, largestFen: 10n, headroomFen: 5n, latestOn: "2026-11-24" },
       ],
     }));
-    expect(items.map((i) => [i.refType, i.refId])).toEqual([["BudgetLine", 1], ["PaymentRefusal", 7]]);
+    expect(items.map((i) => [i.refType, i.refId])).toEqual([["BudgetLine", 1], ["PaymentRefusals", 1], ["PaymentRefusals", 2]]);
+    expect(items[1].title).toBe("超预算支付被拒 12 笔：A a");
+    expect(items[2].titleEn).toBe("1 payment refused for lack of budget: B b");
+    expect(parseDetail(items[1].detail)).toEqual({ count: "12", largestFen: "1000001", headroomFen: "1000000", latestOn: "2026-11-25", lineId: "1" });
   });
 
   it("shows funding gaps only in the three months from the meeting's month", () => {

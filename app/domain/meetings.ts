@@ -48,11 +48,24 @@ export type AgendaInput = {
   previousMeetingDate: CivilDate | null;
   openActions: { id: number; title: string; dueOn: CivilDate; department: string; departmentEn: string; owner: string; ownerEn: string }[];
   milestones: { id: number; code: string; name: string; nameEn: string; plannedEnd: CivilDate; forecastEnd: CivilDate; slipDays: number; health: Health }[];
-  budgetLines: { id: number; code: string; name: string; nameEn: string; usedBps: number; overNinetyPercent: boolean; headroomFen: bigint }[];
-  refusals: { id: number; lineId: number; lineCode: string; lineName: string; lineNameEn: string; amountFen: bigint; headroomFen: bigint; attemptedOn: CivilDate; payee: string }[];
+  budgetLines: {
+    id: number;
+    code: string;
+    name: string;
+    nameEn: string;
+    usedBps: number;
+    overNinetyPercent: boolean;
+    headroomFen: bigint;
+    /** 动态成本 against the target (domain/cost/dynamic-cost.ts): a red line (over its target) is raised. */
+    dynamic?: { dynamicFen: bigint; targetFen: bigint; varianceFen: bigint; level: "ok" | "amber" | "red" };
+  }[];
+  /** Payments refused for lack of budget since the previous meeting, one group per line (models/cost/refusals.server.ts). */
+  refusals: { lineId: number; lineCode: string; lineName: string; lineNameEn: string; count: number; largestFen: bigint; headroomFen: bigint; latestOn: CivilDate }[];
   gap: { month: string; shortFen: bigint }[];
   sales: { product: string; productName: string; productNameEn: string; targetToDateFen: bigint; achievedToDateFen: bigint }[];
   manual: { id: number; title: string; titleEn: string; detail: string }[];
+  /** Approvals waiting for a decision (maker-checker): one item with the count and the largest amount. */
+  approvals?: { count: number; largestFen: bigint };
 };
 
 export const DUE_WINDOW_DAYS = 14;
@@ -61,7 +74,8 @@ export const DUE_WINDOW_DAYS = 14;
  * The agenda of a meeting, rule by rule:
  * 1. every open action item from earlier meetings (they stay until reported done), overdue ones first;
  * 2. milestones overdue or slipping, and those due within 14 days of the meeting;
- * 3. budget lines past 90 %, and payments refused for lack of budget since the previous meeting;
+ * 3. budget lines past 90 %, lines whose 动态成本 is over their target (red), and payments refused
+ *    for lack of budget since the previous meeting;
  * 4. months short of funds in the three months from the meeting's month;
  * 5. products behind their target to date;
  * 6. items added by hand.
@@ -89,10 +103,34 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     if (!line.overNinetyPercent) continue;
     items.push({ source: "budget", refType: "BudgetLine", refId: line.id, title: `${line.code} ${line.name} 预算使用已超 90%`, titleEn: `${line.code} ${line.nameEn} is past 90 % of its budget`, detail: `usedBps=${line.usedBps};headroomFen=${line.headroomFen}` });
   }
+  for (const line of input.budgetLines) {
+    const dynamic = line.dynamic;
+    if (dynamic?.level !== "red") continue;
+    items.push({
+      source: "budget",
+      refType: "DynamicCost",
+      refId: line.id,
+      title: `${line.code} ${line.name} 动态成本超目标成本`,
+      titleEn: `${line.code} ${line.nameEn}: dynamic cost over its target`,
+      detail: `dynamicFen=${dynamic.dynamicFen};targetFen=${dynamic.targetFen};varianceFen=${dynamic.varianceFen}`,
+    });
+  }
+  // One item per line however many were refused (a burst of 47 refusals is one thing to discuss).
   for (const r of input.refusals) {
-    if (input.previousMeetingDate && r.attemptedOn < input.previousMeetingDate) continue;
-    if (r.attemptedOn > meetingDate) continue;
-    items.push({ source: "budget", refType: "PaymentRefusal", refId: r.id, title: `超预算支付被拒：${r.lineCode} ${r.lineName}（${r.payee}）`, titleEn: `Payment refused for lack of budget: ${r.lineCode} ${r.lineNameEn} (${r.payee})`, detail: `amountFen=${r.amountFen};headroomFen=${r.headroomFen};on=${r.attemptedOn};lineId=${r.lineId}` });
+    if (r.count === 0) continue;
+    items.push({
+      source: "budget",
+      refType: "PaymentRefusals",
+      refId: r.lineId,
+      title: `超预算支付被拒 ${r.count} 笔：${r.lineCode} ${r.lineName}`,
+      titleEn: `${r.count} payment${r.count === 1 ? "" : "s"} refused for lack of budget: ${r.lineCode} ${r.lineNameEn}`,
+      detail: `count=${r.count};largestFen=${r.largestFen};headroomFen=${r.headroomFen};latestOn=${r.latestOn};lineId=${r.lineId}`,
+    });
+  }
+
+  if (input.approvals && input.approvals.count > 0) {
+    const { count, largestFen } = input.approvals;
+    items.push({ source: "budget", refType: "Approval", refId: null, title: `待审批事项 ${count} 项`, titleEn: `Awaiting approval: ${count} items`, detail: `approvalCount=${count};largestApprovalFen=${largestFen}` });
   }
 
   for (const g of shortMonths(input.gap, meetingDate.slice(0, 7), 3)) {

@@ -10,7 +10,7 @@ export type AuditEntry = {
   area: AuditArea;
   entity: string;
   entityId: number;
-  action: "create" | "update" | "delete" | "refuse";
+  action: "create" | "update" | "delete" | "refuse" | "submit" | "approve" | "reject";
   before?: unknown;
   after?: unknown;
   reason?: string;

@@ -68,13 +68,18 @@ const TEXT = {
     paid: "已支付(元)",
     headroom: "剩余可支付(元)",
     used: "支付比例",
-    forecast: "完工预测(元)",
-    variance: "偏差(元)",
+    forecast: "动态成本(元)",
+    variance: "偏差(动态成本−目标成本)(元)",
     total: "合计",
     projectTotal: "项目总预算",
     difference: "差额（科目合计 − 项目总预算）",
     lineName: "预算科目名称",
     enteredBy: "录入人",
+    kind: "类型",
+    correction: "红冲说明",
+    kinds: { payment: "支付", advance: "预付款", retention_release: "质保金释放", reversal: "红冲" } as Record<string, string>,
+    reversalOf: (id: number, reason: string) => `红冲 #${id}：${reason}`,
+    reversedBy: (id: number, date: string, reason: string) => `已红冲（${date}，红冲记录 #${id}）：${reason}`,
     helpSheet: "说明",
     column: "列",
     alsoAccepted: "也可写作",
@@ -96,13 +101,18 @@ const TEXT = {
     paid: "Paid (yuan)",
     headroom: "Headroom (yuan)",
     used: "% used",
-    forecast: "Forecast at completion (yuan)",
-    variance: "Variance (yuan)",
+    forecast: "Dynamic cost (yuan)",
+    variance: "Variance (dynamic − target) (yuan)",
     total: "Total",
     projectTotal: "Project total budget",
     difference: "Difference (lines − project budget)",
     lineName: "Line name",
     enteredBy: "Entered by",
+    kind: "Kind",
+    correction: "Reversal",
+    kinds: { payment: "Payment", advance: "Advance", retention_release: "Retention release", reversal: "Reversal" } as Record<string, string>,
+    reversalOf: (id: number, reason: string) => `Reverses #${id}: ${reason}`,
+    reversedBy: (id: number, date: string, reason: string) => `Reversed (${date}, reversal #${id}): ${reason}`,
     helpSheet: "Help",
     column: "Column",
     alsoAccepted: "Also accepted",
@@ -182,7 +192,9 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Prom
   styleHeader(budget);
   const totals = { originalFen: 0n, currentFen: 0n, committedFen: 0n, paidFen: 0n, headroomFen: 0n, forecastFen: 0n, varianceFen: 0n };
   for (const line of lines) {
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += line[key];
+    // The forecast columns are the 动态成本 and its variance against the target (issue 13).
+    const figures = { ...line, forecastFen: line.dynamic.dynamicFen, varianceFen: line.dynamic.varianceFen };
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += figures[key];
     budget.addRow({
       code: line.code,
       name: lang === "en" && line.nameEn ? line.nameEn : line.name,
@@ -192,8 +204,8 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Prom
       paid: yuan(line.paidFen),
       headroom: yuan(line.headroomFen),
       used: line.usedBps / 10_000,
-      forecast: yuan(line.forecastFen),
-      variance: yuan(line.varianceFen),
+      forecast: yuan(line.dynamic.dynamicFen),
+      variance: yuan(line.dynamic.varianceFen),
     });
   }
   const totalRow = budget.addRow({
@@ -228,6 +240,10 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Prom
     { key: "voucher", header: header("voucher"), width: 18 },
     { key: "note", header: header("note"), width: 36 },
     { key: "enteredBy", header: text.enteredBy, width: 12 },
+    // Corrections (红冲, issue 13): both rows stay, the reversal negative; the importer ignores these columns.
+    { key: "id", header: "#", width: 8 },
+    { key: "kind", header: text.kind, width: 10 },
+    { key: "correction", header: text.correction, width: 40 },
   ];
   styleHeader(sheet);
   for (const payment of [...ledger].reverse()) {
@@ -241,9 +257,12 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Prom
       voucher: payment.voucherNo || null,
       note: payment.note || null,
       enteredBy: payment.createdBy?.displayName ?? null,
+      id: payment.id,
+      kind: text.kinds[payment.kind] ?? payment.kind,
+      correction: payment.reversalOfId ? text.reversalOf(payment.reversalOfId, payment.reason) : payment.reversedBy ? text.reversedBy(payment.reversedBy.id, payment.reversedBy.paidOn, payment.reversedBy.reason) : null,
     });
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 12 } };
 
   return toBuffer(workbook);
 }

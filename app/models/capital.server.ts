@@ -2,21 +2,24 @@
 // them. Totals are summed in SQL (bigint 分). Every rule that protects money is checked inside the
 // same transaction as the write it guards; the adapter runs one transaction at a time per process
 // (see docs/decisions/005-capital-rules.md), so parallel requests cannot overrun a budget.
-import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
 import {
   checkCommitment,
   checkPayment,
-  checkRevision,
-  forecastAtCompletion,
   lineStatus,
   paymentRefusal,
   planVersusActual,
 } from "~/domain/capital";
-import type { ContractInput, LineInput, PaymentInput, PlanGrid, RevisionInput, TransferInput } from "~/domain/capital-forms.server";
+import { dynamicCost } from "~/domain/cost/dynamic-cost";
+import type { ContractInput, LineInput, PaymentInput, PlanGrid } from "~/domain/capital-forms.server";
 import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { holdPaymentIfAboveThreshold, heldOutcome } from "./approvals.server";
+import { checkProjectCommitment, checkProjectLines, checkProjectPayment, countHeldPayments, importGuard } from "./cost/project-ceiling.server";
+import { contractValue, contractValues, lineCommittedFen } from "./cost/contract-values.server";
+import { latestToCome } from "./cost/to-come.server";
+import { checkProgressPayment } from "./cost/progress.server";
 import { once, withoutKey } from "./idempotency.server";
 import { cachedRead } from "./read-cache.server";
 
@@ -34,12 +37,13 @@ const OUTSIDE_CONTRACTS = 0;
 const contractOfKey = (key: number) => (key === OUTSIDE_CONTRACTS ? null : key);
 
 /** One line's current budget, committed and paid, summed in SQL. */
-async function lineFigures(tx: Tx, lineId: number) {
+export async function lineFigures(tx: Tx, lineId: number) {
   const line = await tx.budgetLine.findUnique({ where: { id: lineId }, select: { id: true, projectId: true, code: true, name: true, originalFen: true } });
   if (!line) return null;
   const [revisions, commitments, payments, outside] = await Promise.all([
     tx.budgetRevision.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
-    tx.contract.aggregate({ where: { lineId, status: { not: "draft" } }, _sum: { amountFen: true } }),
+    // Contracts bind their current value: original + approved changes, or settled (cost/contract-values).
+    lineCommittedFen(tx, lineId),
     tx.paymentMonthTotal.aggregate({ where: { lineId }, _sum: { amountFen: true } }),
     tx.paymentMonthTotal.aggregate({ where: { lineId, contractKey: OUTSIDE_CONTRACTS }, _sum: { amountFen: true } }),
   ]);
@@ -49,20 +53,21 @@ async function lineFigures(tx: Tx, lineId: number) {
     ...lineStatus({
       originalFen: line.originalFen,
       revisionsFen: revisions._sum.amountFen ?? 0n,
-      committedFen: commitments._sum.amountFen ?? 0n,
+      committedFen: commitments,
       paidFen: payments._sum.amountFen ?? 0n,
     }),
   };
 }
 
+/** A contract with what is paid on it; `amountFen` is its current value (the payment ceiling), `originalFen` the signed amount. */
 async function contractFigures(tx: Tx, contractId: number) {
-  const contract = await tx.contract.findUnique({ where: { id: contractId }, select: { id: true, lineId: true, code: true, amountFen: true, status: true } });
+  const contract = await contractValue(tx, contractId);
   if (!contract) return null;
   const paid = await tx.paymentMonthTotal.aggregate({ where: { lineId: contract.lineId, contractKey: contractId }, _sum: { amountFen: true } });
-  return { ...contract, paidFen: paid._sum.amountFen ?? 0n };
+  return { id: contract.id, lineId: contract.lineId, code: contract.code, status: contract.status, originalFen: contract.amountFen, amountFen: contract.currentFen, paidFen: paid._sum.amountFen ?? 0n };
 }
 
-/** The 两表对比: every line with budget, commitments, payments, headroom and forecast at completion. */
+/** The 两表对比: every line with budget, commitments, payments, headroom and 动态成本 against its target. */
 export function budgetTable(projectId: number) {
   return cachedRead(`budget:${projectId}`, ["capital"], "", () => computeBudgetTable(projectId));
 }
@@ -76,31 +81,37 @@ async function computeBudgetTable(projectId: number) {
   const lineIds = lines.map((line) => line.id);
   // One pass over the payments, grouped by line and contract (a covering index), gives the line totals,
   // the contract totals and the payments made outside contracts.
-  const [revisions, contracts, paidGroups] = await Promise.all([
+  const [revisions, contracts, paidGroups, toCome] = await Promise.all([
     prisma.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-    prisma.contract.findMany({ where: { lineId: { in: lineIds }, status: { not: "draft" } }, select: { id: true, lineId: true, amountFen: true } }),
+    // At their current values (approved changes, settlement): cost/contract-values.server.ts.
+    contractValues(prisma, { lineId: { in: lineIds }, status: { notIn: ["draft", "voided"] } }),
     prisma.paymentMonthTotal
       .groupBy({ by: ["lineId", "contractKey"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } })
       .then((groups) => groups.map((g) => ({ lineId: g.lineId, contractId: contractOfKey(g.contractKey), _sum: g._sum }))),
+    latestToCome(prisma, lineIds),
   ]);
   const paidOf = (match: (group: { lineId: number; contractId: number | null }) => boolean) =>
     paidGroups.reduce((total, group) => (match(group) ? total + (group._sum.amountFen ?? 0n) : total), 0n);
   const sum = (rows: { lineId: number; _sum: { amountFen: bigint | null } }[], id: number) => rows.find((row) => row.lineId === id)?._sum.amountFen ?? 0n;
   return lines.map((line) => {
-    const lineContracts = contracts.filter((c) => c.lineId === line.id).map((c) => ({ amountFen: c.amountFen, paidFen: paidOf((g) => g.contractId === c.id) }));
+    const lineContracts = contracts.filter((c) => c.lineId === line.id).map((c) => ({ amountFen: c.committedFen, pendingEstimatesFen: c.pendingEstimatesFen }));
     const status = lineStatus({
       originalFen: line.originalFen,
       revisionsFen: sum(revisions, line.id),
       committedFen: lineContracts.reduce((total, c) => total + c.amountFen, 0n),
       paidFen: paidOf((g) => g.lineId === line.id),
     });
-    const fac = forecastAtCompletion({
-      currentFen: status.currentFen,
-      paidFen: status.paidFen,
-      contracts: lineContracts,
-      paidOutsideContractsFen: paidOf((g) => g.lineId === line.id && g.contractId === null),
-    });
-    return { id: line.id, code: line.code, name: line.name, nameEn: line.nameEn, version: line.version, ...status, ...fac };
+    // 动态成本 against the target (until target-cost versions exist: the current budget).
+    const dynamic = dynamicCost(
+      {
+        contractsFen: status.committedFen,
+        pendingEstimatesFen: lineContracts.reduce((total, c) => total + c.pendingEstimatesFen, 0n),
+        toComeFen: toCome.get(line.id) ?? 0n,
+        paidOutsideContractsFen: paidOf((g) => g.lineId === line.id && g.contractId === null),
+      },
+      status.currentFen,
+    );
+    return { id: line.id, code: line.code, name: line.name, nameEn: line.nameEn, version: line.version, ...status, dynamic };
   });
 }
 
@@ -140,13 +151,13 @@ export async function lineDetail(lineId: number) {
   const line = await prisma.budgetLine.findUnique({ where: { id: lineId }, select: { id: true, projectId: true, code: true, name: true, nameEn: true, originalFen: true } });
   if (!line) return null;
   const [contracts, paidByContract, payments, revisions] = await Promise.all([
-    prisma.contract.findMany({ where: { lineId }, orderBy: { id: "asc" }, select: { id: true, code: true, title: true, titleEn: true, contractor: true, amountFen: true, signedOn: true, status: true } }),
+    prisma.contract.findMany({ where: { lineId }, orderBy: { id: "asc" }, select: { id: true, code: true, title: true, titleEn: true, contractor: true, amountFen: true, signedOn: true, status: true, voidReason: true } }),
     prisma.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
     prisma.payment.findMany({
       where: { lineId },
       orderBy: [{ paidOn: "desc" }, { id: "desc" }],
       take: 200,
-      select: { id: true, paidOn: true, payee: true, amountFen: true, voucherNo: true, note: true, contract: { select: { code: true } } },
+      select: { id: true, paidOn: true, payee: true, amountFen: true, voucherNo: true, note: true, contract: { select: { code: true } }, ...correctionSelect },
     }),
     prisma.budgetRevision.findMany({ where: { lineId }, orderBy: { id: "desc" }, select: { id: true, amountFen: true, reason: true, transferId: true, createdAt: true } }),
   ]);
@@ -157,7 +168,7 @@ export async function lineDetail(lineId: number) {
       signedOn: c.signedOn ? dateToCivil(c.signedOn) : null,
       paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n,
     })),
-    payments: payments.map((p) => ({ ...p, paidOn: dateToCivil(p.paidOn) })),
+    payments: payments.map((p) => ({ ...p, paidOn: dateToCivil(p.paidOn), reversedBy: reversedByOf(p) })),
     revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
 }
@@ -176,7 +187,7 @@ export async function listLines(projectId: number) {
 
 export async function listContracts(projectId: number) {
   return prisma.contract.findMany({
-    where: { line: { projectId }, status: { not: "draft" } },
+    where: { line: { projectId }, status: { notIn: ["draft", "voided"] } },
     orderBy: [{ lineId: "asc" }, { id: "asc" }],
     select: { id: true, lineId: true, code: true, title: true, contractor: true },
   });
@@ -204,10 +215,21 @@ export async function paymentLedger(projectId: number, filter: LedgerFilter = {}
       line: { select: { code: true, name: true, nameEn: true } },
       contract: { select: { code: true, title: true } },
       createdBy: { select: { displayName: true } },
+      ...correctionSelect,
     },
   });
-  return rows.map((row) => ({ ...row, paidOn: dateToCivil(row.paidOn), createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({ ...row, paidOn: dateToCivil(row.paidOn), createdAt: row.createdAt.toISOString(), reversedBy: reversedByOf(row) }));
 }
+
+/** What a ledger row shows of corrections (红冲, issue 13): its kind and reason, and the reversal that reversed it. */
+const correctionSelect = {
+  kind: true,
+  reason: true,
+  reversalOfId: true,
+  reversedBy: { select: { id: true, paidOn: true, reason: true } },
+} as const;
+const reversedByOf = (row: { reversedBy: { id: number; paidOn: Date; reason: string } | null }) =>
+  row.reversedBy ? { ...row.reversedBy, paidOn: dateToCivil(row.reversedBy.paidOn) } : null;
 
 export async function recentRefusals(projectId: number, since: Date) {
   const rows = await prisma.paymentRefusal.findMany({
@@ -247,12 +269,27 @@ async function recordedOutcome(projectId: number, paymentId: number | null) {
 export async function recordPayment(projectId: number, input: PaymentInput, actor: Actor) {
   return once(
     { userId: actor.userId, key: input.idempotencyKey, scope: "payment" },
-    async (tx) => {
+    (tx) => postPayment(tx, projectId, input, actor),
+    // A payment held for approval is keyed by its request's id, negated (models/approvals.server.ts).
+    (recorded) => ("paymentId" in recorded ? recorded.paymentId : -recorded.requestId),
+    (entityId) => (entityId !== null && entityId < 0 ? heldOutcome(projectId, -entityId) : recordedOutcome(projectId, entityId)),
+  );
+}
+
+/**
+ * The checks and the write of one payment, inside the caller's transaction: recordPayment's, and an
+ * approver's when a held payment request is approved (`approved`: the request, whose own reservation
+ * is then not counted against it, and which is not held again).
+ */
+export async function postPayment(tx: Tx, projectId: number, input: Omit<PaymentInput, "idempotencyKey">, actor: Actor, approved?: { requestId: number }) {
       const line = await lineFigures(tx, input.lineId);
       if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
       const contract = input.contractId ? await contractFigures(tx, input.contractId) : null;
       if (input.contractId && (!contract || contract.lineId !== line.id || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
       if (contract?.status === "closed") return refuse("contractId", "contract_closed");
+      if (contract?.status === "voided") return refuse("contractId", "contract_voided");
+      // Payments held for approval (other than this one's own request) already use their room.
+      await countHeldPayments(tx, line, contract, approved?.requestId);
 
       const check = checkPayment({ amountFen: input.amount, line, contract });
       if (!check.ok) {
@@ -272,6 +309,16 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
         }
         return { ok: false as const, ...paymentRefusal(check) };
       }
+      // On a contract, no more than is payable for the payment's kind (progress payments, issue 13 point 5).
+      const progress = await checkProgressPayment(tx, { contractId: contract?.id ?? null, kind: input.kind, amountFen: input.amount, paidOn: input.paidOn }, approved?.requestId);
+      if (!progress.ok) return progress;
+      // The project ceiling (issue 13, point 7), then the approval threshold: above it the payment waits.
+      const ceiling = await checkProjectPayment(tx, projectId, input.amount, approved?.requestId);
+      if (!ceiling.ok) return ceiling;
+      if (!approved) {
+        const held = await holdPaymentIfAboveThreshold(tx, projectId, { ...input, kind: progress.kind, progressClaimId: progress.progressClaimId } as typeof input, actor);
+        if (held) return held;
+      }
 
       const payment = await tx.payment.create({
         data: {
@@ -282,6 +329,8 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
           amountFen: input.amount,
           voucherNo: input.voucherNo,
           note: input.note,
+          kind: progress.kind,
+          progressClaimId: progress.progressClaimId,
           createdById: actor.userId,
         },
         select: { id: true },
@@ -292,13 +341,9 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
         entity: "Payment",
         entityId: payment.id,
         action: "create",
-        after: { line: line.code, contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note },
+        after: { line: line.code, contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note, kind: progress.kind },
       });
       return { ok: true as const, paymentId: payment.id, warning: check.warning, usedBps: check.newUsedBps, lineCode: line.code };
-    },
-    (recorded) => recorded.paymentId,
-    (paymentId) => recordedOutcome(projectId, paymentId),
-  );
 }
 
 export async function createContract(projectId: number, input: ContractInput, actor: Actor) {
@@ -313,6 +358,10 @@ export async function createContract(projectId: number, input: ContractInput, ac
           return check.reason === "over_budget"
             ? refuse("amount", "over_commitment", { headroomFen: check.uncommittedFen.toString() })
             : refuse("amount", "amount_positive");
+        }
+        if (input.status !== "draft") {
+          const ceiling = await checkProjectCommitment(tx, projectId, input.amount);
+          if (!ceiling.ok) return ceiling;
         }
         const contract = await tx.contract.create({
           data: {
@@ -342,7 +391,7 @@ export async function createContract(projectId: number, input: ContractInput, ac
 }
 
 /** One signed change to a line's budget: the revision row, the line's version, the audit record. */
-async function applyRevision(
+export async function applyRevision(
   tx: Tx,
   line: { id: number; currentFen: bigint },
   deltaFen: bigint,
@@ -368,53 +417,16 @@ async function applyRevision(
   return revision.id;
 }
 
-export async function reviseBudget(projectId: number, input: RevisionInput, actor: Actor) {
-  return once(
-    { userId: actor.userId, key: input.idempotencyKey, scope: "revision" },
-    async (tx) => {
-      const line = await lineFigures(tx, input.lineId);
-      if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
-      const check = checkRevision({ deltaFen: input.amount, line });
-      if (!check.ok) return check.reason === "zero" ? refuse("amount", "amount_nonzero") : refuse("amount", "below_floor", { floorFen: check.floorFen.toString() });
-      const revisionId = await applyRevision(tx, line, input.amount, input.reason, actor);
-      return { ok: true as const, revisionId };
-    },
-    (revised) => revised.revisionId,
-    async (revisionId) => (revisionId ? { ok: true as const, revisionId } : null),
-  );
-}
-
-/** Moves budget from one line to another: two revisions that sum to zero, so the total is conserved. */
-export async function transferBudget(projectId: number, input: TransferInput, actor: Actor) {
-  return once(
-    { userId: actor.userId, key: input.idempotencyKey, scope: "transfer" },
-    async (tx) => {
-      const from = await lineFigures(tx, input.fromLineId);
-      const to = await lineFigures(tx, input.toLineId);
-      if (!from || from.projectId !== projectId) return refuse("fromLineId", "invalid_choice");
-      if (!to || to.projectId !== projectId) return refuse("toLineId", "invalid_choice");
-      const check = checkRevision({ deltaFen: -input.amount, line: from });
-      if (!check.ok) return refuse("amount", "below_floor", { floorFen: check.reason === "below_floor" ? check.floorFen.toString() : "0" });
-      const transferId: string = randomUUID();
-      const revisionIds: number[] = [];
-      for (const [line, delta] of [[from, -input.amount], [to, input.amount]] as const) {
-        revisionIds.push(await applyRevision(tx, line, delta, input.reason, actor, { transferId, from: from.code, to: to.code }));
-      }
-      return { ok: true as const, transferId, revisionId: revisionIds[0] };
-    },
-    (moved) => moved.revisionId,
-    async (revisionId) => {
-      const revision = revisionId ? await prisma.budgetRevision.findUnique({ where: { id: revisionId }, select: { id: true, transferId: true } }) : null;
-      return revision?.transferId ? { ok: true as const, transferId: revision.transferId, revisionId: revision.id } : null;
-    },
-  );
-}
+// Revisions and transfers are submitted for approval and applied by the approver's decision
+// (models/approvals.server.ts: submitRevision, submitTransfer, decideApproval), through applyRevision.
 
 export async function createLine(projectId: number, input: LineInput, actor: Actor) {
   try {
     return await once(
       { userId: actor.userId, key: input.idempotencyKey, scope: "budget_line" },
       async (tx) => {
+        const ceiling = await checkProjectLines(tx, projectId, input.original, "original");
+        if (!ceiling.ok) return ceiling;
         const last = await tx.budgetLine.aggregate({ where: { projectId }, _max: { sortOrder: true } });
         const line = await tx.budgetLine.create({
           data: { projectId, code: input.code, name: input.name, nameEn: input.nameEn, originalFen: input.original, sortOrder: (last._max.sortOrder ?? 0) + 1 },
@@ -560,7 +572,7 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
       const [revisions, paidByLine, contracts, paidByContract] = await Promise.all([
         tx.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
         tx.paymentMonthTotal.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-        tx.contract.findMany({ where: { lineId: { in: lineIds }, status: "signed" }, select: { id: true, lineId: true, code: true, amountFen: true } }),
+        contractValues(tx, { lineId: { in: lineIds }, status: "signed" }),
         tx.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId: { in: lineIds }, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
       ]);
       const lineByCode = new Map(
@@ -574,11 +586,14 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
         ]),
       );
       const contractByKey = new Map(
-        contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.amountFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
+        contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.currentFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
       );
 
+      // Issue 13: payments held for approval use their lines' room; rows above the approval threshold are refused.
+      const guard = await importGuard(tx, projectId, [...lineByCode.values()]);
       const errors: RowError[] = [];
-      const accepted: (ImportRow & { lineId: number; contractId: number | null })[] = [];
+      const accepted: (ImportRow & { lineId: number; contractId: number | null; progressClaimId: number | null })[] = [];
+      const importedOnContract = new Map<number, bigint>();
       for (const row of rows) {
         const line = lineByCode.get(row.lineCode);
         if (!line) {
@@ -590,16 +605,29 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
           errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
           continue;
         }
+        if (row.amountFen > guard.thresholdFen) {
+          errors.push({ row: row.row, field: "amount", message: "import_needs_approval", vars: { thresholdFen: guard.thresholdFen.toString() } });
+          continue;
+        }
         const check = checkPayment({ amountFen: row.amountFen, line, contract });
         if (!check.ok) {
           errors.push({ row: row.row, ...paymentRefusal(check) });
           continue;
         }
+        // On a contract, a progress payment within what is payable, counting this file's rows before it.
+        const progress = contract ? await checkProgressPayment(tx, { contractId: contract.id, amountFen: (importedOnContract.get(contract.id) ?? 0n) + row.amountFen, paidOn: row.paidOn }) : null;
+        if (progress && !progress.ok) {
+          errors.push({ row: row.row, field: "amount", message: progress.message, vars: progress.vars });
+          continue;
+        }
+        if (contract) importedOnContract.set(contract.id, (importedOnContract.get(contract.id) ?? 0n) + row.amountFen);
         line.paidFen += row.amountFen;
         if (contract) contract.paidFen += row.amountFen;
-        accepted.push({ ...row, lineId: line.id, contractId: contract?.id ?? null });
+        accepted.push({ ...row, lineId: line.id, contractId: contract?.id ?? null, progressClaimId: progress?.ok ? progress.progressClaimId : null });
       }
       if (errors.length > 0) return { ok: false as const, errors };
+      const ceiling = await checkProjectPayment(tx, projectId, accepted.reduce((sum, row) => sum + row.amountFen, 0n));
+      if (!ceiling.ok) return { ok: false as const, errors: [{ row: 0, field: ceiling.field, message: ceiling.message, vars: ceiling.vars }] };
 
       const created = await tx.payment.createManyAndReturn({
         data: accepted.map((row) => ({
@@ -610,6 +638,7 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
           amountFen: row.amountFen,
           voucherNo: row.voucherNo,
           note: row.note,
+          progressClaimId: row.progressClaimId,
           createdById: actor.userId,
         })),
         select: { id: true },

@@ -1,12 +1,15 @@
 // The overview page's figures: a summary of every area, computed once per state of the data (the
 // read-model cache keys it by every area it reads) and handed out as plain data until something changes.
 import { reconcile, sumFigures } from "~/domain/capital";
+import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import { plain } from "~/utils/plain";
 import { budgetTable } from "./capital.server";
 import { financingView } from "./financing.server";
 import { listOpenActionItems, nextMeeting } from "./meetings.server";
 import { scheduleView } from "./milestones.server";
+import { refusalGroups } from "./cost/refusals.server";
 import { cachedRead } from "./read-cache.server";
+import { addDays, civilToDate } from "~/utils/dates";
 import { salesView } from "./sales.server";
 
 type ProjectSummary = { id: number; name: string; nameEn: string; totalBudgetFen: bigint; startupCapitalYear: number };
@@ -16,13 +19,15 @@ export function dashboardView(project: ProjectSummary, now: string) {
 }
 
 async function computeDashboard(project: ProjectSummary, now: string) {
-  const [schedule, lines, financing, sales, actions, meeting] = await Promise.all([
+  const [schedule, lines, financing, sales, actions, meeting, refusals] = await Promise.all([
     scheduleView(project.id, now),
     budgetTable(project.id),
     financingView(project.id, now),
     salesView(project.id, project.startupCapitalYear, now),
     listOpenActionItems(project.id),
     nextMeeting(project.id, now),
+    // Refused payments of the last 30 days, one entry per line (issue 13, point 9).
+    refusalGroups(project.id, civilToDate(addDays(now, -30))),
   ]);
   const totals = sumFigures(lines);
   const budget = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
@@ -39,6 +44,14 @@ async function computeDashboard(project: ProjectSummary, now: string) {
       .slice(0, 6)
       .map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, forecastEnd: r.forecastEnd, health: r.health })),
     lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
+    // 动态成本: the project's total and the lines near (amber) or over (red) their target, worst first.
+    dynamicCost: {
+      total: sumDynamic(lines.map((l) => l.dynamic)),
+      lines: lines
+        .filter((l) => l.dynamic.level !== "ok")
+        .sort((a, b) => b.dynamic.targetUsedBps - a.dynamic.targetUsedBps)
+        .map((l) => ({ id: l.id, code: l.code, name: l.name, nameEn: l.nameEn, dynamicFen: l.dynamic.dynamicFen, targetFen: l.dynamic.targetFen, varianceFen: l.dynamic.varianceFen, targetUsedBps: l.dynamic.targetUsedBps, level: l.dynamic.level })),
+    },
     budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
     funding: {
       targetFen: financing.startup.targetFen,
@@ -54,5 +67,6 @@ async function computeDashboard(project: ProjectSummary, now: string) {
       top: actions.slice(0, 5).map((a) => ({ id: a.id, title: a.title, dueOn: a.dueOn, department: a.department })),
     },
     meeting,
+    refusals,
   });
 }

@@ -74,6 +74,14 @@ export function versionTriggersSql(table: string): string {
  */
 export const TOTALS_TRIGGERS: Record<string, string[]> = {
   Payment: [
+  // Append-only (migration `payments_append_only`): a correction is a reversing row (红冲), never an
+  // UPDATE or DELETE. The totals triggers for update and delete below stay for the rows' history.
+  `CREATE TRIGGER "Payment_append_only_update" BEFORE UPDATE ON "Payment" BEGIN
+    SELECT RAISE(ABORT, 'Payment rows are append-only: reverse a payment (红冲) instead of changing it');
+END;`,
+  `CREATE TRIGGER "Payment_append_only_delete" BEFORE DELETE ON "Payment" BEGIN
+    SELECT RAISE(ABORT, 'Payment rows are append-only: reverse a payment (红冲) instead of deleting it');
+END;`,
   `CREATE TRIGGER "Payment_total_insert" AFTER INSERT ON "Payment" BEGIN
     INSERT INTO "PaymentMonthTotal" ("lineId", "contractKey", "month", "amountFen", "count")
     VALUES (NEW."lineId", COALESCE(NEW."contractId", 0), substr(NEW."paidOn", 1, 7), NEW."amountFen", 1)

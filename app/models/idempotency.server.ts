@@ -16,6 +16,7 @@ export type IdempotencyScope =
   | "contract"
   | "revision"
   | "transfer"
+  | "project_budget"
   | "payment_import"
   | "facility"
   | "drawdown"
@@ -23,7 +24,15 @@ export type IdempotencyScope =
   | "repayment"
   | "sale"
   | "lease"
-  | "receipt";
+  | "receipt"
+  | "progress_claim"
+  | "claim_certification"
+  | "payment_reversal"
+  | "contract_void"
+  | "contract_change"
+  | "change_decision"
+  | "settlement"
+  | "to_come";
 
 /** A fresh key for one rendered form. Put it in loader data, never in a component: pages are cached by their data. */
 export function newIdempotencyKey(): string {

@@ -3,9 +3,11 @@
 // areas; starting the meeting freezes it into AgendaItem rows, so the record shows what was discussed.
 import type { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
-import { budgetTable, recentRefusals } from "~/models/capital.server";
+import { budgetTable } from "~/models/capital.server";
+import { refusalGroups } from "~/models/cost/refusals.server";
 import { financingView } from "~/models/financing.server";
 import { salesView } from "~/models/sales.server";
+import { pendingApprovals } from "./approvals.server";
 import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft } from "~/domain/meetings";
 import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
@@ -186,11 +188,12 @@ async function agendaFrom(
   const [schedule, lines, refusals, financing, sales] = await Promise.all([
     scheduleView(projectId, today),
     budgetTable(projectId),
-    recentRefusals(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000)),
+    refusalGroups(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000), meetingInstant(addDays(date, 1), "00:00")),
     financingView(projectId, today),
     salesView(projectId, year, today),
   ]);
   const month = date.slice(0, 7);
+  const approvals = await pendingApprovals(projectId, 1);
   return buildAgenda({
     meetingDate: date,
     previousMeetingDate: previous ? dateOf(previous.startsAt) : null,
@@ -205,7 +208,8 @@ async function agendaFrom(
     })),
     milestones: schedule.rows,
     budgetLines: lines,
-    refusals: refusals.map((r) => ({ id: r.id, lineId: r.line.id, lineCode: r.line.code, lineName: r.line.name, lineNameEn: r.line.nameEn, amountFen: r.amountFen, headroomFen: r.headroomFen, attemptedOn: instantInShanghai(r.attemptedAt).date, payee: r.payee })),
+    approvals: { count: approvals.count, largestFen: approvals.top[0]?.amountFen ?? 0n },
+    refusals: refusals.map((r) => ({ ...r, latestOn: instantInShanghai(r.latestAt).date })),
     gap: financing.gap,
     sales: sales.byProduct.map((p) => ({
       product: p.product,

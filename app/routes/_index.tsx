@@ -2,9 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { HealthBadge } from "~/components/badges";
 import { CapitalChart, FundingGapChart } from "~/components/charts";
+import { DynamicCostDashCard } from "~/components/dynamic-cost";
 import { Money } from "~/components/money";
+import { RefusalGroups } from "~/components/refusals";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { CeilingNotice, PendingApprovalsCard } from "~/components/approvals";
+import { can } from "~/domain/permissions";
+import { ceilingStatus, pendingApprovals } from "~/models/approvals.server";
 import { dashboardView } from "~/models/dashboard.server";
+import { plain } from "~/utils/plain";
 import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { formatDate, formatDateTime, formatMonth, today } from "~/utils/dates";
@@ -13,9 +19,15 @@ import { shareBps } from "~/utils/money";
 export const meta: MetaFunction = () => [{ title: "总览 · Groundwork" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const project = await requireProject();
-  return dashboardView(project, today());
+  // The ceiling notice for everyone; the approvals waiting, for approvers (issue 13, points 6 and 7).
+  const [view, ceiling, approvals] = await Promise.all([
+    dashboardView(project, today()),
+    ceilingStatus(project.id),
+    can(user.roles, "approvals.decide") ? pendingApprovals(project.id) : null,
+  ]);
+  return { ...view, ceiling: plain(ceiling), approvals: plain(approvals) };
 }
 
 const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
@@ -30,7 +42,9 @@ export default function Dashboard() {
         <h1>{t("overview.title")}</h1>
         <p className="muted">{localName(lang, d.project)}</p>
       </div>
+      <CeilingNotice overFen={d.ceiling.overFen} pendingProjectBudget={d.ceiling.pendingProjectBudget} />
       <div className="tiles dash-grid">
+        {d.approvals ? <PendingApprovalsCard count={d.approvals.count} top={d.approvals.top} /> : null}
         <section className="card" data-testid="dash-schedule">
           <h2><Link to="/milestones">{t("overview.schedule")}</Link></h2>
           <div className="health-strip compact">
@@ -59,6 +73,14 @@ export default function Dashboard() {
           </dl>
           <CapitalChart lines={d.lines} />
         </section>
+        <DynamicCostDashCard total={d.dynamicCost.total} lines={d.dynamicCost.lines} />
+        {d.refusals.length > 0 ? (
+          <section className="card" data-testid="dash-refusals">
+            <h2><Link to="/budget">{t("refusals.title")}</Link></h2>
+            <p className="muted small">{t("refusals.since")}</p>
+            <RefusalGroups groups={d.refusals} />
+          </section>
+        ) : null}
         <section className="card" data-testid="dash-funding">
           <h2><Link to="/financing">{t("overview.financing")}</Link></h2>
           <dl className="facts">

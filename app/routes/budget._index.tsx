@@ -7,7 +7,11 @@ import { Field } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { reconcile, sumFigures } from "~/domain/capital";
+import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import { lineSchema, paymentSchema } from "~/domain/capital-forms.server";
+import { projectBudgetSchema } from "~/domain/approval-forms.server";
+import { CeilingNotice, ProjectBudgetForm, SubmittedBanner } from "~/components/approvals";
+import { ceilingStatus, submitProjectBudget, submittedApproval } from "~/models/approvals.server";
 import { localName, useLang, useT } from "~/i18n";
 import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordedPayment, recordPayment } from "~/models/capital.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
@@ -16,7 +20,7 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
-import { formatMoney, shareBps } from "~/utils/money";
+import { formatMoney, formatMoneyApart, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "资金计划与支出 · Groundwork" }];
@@ -26,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const project = await requireProject();
   // The banner after a payment shows what the server recorded under that id, never text from the query.
   const recordedId = parseId(new URL(request.url).searchParams.get("recorded") ?? undefined);
+  const submittedId = parseId(new URL(request.url).searchParams.get("submitted") ?? undefined);
+  const [ceiling, submitted] = await Promise.all([ceilingStatus(project.id), submittedId ? submittedApproval(project.id, submittedId) : null]);
   const [rows, months, lines, contracts, refusals, payment] = await Promise.all([
     budgetTable(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
@@ -38,11 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const recorded = payment && paymentLine ? { ...payment, usedBps: paymentLine.usedBps, warn: paymentLine.overNinetyPercent } : null;
   const totals = sumFigures(rows);
   const currentFen = totals.originalFen + totals.revisionsFen;
-  const forecastFen = rows.reduce((sum, row) => sum + row.forecastFen, 0n);
+  // 动态成本 in total: the lines' parts summed, against the sum of their targets.
+  const dynamic = sumDynamic(rows.map((row) => row.dynamic));
   const check = reconcile(project.totalBudgetFen, currentFen);
   return plain({
     rows,
-    totals: { ...totals, currentFen, headroomFen: currentFen - totals.paidFen, usedBps: shareBps(totals.paidFen, currentFen), forecastFen, varianceFen: currentFen - forecastFen },
+    totals: { ...totals, currentFen, headroomFen: currentFen - totals.paidFen, usedBps: shareBps(totals.paidFen, currentFen), dynamic },
     projectTotalFen: check.projectTotalFen,
     differenceFen: check.differenceFen,
     months,
@@ -50,6 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contracts,
     refusals,
     recorded,
+    ceiling,
+    submitted,
     today: today(),
     idempotencyKey: newIdempotencyKey(),
   });
@@ -67,7 +76,16 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = await recordPayment(project.id, parsed.data, { userId: user.id });
     if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
+    // Above the approval threshold the payment waits for an approver (models/approvals.server.ts).
+    if ("pending" in result) return redirect(`/budget?submitted=${result.approvalId}`);
     return redirect(`/budget?recorded=${result.paymentId}`);
+  }
+  if (intent === "project_budget") {
+    const parsed = parseForm(projectBudgetSchema, form);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await submitProjectBudget(project.id, parsed.data, { userId: user.id });
+    if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
+    return redirect(`/budget?submitted=${result.approvalId}`);
   }
   if (intent === "line") {
     const parsed = parseForm(lineSchema, form);
@@ -80,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BudgetPage() {
-  const { rows, totals, projectTotalFen, differenceFen, months, lines, contracts, refusals, recorded, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { rows, totals, projectTotalFen, differenceFen, months, lines, contracts, refusals, recorded, ceiling, submitted, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -106,10 +124,12 @@ export default function BudgetPage() {
       </div>
       {recorded ? (
         <p className={`banner ${recorded.warn ? "banner-warn" : "banner-ok"}`} role="status" data-testid="payment-banner">
-          {t("budget.recorded", { line: `${recorded.line.code} ${localName(lang, recorded.line)}`, payee: recorded.payee, amount: formatMoney(recorded.amountFen, lang), used: (recorded.usedBps / 100).toFixed(1) })}
+          {t("budget.recorded", { line: `${recorded.line.code} ${localName(lang, recorded.line)}`, payee: recorded.payee, amount: formatMoney(recorded.amountFen, lang), used: (Math.trunc(recorded.usedBps / 10) / 10).toFixed(1) })}
           {recorded.warn ? ` ${t("budget.warn90")}` : ""}
         </p>
       ) : null}
+      {submitted ? <SubmittedBanner item={submitted} /> : null}
+      <CeilingNotice overFen={ceiling.overFen} pendingProjectBudget={ceiling.pendingProjectBudget} />
       <section className="card">
         <h2>{t("budget.comparison")}</h2>
         <BudgetTable rows={rows} totals={totals} projectTotalFen={projectTotalFen} differenceFen={differenceFen} />
@@ -133,7 +153,8 @@ export default function BudgetPage() {
             <ul className="plain-list" data-testid="refusals">
               {refusals.map((r) => (
                 <li key={r.id}>
-                  {formatDateTime(r.attemptedAt, lang)} · {localName(lang, r.line)} · {r.payee} · <Money fen={r.amountFen} /> ({t("budget.headroom")} <Money fen={r.headroomFen} />)
+                  {/* To the 分 when the amount and the headroom would otherwise read the same (1分 over). */}
+                  {formatDateTime(r.attemptedAt, lang)} · {localName(lang, r.line)} · {r.payee} · {formatMoneyApart([r.amountFen, r.headroomFen], lang).map((text, i) => (i === 0 ? <span key={i} className="money">{text}</span> : <span key={i}> ({t("budget.headroom")} <span className="money">{text}</span>)</span>))}
                 </li>
               ))}
             </ul>
@@ -141,6 +162,9 @@ export default function BudgetPage() {
         </section>
       </div>
       {canWrite ? <NewLineForm pageKey={idempotencyKey} result={actionData?.intent === "line" ? actionData : undefined} /> : null}
+      {canWrite ? (
+        <ProjectBudgetForm pageKey={idempotencyKey} result={actionData?.intent === "project_budget" ? actionData : undefined} totalFen={ceiling.totalFen} linesCurrentFen={ceiling.linesCurrentFen} />
+      ) : null}
     </>
   );
 }
@@ -155,7 +179,8 @@ function PaymentForm({ lines, contracts, today: now, pageKey, result }: { lines:
   const values = result?.values ?? {};
   const [lineId, setLineId] = useState(values.lineId ?? String(lines[0]?.id ?? ""));
   return (
-    <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={JSON.stringify(values)}>
+    // Keyed by the page load too: after a payment is recorded the form starts empty, not with the amount just paid.
+    <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={`${pageKey}:${JSON.stringify(values)}`}>
       <h2>{t("budget.recordPayment")}</h2>
       <input type="hidden" name="intent" value="payment" />
       <IdempotencyKey pageKey={pageKey} form="payment" error={errors.idempotencyKey} />

@@ -1,15 +1,24 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
+import { CorrectionNote, VoidCell } from "~/components/corrections";
+import { contractVoidSchema } from "~/domain/cost/corrections-forms.server";
+import { voidContract } from "~/models/cost/corrections.server";
 import { PlanActualTable } from "~/components/budget-table";
 import { PlanActualCharts } from "~/components/charts";
 import { Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
+import { DynamicCostCard, ToComeForm } from "~/components/line-dynamic-cost";
+import { toComeSchema } from "~/domain/cost/changes-forms.server";
+import { lineContractValues } from "~/models/cost/contract-values.server";
+import { reviseToCome, toComeHistory } from "~/models/cost/to-come.server";
 import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
-import { budgetTable, createContract, lineDetail, listLines, planAndPaidByMonth, reviseBudget, transferBudget } from "~/models/capital.server";
+import { budgetTable, createContract, lineDetail, listLines, planAndPaidByMonth } from "~/models/capital.server";
+import { SubmittedBanner } from "~/components/approvals";
+import { submitRevision, submitTransfer, submittedApproval } from "~/models/approvals.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
@@ -26,13 +35,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const detail = id ? await lineDetail(id) : null;
   if (!detail || detail.line.projectId !== project.id) throw new Response("Budget line not found", { status: 404 });
-  const [rows, months, lines, history] = await Promise.all([
+  const [rows, months, lines, history, values, toCome] = await Promise.all([
     budgetTable(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd, detail.line.id),
     listLines(project.id),
     historyFor("BudgetLine", detail.line.id),
+    lineContractValues(detail.line.id),
+    toComeHistory(detail.line.id),
   ]);
-  return plain({ ...detail, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, today: today(), idempotencyKey: newIdempotencyKey() });
+  // Each contract at its current value (original + approved changes, or settled).
+  const contracts = detail.contracts.map((c) => ({ ...c, currentFen: values.find((v) => v.id === c.id)?.currentFen ?? c.amountFen }));
+  const submittedId = parseId(new URL(request.url).searchParams.get("submitted") ?? undefined);
+  const submitted = submittedId ? await submittedApproval(project.id, submittedId) : null;
+  return plain({ ...detail, contracts, toCome, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, submitted, today: today(), idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
@@ -55,19 +70,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/budget/lines/${lineId}?done=${intent}`);
   };
   switch (intent) {
+    case "to_come":
+      return run(toComeSchema, (input: Parameters<typeof reviseToCome>[1]) => reviseToCome(project.id, input, actor));
+    case "void":
+      return run(contractVoidSchema, (input: Parameters<typeof voidContract>[1]) => voidContract(project.id, input, actor));
     case "contract":
       return run(contractSchema, (input: Parameters<typeof createContract>[1]) => createContract(project.id, input, actor));
+    // Revisions and transfers are submitted for approval; they count once an approver approves them.
     case "revision":
-      return run(revisionSchema, (input: Parameters<typeof reviseBudget>[1]) => reviseBudget(project.id, input, actor));
-    case "transfer":
-      return run(transferSchema, (input: Parameters<typeof transferBudget>[1]) => transferBudget(project.id, input, actor));
+    case "transfer": {
+      const parsed = parseForm(intent === "revision" ? revisionSchema : transferSchema, form);
+      if (!parsed.ok) return fail(parsed.errors, parsed.values);
+      const result =
+        intent === "revision"
+          ? await submitRevision(project.id, parsed.data as Parameters<typeof submitRevision>[1], actor)
+          : await submitTransfer(project.id, parsed.data as Parameters<typeof submitTransfer>[1], actor);
+      if (!result.ok) return fail({ [result.field]: refusalError(result) }, parsed.values);
+      return redirect(`/budget/lines/${lineId}?submitted=${result.approvalId}`);
+    }
     default:
       return fail({ form: "invalid" }, {});
   }
 }
 
 export default function BudgetLinePage() {
-  const { line, figures, contracts, payments, revisions, months, lines, history, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { line, figures, contracts, toCome, payments, revisions, months, lines, history, submitted, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -83,6 +110,7 @@ export default function BudgetLinePage() {
           <span className="code">{line.code}</span> {localName(lang, line)}
         </h1>
       </div>
+      {submitted ? <SubmittedBanner item={submitted} /> : null}
       <section className="card">
         <dl className="facts wide" data-testid="line-figures">
           <dt>{t("budget.original")}</dt>
@@ -97,12 +125,11 @@ export default function BudgetLinePage() {
           <dd data-testid="headroom"><Money fen={figures.headroomFen} /></dd>
           <dt>{t("budget.used")}</dt>
           <dd className={figures.overNinetyPercent ? "warn" : ""}>{(figures.usedBps / 100).toFixed(1)}%</dd>
-          <dt>{t("budget.forecast")}</dt>
-          <dd><Money fen={figures.forecastFen} /> ({t("budget.openCommitments")} <Money fen={figures.openCommitmentsFen} />, {t("budget.uncommitted")} <Money fen={figures.uncommittedFen} />)</dd>
-          <dt>{t("budget.variance")}</dt>
-          <dd><Money fen={figures.varianceFen} /></dd>
         </dl>
       </section>
+      <DynamicCostCard dynamic={figures.dynamic} history={toCome}>
+        {canWrite ? <ToComeForm pageKey={idempotencyKey} current={figures.dynamic.toComeFen} result={resultFor("to_come")} /> : null}
+      </DynamicCostCard>
       <section className="card">
         <h2>{t("budget.planVsActual")}</h2>
         <PlanActualCharts points={months} today={now} />
@@ -117,21 +144,25 @@ export default function BudgetLinePage() {
               <th>{t("budget.contractTitle")}</th>
               <th>{t("budget.contractor")}</th>
               <th>{t("budget.signedOn")}</th>
-              <th className="num">{t("budget.amount")}</th>
+              <th className="num">{t("cost.original")}</th>
+              <th className="num">{t("cost.currentValue")}</th>
               <th className="num">{t("budget.paid")}</th>
               <th className="num">{t("budget.openCommitments")}</th>
+              <th>{t("corrections.voidContract")}</th>
             </tr>
           </thead>
           <tbody>
             {contracts.map((c) => (
-              <tr key={c.id}>
-                <td className="code">{c.code}</td>
+              <tr key={c.id} className={c.status === "voided" ? "row-voided" : ""}>
+                <td className="code"><Link to={`/budget/contracts/${c.id}`}>{c.code}</Link></td>
                 <td>{lang === "en" ? c.titleEn || c.title : c.title}</td>
                 <td>{c.contractor}</td>
                 <td>{formatDate(c.signedOn, lang)}</td>
                 <td className="num"><Money fen={c.amountFen} /></td>
+                <td className="num"><Money fen={c.currentFen} /></td>
                 <td className="num"><Money fen={c.paidFen} /></td>
-                <td className="num"><Money fen={(BigInt(c.amountFen) - BigInt(c.paidFen)).toString()} /></td>
+                <td className="num"><Money fen={c.status === "voided" ? "0" : (BigInt(c.currentFen) - BigInt(c.paidFen)).toString()} /></td>
+                <td><VoidCell contract={c} canWrite={canWrite} pageKey={idempotencyKey} result={actionData?.intent === "void" && actionData.values.contractId === String(c.id) ? actionData : undefined} /></td>
               </tr>
             ))}
           </tbody>
@@ -168,13 +199,17 @@ export default function BudgetLinePage() {
         <table className="data-table compact">
           <tbody>
             {payments.map((p) => (
-              <tr key={p.id}>
+              <tr key={p.id} id={`payment-${p.id}`} className={p.reversedBy ? "row-reversed" : p.kind === "reversal" ? "row-reversal" : ""}>
                 <td>{formatDate(p.paidOn, lang)}</td>
                 <td>{p.payee}</td>
                 <td className="code">{p.contract?.code ?? ""}</td>
                 <td className="num"><Money fen={p.amountFen} /></td>
                 <td>{p.voucherNo}</td>
                 <td>{p.note}</td>
+                <td>
+                  <CorrectionNote row={p} />
+                  {canWrite && p.kind !== "reversal" && !p.reversedBy ? <Link className="small" to={`/budget/payments?line=${line.id}#payment-${p.id}`}>{t("corrections.reverse")}…</Link> : null}
+                </td>
               </tr>
             ))}
           </tbody>

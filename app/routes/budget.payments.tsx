@@ -1,5 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { ReversalCell, type ReverseResult } from "~/components/corrections";
+import { reversalSchema } from "~/domain/cost/corrections-forms.server";
+import { reversePayment } from "~/models/cost/corrections.server";
 import { errorText, Field } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
@@ -9,9 +12,9 @@ import { ledgerTotals, listLines, paymentLedger } from "~/models/capital.server"
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
-import { requireUser } from "~/session.server";
-import { formatDate } from "~/utils/dates";
-import { filterValues, parseForm } from "~/utils/forms";
+import { requirePermission, requireUser } from "~/session.server";
+import { formatDate, today } from "~/utils/dates";
+import { filterValues, parseForm, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "支付台账 · Groundwork" }];
@@ -27,13 +30,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values = parsed.ok ? parsed.data : { line: "", from: "", to: "" };
   const filter = { lineId: values.line ? Number(values.line) : undefined, from: values.from || undefined, to: values.to || undefined };
   const [lines, rows, totals] = await Promise.all([listLines(project.id), paymentLedger(project.id, filter, PAGE_SIZE), ledgerTotals(project.id, filter)]);
-  return plain({ lines, rows, totals, values: filterValues(parsed, ["line", "from", "to"]), errors: parsed.ok ? {} : parsed.errors, idempotencyKey: newIdempotencyKey() });
+  const reversedId = Number(new URL(request.url).searchParams.get("reversed")) || null;
+  return plain({ lines, rows, totals, values: filterValues(parsed, ["line", "from", "to"]), errors: parsed.ok ? {} : parsed.errors, idempotencyKey: newIdempotencyKey(), reversedId, today: today() });
+}
+
+/** 红冲: reverse one payment of the ledger (the form beside its row). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "capital.write");
+  const project = await requireProject();
+  const form = await readFormData(request);
+  const fail = (errors: FieldErrors, values: FormValues) => data<ReverseResult>({ paymentId: String(form.get("paymentId") ?? ""), errors, values }, { status: 400 });
+  if (form.get("intent") !== "reverse") return fail({ form: "invalid" }, {});
+  const parsed = parseForm(reversalSchema, form);
+  if (!parsed.ok) return fail(parsed.errors, parsed.values);
+  const result = await reversePayment(project.id, parsed.data, { userId: user.id }, today());
+  if (!result.ok) return fail({ [result.field === "paymentId" ? "reason" : result.field]: refusalError(result) }, parsed.values);
+  return redirect(`/budget/payments?reversed=${result.paymentId}#payment-${result.paymentId}`);
 }
 
 type ImportResult = { ok: true; imported: number } | { ok: false; errors: { row: number; field: string; message: string; vars?: Record<string, string> }[] };
 
 export default function PaymentLedgerPage() {
-  const { lines, rows, totals, values, errors, idempotencyKey } = useLoaderData<typeof loader>();
+  const { lines, rows, totals, values, errors, idempotencyKey, reversedId, today: now } = useLoaderData<typeof loader>();
+  const reverseResult = useActionData<ReverseResult>();
   const t = useT();
   const lang = useLang();
   const canWrite = useCan("capital.write");
@@ -93,8 +112,9 @@ export default function PaymentLedgerPage() {
       <section className="card">
         <p className="muted" data-testid="ledger-totals">
           {t("budget.ledgerTotals", { count: totals.count })} <Money fen={totals.totalFen} />
-          {totals.count > rows.length ? ` · ${t("budget.showingFirst", { count: rows.length })}` : ""}
+          {totals.count > rows.length ? ` · ${t("budget.showingFirst", { count: rows.length })}` : ""} · {t("corrections.ledgerNet")}
         </p>
+        {reversedId ? <p className="banner banner-ok" role="status">{t("corrections.reversalDone", { id: reversedId })}</p> : null}
         <div className="table-scroll">
           <table className="data-table" data-testid="ledger">
             <thead>
@@ -107,11 +127,12 @@ export default function PaymentLedgerPage() {
                 <th>{t("budget.voucher")}</th>
                 <th>{t("ms.note")}</th>
                 <th>{t("budget.enteredBy")}</th>
+                <th>{t("corrections.kind")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
-                <tr key={row.id}>
+                <tr key={row.id} id={`payment-${row.id}`} className={row.reversedBy ? "row-reversed" : row.kind === "reversal" ? "row-reversal" : ""}>
                   <td className="dates">{formatDate(row.paidOn, lang)}</td>
                   <td>{row.line.code} {localName(lang, row.line)}</td>
                   <td className="code">{row.contract?.code ?? ""}</td>
@@ -120,6 +141,9 @@ export default function PaymentLedgerPage() {
                   <td>{row.voucherNo}</td>
                   <td>{row.note}</td>
                   <td className="muted">{row.createdBy?.displayName ?? ""}</td>
+                  <td>
+                    <ReversalCell row={row} canWrite={canWrite} pageKey={idempotencyKey} today={now} result={reverseResult?.paymentId === String(row.id) ? reverseResult : undefined} />
+                  </td>
                 </tr>
               ))}
             </tbody>

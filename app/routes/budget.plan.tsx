@@ -9,7 +9,7 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { dateToCivil, formatMonth, monthsBetween } from "~/utils/dates";
 import { formValues, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
-import { fenToWanInput } from "~/utils/money";
+import { type FenLike, fenToWanInput } from "~/utils/money";
 import { plain, type Plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "资金使用计划 · Groundwork" }];
@@ -130,19 +130,19 @@ export default function FundPlanPage() {
             <tfoot>
               <tr>
                 <th>{t("budget.planMonthly")}</th>
-                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.planFen)}</td>)}
+                {series.map((p) => <td key={p.month} className="num">{wanShown(p.planFen)}</td>)}
               </tr>
               <tr>
                 <th>{t("budget.paidMonthly")}</th>
-                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.paidFen)}</td>)}
+                {series.map((p) => <td key={p.month} className="num">{wanShown(p.paidFen)}</td>)}
               </tr>
               <tr>
                 <th>{t("budget.planCumulative")}</th>
-                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.planCumulativeFen)}</td>)}
+                {series.map((p) => <td key={p.month} className="num">{wanShown(p.planCumulativeFen)}</td>)}
               </tr>
               <tr>
                 <th>{t("budget.paidCumulative")}</th>
-                {series.map((p) => <td key={p.month} className="num">{fenToWanInput(p.paidCumulativeFen)}</td>)}
+                {series.map((p) => <td key={p.month} className="num">{wanShown(p.paidCumulativeFen)}</td>)}
               </tr>
             </tfoot>
           </table>
@@ -157,29 +157,36 @@ export default function FundPlanPage() {
   );
 }
 
+/** A total in 万元 for reading: at most two decimals (the cells above keep the exact figure). */
+function wanShown(fen: FenLike): string {
+  return Number(fenToWanInput(fen)).toFixed(2).replace(/\.?0+$/, "");
+}
+
 /** What the other person saved, beside what this user typed, for each cell of a line saved meanwhile. */
 function PlanConflicts({ conflicts }: { conflicts: Plain<PlanConflict>[] }) {
   const t = useT();
   const lang = useLang();
+  // On a phone each row becomes a small labelled card (.stack-table), so "yours" is never off-screen.
+  const labels = { line: t("budget.line"), month: t("budget.month"), theirs: `${t("ms.theirs")} (${t("budget.unitWan")})`, yours: `${t("ms.yours")} (${t("budget.unitWan")})` };
   return (
-    <div className="card" data-testid="plan-conflicts">
-      <table className="data-table compact">
+    <div className="card table-scroll" data-testid="plan-conflicts">
+      <table className="data-table compact stack-table conflict-table">
         <thead>
           <tr>
-            <th>{t("budget.line")}</th>
-            <th>{t("budget.month")}</th>
-            <th className="num">{t("ms.theirs")} ({t("budget.unitWan")})</th>
-            <th className="num">{t("ms.yours")} ({t("budget.unitWan")})</th>
+            <th>{labels.line}</th>
+            <th>{labels.month}</th>
+            <th className="num">{labels.theirs}</th>
+            <th className="num">{labels.yours}</th>
           </tr>
         </thead>
         <tbody>
           {conflicts.flatMap((c) =>
             c.months.map((m) => (
               <tr key={`${c.lineId}:${m.month}`}>
-                <th>{c.code} {localName(lang, c)}</th>
-                <td>{formatMonth(m.month, lang)}</td>
-                <td className="num">{fenToWanInput(m.theirsFen)}</td>
-                <td className="num">{fenToWanInput(m.yoursFen)}</td>
+                <td data-label={labels.line}>{c.code} {localName(lang, c)}</td>
+                <td data-label={labels.month}>{formatMonth(m.month, lang)}</td>
+                <td data-label={labels.theirs} className="num">{fenToWanInput(m.theirsFen)}</td>
+                <td data-label={labels.yours} className="num">{fenToWanInput(m.yoursFen)}</td>
               </tr>
             )),
           )}

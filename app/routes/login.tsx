@@ -62,6 +62,9 @@ export default function LoginPage() {
   const t = useT();
   const errors = actionData?.errors ?? {};
   const passwordRef = useRef<HTMLInputElement>(null);
+  // How long to wait, in words: "15 分钟" rather than "899 秒" (the limiter's window is minutes long).
+  const seconds = actionData?.retryAfterSeconds ?? 0;
+  const wait = seconds >= 60 ? t("duration.minutes", { n: Math.ceil(seconds / 60) }) : t("duration.seconds", { n: Math.max(seconds, 1) });
   // A refused attempt empties the password field (the server never sends it back either).
   useEffect(() => {
     if (actionData && passwordRef.current) passwordRef.current.value = "";
@@ -73,9 +76,9 @@ export default function LoginPage() {
         {errors.form ? (
           <p className="banner banner-warn" role="alert">
             {errors.form === "too_many_attempts"
-              ? t("auth.tooMany", { seconds: actionData?.retryAfterSeconds ?? 0 })
+              ? t("auth.tooMany", { wait })
               : errors.form === "busy"
-                ? t("auth.busy", { seconds: actionData?.retryAfterSeconds ?? 0 })
+                ? t("auth.busy", { wait })
                 : t("auth.badCredentials")}
           </p>
         ) : null}
@@ -100,7 +103,7 @@ export default function LoginPage() {
                 <tr key={user.username}>
                   <td className="code">{user.username}</td>
                   <td>{user.displayName}</td>
-                  <td className="muted">{user.roles.map((role) => t(`role.${role}` as never)).join("、")}</td>
+                  <td className="muted">{user.roles.map((role) => t(`role.${role}` as never)).join(t("common.listSeparator"))}</td>
                 </tr>
               ))}
             </tbody>

@@ -78,6 +78,7 @@ export default function MeetingPage() {
   const canReport = useCan("actions.report");
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const started = m.status !== "planned";
+  const colon = lang === "en" ? ": " : "：";
   return (
     <>
       <p><Link to="/meetings">← {t("mtg.title")}</Link></p>
@@ -104,7 +105,7 @@ export default function MeetingPage() {
         {canRun && m.status !== "closed" ? (
           <Form method="post" className="inline-form" noValidate>
             <input type="hidden" name="intent" value="theme" />
-            <input name="theme" defaultValue={resultFor("theme")?.values.theme ?? m.theme} maxLength={200} aria-label={t("mtg.theme")} style={{ minWidth: "24rem", maxWidth: "none" }} />
+            <input name="theme" defaultValue={resultFor("theme")?.values.theme ?? m.theme} maxLength={200} aria-label={t("mtg.theme")} style={{ minWidth: "min(24rem, 100%)", maxWidth: "none" }} />
             <input name="themeEn" defaultValue={resultFor("theme")?.values.themeEn ?? m.themeEn} maxLength={200} aria-label={`${t("mtg.theme")} (English)`} placeholder="English" />
             <button type="submit" className="button small">{t("common.save")}</button>
           </Form>
@@ -123,8 +124,8 @@ export default function MeetingPage() {
                   <MinutesForm item={item} result={resultFor("minutes")?.values.itemId === String(item.id) ? resultFor("minutes") : undefined} />
                 ) : (
                   <div className="minutes">
-                    {item.minutes ? <p><strong>{t("mtg.minutes")}：</strong>{item.minutes}</p> : null}
-                    {item.decision ? <p><strong>{t("mtg.decision")}：</strong>{item.decision}</p> : null}
+                    {item.minutes ? <p><strong>{t("mtg.minutes")}{colon}</strong>{item.minutes}</p> : null}
+                    {item.decision ? <p><strong>{t("mtg.decision")}{colon}</strong>{item.decision}</p> : null}
                   </div>
                 )
               ) : null}
@@ -135,7 +136,7 @@ export default function MeetingPage() {
         {canRun && !started ? (
           <Form method="post" className="inline-form" noValidate key={JSON.stringify(resultFor("manual")?.values ?? {})} data-testid="manual-form">
             <input type="hidden" name="intent" value="manual" />
-            <input name="title" placeholder={t("mtg.addItem")} aria-label={t("mtg.addItem")} defaultValue={resultFor("manual")?.values.title ?? ""} maxLength={300} style={{ minWidth: "24rem", maxWidth: "none" }} />
+            <input name="title" placeholder={t("mtg.addItem")} aria-label={t("mtg.addItem")} defaultValue={resultFor("manual")?.values.title ?? ""} maxLength={300} style={{ minWidth: "min(24rem, 100%)", maxWidth: "none" }} />
             <button type="submit" className="button small">{t("mtg.addItem")}</button>
           </Form>
         ) : null}
@@ -143,7 +144,8 @@ export default function MeetingPage() {
       <section className="card">
         <h2>{t("mtg.carriedOver")}</h2>
         <p className="muted small">{t("mtg.carriedOverHint")}</p>
-        <table className="data-table" data-testid="carried-over">
+        <div className="table-scroll">
+        <table className="data-table carried-over" data-testid="carried-over">
           <thead><tr><th>{t("ms.name")}</th><th>{t("mtg.owner")}</th><th>{t("mtg.due")}</th><th>{t("mtg.lastReport")}</th><th /></tr></thead>
           <tbody>
             {m.carriedOver.map((a) => (
@@ -151,7 +153,7 @@ export default function MeetingPage() {
                 <td>{a.title}</td>
                 <td>{a.department ? localName(lang, a.department) : "—"} / {a.owner ? localName(lang, a.owner) : "—"}</td>
                 <td>{formatDate(a.dueOn, lang)}</td>
-                <td className="small">{a.lastReport ? `${formatDate(a.lastReport.reportedOn, lang)}：${a.lastReport.text}` : "—"}</td>
+                <td className="small">{a.lastReport ? `${formatDate(a.lastReport.reportedOn, lang)}${colon}${a.lastReport.text}` : "—"}</td>
                 <td>
                   {canReport ? (
                     <Form method="post" className="inline-form" noValidate>
@@ -168,12 +170,13 @@ export default function MeetingPage() {
             ))}
           </tbody>
         </table>
-        {resultFor("report") ? <p className="field-error" role="alert">{Object.values(resultFor("report")!.errors).map((e) => t(`errors.${typeof e === "string" ? e : e.message}` as MessageKey)).join("；")}</p> : null}
+        </div>
+        {resultFor("report") ? <p className="field-error" role="alert">{Object.values(resultFor("report")!.errors).map((e) => t(`errors.${typeof e === "string" ? e : e.message}` as MessageKey)).join(lang === "en" ? "; " : "；")}</p> : null}
         {m.reports.length > 0 ? (
           <>
             <h3>{t("mtg.reportsHere")}</h3>
             <ul className="plain-list small">
-              {m.reports.map((r) => <li key={r.id}>{r.actionItem.title}：{r.text} {r.actionItem.status === "done" ? "✓" : ""}</li>)}
+              {m.reports.map((r) => <li key={r.id}>{r.actionItem.title}{colon}{r.text} {r.actionItem.status === "done" ? "✓" : ""}</li>)}
             </ul>
           </>
         ) : null}

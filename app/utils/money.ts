@@ -112,3 +112,25 @@ export function shareBps(part: bigint, whole: bigint): number {
 export function fenToWanInput(value: FenLike): string {
   return divideToFixed(toFen(value), FEN_PER_WAN, 6).replace(/,/g, "").replace(/\.?0+$/, "");
 }
+
+/**
+ * Several amounts formatted so that different amounts never read the same: in the usual unit
+ * (formatMoney "auto") when that already tells them apart, otherwise all of them exactly to the 分
+ * (元 with two decimals). A refusal of 1分 over the headroom reads "1,000,000.01元 / 1,000,000.00元",
+ * not "100.00万元 / 100.00万元". Equal amounts may share a text; so may a single amount.
+ */
+export function formatMoneyApart(amounts: FenLike[], lang: Lang): string[] {
+  const fens = amounts.map(toFen);
+  const usual = fens.map((fen) => formatMoney(fen, lang));
+  return moneyTextsCollide(fens, usual) ? fens.map((fen) => formatMoney(fen, lang, "yuan")) : usual;
+}
+
+/** True when two different amounts got the same text. */
+function moneyTextsCollide(fens: bigint[], texts: string[]): boolean {
+  const amountByText = new Map<string, bigint>();
+  return fens.some((fen, i) => {
+    const seen = amountByText.get(texts[i]);
+    amountByText.set(texts[i], fen);
+    return seen !== undefined && seen !== fen;
+  });
+}

@@ -35,13 +35,14 @@ describe("capital in the browser", () => {
     await form.getByRole("button", { name: "登记支付" }).click();
     await pageOf().getByTestId("payment-banner").waitFor();
     await expect.poll(() => paidCell.textContent()).toBe("250.00万元");
-    // 240万 → 340万 paid in November: the bar grows in proportion (the axis stays at 3,000万).
-    await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(340 / 240, 1);
+    // 278.25万 → 378.25万 paid in November (the design advances, 38.25万 of progress payment, this 100万):
+    // the bar grows in proportion (the axis stays at 3,000万).
+    await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(378.25 / 278.25, 1);
     // The same figures month by month, without the chart.
     const table = pageOf().getByTestId("plan-actual-table");
     await table.locator("summary").click();
     const november = table.locator("tr", { hasText: "2026年11月" });
-    await expect.poll(() => november.locator("td").nth(2).textContent()).toBe("340.00万元");
+    await expect.poll(() => november.locator("td").nth(2).textContent()).toBe("378.25万元");
   });
 
   it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {
@@ -66,9 +67,30 @@ describe("parallel payments over HTTP", () => {
     // Each post is a form from its own page load, with its own idempotency key.
     const post = (fields: Record<string, string>) =>
       fetch(`${baseUrl}/budget`, { method: "POST", body: new URLSearchParams({ idempotencyKey: randomUUID(), ...fields }), headers: { Origin: baseUrl, Cookie: cookie }, redirect: "manual" });
-    const created = await post({ intent: "line", code: "RACE", name: "并发测试科目", nameEn: "", original: "100万", reason: "race test" });
+    // A new line may not raise the line budgets past the approved project total (the seed's lines stand
+    // 300万 past it): it starts at 0 and 100万 is moved to it from FND, submitted by finance and
+    // approved by an executive (maker-checker), which leaves every total as it was.
+    const created = await post({ intent: "line", code: "RACE", name: "并发测试科目", nameEn: "", original: "0", reason: "race test" });
     expect(created.status).toBe(302);
     const lineId = created.headers.get("location")!.split("/").pop()!;
+    const reader = new Database(databaseFile, { readonly: true });
+    const fndId = (reader.prepare("SELECT id FROM BudgetLine WHERE code = 'FND'").get() as { id: number }).id;
+    reader.close();
+    const transfer = await fetch(`${baseUrl}/budget/lines/${fndId}`, {
+      method: "POST",
+      body: new URLSearchParams({ idempotencyKey: randomUUID(), intent: "transfer", toLineId: lineId, amount: "100万", reason: "race test" }),
+      headers: { Origin: baseUrl, Cookie: cookie },
+      redirect: "manual",
+    });
+    const approvalId = /submitted=(\d+)/.exec(transfer.headers.get("location") ?? "")?.[1];
+    expect(approvalId).toBeTruthy();
+    const approved = await fetch(`${baseUrl}/approvals`, {
+      method: "POST",
+      body: new URLSearchParams({ approvalId: approvalId!, decision: "approve", note: "" }),
+      headers: { Origin: baseUrl, Cookie: await sessionCookie("exec") },
+      redirect: "manual",
+    });
+    expect(approved.status).toBe(302);
 
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) => post({ intent: "payment", lineId, amount: i % 2 === 0 ? "10000" : "7000.01", payee: `并发${i}`, paidOn: "2026-11-27" })),

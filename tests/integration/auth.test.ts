@@ -9,7 +9,9 @@ import { action as logoutAction } from "~/routes/logout";
 import { action as milestoneAction } from "~/routes/milestones.$id";
 import { action as budgetAction } from "~/routes/budget._index";
 import { action as lineAction } from "~/routes/budget.lines.$id";
+import { action as contractAction } from "~/routes/budget.contracts.$id";
 import { action as planAction } from "~/routes/budget.plan";
+import { action as ledgerAction } from "~/routes/budget.payments";
 import { action as facilityAction } from "~/routes/financing.facilities.$id";
 import { action as financingAction } from "~/routes/financing._index";
 import { loader as overviewLoader } from "~/routes/_index";
@@ -18,6 +20,7 @@ import { action as meetingsAction } from "~/routes/meetings._index";
 import { action as meetingAction } from "~/routes/meetings.$date";
 import { action as adminUserAction } from "~/routes/admin.users.$id";
 import { seedReferenceProject } from "../../prisma/seed";
+import { approve, raiseProjectTotal } from "../helpers/approvals";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
 
 let milestoneId: number;
@@ -25,9 +28,13 @@ let lineId: number;
 let otherLineId: number;
 let channelId: number;
 let facilityId: number;
+/** Approvals submitted by finance, one for each role's attempt to decide. */
+const pendingApprovalIds: number[] = [];
 
 beforeAll(async () => {
-  await seedReferenceProject(prisma);
+  const { projectId } = await seedReferenceProject(prisma);
+  // Lines and raises add budget: past the seed's 300万 excess the project ceiling would refuse them.
+  await raiseProjectTotal(projectId, 100_000_000_00n);
   milestoneId = (await prisma.milestone.findFirstOrThrow({ where: { code: "M04" } })).id;
   lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
   otherLineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "COM" } })).id;
@@ -35,6 +42,12 @@ beforeAll(async () => {
   // A facility with room to plan, and two planned drawdowns to record as received.
   const facility = await prisma.facility.create({ data: { channelId, counterparty: "权限测试资金方", committedFen: 10_000_000_000n, status: "signed" } });
   facilityId = facility.id;
+  const finance = await prisma.user.findUniqueOrThrow({ where: { username: "finance" } });
+  for (const _attempt of [...ROLES, "signed out"]) {
+    const payload = JSON.stringify({ lineId, amountFen: "-1", reason: "权限测试" });
+    const approval = await prisma.approval.create({ data: { projectId, kind: "budget_revision", subjectId: lineId, amountFen: -1n, payload, reason: "权限测试", submittedById: finance.id } });
+    pendingApprovalIds.push(approval.id);
+  }
   await prisma.drawdown.createMany({
     data: [
       { facilityId, plannedOn: new Date("2026-11-20T00:00:00Z"), plannedFen: 100_000_000n },
@@ -67,7 +80,10 @@ async function snapshot() {
     milestones: await prisma.milestone.findMany({ orderBy: { id: "asc" } }),
     lines: await prisma.budgetLine.findMany({ orderBy: { id: "asc" } }),
     revisions: await prisma.budgetRevision.count(),
+    approvals: await prisma.approval.findMany({ orderBy: { id: "asc" } }),
     contracts: await prisma.contract.count(),
+    contractChanges: await prisma.contractChange.findMany({ orderBy: { id: "asc" } }),
+    toCome: await prisma.toComeEstimate.count(),
     payments: await prisma.payment.count(),
     plan: await prisma.fundPlanEntry.findMany({ orderBy: { id: "asc" } }),
     facilities: await prisma.facility.findMany({ orderBy: { id: "asc" } }),
@@ -88,6 +104,12 @@ async function snapshot() {
     endedSessions: await prisma.session.count({ where: { revokedAt: { not: null } } }),
   };
 }
+
+// A contract with nothing paid on it, for the "void a contract" write (made before any snapshot is taken).
+let voidableContractId = 0;
+beforeAll(async () => {
+  voidableContractId = (await prisma.contract.create({ data: { lineId, code: "HT-VOIDABLE", title: "录错的合同", contractor: "某单位", amountFen: 100n, status: "signed" }, select: { id: true } })).id;
+});
 
 // Every write of the app: its permission and how to attempt it. Later areas add theirs here.
 const WRITES: { name: string; permission: Permission; attempt: (as: string | null) => Promise<unknown> }[] = [
@@ -122,6 +144,38 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     permission: "capital.write",
     attempt: (as) =>
       callAction(lineAction, `/budget/lines/${lineId}`, { intent: "transfer", toLineId: String(otherLineId), amount: "1", reason: "test" }, { as, params: { id: String(lineId) } }),
+  },
+  {
+    name: "reverse a payment",
+    permission: "capital.write",
+    attempt: async (as) => {
+      // A payment not reversed yet (only finance's attempt reverses one).
+      const payment = await prisma.payment.findFirstOrThrow({ where: { kind: { not: "reversal" }, reversedBy: null }, orderBy: { id: "asc" }, select: { id: true } });
+      return callAction(ledgerAction, "/budget/payments", { intent: "reverse", paymentId: String(payment.id), reason: "test" }, { as });
+    },
+  },
+  {
+    name: "void a contract",
+    permission: "capital.write",
+    attempt: (as) => callAction(lineAction, `/budget/lines/${lineId}`, { intent: "void", contractId: String(voidableContractId), reason: "test" }, { as, params: { id: String(lineId) } }),
+  },
+  {
+    name: "enter a contract change",
+    permission: "capital.write",
+    attempt: async (as) => {
+      const contractId = (await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-002" } })).id;
+      return callAction(contractAction, `/budget/contracts/${contractId}`, { intent: "change", kind: "site_instruction", code: `QZ${unique()}`, title: "签证", claimed: "1000", estimate: "800" }, { as, params: { id: String(contractId) } });
+    },
+  },
+  {
+    name: "revise a line's cost to come",
+    permission: "capital.write",
+    attempt: (as) => callAction(lineAction, `/budget/lines/${lineId}`, { intent: "to_come", amount: "1亿", reason: "test" }, { as, params: { id: String(lineId) } }),
+  },
+  {
+    name: "decide an approval",
+    permission: "approvals.decide",
+    attempt: (as) => approve(pendingApprovalIds.shift()!, as),
   },
   {
     name: "change the fund-usage plan",

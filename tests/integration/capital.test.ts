@@ -7,6 +7,7 @@ import { action as budgetAction, loader as budgetLoader } from "~/routes/budget.
 import { action as lineAction } from "~/routes/budget.lines.$id";
 import { action as planAction } from "~/routes/budget.plan";
 import { seedReferenceProject } from "../../prisma/seed";
+import { raiseProjectTotal, submitAndApprove } from "../helpers/approvals";
 import { callAction, callLoader, payload } from "../helpers/requests";
 
 let projectId: number;
@@ -42,6 +43,9 @@ describe("the budget page", () => {
 });
 
 describe("recording payments", () => {
+  // The test lines below add budget: past the seed's 300万 excess, the project ceiling would refuse them.
+  beforeAll(() => raiseProjectTotal(projectId, 100_000_000_00n));
+
   it("records a payment within the budget, with its audit record", async () => {
     const before = await figures("COM");
     const result = (await pay({ lineId: String(line.COM), amount: "1,000,000.50" })) as Response;
@@ -83,9 +87,9 @@ describe("recording payments", () => {
   });
 
   it("refuses a payment above what its contract still owes", async () => {
-    const contract = await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-001" } }); // 300万, 90万 paid
-    const refused = payload<Errors>(await pay({ lineId: String(line.COM), contractId: String(contract.id), amount: "2100000.01" }));
-    expect(refused.data.errors.amount).toEqual({ message: "over_contract", vars: { headroomFen: "210000000" } });
+    const contract = await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-001" } }); // 300万 + 18万 approved change: 90万 advance and 38.25万 progress paid
+    const refused = payload<Errors>(await pay({ lineId: String(line.COM), contractId: String(contract.id), amount: "1897500.01" }));
+    expect(refused.data.errors.amount).toEqual({ message: "over_contract", vars: { headroomFen: "189750000" } });
     const otherLine = payload<Errors>(await pay({ lineId: String(line.APT), contractId: String(contract.id), amount: "1" }));
     expect(otherLine.data.errors.contractId).toBe("contract_not_on_line");
   });
@@ -109,7 +113,7 @@ describe("recording payments", () => {
     const after = await figures("RACE");
     expect(after.paidFen).toBe(100_000_000n);
     expect(after.headroomFen).toBe(0n);
-  }, 30_000); // 200 serialized write transactions: a correctness test, given time on a loaded machine
+  }, 120_000); // 200 serialized write transactions: a correctness test, given time on a loaded machine
 });
 
 describe("contracts, revisions and transfers", () => {
@@ -128,7 +132,8 @@ describe("contracts, revisions and transfers", () => {
     expect(noReason.data.errors.reason).toBe("required");
     const tooDeep = payload<Errors>(await onLine(line.FND, { intent: "revision", amount: "-600万", reason: "压缩" }));
     expect(tooDeep.data.errors.amount).toEqual({ message: "below_floor", vars: { floorFen: "7500000000" } });
-    expect(((await onLine(line.FND, { intent: "revision", amount: "-500万", reason: "桩基优化设计节省" })) as Response).status).toBe(302);
+    // Submitted by finance, carried out when an approver approves it.
+    expect(((await submitAndApprove(onLine(line.FND, { intent: "revision", amount: "-500万", reason: "桩基优化设计节省" }))) as Response).status).toBe(302);
     expect((await figures("FND")).currentFen).toBe(7_500_000_000n);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "BudgetLine", entityId: line.FND }, orderBy: { id: "desc" } });
     expect(audit.reason).toBe("桩基优化设计节省");
@@ -136,7 +141,7 @@ describe("contracts, revisions and transfers", () => {
 
   it("moves budget between lines with the total conserved", async () => {
     const totalBefore = (await budgetTable(projectId)).reduce((sum, row) => sum + row.currentFen, 0n);
-    expect(((await onLine(line.APT, { intent: "transfer", toLineId: String(line.COM), amount: "300万", reason: "商业面积调增" })) as Response).status).toBe(302);
+    expect(((await submitAndApprove(onLine(line.APT, { intent: "transfer", toLineId: String(line.COM), amount: "300万", reason: "商业面积调增" }))) as Response).status).toBe(302);
     expect((await figures("APT")).currentFen).toBe(24_000_000_000n);
     expect((await figures("COM")).currentFen).toBe(14_300_000_000n);
     const totalAfter = (await budgetTable(projectId)).reduce((sum, row) => sum + row.currentFen, 0n);

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { action as budgetAction } from "~/routes/budget._index";
 import { action as lineAction } from "~/routes/budget.lines.$id";
+import { action as contractAction } from "~/routes/budget.contracts.$id";
 import { action as planAction } from "~/routes/budget.plan";
+import { action as ledgerAction } from "~/routes/budget.payments";
 import { action as facilityAction } from "~/routes/financing.facilities.$id";
 import { action as financingAction } from "~/routes/financing._index";
 import { action as loginAction } from "~/routes/login";
@@ -38,6 +40,8 @@ beforeAll(async () => {
   await seedReferenceProject(prisma);
   const apt = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
   const com = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "COM" } })).id;
+  const aptContract = (await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-002" } })).id;
+  const aptChange = (await prisma.contractChange.findFirstOrThrow({ where: { contractId: aptContract } })).id;
   const milestone = await prisma.milestone.findFirstOrThrow({ where: { code: "M06" } });
   const facility = (await prisma.facility.findFirstOrThrow({ where: { counterparty: "集团财务公司" } })).id;
   const channel = (await prisma.financingChannel.findFirstOrThrow({ where: { kind: "social" } })).id;
@@ -51,6 +55,12 @@ beforeAll(async () => {
     { name: "contract", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "contract", code: "C", title: "t", contractor: "c", amount: "100", signedOn: "", status: "signed" }) },
     { name: "revision", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "revision", amount: "1", reason: "r" }) },
     { name: "transfer", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "transfer", toLineId: String(com), amount: "1", reason: "r" }) },
+    { name: "reverse", role: "finance", call: on(ledgerAction as never, "/budget/payments", "finance"), base: async () => ({ intent: "reverse", paymentId: String((await prisma.payment.findFirstOrThrow({ where: { kind: { not: "reversal" }, reversedBy: null }, orderBy: { id: "desc" } })).id), reason: "r" }) },
+    { name: "void", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "void", contractId: String(aptContract), reason: "r" }) },
+    { name: "to come", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "to_come", amount: "1亿", reason: "r" }) },
+    { name: "change", role: "finance", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "finance", { id: String(aptContract) }), base: async () => ({ intent: "change", kind: "design_change", code: "FZ", title: "t", claimed: "100", estimate: "80" }) },
+    { name: "decide", role: "exec", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "exec", { id: String(aptContract) }), base: async () => ({ intent: "decide", decision: "approve", changeId: String(aptChange), approved: "1", reason: "r" }) },
+    { name: "settle", role: "finance", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "finance", { id: String(aptContract) }), base: async () => ({ intent: "settle", settled: "500万", settledOn: "2026-11-20", reason: "r" }) },
     { name: "plan", role: "finance", call: on(planAction as never, "/budget/plan", "finance"), base: async () => ({ [`version:${apt}`]: String((await prisma.budgetLine.findUniqueOrThrow({ where: { id: apt } })).planVersion), [`plan:${apt}:2027-06`]: "400" }) },
     { name: "facility", role: "finance", call: on(financingAction as never, "/financing", "finance"), base: async () => ({ channelId: String(channel), counterparty: "c", committed: "100万", rate: "5", fees: "0", termMonths: "12", conditions: "", status: "negotiating" }) },
     { name: "drawdown", role: "finance", call: on(facilityAction as never, `/financing/facilities/${facility}`, "finance", { id: String(facility) }), base: async () => ({ intent: "drawdown", plannedOn: "2027-03-01", planned: "1", milestoneId: "", note: "" }) },

@@ -45,9 +45,10 @@ describe("the live agenda", () => {
     await prisma.paymentRefusal.create({ data: { lineId: line.id, amountFen: 100_000n, headroomFen: 50_000n, payee: "被拒单位", attemptedAt: new Date("2026-11-26T02:00:00Z") } });
     const m = await open("2026-12-01");
     expect(m.agenda.find((i) => i.refType === "BudgetLine")?.title).toContain("HOT");
-    expect(m.agenda.find((i) => i.refType === "PaymentRefusal")?.title).toContain("被拒单位");
+    // Refusals come one item per line, with the count (issue 13; tests/integration/corrections.test.ts).
+    expect(m.agenda.find((i) => i.refType === "PaymentRefusals" && i.refId === line.id)?.title).toBe("超预算支付被拒 1 笔：HOT 紧张科目");
     // The refusal was before the 1 December meeting: the meeting after it does not raise it again.
-    expect((await open("2026-12-08")).agenda.some((i) => i.refType === "PaymentRefusal")).toBe(false);
+    expect((await open("2026-12-08")).agenda.some((i) => i.refType === "PaymentRefusals" && i.refId === line.id)).toBe(false);
     // The 2027 plan spends more than the funds in hand by May only; from a May meeting the gap shows.
     const may = await open("2027-05-04");
     expect(may.agenda.some((i) => i.source === "funding" && i.detail.includes("month=2027-05"))).toBe(true);

@@ -1,7 +1,7 @@
-// PaymentMonthTotal is kept by triggers: after any sequence of payments recorded, imported, changed
-// (line, contract, date, amount) and deleted, committed or rolled back, its rows equal the payments
-// summed by line, contract and civil month, and the budget figures read from it match a sum over the
-// payments themselves.
+// PaymentMonthTotal is kept by triggers: after any sequence of payments recorded, imported and
+// reversed (红冲: a new, negative row dated another day), committed or rolled back, its rows equal the
+// payments summed by line, contract and civil month, and the budget figures read from it match a sum
+// over the payments themselves. Payments are append-only: an UPDATE or DELETE is refused by the database.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -42,13 +42,15 @@ const amount = fc.bigInt({ min: 1n, max: 5_000_000n });
 
 type Op =
   | { kind: "insert"; line: number; contract: number | null; on: Date; amountFen: bigint }
-  | { kind: "update"; pick: number; line: number; contract: number | null; on: Date; amountFen: bigint }
+  | { kind: "reverse"; pick: number; on: Date }
+  | { kind: "update"; pick: number; amountFen: bigint }
   | { kind: "delete"; pick: number }
   | { kind: "rollback"; line: number; on: Date; amountFen: bigint };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("insert" as const), line: fc.nat(), contract: fc.option(fc.nat()), on: day, amountFen: amount }),
-  fc.record({ kind: fc.constant("update" as const), pick: fc.nat(), line: fc.nat(), contract: fc.option(fc.nat()), on: day, amountFen: amount }),
+  fc.record({ kind: fc.constant("reverse" as const), pick: fc.nat(), on: day }),
+  fc.record({ kind: fc.constant("update" as const), pick: fc.nat(), amountFen: amount }),
   fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("rollback" as const), line: fc.nat(), on: day, amountFen: amount }),
 );
@@ -63,12 +65,21 @@ function target(line: number, contract: number | null) {
 async function apply(operation: Op) {
   if (operation.kind === "insert") {
     await prisma.payment.create({ data: { ...target(operation.line, operation.contract), paidOn: operation.on, payee: "性质测试", amountFen: operation.amountFen } });
+  } else if (operation.kind === "reverse") {
+    // A reversing row as reversePayment writes it (the rules are tested in corrections.test.ts).
+    const open = await prisma.payment.findMany({ where: { kind: { not: "reversal" }, reversedBy: null }, select: { id: true, lineId: true, contractId: true, amountFen: true }, orderBy: { id: "asc" } });
+    if (open.length === 0) return;
+    const original = open[operation.pick % open.length];
+    await prisma.payment.create({
+      data: { lineId: original.lineId, contractId: original.contractId, paidOn: operation.on, payee: "性质测试", amountFen: -original.amountFen, kind: "reversal", reversalOfId: original.id, reason: "性质测试" },
+    });
   } else if (operation.kind === "update" || operation.kind === "delete") {
+    // Refused by the append-only triggers: nothing changes, so the totals must still match.
     const ids = (await prisma.payment.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((p) => p.id);
     if (ids.length === 0) return;
     const id = ids[operation.pick % ids.length];
-    if (operation.kind === "delete") await prisma.payment.delete({ where: { id } });
-    else await prisma.payment.update({ where: { id }, data: { ...target(operation.line, operation.contract), paidOn: operation.on, amountFen: operation.amountFen } });
+    const attempt = operation.kind === "delete" ? prisma.payment.delete({ where: { id } }) : prisma.payment.update({ where: { id }, data: { amountFen: operation.amountFen } });
+    await expect(attempt).rejects.toThrow(); // the append-only trigger (or, for a reversed row, its reversal's foreign key)
   } else {
     await prisma
       .$transaction(async (tx) => {
@@ -84,7 +95,7 @@ describe("payment totals kept by triggers", () => {
     expect(await storedTotals()).toEqual(await expectedTotals());
   });
 
-  it("stay equal to the payments after any sequence of inserts, changes, deletes and rollbacks", async () => {
+  it("stay equal to the payments after any sequence of inserts, reversals, refused changes and deletes, and rollbacks", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (operations) => {
         for (const operation of operations) await apply(operation);
