@@ -4,10 +4,10 @@ import { can, permissionsOf, ROLES } from "./permissions";
 describe("permissions", () => {
   it("grants each role what its job covers", () => {
     expect(permissionsOf(["admin"])).toEqual(["users.manage", "settings.manage", "audit.read"]);
-    expect(permissionsOf(["pm"])).toEqual(["schedule.write"]);
+    expect(permissionsOf(["pm"])).toEqual(["schedule.write", "cost.certify"]);
     expect(permissionsOf(["finance"])).toEqual(["capital.write", "financing.write"]);
     expect(permissionsOf(["sales"])).toEqual(["sales.write"]);
-    expect(permissionsOf(["exec"])).toEqual(["meeting.run", "actions.report", "audit.read"]);
+    expect(permissionsOf(["exec"])).toEqual(["approvals.decide", "meeting.run", "actions.report", "audit.read"]);
     expect(permissionsOf(["member"])).toEqual(["actions.report"]);
   });
 
@@ -20,5 +20,9 @@ describe("permissions", () => {
   it("keeps money writes away from every role but finance", () => {
     const withCapital = ROLES.filter((role) => can([role], "capital.write"));
     expect(withCapital).toEqual(["finance"]);
+  });
+
+  it("keeps approving apart from submitting: no single role both records money and approves it", () => {
+    for (const role of ROLES) expect(can([role], "capital.write") && can([role], "approvals.decide"), role).toBe(false);
   });
 });
