@@ -227,7 +227,9 @@ export function createApp(build: ServerBuild, options: ServerOptions) {
     } catch (error) {
       if (gone.signal.aborted || res.destroyed) return; // the client went away
       if (error instanceof Busy) return send(req, res, REFUSALS.busy(error.retryAfterSeconds), method === "POST");
-      if (error instanceof BodyRefused) return send(req, res, error.refusal, true);
+      // A 413 keeps the connection open while the rest of the body is drained (discardRest), so the
+      // client reads the answer rather than a reset; a body that never came (408) closes it.
+      if (error instanceof BodyRefused) return send(req, res, error.refusal, error.refusal.status !== 413);
       console.error(error);
       if (!res.headersSent) res.status(500).type("text/plain").end("Internal error");
       else res.end();

@@ -33,6 +33,8 @@ describe("sessions in the browser", () => {
     const phone = await device("finance");
     await phone.getByTestId("current-user").click();
     await phone.waitForURL(/\/account$/);
+    // The URL changes before the page does (client-side navigation): wait for the page itself.
+    await phone.getByTestId("my-sessions").waitFor();
     expect(await phone.locator('[data-testid="my-sessions"] tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await phone.locator('[data-testid="my-sessions"] .session-this').count()).toBe(1);
     expect(await overflows(phone)).toBe(false);
@@ -55,7 +57,7 @@ describe("sessions in the browser", () => {
     expect(await overflows(admin)).toBe(false);
     await admin.getByTestId("end-all-sessions").click();
     await admin.waitForURL(/ended=1/);
-    expect(await admin.getByTestId("user-sessions").count()).toBe(0);
+    await expect.poll(() => admin.getByTestId("user-sessions").count()).toBe(0);
     await pm.goto(`${baseUrl}/milestones`);
     await pm.waitForURL(/\/login/);
     // A member sees no users page and no link to it.
