@@ -5,6 +5,8 @@ import type { ReactNode } from "react";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import type { SessionView } from "~/models/sessions.server";
 import { formatDateTime } from "~/utils/dates";
+import type { FieldError } from "~/utils/forms";
+import { errorText } from "./field";
 
 /** The form that ends one session: a button posting intent=end for the session's id. */
 export function EndSessionButton({ sessionId, label }: { sessionId: number; label: string }) {
@@ -103,5 +105,25 @@ export function EndedSessionTable({ sessions }: { sessions: SessionView[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The banners above a sessions page: a session was just ended, or an end was refused. */
+export function SessionBanners({ ended, error }: { ended: boolean; error?: FieldError }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      {ended ? (
+        <p className="banner banner-ok" role="status">
+          {t("session.endedOne")}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="banner banner-warn" role="alert">
+          {errorText(t, lang, error)}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -2,11 +2,10 @@
 // everywhere. Every signed-in user may do this for themselves (no permission beyond being signed in).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { EndedSessionTable, EndSessionButton, SessionTable } from "~/components/sessions";
-import { errorText } from "~/components/field";
+import { EndedSessionTable, EndSessionButton, SessionTable, SessionBanners } from "~/components/sessions";
 import { SESSION_FORMS } from "~/domain/session-forms.server";
 import { durationParts, sessionLifetimes } from "~/domain/sessions";
-import { useLang, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { requireUser, requireUserWrite, signedOutRedirect } from "~/session.server";
 import { parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
@@ -47,7 +46,6 @@ export default function AccountPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const lang = useLang();
   const others = sessions.active.filter((session) => session.id !== currentSessionId).length;
   const duration = (ms: number) => {
     const { unit, n } = durationParts(ms);
@@ -61,16 +59,7 @@ export default function AccountPage() {
           {user.displayName} · <span className="code">{user.username}</span> · {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}
         </p>
       </div>
-      {params.get("ended") === "1" ? (
-        <p className="banner banner-ok" role="status">
-          {t("session.endedOne")}
-        </p>
-      ) : null}
-      {actionData?.errors.form || actionData?.errors.sessionId ? (
-        <p className="banner banner-warn" role="alert">
-          {errorText(t, lang, (actionData.errors.form ?? actionData.errors.sessionId)!)}
-        </p>
-      ) : null}
+      <SessionBanners ended={params.get("ended") === "1"} error={actionData?.errors.form ?? actionData?.errors.sessionId} />
       <section className="card">
         <h2>{t("account.sessions")}</h2>
         <p className="muted small">{t("account.sessionsIntro", { idle: duration(lifetimes.idleMs), max: duration(lifetimes.maxMs) })}</p>

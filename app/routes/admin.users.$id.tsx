@@ -1,11 +1,10 @@
 // Admin: one user's sessions, with "end" per session and "end all". Ending sessions is users.manage.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { errorText } from "~/components/field";
-import { EndedSessionTable, EndSessionButton, SessionTable } from "~/components/sessions";
+import { EndedSessionTable, EndSessionButton, SessionTable, SessionBanners } from "~/components/sessions";
 import { can } from "~/domain/permissions";
 import { SESSION_FORMS } from "~/domain/session-forms.server";
-import { useLang, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { findUserSummary } from "~/models/users.server";
 import { forbidden, requirePermission, requireUser, signedOutRedirect } from "~/session.server";
@@ -54,7 +53,6 @@ export default function AdminUserSessionsPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const lang = useLang();
   return (
     <>
       <div className="page-head">
@@ -68,16 +66,7 @@ export default function AdminUserSessionsPage() {
           {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator")) || "—"} · {user.active ? t("admin.active") : t("admin.disabled")}
         </p>
       </div>
-      {params.get("ended") === "1" ? (
-        <p className="banner banner-ok" role="status">
-          {t("session.endedOne")}
-        </p>
-      ) : null}
-      {actionData?.errors.form || actionData?.errors.sessionId ? (
-        <p className="banner banner-warn" role="alert">
-          {errorText(t, lang, (actionData.errors.form ?? actionData.errors.sessionId)!)}
-        </p>
-      ) : null}
+      <SessionBanners ended={params.get("ended") === "1"} error={actionData?.errors.form ?? actionData?.errors.sessionId} />
       <section className="card">
         <h2>
           {t("account.sessions")} ({sessions.activeCount})
