@@ -214,7 +214,7 @@ export function createApp(build: ServerBuild, options: ServerOptions) {
         const readers = limit > options.limits.formBytes ? [bodyReads, uploadReads] : [bodyReads];
         const releases: (() => void)[] = [];
         try {
-          for (const readers_ of readers) releases.push(await readers_.acquire());
+          for (const reader of readers) releases.push(await reader.acquire());
           body = await readBody(req, res, limit, options.bodyTimeoutMs);
         } finally {
           for (const done of releases) done();
@@ -241,7 +241,7 @@ export function createApp(build: ServerBuild, options: ServerOptions) {
       else perAddress.set(address, left);
     }
   });
-  return { app, inApp };
+  return app;
 }
 
 async function main() {
@@ -250,7 +250,7 @@ async function main() {
   const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const options = optionsFromEnv();
-  const { app } = createApp(build, options);
+  const app = createApp(build, options);
   const port = number("PORT", 3000);
   const onListen = () => console.log(`[groundwork] http://localhost:${port}`);
   const server = createServer(app);
