@@ -37,6 +37,30 @@ const AGENCY = {
   survey: ["勘察院", "Geotechnical Survey Institute"],
 } satisfies Record<string, [string, string]>;
 
+// 成本科目 under each part, with target V1 (approved 2026-11-20) and the cost team's 待发生成本 per leaf
+// (16 Nov; the tower's finishes revised on 25 Nov) in 万元. Targets add to 4.6亿 — the approved project
+// total — while the part budgets add to 4.63亿: the tower's target is 300万 under its part budget.
+type LeafSeed = [code: string, name: string, nameEn: string, target: number, toCome: number];
+export const REFERENCE_ACCOUNTS: Record<string, [code: string, name: string, nameEn: string, leaves: LeafSeed[]][]> = {
+  FND: [
+    ["01", "前期工程费", "Preliminary works", [["01", "勘察费", "Geotechnical survey", 120, 110], ["02", "设计费", "Design", 280, 260], ["03", "报批报建费", "Permits and fees", 100, 90]]],
+    ["02", "建筑安装工程费", "Construction and installation", [["01", "桩基工程", "Piles", 3600, 3700], ["02", "止水帷幕及支护", "Water-stop curtain and retaining piles", 1800, 1650], ["03", "土方及降排水", "Earthworks and drainage", 600, 520], ["04", "地下室结构", "Basement structure", 1200, 1105]]],
+    ["03", "开发间接费", "Indirect development costs", [["01", "监理费", "Supervision", 200, 190], ["02", "检测费", "Testing", 100, 95]]],
+  ],
+  COM: [
+    ["01", "前期工程费", "Preliminary works", [["01", "设计费", "Design", 350, 40], ["02", "报批报建费", "Permits and fees", 150, 128]]],
+    ["02", "建筑安装工程费", "Construction and installation", [["01", "主体结构", "Main structure", 6500, 6140], ["02", "机电安装", "Building services", 2600, 2500], ["03", "装饰装修", "Finishes", 2200, 2000], ["04", "幕墙工程", "Curtain wall", 1200, 1150]]],
+    ["03", "基础设施费", "Site infrastructure", [["01", "室外管网", "External utilities", 300, 280], ["02", "道路及园林", "Roads and landscaping", 200, 190]]],
+    ["04", "开发间接费", "Indirect development costs", [["01", "监理费", "Supervision", 280, 260], ["02", "工程管理费", "Project management", 220, 200]]],
+  ],
+  APT: [
+    ["01", "前期工程费", "Preliminary works", [["01", "设计费", "Design", 560, 60], ["02", "报批报建费", "Permits and fees", 240, 230]]],
+    ["02", "建筑安装工程费", "Construction and installation", [["01", "主体结构", "Main structure", 12000, 12100], ["02", "机电安装", "Building services", 4600, 4600], ["03", "装饰装修", "Finishes", 3800, 3700], ["04", "电梯工程", "Lifts", 900, 880]]],
+    ["03", "基础设施费", "Site infrastructure", [["01", "室外管网", "External utilities", 500, 480], ["02", "园林景观", "Landscaping", 400, 390]]],
+    ["04", "开发间接费", "Indirect development costs", [["01", "监理费", "Supervision", 520, 500], ["02", "工程管理费", "Project management", 480, 460]]],
+  ],
+};
+
 export const REFERENCE_MILESTONES: MilestoneSeed[] = [
   { code: "M00", kind: "design", name: "规划方案设计", nameEn: "Master-plan scheme design", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2026-11-02", end: "2026-11-10", actual: { start: "2026-11-02", end: "2026-11-09", status: "done", percent: 100, note: "方案已定稿，报规划局。" } },
   { code: "M01", kind: "permit", name: "规划方案报规划局审批", nameEn: "Plan approval by the planning bureau", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2026-11-11", end: "2026-12-04", after: ["M00"], isKey: true, actual: { start: "2026-11-11", status: "in_progress", percent: 60, note: "已通过专家评审，待局务会。" } },
@@ -202,23 +226,37 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
       { code: "APT", name: "公寓工程", nameEn: "Apartment tower", originalFen: wan(24300) },
     ];
     const lineIds = new Map<string, number>();
+    // Leaf account ids by code ("COM.01.01"), and each leaf's target and 待发生成本.
+    const accountIds = new Map<string, number>();
+    const leafSeeds: { accountId: number; lineId: number; target: number; toCome: number }[] = [];
     for (const [index, line] of lines.entries()) {
       const row = await tx.budgetLine.create({ data: { projectId: project.id, sortOrder: index, ...line } });
       lineIds.set(line.code, row.id);
       await tx.fundPlanEntry.createMany({
         data: PLAN_MONTHS.map((month, i) => ({ lineId: row.id, month, amountFen: wan(FUND_PLAN[line.code][i]) })),
       });
+      for (const [firstIndex, [code, name, nameEn, leaves]] of REFERENCE_ACCOUNTS[line.code].entries()) {
+        const first = await tx.costAccount.create({ data: { projectId: project.id, lineId: row.id, code: `${line.code}.${code}`, name, nameEn, sortOrder: firstIndex } });
+        for (const [leafIndex, [leafCode, leafName, leafNameEn, target, toCome]] of leaves.entries()) {
+          const leaf = await tx.costAccount.create({
+            data: { projectId: project.id, lineId: row.id, parentId: first.id, code: `${first.code}.${leafCode}`, name: leafName, nameEn: leafNameEn, sortOrder: leafIndex },
+          });
+          accountIds.set(leaf.code, leaf.id);
+          leafSeeds.push({ accountId: leaf.id, lineId: row.id, target, toCome });
+        }
+      }
     }
+    const account = (code: string) => accountIds.get(code)!;
     const designCommercial = await tx.contract.create({
-      data: { lineId: lineIds.get("COM")!, code: "HT-2026-001", title: "商业裙楼方案及初步设计", titleEn: "Podium scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(300), signedOn: d("2026-10-28"), status: "signed", advanceFen: wan(90) },
+      data: { lineId: lineIds.get("COM")!, accountId: account("COM.01.01"), code: "HT-2026-001", title: "商业裙楼方案及初步设计", titleEn: "Podium scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(300), signedOn: d("2026-10-28"), status: "signed", advanceFen: wan(90) },
     });
     const designApartment = await tx.contract.create({
-      data: { lineId: lineIds.get("APT")!, code: "HT-2026-002", title: "公寓塔楼方案及初步设计", titleEn: "Tower scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(500), signedOn: d("2026-10-28"), status: "signed", advanceFen: wan(150) },
+      data: { lineId: lineIds.get("APT")!, accountId: account("APT.01.01"), code: "HT-2026-002", title: "公寓塔楼方案及初步设计", titleEn: "Tower scheme and preliminary design", contractor: "市建筑设计研究院", amountFen: wan(500), signedOn: d("2026-10-28"), status: "signed", advanceFen: wan(150) },
     });
     await tx.payment.createMany({
       data: [
-        { lineId: lineIds.get("COM")!, contractId: designCommercial.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(90), voucherNo: "记-2026-11-012", note: "设计费预付款 30%", kind: "advance" },
-        { lineId: lineIds.get("APT")!, contractId: designApartment.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(150), voucherNo: "记-2026-11-013", note: "设计费预付款 30%", kind: "advance" },
+        { lineId: lineIds.get("COM")!, accountId: account("COM.01.01"), contractId: designCommercial.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(90), voucherNo: "记-2026-11-012", note: "设计费预付款 30%", kind: "advance" },
+        { lineId: lineIds.get("APT")!, accountId: account("APT.01.01"), contractId: designApartment.id, paidOn: d("2026-11-06"), payee: "市建筑设计研究院", amountFen: wan(150), voucherNo: "记-2026-11-013", note: "设计费预付款 30%", kind: "advance" },
       ],
     });
 
@@ -370,7 +408,7 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
     }
     // October's certified 90万 × 80 % less 33.75万 recovered: 38.25万 paid; November's certification is still to pay.
     const progressPayment = await tx.payment.create({
-      data: { lineId: lineIds.get("COM")!, contractId: designCommercial.id, paidOn: d("2026-11-10"), payee: "市建筑设计研究院", amountFen: wan(38.25), voucherNo: "记-2026-11-021", note: "设计费进度款（2026年10月）", kind: "payment", progressClaimId: claimIds.get(`${designCommercial.id}:2026-10`)!, createdById: finance },
+      data: { lineId: lineIds.get("COM")!, accountId: account("COM.01.01"), contractId: designCommercial.id, paidOn: d("2026-11-10"), payee: "市建筑设计研究院", amountFen: wan(38.25), voucherNo: "记-2026-11-021", note: "设计费进度款（2026年10月）", kind: "payment", progressClaimId: claimIds.get(`${designCommercial.id}:2026-10`)!, createdById: finance },
     });
     await tx.auditLog.create({ data: { at: new Date("2026-11-10T03:00:00Z"), userId: finance, area: "capital", entity: "Payment", entityId: progressPayment.id, action: "create", after: JSON.stringify({ contract: "HT-2026-001", kind: "payment", amountFen: wan(38.25).toString(), paidOn: "2026-11-10" }) } });
 
@@ -411,17 +449,56 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
         { at: new Date("2026-11-24T03:00:00Z"), userId: finance, area: "capital", entity: "ContractChange", entityId: pendingChange.id, action: "create", after: JSON.stringify({ contract: "HT-2026-002", code: "BG-001", claimedFen: wan(40).toString(), estimateFen: wan(32).toString() }) },
       ],
     });
-    const toCome = [
-      { line: "FND", amount: 7720, reason: "按初设桩基方案估算；地勘初步成果显示持力层较深，桩长按加长 2 米计", at: "2026-11-16T06:00:00Z" },
-      { line: "COM", amount: 12900, reason: "施工图设计、总包土建安装、幕墙及室外工程，按方案设计指标估算", at: "2026-11-16T06:10:00Z" },
-      { line: "APT", amount: 23400, reason: "施工图设计、总包土建安装、精装修及室外工程，按方案设计指标估算", at: "2026-11-16T06:20:00Z" },
-      { line: "APT", amount: 23900, reason: "营销定位调整，公寓精装标准由 1,500 元/㎡ 提至 1,700 元/㎡，按最新询价", at: "2026-11-25T09:00:00Z" },
-    ];
-    for (const estimate of toCome) {
-      const lineId = lineIds.get(estimate.line)!;
-      const row = await tx.toComeEstimate.create({ data: { lineId, amountFen: wan(estimate.amount), reason: estimate.reason, createdById: finance, createdAt: new Date(estimate.at) } });
-      await tx.auditLog.create({ data: { at: new Date(estimate.at), userId: finance, area: "capital", entity: "BudgetLine", entityId: lineId, action: "update", after: JSON.stringify({ toComeFen: wan(estimate.amount).toString(), toComeEstimateId: row.id }), reason: estimate.reason } });
+    // 目标成本 V1: submitted by finance, approved by the general manager (maker-checker, issue 13 point 2).
+    const targetTotal = leafSeeds.reduce((sum, leaf) => sum + wan(leaf.target), 0n);
+    const targetReason = "依据方案设计及市场询价编制目标成本（首版），控制在批准总投资 4.6 亿元以内";
+    const target = await tx.targetCostVersion.create({
+      data: { projectId: project.id, no: 1, status: "approved", reason: targetReason, totalFen: targetTotal, submittedById: finance, decidedById: gm, decidedAt: new Date("2026-11-20T08:00:00Z"), createdAt: new Date("2026-11-15T03:00:00Z") },
+    });
+    await tx.targetCostItem.createMany({ data: leafSeeds.map((leaf) => ({ versionId: target.id, accountId: leaf.accountId, amountFen: wan(leaf.target) })) });
+    const targetApproval = await tx.approval.create({
+      data: { projectId: project.id, kind: "target_cost", subjectId: target.id, amountFen: targetTotal, payload: JSON.stringify({ versionId: target.id }), reason: targetReason, status: "approved", submittedById: finance, decidedById: gm, decidedAt: new Date("2026-11-20T08:00:00Z"), createdAt: new Date("2026-11-15T03:00:00Z") },
+    });
+    await tx.auditLog.createMany({
+      data: [
+        { at: new Date("2026-11-15T03:00:00Z"), userId: finance, area: "capital", entity: "Approval", entityId: targetApproval.id, action: "submit", after: JSON.stringify({ kind: "target_cost", no: 1, totalFen: targetTotal.toString() }), reason: targetReason },
+        { at: new Date("2026-11-20T08:00:00Z"), userId: gm, area: "capital", entity: "Approval", entityId: targetApproval.id, action: "approve", after: JSON.stringify({ kind: "target_cost", no: 1, status: "approved" }) },
+      ],
+    });
+
+    // 待发生成本 per leaf account, as the cost team estimated it on 16 Nov; on 25 Nov the tower's finishes
+    // were revised up (精装标准提高): the tower goes over its target, the foundation's piles over theirs.
+    const estimates = leafSeeds.map((leaf) => ({ ...leaf, amount: leaf.toCome, reason: "按方案设计指标及市场询价估算", at: "2026-11-16T06:00:00Z" }));
+    estimates.push({ ...leafSeeds.find((leaf) => leaf.accountId === account("APT.02.03"))!, amount: 4200, reason: "营销定位调整，公寓精装标准由 1,500 元/㎡ 提至 1,700 元/㎡，按最新询价", at: "2026-11-25T09:00:00Z" });
+    for (const estimate of estimates) {
+      const row = await tx.toComeEstimate.create({
+        data: { lineId: estimate.lineId, accountId: estimate.accountId, amountFen: wan(estimate.amount), reason: estimate.reason, createdById: finance, createdAt: new Date(estimate.at) },
+      });
+      await tx.auditLog.create({
+        data: { at: new Date(estimate.at), userId: finance, area: "capital", entity: "CostAccount", entityId: estimate.accountId, action: "update", after: JSON.stringify({ toComeFen: wan(estimate.amount).toString(), toComeEstimateId: row.id }), reason: estimate.reason },
+      });
     }
+
+    // A payment outside contracts entered wrongly (21万 for 12万: digits swapped), reversed (红冲) the next
+    // day with a reason, and entered again: both rows stay in the ledger (issue 13 point 8).
+    const permitFee = account("COM.01.02");
+    const wrong = await tx.payment.create({
+      data: { lineId: lineIds.get("COM")!, accountId: permitFee, paidOn: d("2026-11-19"), payee: "市住房和城乡建设局", amountFen: wan(21), voucherNo: "记-2026-11-030", note: "城市基础设施配套费（第一期）", createdById: finance, createdAt: new Date("2026-11-19T06:00:00Z") },
+    });
+    const reversalReason = "金额录入错误（凭证金额 12 万元，误录为 21 万元），红冲后按凭证重录";
+    const reversal = await tx.payment.create({
+      data: { lineId: lineIds.get("COM")!, accountId: permitFee, paidOn: d("2026-11-20"), payee: "市住房和城乡建设局", amountFen: -wan(21), voucherNo: "记-2026-11-030", note: "红冲 记-2026-11-030", kind: "reversal", reversalOfId: wrong.id, reason: reversalReason, createdById: finance, createdAt: new Date("2026-11-20T02:00:00Z") },
+    });
+    const corrected = await tx.payment.create({
+      data: { lineId: lineIds.get("COM")!, accountId: permitFee, paidOn: d("2026-11-19"), payee: "市住房和城乡建设局", amountFen: wan(12), voucherNo: "记-2026-11-030", note: "城市基础设施配套费（第一期）", createdById: finance, createdAt: new Date("2026-11-20T02:05:00Z") },
+    });
+    await tx.auditLog.createMany({
+      data: [
+        { at: new Date("2026-11-19T06:00:00Z"), userId: finance, area: "capital", entity: "Payment", entityId: wrong.id, action: "create", after: JSON.stringify({ account: "COM.01.02", amountFen: wan(21).toString(), paidOn: "2026-11-19" }) },
+        { at: new Date("2026-11-20T02:00:00Z"), userId: finance, area: "capital", entity: "Payment", entityId: reversal.id, action: "create", after: JSON.stringify({ reversalOf: wrong.id, amountFen: (-wan(21)).toString() }), reason: reversalReason },
+        { at: new Date("2026-11-20T02:05:00Z"), userId: finance, area: "capital", entity: "Payment", entityId: corrected.id, action: "create", after: JSON.stringify({ account: "COM.01.02", amountFen: wan(12).toString(), paidOn: "2026-11-19" }) },
+      ],
+    });
 
     return { projectId: project.id };
   }, { timeout: 60_000 });

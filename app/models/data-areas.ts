@@ -28,6 +28,9 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   PaymentRequest: "capital",
   ProjectBudgetRevision: "capital",
   ToComeEstimate: "capital",
+  CostAccount: "capital",
+  TargetCostVersion: "capital",
+  TargetCostItem: "capital",
   FundPlanEntry: "capital",
   FinancingChannel: "financing",
   Facility: "financing",
@@ -74,6 +77,13 @@ export function versionTriggersSql(table: string): string {
  */
 export const TOTALS_TRIGGERS: Record<string, string[]> = {
   Payment: [
+  // Charged to a leaf cost account of its line, and on a contract to the contract's account
+  // (migration `cost_accounts_target_cost`; docs/decisions/013-cost-accounts-and-target-cost.md).
+  `CREATE TRIGGER "Payment_account_check" BEFORE INSERT ON "Payment" BEGIN
+    SELECT RAISE(ABORT, 'A payment is charged to a leaf cost account of its line, and on a contract to the contract''s account')
+    WHERE NOT EXISTS (SELECT 1 FROM "CostAccount" a WHERE a."id" = NEW."accountId" AND a."lineId" = NEW."lineId" AND a."parentId" IS NOT NULL)
+       OR (NEW."contractId" IS NOT NULL AND NEW."accountId" IS NOT (SELECT "accountId" FROM "Contract" WHERE "id" = NEW."contractId"));
+END;`,
   // Append-only (migration `payments_append_only`): a correction is a reversing row (红冲), never an
   // UPDATE or DELETE. The totals triggers for update and delete below stay for the rows' history.
   `CREATE TRIGGER "Payment_append_only_update" BEFORE UPDATE ON "Payment" BEGIN
@@ -101,6 +111,22 @@ END;`,
     INSERT INTO "PaymentMonthTotal" ("lineId", "contractKey", "month", "amountFen", "count")
     VALUES (NEW."lineId", COALESCE(NEW."contractId", 0), substr(NEW."paidOn", 1, 7), NEW."amountFen", 1)
     ON CONFLICT ("lineId", "contractKey", "month") DO UPDATE SET "amountFen" = "amountFen" + excluded."amountFen", "count" = "count" + 1;
+END;`,
+  ],
+  Contract: [
+  `CREATE TRIGGER "Contract_account_insert" BEFORE INSERT ON "Contract" BEGIN
+    SELECT RAISE(ABORT, 'A contract is charged to a leaf cost account of its line')
+    WHERE NOT EXISTS (SELECT 1 FROM "CostAccount" a WHERE a."id" = NEW."accountId" AND a."lineId" = NEW."lineId" AND a."parentId" IS NOT NULL);
+END;`,
+  `CREATE TRIGGER "Contract_account_update" BEFORE UPDATE OF "accountId", "lineId" ON "Contract" BEGIN
+    SELECT RAISE(ABORT, 'A contract is charged to a leaf cost account of its line')
+    WHERE NOT EXISTS (SELECT 1 FROM "CostAccount" a WHERE a."id" = NEW."accountId" AND a."lineId" = NEW."lineId" AND a."parentId" IS NOT NULL);
+END;`,
+  ],
+  ToComeEstimate: [
+  `CREATE TRIGGER "ToComeEstimate_account_check" BEFORE INSERT ON "ToComeEstimate" BEGIN
+    SELECT RAISE(ABORT, 'An estimate of cost to come is for a leaf cost account of its line')
+    WHERE NOT EXISTS (SELECT 1 FROM "CostAccount" a WHERE a."id" = NEW."accountId" AND a."lineId" = NEW."lineId" AND a."parentId" IS NOT NULL);
 END;`,
   ],
   SaleRecord: [
