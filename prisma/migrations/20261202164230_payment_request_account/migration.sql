@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PaymentRequest" ADD COLUMN "accountId" INTEGER;
+
