@@ -31,7 +31,14 @@ function sessionCookie() {
   }));
 }
 
-const lifetimes = () => sessionLifetimes(process.env);
+// Parsed once per value of the two settings (main.ts validates them at start); a test that changes one
+// gets the new lifetimes on its next request.
+let parsed: { key: string; value: ReturnType<typeof sessionLifetimes> } | null = null;
+function lifetimes() {
+  const key = `${process.env.SESSION_IDLE_MINUTES ?? ""}|${process.env.SESSION_MAX_HOURS ?? ""}`;
+  if (parsed?.key !== key) parsed = { key, value: sessionLifetimes(process.env) };
+  return parsed.value;
+}
 
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
