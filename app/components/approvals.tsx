@@ -20,6 +20,8 @@ export type ApprovalView = {
   line: Named | null;
   toLine: Named | null;
   payee: string;
+  /** A target-cost version's number (kind target_cost). */
+  target?: { no: number } | null;
 };
 
 export function useApprovalWhat() {
@@ -30,7 +32,8 @@ export function useApprovalWhat() {
     const line = item.line ? `${item.line.code} ${localName(lang, item.line)}` : "";
     const target = item.toLine ? ` → ${item.toLine.code} ${localName(lang, item.toLine)}` : "";
     const payee = item.payee ? ` · ${item.payee}` : "";
-    return `${kind}${line ? ` · ${line}` : ""}${target}${payee}`;
+    const version = item.target ? ` V${item.target.no}` : "";
+    return `${kind}${version}${line ? ` · ${line}` : ""}${target}${payee}`;
   };
 }
 

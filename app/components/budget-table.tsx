@@ -22,6 +22,9 @@ export type BudgetTableRow = {
   overNinetyPercent: boolean;
   // 动态成本 against the target (domain/cost/dynamic-cost.ts): it can exceed the target, unlike the old forecast.
   dynamic: { dynamicFen: string; targetFen: string; varianceFen: string; targetUsedBps: number; level: TargetLevel };
+  // The line's target (Σ its leaves' current target) and the budget's distance above it.
+  targetFen: string;
+  budgetTargetGapFen: string;
 };
 
 const FIGURES = ["originalFen", "revisionsFen", "currentFen", "committedFen", "paidFen", "headroomFen"] as const;
@@ -62,6 +65,10 @@ export function BudgetTable({
             ))}
             <th className="num">{t("budget.used")}</th>
             <th className="num">
+              <abbr title={t("cost.targetTip")}>{t("budget.targetFen")}</abbr>
+            </th>
+            <th className="num">{t("budget.budgetTargetGap")}</th>
+            <th className="num">
               <abbr title={t("cost.dynamicFormula")}>{t("cost.dynamic")}</abbr>
             </th>
             <th className="num">
@@ -89,6 +96,12 @@ export function BudgetTable({
                 {pct(row.usedBps)}
                 {row.overNinetyPercent ? <div className="slip">{t("budget.over90")}</div> : null}
               </td>
+              <td className="num" data-testid="target">
+                <Money fen={row.targetFen} unit="wan" />
+              </td>
+              <td className="num" data-testid="budget-target-gap">
+                <Money fen={row.budgetTargetGapFen} unit="wan" />
+              </td>
               <td className="num" data-testid="dynamic">
                 <Money fen={row.dynamic.dynamicFen} unit="wan" />
               </td>
@@ -110,6 +123,12 @@ export function BudgetTable({
               </td>
             ))}
             <td className="num">{pct(totals.usedBps)}</td>
+            <td className="num" data-testid="target">
+              <Money fen={totals.dynamic.targetFen} unit="wan" />
+            </td>
+            <td className="num" data-testid="budget-target-gap">
+              <Money fen={(BigInt(totals.currentFen) - BigInt(totals.dynamic.targetFen)).toString()} unit="wan" />
+            </td>
             <td className="num" data-testid="dynamic">
               <Money fen={totals.dynamic.dynamicFen} unit="wan" />
             </td>
@@ -127,7 +146,7 @@ export function BudgetTable({
             <td className="num">
               <Money fen={projectTotalFen} unit="wan" />
             </td>
-            <td colSpan={7} />
+            <td colSpan={9} />
           </tr>
           <tr className={differenceFen === "0" ? "" : "row-warn"}>
             <th>{t("budget.difference")}</th>
@@ -136,7 +155,7 @@ export function BudgetTable({
             <td className="num" data-testid="budget-difference">
               <Money fen={differenceFen} unit="wan" />
             </td>
-            <td colSpan={7}>{differenceFen === "0" ? t("budget.reconciled") : t("budget.differenceNote")}</td>
+            <td colSpan={9}>{differenceFen === "0" ? t("budget.reconciled") : t("budget.differenceNote")}</td>
           </tr>
         </tfoot>
       </table>

@@ -28,7 +28,19 @@ export function Variance({ fen, unit }: { fen: string; unit?: "wan" }) {
   );
 }
 
-type DashLine = { id: number; code: string; name: string; nameEn: string; dynamicFen: string; targetFen: string; varianceFen: string; targetUsedBps: number; level: TargetLevel };
+type DashLine = {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  dynamicFen: string;
+  targetFen: string;
+  varianceFen: string;
+  targetUsedBps: number;
+  level: TargetLevel;
+  /** The line's leaf accounts over their own target (a line can be amber or ok while a leaf is red). */
+  redAccounts?: { id: number; code: string; name: string; nameEn: string; varianceFen: string }[];
+};
 
 /** The dashboard's card: the project's dynamic cost against its target, and every line near or over its target. */
 export function DynamicCostDashCard({ total, lines }: { total: { dynamicFen: string; targetFen: string; varianceFen: string; level: TargetLevel }; lines: DashLine[] }) {
@@ -52,6 +64,15 @@ export function DynamicCostDashCard({ total, lines }: { total: { dynamicFen: str
                 <span className="code">{line.code}</span> {localName(lang, line)}
               </Link>{" "}
               <TargetBadge level={line.level} /> <Money fen={line.dynamicFen} unit="wan" /> / <Money fen={line.targetFen} unit="wan" /> (<Variance fen={line.varianceFen} unit="wan" />)
+              {line.redAccounts && line.redAccounts.length > 0 ? (
+                <ul className="plain-list" data-testid={`dash-red-accounts-${line.code}`}>
+                  {line.redAccounts.map((account) => (
+                    <li key={account.id}>
+                      {localName(lang, account)} <span className="code">{account.code}</span> <TargetBadge level="red" /> <Variance fen={account.varianceFen} unit="wan" />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

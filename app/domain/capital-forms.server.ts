@@ -57,9 +57,14 @@ export function dateField(options: { notAfter?: CivilDate; optional?: boolean } 
     .transform((v) => (v === "" ? null : v));
 }
 
+/**
+ * A payment: on a contract (its cost account is the contract's; `accountId` may be left out, and if
+ * given must be the contract's: the model checks) or outside contracts on a leaf cost account (成本科目),
+ * which is then required. The line is the account's (or the contract's): the form does not name it.
+ */
 export function paymentSchema(today: CivilDate) {
   return z.object({
-    lineId: idField,
+    accountId: optionalIdField,
     contractId: optionalIdField,
     paidOn: dateField({ notAfter: today }).transform((v) => v!),
     payee: text(200),
@@ -69,12 +74,13 @@ export function paymentSchema(today: CivilDate) {
     // On a contract: a progress payment (default), the advance (预付款) or a retention release (质保金释放).
     kind: z.enum(["payment", "advance", "retention_release"], { message: "invalid_choice" }).optional(),
     idempotencyKey: idempotencyKeyField,
-  });
+  }).refine((v) => v.contractId !== null || v.accountId !== null, { path: ["accountId"], message: "account_required" });
 }
 export type PaymentInput = z.output<ReturnType<typeof paymentSchema>>;
 
 export const contractSchema = z.object({
-  lineId: idField,
+  // The leaf cost account (成本科目) it is charged to; its line is the account's.
+  accountId: idField,
   code: text(40),
   title: text(200),
   contractor: text(200),

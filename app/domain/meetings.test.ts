@@ -72,6 +72,28 @@ describe("the agenda rules", () => {
     expect(parseDetail(items[1].detail)).toEqual({ count: "12", largestFen: "1000001", headroomFen: "1000000", latestOn: "2026-11-25", lineId: "1" });
   });
 
+  it("raises a part over its target, or holding a leaf over its own, naming the red leaves (issue 13)", () => {
+    const W = (wan: number) => BigInt(wan) * 1_000_000n;
+    const dynamic = (level: "ok" | "amber" | "red", varianceWan: number) => ({ dynamicFen: W(1000 + varianceWan), targetFen: W(1000), varianceFen: W(varianceWan), level });
+    const leaf = (code: string, name: string, nameEn: string, level: "ok" | "amber" | "red", varianceWan: number) => ({ code, name, nameEn, leaf: true, level, varianceFen: W(varianceWan) });
+    const base = { usedBps: 1000, overNinetyPercent: false, headroomFen: 5n };
+    const items = buildAgenda(input({
+      budgetLines: [
+        // Red, with two red leaves (and a red first-level account, which is not repeated).
+        { id: 1, code: "APT", name: "公寓", nameEn: "Tower", ...base, dynamic: dynamic("red", 432), accountAlerts: [{ ...leaf("APT.02", "建筑安装工程费", "Construction", "red", 480), leaf: false }, leaf("APT.02.03", "装饰装修", "Finishes", "red", 400), leaf("APT.01.01", "设计费", "Design", "red", 32)] },
+        // Amber while one leaf is red.
+        { id: 2, code: "FND", name: "基础", nameEn: "Foundation", ...base, dynamic: dynamic("amber", -280), accountAlerts: [leaf("FND.02.01", "桩基工程", "Piles", "red", 100), leaf("FND.03.01", "监理费", "Supervision", "amber", -10)] },
+        // Amber leaves only: nothing to raise.
+        { id: 3, code: "COM", name: "商业", nameEn: "Podium", ...base, dynamic: dynamic("amber", -10), accountAlerts: [leaf("COM.02.02", "机电安装", "Services", "amber", -100)] },
+      ],
+    }));
+    expect(items.map((i) => [i.refType, i.refId])).toEqual([["DynamicCost", 1], ["DynamicCost", 2]]);
+    expect(items[0].title).toBe("APT 公寓 动态成本超目标成本：装饰装修 APT.02.03 超目标 400.00万元；设计费 APT.01.01 超目标 32.00万元");
+    expect(items[0].titleEn).toBe("APT Tower: dynamic cost over its target: Finishes APT.02.03 over target by ¥4.00M; Design APT.01.01 over target by ¥0.32M");
+    expect(parseDetail(items[0].detail)).toMatchObject({ varianceFen: String(W(432)), redAccounts: "APT.02.03,APT.01.01" });
+    expect(items[1].title).toBe("FND 基础 有科目超目标成本：桩基工程 FND.02.01 超目标 100.00万元");
+  });
+
   it("shows funding gaps only in the three months from the meeting's month", () => {
     const items = buildAgenda(input({ gap: [{ month: "2026-11", shortFen: 1n }, { month: "2026-12", shortFen: 0n }, { month: "2027-01", shortFen: 5n }, { month: "2027-02", shortFen: 6n }, { month: "2027-03", shortFen: 7n }] }));
     expect(items.map((i) => parseDetail(i.detail).month)).toEqual(["2027-01", "2027-02"]);

@@ -2,6 +2,7 @@
 // from live data. Pure; "today"/"now" are passed in; instants are ISO strings, civil dates "YYYY-MM-DD".
 // The meeting forms' zod schemas are in meetings-forms.server.ts (zod stays out of the browser bundle).
 import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
+import { formatMoney } from "~/utils/money";
 import { shortMonths } from "./financing";
 import type { Health } from "./schedule";
 
@@ -58,6 +59,8 @@ export type AgendaInput = {
     headroomFen: bigint;
     /** 动态成本 against the target (domain/cost/dynamic-cost.ts): a red line (over its target) is raised. */
     dynamic?: { dynamicFen: bigint; targetFen: bigint; varianceFen: bigint; level: "ok" | "amber" | "red" };
+    /** The line's accounts near or over their own target (models/capital.server.ts budgetTable): red leaves are named. */
+    accountAlerts?: readonly { code: string; name: string; nameEn: string; leaf: boolean; level: "ok" | "amber" | "red"; varianceFen: bigint }[];
   }[];
   /** Payments refused for lack of budget since the previous meeting, one group per line (models/cost/refusals.server.ts). */
   refusals: { lineId: number; lineCode: string; lineName: string; lineNameEn: string; count: number; largestFen: bigint; headroomFen: bigint; latestOn: CivilDate }[];
@@ -103,16 +106,24 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     if (!line.overNinetyPercent) continue;
     items.push({ source: "budget", refType: "BudgetLine", refId: line.id, title: `${line.code} ${line.name} 预算使用已超 90%`, titleEn: `${line.code} ${line.nameEn} is past 90 % of its budget`, detail: `usedBps=${line.usedBps};headroomFen=${line.headroomFen}` });
   }
+  // 动态成本 against the target: a line over its target, or a line holding a leaf account over its own
+  // (a part can be amber or even ok while one of its leaves is red), one item per line naming the red leaves.
   for (const line of input.budgetLines) {
     const dynamic = line.dynamic;
-    if (dynamic?.level !== "red") continue;
+    if (!dynamic) continue;
+    const redLeaves = (line.accountAlerts ?? []).filter((a) => a.leaf && a.level === "red");
+    if (dynamic.level !== "red" && redLeaves.length === 0) continue;
+    const named = (lang: "zh" | "en") =>
+      redLeaves.map((a) => (lang === "zh" ? `${a.name} ${a.code} 超目标 ${formatMoney(a.varianceFen, "zh", "wan")}` : `${a.nameEn} ${a.code} over target by ${formatMoney(a.varianceFen, "en", "wan")}`));
+    const head = dynamic.level === "red" ? `${line.code} ${line.name} 动态成本超目标成本` : `${line.code} ${line.name} 有科目超目标成本`;
+    const headEn = dynamic.level === "red" ? `${line.code} ${line.nameEn}: dynamic cost over its target` : `${line.code} ${line.nameEn}: accounts over their target`;
     items.push({
       source: "budget",
       refType: "DynamicCost",
       refId: line.id,
-      title: `${line.code} ${line.name} 动态成本超目标成本`,
-      titleEn: `${line.code} ${line.nameEn}: dynamic cost over its target`,
-      detail: `dynamicFen=${dynamic.dynamicFen};targetFen=${dynamic.targetFen};varianceFen=${dynamic.varianceFen}`,
+      title: redLeaves.length ? `${head}：${named("zh").join("；")}` : head,
+      titleEn: redLeaves.length ? `${headEn}: ${named("en").join("; ")}` : headEn,
+      detail: `dynamicFen=${dynamic.dynamicFen};targetFen=${dynamic.targetFen};varianceFen=${dynamic.varianceFen}${redLeaves.length ? `;redAccounts=${redLeaves.map((a) => a.code).join(",")}` : ""}`,
     });
   }
   // One item per line however many were refused (a burst of 47 refusals is one thing to discuss).

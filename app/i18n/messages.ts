@@ -2,6 +2,9 @@
 // type below and by a unit test).
 import { correctionsEn, correctionsZh } from "./messages/corrections";
 import { costChangesEn, costChangesZh } from "./messages/cost-changes";
+import { costTargetsEn, costTargetsZh } from "./messages/cost-targets";
+import { exportsEn, exportsZh } from "./messages/exports";
+import { accountWritesEn, accountWritesZh } from "./messages/account-writes";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -714,6 +717,9 @@ export const zh = {
   "weekday.6": "周六",
   ...correctionsZh,
   ...costChangesZh,
+  ...accountWritesZh,
+  ...costTargetsZh,
+  ...exportsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1429,4 +1435,7 @@ export const en: Record<MessageKey, string> = {
   "weekday.6": "Saturday",
   ...correctionsEn,
   ...costChangesEn,
+  ...accountWritesEn,
+  ...costTargetsEn,
+  ...exportsEn,
 };

@@ -17,6 +17,7 @@ import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
 import { applyRevision, lineFigures, postPayment } from "./capital.server";
 import { approveChange, rejectChange } from "./cost/changes.server";
+import { decideTargetVersion, targetApprovalDetails } from "./cost/targets.server";
 import { checkProjectLines, projectCeilingFigures } from "./cost/project-ceiling.server";
 import { once } from "./idempotency.server";
 import { cachedRead } from "./read-cache.server";
@@ -168,15 +169,16 @@ export async function submitProjectBudget(projectId: number, input: ProjectBudge
  * Its amount is held against its line, contract and the project total (countHeldPayments) until it is
  * decided. Null when the payment needs no approval.
  */
-export async function holdPaymentIfAboveThreshold(tx: Tx, projectId: number, input: Omit<PaymentInput, "idempotencyKey">, actor: Actor) {
+export async function holdPaymentIfAboveThreshold(tx: Tx, projectId: number, input: Omit<PaymentInput, "idempotencyKey"> & { lineId: number; accountId: number; progressClaimId?: number | null }, actor: Actor) {
   const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { paymentApprovalFen: true } });
   if (!needsApproval(input.amount, project.paymentApprovalFen)) return null;
   if (actor.userId === null) return refuse("amount", "needs_approval");
-  const extra = input as { kind?: string; progressClaimId?: number | null };
+  const extra = input;
   const request = await tx.paymentRequest.create({
     data: {
       projectId,
       lineId: input.lineId,
+      accountId: input.accountId,
       contractId: input.contractId ?? null,
       progressClaimId: extra.progressClaimId ?? null,
       kind: extra.kind ?? "payment",
@@ -194,7 +196,7 @@ export async function holdPaymentIfAboveThreshold(tx: Tx, projectId: number, inp
     kind: "payment",
     subjectId: request.id,
     amountFen: input.amount,
-    payload: { requestId: request.id, lineId: input.lineId, contractId: input.contractId ?? null, payee: input.payee, paidOn: input.paidOn },
+    payload: { requestId: request.id, lineId: input.lineId, accountId: input.accountId, contractId: input.contractId ?? null, payee: input.payee, paidOn: input.paidOn },
     reason: input.note || input.payee,
     submittedById: actor.userId,
   });
@@ -317,7 +319,7 @@ async function carryOut(tx: Tx, approval: ApprovalRow, approver: Approver, note:
         : null;
       if (!request) return refuse("decision", "approval_subject_gone");
       const input = {
-        lineId: request.lineId,
+        accountId: request.accountId,
         contractId: request.contractId,
         paidOn: dateToCivil(request.paidOn),
         payee: request.payee,
@@ -335,6 +337,9 @@ async function carryOut(tx: Tx, approval: ApprovalRow, approver: Approver, note:
     }
     case "change":
       return decideChange(tx, approval, "approve", approver, note);
+    case "target_cost":
+      // The version becomes the current target (models/cost/targets.server.ts).
+      return decideTargetVersion(tx, approval, "approve", approver, note);
   }
 }
 
@@ -344,6 +349,7 @@ async function rejectSubject(tx: Tx, approval: ApprovalRow, approver: Approver, 
     await tx.paymentRequest.updateMany({ where: { id: approval.subjectId, projectId: approval.projectId, status: "pending" }, data: { status: "rejected" } });
   }
   if (approval.kind === "change") return decideChange(tx, approval, "reject", approver, note);
+  if (approval.kind === "target_cost") return decideTargetVersion(tx, approval, "reject", approver, note);
   return { ok: true };
 }
 
@@ -361,6 +367,7 @@ async function decideChange(tx: Tx, approval: ApprovalRow, decision: "approve" |
 
 const approvalSelect = {
   id: true,
+  projectId: true,
   kind: true,
   subjectId: true,
   amountFen: true,
@@ -385,9 +392,12 @@ async function describe(rows: ListedApproval[]) {
     for (const key of ["lineId", "fromLineId", "toLineId"]) if (typeof payload[key] === "number") lineIds.add(payload[key] as number);
     return payload;
   });
-  const [users, lines] = await Promise.all([
+  // A target-cost version: its total per part and the change against the current target (cost/targets.server.ts).
+  const targetRows = rows.filter((row) => row.kind === "target_cost" && row.subjectId !== null);
+  const [users, lines, targets] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
     prisma.budgetLine.findMany({ where: { id: { in: [...lineIds] } }, select: { id: true, code: true, name: true, nameEn: true } }),
+    targetRows.length ? targetApprovalDetails(targetRows[0].projectId, targetRows.map((row) => row.subjectId as number)) : null,
   ]);
   const userName = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? "";
   const lineOf = (id: unknown) => lines.find((l) => l.id === id) ?? null;
@@ -408,6 +418,7 @@ async function describe(rows: ListedApproval[]) {
       line: lineOf(payload.lineId ?? payload.fromLineId),
       toLine: lineOf(payload.toLineId),
       payee: typeof payload.payee === "string" ? payload.payee : "",
+      target: row.kind === "target_cost" && row.subjectId !== null ? (targets?.get(row.subjectId) ?? null) : null,
     };
   });
 }

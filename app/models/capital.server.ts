@@ -11,15 +11,18 @@ import {
   paymentRefusal,
   planVersusActual,
 } from "~/domain/capital";
-import { dynamicCost } from "~/domain/cost/dynamic-cost";
+import { sumDynamic } from "~/domain/cost/dynamic-cost";
+import type { AccountTreeRow } from "~/domain/cost/accounts";
 import type { ContractInput, LineInput, PaymentInput, PlanGrid } from "~/domain/capital-forms.server";
 import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
 import { holdPaymentIfAboveThreshold, heldOutcome } from "./approvals.server";
 import { checkProjectCommitment, checkProjectLines, checkProjectPayment, countHeldPayments, importGuard } from "./cost/project-ceiling.server";
 import { contractValue, contractValues, lineCommittedFen } from "./cost/contract-values.server";
-import { latestToCome } from "./cost/to-come.server";
+import { accountFigures } from "./cost/accounts.server";
 import { checkProgressPayment } from "./cost/progress.server";
+import { accountCode, accountRoomInputs, checkAccountPayment, createTypicalAccounts, findLeaf } from "./cost/accounts.server";
+import { checkAccountRoom } from "~/domain/cost/accounts";
 import { once, withoutKey } from "./idempotency.server";
 import { cachedRead } from "./read-cache.server";
 
@@ -64,7 +67,7 @@ async function contractFigures(tx: Tx, contractId: number) {
   const contract = await contractValue(tx, contractId);
   if (!contract) return null;
   const paid = await tx.paymentMonthTotal.aggregate({ where: { lineId: contract.lineId, contractKey: contractId }, _sum: { amountFen: true } });
-  return { id: contract.id, lineId: contract.lineId, code: contract.code, status: contract.status, originalFen: contract.amountFen, amountFen: contract.currentFen, paidFen: paid._sum.amountFen ?? 0n };
+  return { id: contract.id, lineId: contract.lineId, accountId: contract.accountId, code: contract.code, status: contract.status, originalFen: contract.amountFen, amountFen: contract.currentFen, paidFen: paid._sum.amountFen ?? 0n };
 }
 
 /** The 两表对比: every line with budget, commitments, payments, headroom and 动态成本 against its target. */
@@ -81,38 +84,57 @@ async function computeBudgetTable(projectId: number) {
   const lineIds = lines.map((line) => line.id);
   // One pass over the payments, grouped by line and contract (a covering index), gives the line totals,
   // the contract totals and the payments made outside contracts.
-  const [revisions, contracts, paidGroups, toCome] = await Promise.all([
+  const [revisions, contracts, paidGroups, tree] = await Promise.all([
     prisma.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
     // At their current values (approved changes, settlement): cost/contract-values.server.ts.
     contractValues(prisma, { lineId: { in: lineIds }, status: { notIn: ["draft", "voided"] } }),
     prisma.paymentMonthTotal
       .groupBy({ by: ["lineId", "contractKey"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } })
       .then((groups) => groups.map((g) => ({ lineId: g.lineId, contractId: contractOfKey(g.contractKey), _sum: g._sum }))),
-    latestToCome(prisma, lineIds),
+    // The account tree (cost/accounts.server.ts): the line's 动态成本 is the roll-up of its leaves.
+    accountFigures(projectId),
   ]);
   const paidOf = (match: (group: { lineId: number; contractId: number | null }) => boolean) =>
     paidGroups.reduce((total, group) => (match(group) ? total + (group._sum.amountFen ?? 0n) : total), 0n);
   const sum = (rows: { lineId: number; _sum: { amountFen: bigint | null } }[], id: number) => rows.find((row) => row.lineId === id)?._sum.amountFen ?? 0n;
   return lines.map((line) => {
-    const lineContracts = contracts.filter((c) => c.lineId === line.id).map((c) => ({ amountFen: c.committedFen, pendingEstimatesFen: c.pendingEstimatesFen }));
     const status = lineStatus({
       originalFen: line.originalFen,
       revisionsFen: sum(revisions, line.id),
-      committedFen: lineContracts.reduce((total, c) => total + c.amountFen, 0n),
+      committedFen: contracts.filter((c) => c.lineId === line.id).reduce((total, c) => total + c.committedFen, 0n),
       paidFen: paidOf((g) => g.lineId === line.id),
     });
-    // 动态成本 against the target (until target-cost versions exist: the current budget).
-    const dynamic = dynamicCost(
-      {
-        contractsFen: status.committedFen,
-        pendingEstimatesFen: lineContracts.reduce((total, c) => total + c.pendingEstimatesFen, 0n),
-        toComeFen: toCome.get(line.id) ?? 0n,
-        paidOutsideContractsFen: paidOf((g) => g.lineId === line.id && g.contractId === null),
-      },
-      status.currentFen,
-    );
-    return { id: line.id, code: line.code, name: line.name, nameEn: line.nameEn, version: line.version, ...status, dynamic };
+    // 动态成本 against the target: Σ of the line's leaves (their current targets, contracts, estimates,
+    // 待发生成本), judged on the sums, so the line reads exactly what its tree reads.
+    const part = tree.parts.find((p) => p.lineId === line.id);
+    const dynamic = part ? part.dynamic : sumDynamic([]);
+    const accounts = part ? part.accounts : [];
+    return {
+      id: line.id,
+      code: line.code,
+      name: line.name,
+      nameEn: line.nameEn,
+      version: line.version,
+      ...status,
+      dynamic,
+      /** The line's target (Σ its leaves' current targets) and how far the budget stands above it (negative: below). */
+      targetFen: dynamic.targetFen,
+      budgetTargetGapFen: status.currentFen - dynamic.targetFen,
+      hasTarget: tree.target !== null,
+      accounts,
+      // The accounts near (amber) or over (red) their target, red first: what the dashboard and the agenda name.
+      accountAlerts: tree.target === null ? [] : accountAlerts(accounts),
+    };
   });
+}
+
+/** The accounts of a line that are amber or red against their target, red first, then the largest overrun. */
+function accountAlerts(accounts: AccountTreeRow[]) {
+  const rank = { red: 0, amber: 1, ok: 2 } as const;
+  return accounts
+    .filter((a) => a.dynamic.level !== "ok")
+    .sort((a, b) => rank[a.dynamic.level] - rank[b.dynamic.level] || (b.dynamic.varianceFen > a.dynamic.varianceFen ? 1 : b.dynamic.varianceFen < a.dynamic.varianceFen ? -1 : 0) || a.code.localeCompare(b.code))
+    .map((a) => ({ id: a.id, code: a.code, name: a.name, nameEn: a.nameEn, leaf: a.leaf, level: a.dynamic.level, dynamicFen: a.dynamic.dynamicFen, targetFen: a.dynamic.targetFen, varianceFen: a.dynamic.varianceFen }));
 }
 
 export type BudgetRow = Awaited<ReturnType<typeof computeBudgetTable>>[number];
@@ -151,13 +173,13 @@ export async function lineDetail(lineId: number) {
   const line = await prisma.budgetLine.findUnique({ where: { id: lineId }, select: { id: true, projectId: true, code: true, name: true, nameEn: true, originalFen: true } });
   if (!line) return null;
   const [contracts, paidByContract, payments, revisions] = await Promise.all([
-    prisma.contract.findMany({ where: { lineId }, orderBy: { id: "asc" }, select: { id: true, code: true, title: true, titleEn: true, contractor: true, amountFen: true, signedOn: true, status: true, voidReason: true } }),
+    prisma.contract.findMany({ where: { lineId }, orderBy: { id: "asc" }, select: { id: true, code: true, title: true, titleEn: true, contractor: true, amountFen: true, signedOn: true, status: true, voidReason: true, account: { select: { code: true, name: true, nameEn: true } } } }),
     prisma.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { lineId, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
     prisma.payment.findMany({
       where: { lineId },
       orderBy: [{ paidOn: "desc" }, { id: "desc" }],
       take: 200,
-      select: { id: true, paidOn: true, payee: true, amountFen: true, voucherNo: true, note: true, contract: { select: { code: true } }, ...correctionSelect },
+      select: { id: true, paidOn: true, payee: true, amountFen: true, voucherNo: true, note: true, contract: { select: { code: true } }, account: { select: { code: true, name: true, nameEn: true } }, ...correctionSelect },
     }),
     prisma.budgetRevision.findMany({ where: { lineId }, orderBy: { id: "desc" }, select: { id: true, amountFen: true, reason: true, transferId: true, createdAt: true } }),
   ]);
@@ -189,7 +211,7 @@ export async function listContracts(projectId: number) {
   return prisma.contract.findMany({
     where: { line: { projectId }, status: { notIn: ["draft", "voided"] } },
     orderBy: [{ lineId: "asc" }, { id: "asc" }],
-    select: { id: true, lineId: true, code: true, title: true, contractor: true },
+    select: { id: true, lineId: true, accountId: true, code: true, title: true, contractor: true },
   });
 }
 
@@ -213,6 +235,8 @@ export async function paymentLedger(projectId: number, filter: LedgerFilter = {}
       note: true,
       createdAt: true,
       line: { select: { code: true, name: true, nameEn: true } },
+      // The leaf cost account (成本科目): the ledger page's and its export's column.
+      account: { select: { code: true, name: true, nameEn: true } },
       contract: { select: { code: true, title: true } },
       createdBy: { select: { displayName: true } },
       ...correctionSelect,
@@ -282,10 +306,25 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
  * is then not counted against it, and which is not held again).
  */
 export async function postPayment(tx: Tx, projectId: number, input: Omit<PaymentInput, "idempotencyKey">, actor: Actor, approved?: { requestId: number }) {
-      const line = await lineFigures(tx, input.lineId);
-      if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+      // The cost account (成本科目, decision 013): on a contract, the contract's (a different one named is
+      // refused); outside contracts, a leaf of this project, required. The line is the account's.
       const contract = input.contractId ? await contractFigures(tx, input.contractId) : null;
-      if (input.contractId && (!contract || contract.lineId !== line.id || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
+      if (input.contractId && (!contract || contract.status === "draft")) return refuse("contractId", "contract_not_on_line");
+      let account: { id: number; lineId: number };
+      if (contract) {
+        // The database's triggers require every contract's account; none here would be a bug.
+        if (contract.accountId === null) throw new Error(`contract ${contract.id} has no cost account`);
+        account = { id: contract.accountId, lineId: contract.lineId };
+      } else {
+        if (!input.accountId) return refuse("accountId", "account_required");
+        const found = await findLeaf(tx, projectId, input.accountId);
+        if (!found.ok) return found;
+        account = found.leaf;
+      }
+      const accountId = account.id;
+      const line = await lineFigures(tx, account.lineId);
+      if (!line || line.projectId !== projectId) return refuse(contract ? "contractId" : "accountId", contract ? "contract_not_on_line" : "invalid_choice");
+      if (contract && input.accountId && input.accountId !== contract.accountId) return refuse("accountId", "account_not_on_contract");
       if (contract?.status === "closed") return refuse("contractId", "contract_closed");
       if (contract?.status === "voided") return refuse("contractId", "contract_voided");
       // Payments held for approval (other than this one's own request) already use their room.
@@ -309,6 +348,11 @@ export async function postPayment(tx: Tx, projectId: number, input: Omit<Payment
         }
         return { ok: false as const, ...paymentRefusal(check) };
       }
+      // Outside contracts, the leaf account's room too: target − contracts − paid and held outside contracts.
+      if (!contract) {
+        const room = await checkAccountPayment(tx, projectId, accountId, input.amount, approved?.requestId);
+        if (!room.ok) return room;
+      }
       // On a contract, no more than is payable for the payment's kind (progress payments, issue 13 point 5).
       const progress = await checkProgressPayment(tx, { contractId: contract?.id ?? null, kind: input.kind, amountFen: input.amount, paidOn: input.paidOn }, approved?.requestId);
       if (!progress.ok) return progress;
@@ -316,13 +360,14 @@ export async function postPayment(tx: Tx, projectId: number, input: Omit<Payment
       const ceiling = await checkProjectPayment(tx, projectId, input.amount, approved?.requestId);
       if (!ceiling.ok) return ceiling;
       if (!approved) {
-        const held = await holdPaymentIfAboveThreshold(tx, projectId, { ...input, kind: progress.kind, progressClaimId: progress.progressClaimId } as typeof input, actor);
+        const held = await holdPaymentIfAboveThreshold(tx, projectId, { ...input, lineId: line.id, accountId, kind: progress.kind, progressClaimId: progress.progressClaimId }, actor);
         if (held) return held;
       }
 
       const payment = await tx.payment.create({
         data: {
           lineId: line.id,
+          accountId,
           contractId: contract?.id ?? null,
           paidOn: civilToDate(input.paidOn),
           payee: input.payee,
@@ -341,18 +386,22 @@ export async function postPayment(tx: Tx, projectId: number, input: Omit<Payment
         entity: "Payment",
         entityId: payment.id,
         action: "create",
-        after: { line: line.code, contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note, kind: progress.kind },
+        after: { line: line.code, account: await accountCode(tx, accountId), contract: contract?.code ?? null, paidOn: input.paidOn, payee: input.payee, amountFen: input.amount, voucherNo: input.voucherNo, note: input.note, kind: progress.kind },
       });
       return { ok: true as const, paymentId: payment.id, warning: check.warning, usedBps: check.newUsedBps, lineCode: line.code };
 }
 
-export async function createContract(projectId: number, input: ContractInput, actor: Actor) {
+/** A contract on a leaf cost account (its line is the account's; `onLineId`: the page's line, which the account must be on). */
+export async function createContract(projectId: number, input: ContractInput, actor: Actor, onLineId?: number) {
   try {
     return await once(
       { userId: actor.userId, key: input.idempotencyKey, scope: "contract" },
       async (tx) => {
-        const line = await lineFigures(tx, input.lineId);
-        if (!line || line.projectId !== projectId) return refuse("lineId", "invalid_choice");
+        const found = await findLeaf(tx, projectId, input.accountId);
+        if (!found.ok) return found;
+        if (onLineId !== undefined && found.leaf.lineId !== onLineId) return refuse("accountId", "account_not_on_line");
+        const line = await lineFigures(tx, found.leaf.lineId);
+        if (!line || line.projectId !== projectId) return refuse("accountId", "invalid_choice");
         const check = checkCommitment({ amountFen: input.amount, line });
         if (!check.ok) {
           return check.reason === "over_budget"
@@ -366,6 +415,7 @@ export async function createContract(projectId: number, input: ContractInput, ac
         const contract = await tx.contract.create({
           data: {
             lineId: line.id,
+            accountId: found.leaf.id,
             code: input.code,
             title: input.title,
             contractor: input.contractor,
@@ -375,7 +425,7 @@ export async function createContract(projectId: number, input: ContractInput, ac
           },
           select: { id: true },
         });
-        await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "Contract", entityId: contract.id, action: "create", after: { line: line.code, ...withoutKey(input), amount: undefined, amountFen: input.amount } });
+        await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "Contract", entityId: contract.id, action: "create", after: { line: line.code, account: found.leaf.code, ...withoutKey(input), accountId: undefined, amount: undefined, amountFen: input.amount } });
         return { ok: true as const, contractId: contract.id };
       },
       (created) => created.contractId,
@@ -432,6 +482,8 @@ export async function createLine(projectId: number, input: LineInput, actor: Act
           data: { projectId, code: input.code, name: input.name, nameEn: input.nameEn, originalFen: input.original, sortOrder: (last._max.sortOrder ?? 0) + 1 },
           select: { id: true },
         });
+        // A new line starts with the typical cost accounts (成本科目), in the same transaction.
+        await createTypicalAccounts(tx, projectId, { id: line.id, code: input.code });
         await recordAudit(tx, { userId: actor.userId, area: "capital", entity: "BudgetLine", entityId: line.id, action: "create", after: { code: input.code, name: input.name, originalFen: input.original }, reason: input.reason });
         return { ok: true as const, lineId: line.id };
       },
@@ -531,10 +583,15 @@ export type ImportRow = {
   paidOn: string;
   lineCode: string;
   contractCode: string;
+  // The leaf cost account (成本科目) named by the file's account code (cost/io/payment-import.server.ts): required
+  // outside contracts; on a contract row, the contract's (null: the contract's is taken).
+  accountId: number | null;
   payee: string;
   amountFen: bigint;
   voucherNo: string;
   note: string;
+  // On a contract: a progress payment (the default), the advance or a retention release; never a reversal.
+  kind?: "payment" | "advance" | "retention_release";
 };
 
 export type RowError = { row: number; field: string; message: string; vars?: Record<string, string> };
@@ -586,14 +643,18 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
         ]),
       );
       const contractByKey = new Map(
-        contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, amountFen: c.currentFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
+        contracts.map((c) => [`${c.lineId}:${c.code}`, { id: c.id, accountId: c.accountId, amountFen: c.currentFen, paidFen: paidByContract.find((p) => p.contractKey === c.id)?._sum.amountFen ?? 0n }]),
       );
+      // The project's cost accounts (a leaf: parentId set), and each leaf's room as this file uses it.
+      const accounts = new Map((await tx.costAccount.findMany({ where: { projectId }, select: { id: true, lineId: true, parentId: true } })).map((a) => [a.id, a]));
+      const roomInputs = new Map<number, Awaited<ReturnType<typeof accountRoomInputs>>>();
+      const importedOnAccount = new Map<number, bigint>();
 
       // Issue 13: payments held for approval use their lines' room; rows above the approval threshold are refused.
       const guard = await importGuard(tx, projectId, [...lineByCode.values()]);
       const errors: RowError[] = [];
-      const accepted: (ImportRow & { lineId: number; contractId: number | null; progressClaimId: number | null })[] = [];
-      const importedOnContract = new Map<number, bigint>();
+      const accepted: (ImportRow & { lineId: number; accountId: number; contractId: number | null; progressClaimId: number | null })[] = [];
+      const importedOnContract = new Map<string, bigint>();
       for (const row of rows) {
         const line = lineByCode.get(row.lineCode);
         if (!line) {
@@ -605,6 +666,22 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
           errors.push({ row: row.row, field: "contract", message: "contract_not_on_line" });
           continue;
         }
+        // The row's leaf account: the contract's on a contract row, else the one it names, on its line.
+        const leaf = row.accountId !== null ? accounts.get(row.accountId) : undefined;
+        if (contract && row.accountId !== null && row.accountId !== contract.accountId) {
+          errors.push({ row: row.row, field: "accountId", message: "account_not_on_contract" });
+          continue;
+        }
+        if (!contract && row.accountId === null) {
+          errors.push({ row: row.row, field: "accountId", message: "account_required" });
+          continue;
+        }
+        if (!contract && (!leaf || leaf.parentId === null || leaf.lineId !== line.id)) {
+          errors.push({ row: row.row, field: "accountId", message: !leaf ? "invalid_choice" : leaf.parentId === null ? "account_not_leaf" : "account_not_on_line" });
+          continue;
+        }
+        const accountId = contract ? contract.accountId : row.accountId;
+        if (accountId === null) throw new Error(`contract ${contract?.id} has no cost account`);
         if (row.amountFen > guard.thresholdFen) {
           errors.push({ row: row.row, field: "amount", message: "import_needs_approval", vars: { thresholdFen: guard.thresholdFen.toString() } });
           continue;
@@ -614,16 +691,30 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
           errors.push({ row: row.row, ...paymentRefusal(check) });
           continue;
         }
+        // Outside contracts, within the leaf's room, counting this file's rows before it.
+        if (!contract) {
+          if (!roomInputs.has(accountId)) roomInputs.set(accountId, await accountRoomInputs(tx, projectId, accountId));
+          const inputs = roomInputs.get(accountId);
+          const already = importedOnAccount.get(accountId) ?? 0n;
+          const room = inputs ? checkAccountRoom({ ...inputs, paidOutsideContractsFen: inputs.paidOutsideContractsFen + already, amountFen: row.amountFen }) : { ok: true as const };
+          if (!room.ok) {
+            errors.push({ row: row.row, field: "amount", message: "over_account_room", vars: { roomFen: room.roomFen.toString() } });
+            continue;
+          }
+          importedOnAccount.set(accountId, already + row.amountFen);
+        }
         // On a contract, a progress payment within what is payable, counting this file's rows before it.
-        const progress = contract ? await checkProgressPayment(tx, { contractId: contract.id, amountFen: (importedOnContract.get(contract.id) ?? 0n) + row.amountFen, paidOn: row.paidOn }) : null;
+        // Counted per contract and kind: an advance and a progress payment are checked against different room.
+        const onContractKey = contract ? `${contract.id}:${row.kind ?? "payment"}` : "";
+        const progress = contract ? await checkProgressPayment(tx, { contractId: contract.id, kind: row.kind, amountFen: (importedOnContract.get(onContractKey) ?? 0n) + row.amountFen, paidOn: row.paidOn }) : null;
         if (progress && !progress.ok) {
           errors.push({ row: row.row, field: "amount", message: progress.message, vars: progress.vars });
           continue;
         }
-        if (contract) importedOnContract.set(contract.id, (importedOnContract.get(contract.id) ?? 0n) + row.amountFen);
+        if (contract) importedOnContract.set(onContractKey, (importedOnContract.get(onContractKey) ?? 0n) + row.amountFen);
         line.paidFen += row.amountFen;
         if (contract) contract.paidFen += row.amountFen;
-        accepted.push({ ...row, lineId: line.id, contractId: contract?.id ?? null, progressClaimId: progress?.ok ? progress.progressClaimId : null });
+        accepted.push({ ...row, lineId: line.id, accountId, contractId: contract?.id ?? null, progressClaimId: progress?.ok ? progress.progressClaimId : null });
       }
       if (errors.length > 0) return { ok: false as const, errors };
       const ceiling = await checkProjectPayment(tx, projectId, accepted.reduce((sum, row) => sum + row.amountFen, 0n));
@@ -632,6 +723,7 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
       const created = await tx.payment.createManyAndReturn({
         data: accepted.map((row) => ({
           lineId: row.lineId,
+          accountId: row.accountId,
           contractId: row.contractId,
           paidOn: civilToDate(row.paidOn),
           payee: row.payee,
@@ -639,6 +731,7 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
           voucherNo: row.voucherNo,
           note: row.note,
           progressClaimId: row.progressClaimId,
+          kind: row.kind ?? "payment",
           createdById: actor.userId,
         })),
         select: { id: true },
@@ -654,7 +747,7 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
             entity: "Payment",
             entityId: payment.id,
             action: "create",
-            after: JSON.stringify({ line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen.toString(), voucherNo: row.voucherNo, note: row.note, importedRow: row.row }),
+            after: JSON.stringify({ line: row.lineCode, contract: row.contractCode || null, paidOn: row.paidOn, payee: row.payee, amountFen: row.amountFen.toString(), voucherNo: row.voucherNo, note: row.note, kind: row.kind ?? "payment", importedRow: row.row }),
             reason: "import",
           };
         }),

@@ -44,13 +44,25 @@ async function computeDashboard(project: ProjectSummary, now: string) {
       .slice(0, 6)
       .map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, forecastEnd: r.forecastEnd, health: r.health })),
     lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
-    // 动态成本: the project's total and the lines near (amber) or over (red) their target, worst first.
+    // 动态成本 against the target: the project's total, and the lines near (amber) or over (red) their
+    // target or holding a leaf over its own, worst first, each naming its red leaf accounts.
     dynamicCost: {
       total: sumDynamic(lines.map((l) => l.dynamic)),
       lines: lines
-        .filter((l) => l.dynamic.level !== "ok")
+        .filter((l) => l.dynamic.level !== "ok" || l.accountAlerts.some((a) => a.leaf && a.level === "red"))
         .sort((a, b) => b.dynamic.targetUsedBps - a.dynamic.targetUsedBps)
-        .map((l) => ({ id: l.id, code: l.code, name: l.name, nameEn: l.nameEn, dynamicFen: l.dynamic.dynamicFen, targetFen: l.dynamic.targetFen, varianceFen: l.dynamic.varianceFen, targetUsedBps: l.dynamic.targetUsedBps, level: l.dynamic.level })),
+        .map((l) => ({
+          id: l.id,
+          code: l.code,
+          name: l.name,
+          nameEn: l.nameEn,
+          dynamicFen: l.dynamic.dynamicFen,
+          targetFen: l.dynamic.targetFen,
+          varianceFen: l.dynamic.varianceFen,
+          targetUsedBps: l.dynamic.targetUsedBps,
+          level: l.dynamic.level,
+          redAccounts: l.accountAlerts.filter((a) => a.leaf && a.level === "red").map((a) => ({ id: a.id, code: a.code, name: a.name, nameEn: a.nameEn, varianceFen: a.varianceFen })),
+        })),
     },
     budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
     funding: {

@@ -2,14 +2,16 @@
 // expected), every facility with each drawdown as a row (planned, expected with why it moved, actual),
 // and the monthly funding gap. Figures are those of /financing (financingView), for the same `today`.
 //
-// Amounts are numbers in 元 with two decimals (as in the budget export), dates real Excel dates at
+// Headers are the /financing pages' column names where they have the column. Amounts are numbers in
+// 元 with two decimals, the unit in the cell format (as in the budget export), dates real Excel dates at
 // 00:00 of the civil date, months the first day of the month shown as yyyy-mm, rates fractions shown
 // as percentages.
 import type ExcelJS from "exceljs";
 import type { FacilityStatus } from "~/domain/financing";
 import { civilToDate, type CivilDate } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
-import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan } from "./capital-io.server";
+import { translator } from "~/i18n";
+import { DATE_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./cost/io/workbook.server";
 import { financingView } from "./financing.server";
 
 const MONTH_FORMAT = "yyyy-mm";
@@ -19,33 +21,13 @@ const TEXT = {
     channelsSheet: "融资渠道",
     facilitiesSheet: "融资项目与提款",
     gapSheet: "资金缺口",
-    channel: "融资渠道",
-    target: "目标(元)",
-    committed: "授信/承诺(元)",
-    secured: "已落实(元)",
-    drawn: "已到位(元)",
-    fromSales: "其中销售收款(元)",
-    expected: "待到位(元)",
+    fromSales: "其中销售收款",
     total: "合计",
-    counterparty: "资金方",
-    status: "状态",
-    rate: "年利率",
-    plannedOn: "计划日期",
-    planned: "计划金额(元)",
-    expectedOn: "预计到位日期",
     flag: "预警",
     delayDays: "顺延天数",
     actualOn: "实际日期",
-    actual: "实际金额(元)",
     milestone: "前提里程碑",
-    note: "备注",
-    month: "月份",
-    spend: "计划支出(元)",
-    funds: "资金到位(元)",
-    spendCumulative: "累计计划支出(元)",
-    fundsCumulative: "累计到位资金(元)",
-    balance: "余缺(元)",
-    short: "缺口(元)",
+    short: "缺口",
     flags: { milestone_slip: "前提里程碑延误", before_milestone: "计划早于前提里程碑完成", overdue: "逾期未到位" },
     statuses: { negotiating: "洽谈中", approved: "已审批", signed: "已签约", drawing: "提款中", repaid: "已还清" },
   },
@@ -53,39 +35,18 @@ const TEXT = {
     channelsSheet: "Channels",
     facilitiesSheet: "Facilities and drawdowns",
     gapSheet: "Funding gap",
-    channel: "Channel",
-    target: "Target (yuan)",
-    committed: "Committed (yuan)",
-    secured: "Secured (yuan)",
-    drawn: "Drawn (yuan)",
-    fromSales: "Of which sales receipts (yuan)",
-    expected: "Expected (yuan)",
+    fromSales: "Of which sales receipts",
     total: "Total",
-    counterparty: "Counterparty",
-    status: "Status",
-    rate: "Annual rate",
-    plannedOn: "Planned date",
-    planned: "Planned amount (yuan)",
-    expectedOn: "Expected date",
     flag: "Flag",
     delayDays: "Days moved",
     actualOn: "Actual date",
-    actual: "Actual amount (yuan)",
     milestone: "Waits for milestone",
-    note: "Note",
-    month: "Month",
-    spend: "Planned spending (yuan)",
-    funds: "Funds in (yuan)",
-    spendCumulative: "Cumulative planned spending (yuan)",
-    fundsCumulative: "Cumulative funds (yuan)",
-    balance: "Balance (yuan)",
-    short: "Short (yuan)",
+    short: "Short",
     flags: { milestone_slip: "Milestone slipped", before_milestone: "Planned before its milestone ends", overdue: "Overdue" },
     statuses: { negotiating: "Negotiating", approved: "Approved", signed: "Signed", drawing: "Drawing", repaid: "Repaid" },
   },
 } as const;
 
-const money = { style: { numFmt: MONEY_FORMAT } };
 const date = { style: { numFmt: DATE_FORMAT } };
 const nameIn = (lang: Lang, record: { name: string; nameEn: string }) => (lang === "en" && record.nameEn ? record.nameEn : record.name);
 const day = (civil: CivilDate | null) => (civil ? civilToDate(civil) : null);
@@ -102,19 +63,22 @@ function totalRowStyle(row: ExcelJS.Row) {
 
 export async function financingWorkbook(projectId: number, lang: Lang, today: CivilDate): Promise<Buffer> {
   const text = TEXT[lang];
+  // Headers are the /financing pages' column names (issue 13, point 10); money shows its unit in the cell.
+  const t = translator(lang);
+  const money = { style: { numFmt: yuanFormat(lang) } };
   const view = await financingView(projectId, today);
   const workbook = newWorkbook();
 
   // 融资渠道: one row per channel and a total.
   const channels = frozenSheet(workbook, text.channelsSheet, 1);
   channels.columns = [
-    { key: "channel", header: text.channel, width: 20 },
-    { key: "target", header: text.target, width: 20, ...money },
-    { key: "committed", header: text.committed, width: 20, ...money },
-    { key: "secured", header: text.secured, width: 20, ...money },
-    { key: "drawn", header: text.drawn, width: 20, ...money },
+    { key: "channel", header: t("fin.channel"), width: 20 },
+    { key: "target", header: t("fin.target"), width: 20, ...money },
+    { key: "committed", header: t("fin.committed"), width: 20, ...money },
+    { key: "secured", header: t("fin.secured"), width: 20, ...money },
+    { key: "drawn", header: t("fin.drawn"), width: 20, ...money },
     { key: "sales", header: text.fromSales, width: 22, ...money },
-    { key: "expected", header: text.expected, width: 20, ...money },
+    { key: "expected", header: t("fin.expected"), width: 20, ...money },
   ];
   styleHeader(channels);
   for (const channel of view.channels) {
@@ -143,19 +107,19 @@ export async function financingWorkbook(projectId: number, lang: Lang, today: Ci
   // 融资项目与提款: each drawdown a row; a facility without drawdowns still gets one.
   const facilities = frozenSheet(workbook, text.facilitiesSheet, 2);
   facilities.columns = [
-    { key: "channel", header: text.channel, width: 16 },
-    { key: "counterparty", header: text.counterparty, width: 28 },
-    { key: "status", header: text.status, width: 10 },
-    { key: "rate", header: text.rate, width: 10, style: { numFmt: PERCENT_FORMAT } },
-    { key: "plannedOn", header: text.plannedOn, width: 13, ...date },
-    { key: "planned", header: text.planned, width: 18, ...money },
-    { key: "expectedOn", header: text.expectedOn, width: 14, ...date },
+    { key: "channel", header: t("fin.channel"), width: 16 },
+    { key: "counterparty", header: t("fin.counterparty"), width: 28 },
+    { key: "status", header: t("fin.status"), width: 10 },
+    { key: "rate", header: t("fin.rate"), width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "plannedOn", header: t("fin.plannedOn"), width: 13, ...date },
+    { key: "planned", header: t("fin.plannedAmount"), width: 18, ...money },
+    { key: "expectedOn", header: t("fin.expectedOn"), width: 14, ...date },
     { key: "flag", header: text.flag, width: 16 },
     { key: "delayDays", header: text.delayDays, width: 10 },
     { key: "actualOn", header: text.actualOn, width: 13, ...date },
-    { key: "actual", header: text.actual, width: 18, ...money },
+    { key: "actual", header: t("fin.actual"), width: 18, ...money },
     { key: "milestone", header: text.milestone, width: 12 },
-    { key: "note", header: text.note, width: 30 },
+    { key: "note", header: t("ms.note"), width: 30 },
   ];
   styleHeader(facilities);
   for (const channel of view.channels) {
@@ -188,12 +152,12 @@ export async function financingWorkbook(projectId: number, lang: Lang, today: Ci
   // 资金缺口: the months of the schedule.
   const gap = frozenSheet(workbook, text.gapSheet, 1);
   gap.columns = [
-    { key: "month", header: text.month, width: 10, style: { numFmt: MONTH_FORMAT } },
-    { key: "spend", header: text.spend, width: 20, ...money },
-    { key: "funds", header: text.funds, width: 20, ...money },
-    { key: "spendCumulative", header: text.spendCumulative, width: 24, ...money },
-    { key: "fundsCumulative", header: text.fundsCumulative, width: 24, ...money },
-    { key: "balance", header: text.balance, width: 20, ...money },
+    { key: "month", header: t("budget.month"), width: 10, style: { numFmt: MONTH_FORMAT } },
+    { key: "spend", header: t("fin.spendPlanned"), width: 20, ...money },
+    { key: "funds", header: t("fin.fundsIn"), width: 20, ...money },
+    { key: "spendCumulative", header: t("fin.spendCumulative"), width: 24, ...money },
+    { key: "fundsCumulative", header: t("fin.fundsCumulative"), width: 24, ...money },
+    { key: "balance", header: t("fin.balance"), width: 20, ...money },
     { key: "short", header: text.short, width: 20, ...money },
   ];
   styleHeader(gap);

@@ -32,7 +32,9 @@ export type IdempotencyScope =
   | "contract_change"
   | "change_decision"
   | "settlement"
-  | "to_come";
+  | "to_come"
+  | "target_cost"
+  | "contract_refile";
 
 /** A fresh key for one rendered form. Put it in loader data, never in a component: pages are cached by their data. */
 export function newIdempotencyKey(): string {

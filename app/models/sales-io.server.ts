@@ -2,14 +2,15 @@
 // month; every sale and internal subscription; every lease; the marketing agency's contract with what
 // it achieved and its commission. Figures are those of /sales (salesView), for the same year and today.
 //
-// As in the budget and financing exports: amounts are numbers in 元 ('#,##0.00'), areas numbers in m²
-// ('#,##0.00'), dates real Excel dates at 00:00 of the civil date, rates fractions shown as percentages.
+// As in the budget and financing exports: headers are the /sales page's column names where it has the
+// column, amounts numbers in 元 (the unit in the cell format), areas numbers in m² ('#,##0.00'), dates
+// real Excel dates at 00:00 of the civil date, rates fractions shown as percentages.
 import type ExcelJS from "exceljs";
 import { PRODUCTS, type Product } from "~/domain/sales";
 import { translator, type MessageKey } from "~/i18n";
 import { civilToDate, type CivilDate } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
-import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan } from "./capital-io.server";
+import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./cost/io/workbook.server";
 import { salesView } from "./sales.server";
 
 export const AREA_FORMAT = "#,##0.00";
@@ -20,38 +21,23 @@ const TEXT = {
     salesSheet: "销售与认购记录",
     leasesSheet: "租赁合同",
     agencySheet: "营销代理合同",
-    product: "产品",
     period: "期间",
     level: "层级",
     levels: { year: "全年", quarter: "季度", month: "月度" },
-    target: "目标(元)",
-    achieved: "已完成(元)",
-    gap: "差距(元)",
     rate: "完成率",
     total: "合计",
     signedOn: "签约日期",
-    unit: "房号",
-    area: "面积(m²)",
-    unitPrice: "单价(元/m²)",
-    amount: "合同金额(元)",
-    buyer: "买受人",
-    buyerType: "买受人类型",
-    received: "已收款(元)",
-    outstanding: "未收款(元)",
-    tenant: "承租方",
-    monthlyRent: "月租金(元)",
+    outstanding: "未收款",
     startOn: "起租日期",
     endOn: "到期日期",
-    contractRent: "合同租金总额(元)",
-    prepaid: "预付租金(元)",
     agency: "代理公司",
     year: "年度",
     periodStart: "合同期起",
     periodEnd: "合同期止",
-    task: "年度任务(元)",
-    agencyAchieved: "代理已完成(元)",
+    task: "年度任务",
+    agencyAchieved: "代理已完成",
     incentiveRate: "佣金比例",
-    incentive: "佣金(元)",
+    incentive: "佣金",
     incentiveTerms: "激励条款",
     none: "无",
   },
@@ -60,44 +46,28 @@ const TEXT = {
     salesSheet: "Sales and subscriptions",
     leasesSheet: "Leases",
     agencySheet: "Agency contract",
-    product: "Product",
     period: "Period",
     level: "Level",
     levels: { year: "Year", quarter: "Quarter", month: "Month" },
-    target: "Target (yuan)",
-    achieved: "Achieved (yuan)",
-    gap: "Gap (yuan)",
     rate: "Achieved %",
     total: "Total",
     signedOn: "Signed on",
-    unit: "Unit",
-    area: "Area (m²)",
-    unitPrice: "Price (yuan/m²)",
-    amount: "Amount (yuan)",
-    buyer: "Buyer",
-    buyerType: "Buyer type",
-    received: "Received (yuan)",
-    outstanding: "Outstanding (yuan)",
-    tenant: "Tenant",
-    monthlyRent: "Monthly rent (yuan)",
+    outstanding: "Outstanding",
     startOn: "Start",
     endOn: "End",
-    contractRent: "Rent over the term (yuan)",
-    prepaid: "Prepaid rent (yuan)",
     agency: "Agency",
     year: "Year",
     periodStart: "Period start",
     periodEnd: "Period end",
-    task: "Yearly task (yuan)",
-    agencyAchieved: "Achieved by the agency (yuan)",
+    task: "Yearly task",
+    agencyAchieved: "Achieved by the agency",
     incentiveRate: "Commission rate",
-    incentive: "Commission (yuan)",
+    incentive: "Commission",
     incentiveTerms: "Incentive terms",
     none: "None",
   },
 } as const;
 
-const money = { style: { numFmt: MONEY_FORMAT } };
 const area = { style: { numFmt: AREA_FORMAT } };
 const date = { style: { numFmt: DATE_FORMAT } };
 /** csqm (hundredths of m²) → m² as a number: exact to the nearest double. */
@@ -116,8 +86,28 @@ function totalRowStyle(row: ExcelJS.Row) {
 }
 
 export async function salesWorkbook(projectId: number, year: number, lang: Lang, today: CivilDate): Promise<Buffer> {
-  const text = TEXT[lang];
   const t = translator(lang);
+  // Columns the /sales page shows go under its names (issue 13, point 10); money shows 元 in the cell.
+  const text = {
+    ...TEXT[lang],
+    product: t("sales.product"),
+    target: t("sales.target"),
+    achieved: t("sales.achieved"),
+    gap: t("sales.gap"),
+    date: t("budget.date"),
+    unit: t("sales.unit"),
+    area: t("sales.area"),
+    unitPrice: t("sales.unitPrice"),
+    amount: t("budget.amount"),
+    buyer: t("sales.buyer"),
+    buyerType: t("sales.buyerType"),
+    received: t("sales.received"),
+    tenant: t("sales.tenant"),
+    monthlyRent: t("sales.monthlyRent"),
+    contractRent: t("sales.contractRent"),
+    prepaid: t("sales.prepaid"),
+  };
+  const money = { style: { numFmt: yuanFormat(lang) } };
   const productName = (product: string) => t(`product.${product}` as MessageKey);
   const view = await salesView(projectId, year, today, { allRecords: true }); // the export lists every record
   const workbook = newWorkbook();
@@ -173,11 +163,11 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
   // 销售与认购记录: oldest first, like a ledger, with a total row.
   const sales = frozenSheet(workbook, text.salesSheet, 0);
   sales.columns = [
-    { key: "signedOn", header: text.signedOn, width: 13, ...date },
+    { key: "signedOn", header: text.date, width: 13, ...date },
     { key: "product", header: text.product, width: 18 },
     { key: "unit", header: text.unit, width: 14 },
     { key: "area", header: text.area, width: 12, ...area },
-    { key: "unitPrice", header: text.unitPrice, width: 16, ...money },
+    { key: "unitPrice", header: text.unitPrice, width: 16, style: { numFmt: MONEY_FORMAT } }, // its name carries the unit
     { key: "amount", header: text.amount, width: 18, ...money },
     { key: "buyer", header: text.buyer, width: 20 },
     { key: "buyerType", header: text.buyerType, width: 12 },
@@ -227,7 +217,7 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     { key: "endOn", header: text.endOn, width: 13, ...date },
     { key: "contractRent", header: text.contractRent, width: 20, ...money },
     { key: "prepaid", header: text.prepaid, width: 18, ...money },
-    { key: "signedOn", header: text.signedOn, width: 13, ...date },
+    { key: "signedOn", header: text.date, width: 13, ...date },
   ];
   styleHeader(leases);
   const leaseTotals = { areaCsqm: 0, contractRentFen: 0n, prepaidFen: 0n };

@@ -67,6 +67,7 @@ export default function Dashboard() {
           <dl className="facts">
             <dt>{t("overview.budgetTotal")}</dt><dd><Link to="/budget"><Money fen={d.budget.projectTotalFen} /></Link></dd>
             <dt>{t("overview.linesTotal")}</dt><dd><Money fen={d.budget.linesFen} /></dd>
+            <dt>{t("budget.targetsTotal")}</dt><dd data-testid="dash-targets-total"><Link to="/budget/targets"><Money fen={d.dynamicCost.total.targetFen} /></Link></dd>
             <dt>{t("overview.budgetGap")}</dt><dd className={d.budget.differenceFen !== "0" ? "warn" : ""} data-testid="budget-gap"><Money fen={d.budget.differenceFen} unit="wan" /></dd>
             <dt>{t("overview.committed")}</dt><dd><Money fen={d.budget.committedFen} /></dd>
             <dt>{t("overview.paid")}</dt><dd data-testid="dash-paid"><Link to="/budget/payments"><Money fen={d.budget.paidFen} /></Link></dd>

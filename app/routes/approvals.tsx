@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useApprovalWhat } from "~/components/approvals";
 import { errorText } from "~/components/field";
 import { Money } from "~/components/money";
+import { TargetApprovalParts } from "~/components/target-versions";
 import { decisionSchema } from "~/domain/approval-forms.server";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { decideApproval, listApprovals } from "~/models/approvals.server";
@@ -81,6 +82,7 @@ export default function ApprovalsPage() {
                   <p>
                     {t("approvals.reason")}：{item.reason}
                   </p>
+                  {item.target ? <TargetApprovalParts target={item.target} /> : null}
                   {firstError ? (
                     <p className="field-error" role="alert">
                       {errorText(t, lang, firstError)}

@@ -18,6 +18,8 @@ function recordLink(entity: string, id: number): string | null {
   switch (entity) {
     case "Milestone":
       return `/milestones/${id}`;
+    case "TargetCostVersion":
+      return "/budget/targets";
     default:
       return null;
   }

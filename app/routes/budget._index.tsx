@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AccountTreeSection } from "~/components/account-tree";
 import { BudgetTable, PlanActualTable } from "~/components/budget-table";
 import { PlanActualCharts } from "~/components/charts";
 import { Field } from "~/components/field";
@@ -13,7 +13,10 @@ import { projectBudgetSchema } from "~/domain/approval-forms.server";
 import { CeilingNotice, ProjectBudgetForm, SubmittedBanner } from "~/components/approvals";
 import { ceilingStatus, submitProjectBudget, submittedApproval } from "~/models/approvals.server";
 import { localName, useLang, useT } from "~/i18n";
+import { PaymentForm } from "~/components/payment-form";
+import { leafOptions } from "~/models/cost/accounts.server";
 import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordedPayment, recordPayment } from "~/models/capital.server";
+import { accountFigures } from "~/models/cost/accounts.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
@@ -32,13 +35,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const recordedId = parseId(new URL(request.url).searchParams.get("recorded") ?? undefined);
   const submittedId = parseId(new URL(request.url).searchParams.get("submitted") ?? undefined);
   const [ceiling, submitted] = await Promise.all([ceilingStatus(project.id), submittedId ? submittedApproval(project.id, submittedId) : null]);
-  const [rows, months, lines, contracts, refusals, payment] = await Promise.all([
+  const [rows, months, lines, contracts, leaves, refusals, payment, tree] = await Promise.all([
     budgetTable(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
     listLines(project.id),
     listContracts(project.id),
+    // The payment form's 成本科目 select (models/cost/accounts.server.ts).
+    leafOptions(project.id),
     recentRefusals(project.id, new Date(Date.now() - 30 * 86_400_000)),
     recordedId ? recordedPayment(project.id, recordedId) : null,
+    accountFigures(project.id),
   ]);
   const paymentLine = payment ? rows.find((row) => row.id === payment.lineId) : undefined;
   const recorded = payment && paymentLine ? { ...payment, usedBps: paymentLine.usedBps, warn: paymentLine.overNinetyPercent } : null;
@@ -55,10 +61,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     months,
     lines,
     contracts,
+    leaves,
     refusals,
     recorded,
     ceiling,
     submitted,
+    // The current target-cost version (null: no approved target yet).
+    target: tree.target ? { no: tree.target.no } : null,
     today: today(),
     idempotencyKey: newIdempotencyKey(),
   });
@@ -98,7 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BudgetPage() {
-  const { rows, totals, projectTotalFen, differenceFen, months, lines, contracts, refusals, recorded, ceiling, submitted, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { rows, totals, projectTotalFen, differenceFen, months, contracts, leaves, refusals, recorded, ceiling, submitted, target, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -117,8 +126,17 @@ export default function BudgetPage() {
           <Link to="/budget/plan" className="button">
             {t("budget.plan")}
           </Link>
+          <Link to="/budget/targets" className="button">
+            {t("budget.targetsLink")}
+          </Link>
           <a href="/budget/export.xlsx" className="button" download>
             {t("budget.exportXlsx")}
+          </a>
+          <a href="/budget/changes.xlsx" className="button" download>
+            {t("io.exportChanges")}
+          </a>
+          <a href="/budget/progress.xlsx" className="button" download>
+            {t("io.exportProgress")}
           </a>
         </div>
       </div>
@@ -134,6 +152,7 @@ export default function BudgetPage() {
         <h2>{t("budget.comparison")}</h2>
         <BudgetTable rows={rows} totals={totals} projectTotalFen={projectTotalFen} differenceFen={differenceFen} />
       </section>
+      <AccountTreeSection parts={rows} target={target} totals={{ targetsFen: totals.dynamic.targetFen, approvedFen: projectTotalFen, partsFen: totals.currentFen }} />
       <section className="card">
         <h2>{t("budget.planVsActual")}</h2>
         <PlanActualCharts points={months} today={now} />
@@ -141,7 +160,7 @@ export default function BudgetPage() {
       </section>
       <div className="two-col">
         {canWrite ? (
-          <PaymentForm lines={lines} contracts={contracts} today={now} pageKey={idempotencyKey} result={actionData?.intent === "payment" ? actionData : undefined} />
+          <PaymentForm leaves={leaves} contracts={contracts} today={now} pageKey={idempotencyKey} result={actionData?.intent === "payment" ? actionData : undefined} />
         ) : (
           <p className="card muted">{t("auth.readOnly")}</p>
         )}
@@ -170,68 +189,6 @@ export default function BudgetPage() {
 }
 
 type Result = { errors: FieldErrors; values: FormValues } | undefined;
-
-function PaymentForm({ lines, contracts, today: now, pageKey, result }: { lines: { id: number; code: string; name: string; nameEn: string }[]; contracts: { id: number; lineId: number; code: string; title: string; contractor: string }[]; today: string; pageKey: string; result: Result }) {
-  const t = useT();
-  const lang = useLang();
-  const navigation = useNavigation();
-  const errors = result?.errors ?? {};
-  const values = result?.values ?? {};
-  const [lineId, setLineId] = useState(values.lineId ?? String(lines[0]?.id ?? ""));
-  return (
-    // Keyed by the page load too: after a payment is recorded the form starts empty, not with the amount just paid.
-    <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={`${pageKey}:${JSON.stringify(values)}`}>
-      <h2>{t("budget.recordPayment")}</h2>
-      <input type="hidden" name="intent" value="payment" />
-      <IdempotencyKey pageKey={pageKey} form="payment" error={errors.idempotencyKey} />
-      <Field name="lineId" label={t("budget.line")} error={errors.lineId}>
-        {(props) => (
-          <select {...props} value={lineId} onChange={(e) => setLineId(e.target.value)}>
-            {lines.map((line) => (
-              <option key={line.id} value={line.id}>
-                {line.code} {localName(lang, line)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="contractId" label={t("budget.contract")} error={errors.contractId}>
-        {(props) => (
-          <select {...props} defaultValue={values.contractId ?? ""}>
-            <option value="">{t("budget.noContract")}</option>
-            {contracts
-              .filter((c) => String(c.lineId) === lineId)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.code} {c.title}
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
-      <Field name="paidOn" label={t("budget.date")} error={errors.paidOn}>
-        {(props) => <input {...props} type="date" defaultValue={values.paidOn ?? now} max={now} />}
-      </Field>
-      <Field name="amount" label={t("budget.amountYuan")} error={errors.amount}>
-        {(props) => <input {...props} inputMode="decimal" defaultValue={values.amount ?? ""} placeholder="1,234,567.89" />}
-      </Field>
-      <Field name="payee" label={t("budget.payee")} error={errors.payee}>
-        {(props) => <input {...props} defaultValue={values.payee ?? ""} maxLength={200} />}
-      </Field>
-      <Field name="voucherNo" label={t("budget.voucher")} error={errors.voucherNo}>
-        {(props) => <input {...props} defaultValue={values.voucherNo ?? ""} maxLength={50} />}
-      </Field>
-      <Field name="note" label={t("ms.note")} error={errors.note}>
-        {(props) => <textarea {...props} rows={2} defaultValue={values.note ?? ""} maxLength={500} />}
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
-          {t("budget.recordPayment")}
-        </button>
-      </div>
-    </Form>
-  );
-}
 
 function NewLineForm({ pageKey, result }: { pageKey: string; result: Result }) {
   const t = useT();

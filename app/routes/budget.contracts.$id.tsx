@@ -10,6 +10,9 @@ import { errorText, Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { ProgressSection } from "~/components/progress-claims";
+import { RefileForm } from "~/components/refile-form";
+import { refileSchema } from "~/domain/cost/accounts-forms.server";
+import { leafOptions, refileContract } from "~/models/cost/accounts.server";
 import { paymentSchema } from "~/domain/capital-forms.server";
 import { certifySchema, claimSchema, termsSchema } from "~/domain/cost/progress-forms.server";
 import { recordPayment } from "~/models/capital.server";
@@ -43,8 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const detail = id ? await contractDetail(project.id, id) : null;
   if (!detail) throw new Response("Contract not found", { status: 404 });
-  const [history, progress] = await Promise.all([historyFor("Contract", detail.contract.id), contractProgress(project.id, detail.contract.id)]);
-  return plain({ ...detail, history, progress: progress!, today: today(), idempotencyKey: newIdempotencyKey() });
+  const [history, progress, leaves] = await Promise.all([
+    historyFor("Contract", detail.contract.id),
+    contractProgress(project.id, detail.contract.id),
+    // The leaves of the contract's line, for re-filing it (成本科目).
+    leafOptions(project.id, detail.contract.line.id),
+  ]);
+  return plain({ ...detail, history, progress: progress!, leaves, today: today(), idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { intent: string; changeId?: string; errors: FieldErrors; values: FormValues };
@@ -84,6 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return run(claimSchema, (input: Parameters<typeof addClaim>[2]) => addClaim(project.id, contractId, input, actor), () => "claim");
     case "certify":
       return run(certifySchema, (input: Parameters<typeof certifyClaim>[2]) => certifyClaim(project.id, contractId, input, actor), () => "certified");
+    case "refile":
+      return run(refileSchema, (input: Parameters<typeof refileContract>[1]) => refileContract(project.id, input, actor), () => "refiled");
     case "payment": {
       const lineId = await contractLineId(project.id, contractId);
       if (!lineId) throw new Response("Contract not found", { status: 404 });
@@ -96,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract, value, paidFen, changes, history, changeApprovalFen, progress, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { contract, value, paidFen, changes, history, changeApprovalFen, progress, leaves, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -115,11 +125,15 @@ export default function ContractPage() {
         <h1>
           <span className="code">{contract.code}</span> {lang === "en" ? contract.titleEn || contract.title : contract.title}
         </h1>
-        <p className="muted">{contract.contractor} · {t(`cost.contractStatus.${contract.status}` as MessageKey)}</p>
+        <p className="muted">
+          {contract.contractor} · {t(`cost.contractStatus.${contract.status}` as MessageKey)}
+          {contract.account ? <> · {t("accounts.account")} <span className="code" data-testid="contract-account">{contract.account.code}</span> {localName(lang, contract.account)}</> : null}
+        </p>
       </div>
       {done && ["change", "approved", "rejected", "submitted", "settled"].includes(done) ? (
         <p className="banner banner-ok" role="status" data-testid="done-banner">{t(`cost.done.${done}` as MessageKey)}</p>
       ) : null}
+      {done === "refiled" ? <p className="banner banner-ok" role="status" data-testid="done-banner">{t("accounts.refiled")}</p> : null}
       <section className="card">
         <dl className="facts wide" data-testid="contract-value">
           <dt>{t("cost.original")}</dt>
@@ -202,6 +216,7 @@ export default function ContractPage() {
       {actionData?.errors.form && !["change", "decide", "settle", "terms", "claim", "certify", "payment"].includes(actionData.intent) ? (
         <p className="field-error" role="alert">{errorText(t, lang, actionData.errors.form)}</p>
       ) : null}
+      {canWrite && contract.status !== "voided" ? <RefileForm pageKey={idempotencyKey} leaves={leaves} accountId={contract.accountId} result={resultFor("refile")} /> : null}
       <AuditHistory records={history} />
     </>
   );

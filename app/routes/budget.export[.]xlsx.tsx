@@ -1,7 +1,8 @@
 // GET /budget/export.xlsx: the 两表对比 and the payment ledger as an Excel workbook (any signed-in user).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLang } from "~/i18n/lang.server";
-import { budgetWorkbook, XLSX_CONTENT_TYPE } from "~/models/capital-io.server";
+import { budgetWorkbook } from "~/models/cost/io/budget-export.server";
+import { XLSX_CONTENT_TYPE } from "~/models/cost/io/workbook.server";
 import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { today } from "~/utils/dates";

@@ -12,7 +12,7 @@ import {
 } from "@remix-run/node";
 import { idempotencyKeyField } from "~/domain/idempotency-forms.server";
 import { importPayments, type RowError } from "~/models/capital.server";
-import { MAX_IMPORT_BYTES, readPaymentFile } from "~/models/capital-io.server";
+import { MAX_IMPORT_BYTES, readPaymentFile } from "~/models/cost/io/payment-import.server";
 import { requireProject } from "~/models/project.server";
 import { requirePermission } from "~/session.server";
 import { Busy } from "~/utils/concurrency";
@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   let parsed: Awaited<ReturnType<typeof readPaymentFile>>;
   try {
-    parsed = await readPaymentFile(Buffer.from(await file.arrayBuffer()), "name" in file && typeof file.name === "string" ? file.name : "upload");
+    parsed = await readPaymentFile(Buffer.from(await file.arrayBuffer()), "name" in file && typeof file.name === "string" ? file.name : "upload", project.id);
   } catch (error) {
     if (!(error instanceof Busy)) throw error;
     // Other files are being read (each may unpack tens of MB): refuse this one now, retry shortly.

@@ -10,9 +10,12 @@ import { Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { DynamicCostCard, ToComeForm } from "~/components/line-dynamic-cost";
+import { AccountTree } from "~/components/account-tree";
 import { toComeSchema } from "~/domain/cost/changes-forms.server";
 import { lineContractValues } from "~/models/cost/contract-values.server";
-import { reviseToCome, toComeHistory } from "~/models/cost/to-come.server";
+import { lineToComeLeaves, reviseToCome, toComeHistory } from "~/models/cost/to-come.server";
+import { leafOptions } from "~/models/cost/accounts.server";
+import { LeafSelect, type LeafChoice } from "~/components/leaf-select";
 import { contractSchema, revisionSchema, transferSchema } from "~/domain/capital-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
@@ -35,19 +38,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const detail = id ? await lineDetail(id) : null;
   if (!detail || detail.line.projectId !== project.id) throw new Response("Budget line not found", { status: 404 });
-  const [rows, months, lines, history, values, toCome] = await Promise.all([
+  const [rows, months, lines, history, values, toCome, toComeLeaves, leaves] = await Promise.all([
     budgetTable(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd, detail.line.id),
     listLines(project.id),
     historyFor("BudgetLine", detail.line.id),
     lineContractValues(detail.line.id),
-    toComeHistory(detail.line.id),
+    toComeHistory({ lineId: detail.line.id }),
+    lineToComeLeaves(detail.line.id),
+    leafOptions(project.id, detail.line.id),
   ]);
   // Each contract at its current value (original + approved changes, or settled).
   const contracts = detail.contracts.map((c) => ({ ...c, currentFen: values.find((v) => v.id === c.id)?.currentFen ?? c.amountFen }));
   const submittedId = parseId(new URL(request.url).searchParams.get("submitted") ?? undefined);
   const submitted = submittedId ? await submittedApproval(project.id, submittedId) : null;
-  return plain({ ...detail, contracts, toCome, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, submitted, today: today(), idempotencyKey: newIdempotencyKey() });
+  return plain({ ...detail, contracts, toCome, toComeLeaves, leaves, figures: rows.find((row) => row.id === detail.line.id)!, months, lines, history, submitted, today: today(), idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
@@ -71,11 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   switch (intent) {
     case "to_come":
-      return run(toComeSchema, (input: Parameters<typeof reviseToCome>[1]) => reviseToCome(project.id, input, actor));
+      return run(toComeSchema, (input: Parameters<typeof reviseToCome>[1]) => reviseToCome(project.id, input, actor, lineId));
     case "void":
       return run(contractVoidSchema, (input: Parameters<typeof voidContract>[1]) => voidContract(project.id, input, actor));
     case "contract":
-      return run(contractSchema, (input: Parameters<typeof createContract>[1]) => createContract(project.id, input, actor));
+      return run(contractSchema, (input: Parameters<typeof createContract>[1]) => createContract(project.id, input, actor, lineId));
     // Revisions and transfers are submitted for approval; they count once an approver approves them.
     case "revision":
     case "transfer": {
@@ -94,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BudgetLinePage() {
-  const { line, figures, contracts, toCome, payments, revisions, months, lines, history, submitted, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { line, figures, contracts, toCome, toComeLeaves, leaves, payments, revisions, months, lines, history, submitted, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -128,8 +133,13 @@ export default function BudgetLinePage() {
         </dl>
       </section>
       <DynamicCostCard dynamic={figures.dynamic} history={toCome}>
-        {canWrite ? <ToComeForm pageKey={idempotencyKey} current={figures.dynamic.toComeFen} result={resultFor("to_come")} /> : null}
+        {canWrite ? <ToComeForm pageKey={idempotencyKey} leaves={toComeLeaves} result={resultFor("to_come")} /> : null}
       </DynamicCostCard>
+      <section className="card" data-testid="line-account-tree">
+        <h2>{t("tree.title")}</h2>
+        {figures.hasTarget ? null : <p className="banner banner-warn">{t("tree.noTarget")}</p>}
+        <AccountTree parts={[figures]} open />
+      </section>
       <section className="card">
         <h2>{t("budget.planVsActual")}</h2>
         <PlanActualCharts points={months} today={now} />
@@ -143,6 +153,7 @@ export default function BudgetLinePage() {
               <th>{t("ms.code")}</th>
               <th>{t("budget.contractTitle")}</th>
               <th>{t("budget.contractor")}</th>
+              <th>{t("accounts.account")}</th>
               <th>{t("budget.signedOn")}</th>
               <th className="num">{t("cost.original")}</th>
               <th className="num">{t("cost.currentValue")}</th>
@@ -157,6 +168,7 @@ export default function BudgetLinePage() {
                 <td className="code"><Link to={`/budget/contracts/${c.id}`}>{c.code}</Link></td>
                 <td>{lang === "en" ? c.titleEn || c.title : c.title}</td>
                 <td>{c.contractor}</td>
+                <td>{c.account ? <><span className="code">{c.account.code}</span> {localName(lang, c.account)}</> : ""}</td>
                 <td>{formatDate(c.signedOn, lang)}</td>
                 <td className="num"><Money fen={c.amountFen} /></td>
                 <td className="num"><Money fen={c.currentFen} /></td>
@@ -170,7 +182,7 @@ export default function BudgetLinePage() {
       </section>
       {canWrite ? (
         <div className="three-col">
-          <ContractForm pageKey={idempotencyKey} result={resultFor("contract")} />
+          <ContractForm pageKey={idempotencyKey} leaves={leaves} result={resultFor("contract")} />
           <RevisionForm pageKey={idempotencyKey} result={resultFor("revision")} />
           <TransferForm pageKey={idempotencyKey} result={resultFor("transfer")} lines={lines.filter((l) => l.id !== line.id)} />
         </div>
@@ -202,6 +214,7 @@ export default function BudgetLinePage() {
               <tr key={p.id} id={`payment-${p.id}`} className={p.reversedBy ? "row-reversed" : p.kind === "reversal" ? "row-reversal" : ""}>
                 <td>{formatDate(p.paidOn, lang)}</td>
                 <td>{p.payee}</td>
+                <td>{p.account ? <><span className="code">{p.account.code}</span> {localName(lang, p.account)}</> : ""}</td>
                 <td className="code">{p.contract?.code ?? ""}</td>
                 <td className="num"><Money fen={p.amountFen} /></td>
                 <td>{p.voucherNo}</td>
@@ -222,7 +235,7 @@ export default function BudgetLinePage() {
 
 type Result = { errors: FieldErrors; values: FormValues } | undefined;
 
-function ContractForm({ pageKey, result }: { pageKey: string; result: Result }) {
+function ContractForm({ pageKey, leaves, result }: { pageKey: string; leaves: LeafChoice[]; result: Result }) {
   const t = useT();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
@@ -232,6 +245,9 @@ function ContractForm({ pageKey, result }: { pageKey: string; result: Result }) 
       <input type="hidden" name="intent" value="contract" />
       <IdempotencyKey pageKey={pageKey} form="contract" error={errors.idempotencyKey} />
       <input type="hidden" name="status" value="signed" />
+      <Field name="accountId" label={t("accounts.account")} error={errors.accountId}>
+        {(p) => <LeafSelect {...p} leaves={leaves} defaultValue={values.accountId ?? ""} empty={t("accounts.choose")} />}
+      </Field>
       <Field name="code" label={t("ms.code")} error={errors.code}>{(p) => <input {...p} defaultValue={values.code ?? ""} maxLength={40} />}</Field>
       <Field name="title" label={t("budget.contractTitle")} error={errors.title}>{(p) => <input {...p} defaultValue={values.title ?? ""} maxLength={200} />}</Field>
       <Field name="contractor" label={t("budget.contractor")} error={errors.contractor}>{(p) => <input {...p} defaultValue={values.contractor ?? ""} maxLength={200} />}</Field>

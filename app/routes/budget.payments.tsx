@@ -121,6 +121,7 @@ export default function PaymentLedgerPage() {
               <tr>
                 <th>{t("budget.date")}</th>
                 <th>{t("budget.line")}</th>
+                <th>{t("io.account")}</th>
                 <th>{t("budget.contract")}</th>
                 <th>{t("budget.payee")}</th>
                 <th className="num">{t("budget.amount")}</th>
@@ -135,6 +136,7 @@ export default function PaymentLedgerPage() {
                 <tr key={row.id} id={`payment-${row.id}`} className={row.reversedBy ? "row-reversed" : row.kind === "reversal" ? "row-reversal" : ""}>
                   <td className="dates">{formatDate(row.paidOn, lang)}</td>
                   <td>{row.line.code} {localName(lang, row.line)}</td>
+                  <td>{row.account ? <><span className="code">{row.account.code}</span> {localName(lang, row.account)}</> : ""}</td>
                   <td className="code">{row.contract?.code ?? ""}</td>
                   <td>{row.payee}</td>
                   <td className="num"><Money fen={row.amountFen} /></td>

@@ -85,9 +85,14 @@ export default function FundPlanPage() {
       <p>
         <Link to="/budget">← {t("budget.title")}</Link>
       </p>
-      <div className="page-head">
-        <h1>{t("budget.plan")}</h1>
-        <p className="muted">{t("budget.planIntro")}</p>
+      <div className="page-head with-actions">
+        <div>
+          <h1>{t("budget.plan")}</h1>
+          <p className="muted">{t("budget.planIntro")}</p>
+        </div>
+        <div className="actions">
+          <a href="/budget/plan.xlsx" className="button" download>{t("io.exportPlan")}</a>
+        </div>
       </div>
       {params.get("saved") !== null ? <p className="banner banner-ok" role="status">{t("common.saved")}</p> : null}
       {firstError ? (

@@ -1,7 +1,8 @@
 // GET /budget/template.xlsx: the payment import template (any signed-in user).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLang } from "~/i18n/lang.server";
-import { paymentTemplateWorkbook, XLSX_CONTENT_TYPE } from "~/models/capital-io.server";
+import { paymentTemplateWorkbook } from "~/models/cost/io/payment-template.server";
+import { XLSX_CONTENT_TYPE } from "~/models/cost/io/workbook.server";
 import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { downloadResponse } from "~/utils/download.server";

@@ -2,7 +2,7 @@
 // an Excel workbook (any signed-in user).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLang } from "~/i18n/lang.server";
-import { XLSX_CONTENT_TYPE } from "~/models/capital-io.server";
+import { XLSX_CONTENT_TYPE } from "~/models/cost/io/workbook.server";
 import { financingWorkbook } from "~/models/financing-io.server";
 import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";

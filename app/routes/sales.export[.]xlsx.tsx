@@ -3,7 +3,7 @@
 // The year is the project's start-up capital year unless ?year= names another, as on /sales.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLang } from "~/i18n/lang.server";
-import { XLSX_CONTENT_TYPE } from "~/models/capital-io.server";
+import { XLSX_CONTENT_TYPE } from "~/models/cost/io/workbook.server";
 import { requireProject } from "~/models/project.server";
 import { salesWorkbook } from "~/models/sales-io.server";
 import { requireUser } from "~/session.server";

@@ -13,7 +13,7 @@ export type Limits = {
 
 export const DEFAULT_LIMITS: Limits = {
   formBytes: 256 * 1024,
-  // The import's file limit (5 MB, app/models/capital-io.server.ts MAX_IMPORT_BYTES) plus multipart framing.
+  // The import's file limit (5 MB, app/models/cost/io/payment-import.server.ts MAX_IMPORT_BYTES) plus multipart framing.
   uploadBytes: 5_000_000 + 64 * 1024,
 };
 

@@ -13,7 +13,7 @@ import { inflateRawSync } from "node:zlib";
 
 /**
  * What one uploaded workbook can make the server do. The upload itself is at most 5 MB
- * (MAX_IMPORT_BYTES in app/models/capital-io.server.ts); these bound what it unpacks to.
+ * (MAX_IMPORT_BYTES in app/models/cost/io/payment-import.server.ts); these bound what it unpacks to.
  */
 export const XLSX_LIMITS = {
   /** Entries in the zip's central directory. */

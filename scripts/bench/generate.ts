@@ -1,5 +1,7 @@
 // Generates a "large" project into its own SQLite file for the benchmark: the reference project plus
-// ≈2,000 milestones, 200,000 payments, 20,000 drawdowns, 50,000 sales records and 500 meetings
+// ≈2,000 milestones, 200,000 payments, 20,000 drawdowns, 50,000 sales records and 500 meetings, and
+// the cost side (cost-data.ts: 200 contracts on leaf accounts with changes, monthly progress claims,
+// reversals, 待发生成本 history, target-cost versions, approvals, payment requests, refusals)
 // (times `scale`: 10 gives the 10× variant). Bulk inserts go straight through better-sqlite3 in one
 // transaction per table; the budgets are raised so that every money rule still holds.
 //   tsx scripts/bench/generate.ts <file> [scale]
@@ -9,6 +11,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { createPrismaClient } from "../../app/db.server";
 import { seedReferenceProject } from "../../prisma/seed";
+import { generateCost } from "./cost-data";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -51,14 +54,7 @@ export async function generate(file: string, scale = 1) {
     for (let i = 10; i < milestoneIds.length; i += 2) dep.run(milestoneIds[i - 10], milestoneIds[i], -20);
   })();
 
-  // Payments: spread over the three lines and the months to date; budgets raised to cover them.
-  const lines = db.prepare("SELECT id FROM BudgetLine WHERE projectId = ? ORDER BY id").all(projectId) as { id: number }[];
-  db.transaction(() => {
-    const insert = db.prepare("INSERT INTO Payment (lineId, paidOn, payee, amountFen, voucherNo, note, createdAt) VALUES (?, ?, ?, ?, ?, '', ?)");
-    for (let i = 0; i < counts.payments; i++) insert.run(lines[i % lines.length].id, iso(day(i % 26)), `供应商 ${i % 997}`, 10_000 + (i % 90_000), `V${i}`, now);
-    const raise = db.prepare("UPDATE BudgetLine SET originalFen = originalFen + ? WHERE id = ?");
-    for (const line of lines) raise.run(100_000 * counts.payments, line.id);
-  })();
+  const cost = generateCost(db, projectId, counts.payments, scale);
 
   const facility = db.prepare("SELECT f.id FROM Facility f JOIN FinancingChannel c ON c.id = f.channelId WHERE c.projectId = ? AND c.kind = 'group'").get(projectId) as { id: number };
   db.transaction(() => {
@@ -92,7 +88,7 @@ export async function generate(file: string, scale = 1) {
   })();
   db.exec("ANALYZE");
   db.close();
-  return counts;
+  return { ...counts, ...cost };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -91,12 +91,12 @@ async function timePage(base: string, cookie: string, page: string) {
  */
 async function timeAfterWrites(base: string, cookie: string, file: string, page: string) {
   const db = new Database(file);
-  const lineId = await budgetLineId(base, cookie);
+  const target = await paymentTarget(base, cookie);
   const afterPayment: number[] = [];
   const cold: number[] = [];
   try {
     for (let i = 0; i < STALE_SAMPLES; i++) {
-      await postPayment(base, cookie, lineId);
+      await postPayment(base, cookie, target);
       afterPayment.push(await timeOne(base, cookie, page));
       db.prepare("UPDATE DataVersion SET n = n + 1").run();
       cold.push(await timeOne(base, cookie, page));
@@ -114,17 +114,26 @@ async function timeOne(base: string, cookie: string, page: string) {
   return performance.now() - started;
 }
 
-async function budgetLineId(base: string, cookie: string) {
+/**
+ * What the payment form on /budget posts to charge a payment outside contracts: its first leaf cost
+ * account (the line follows from the account), or its first line on a form without accounts.
+ */
+async function paymentTarget(base: string, cookie: string): Promise<Record<string, string>> {
   const html = await (await fetch(`${base}/budget`, { headers: { Cookie: cookie } })).text();
-  const lineId = /name="lineId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)?.[1];
-  if (!lineId) throw new Error("no budget line on /budget");
-  return lineId;
+  const start = html.indexOf('data-testid="payment-form"');
+  const form = start >= 0 ? html.slice(start) : html;
+  const first = (name: string) => new RegExp(`name="${name}"[^>]*>[\\s\\S]*?<option value="(\\d+)"`).exec(form)?.[1];
+  const accountId = first("accountId");
+  if (accountId) return { accountId };
+  const lineId = first("lineId");
+  if (lineId) return { lineId };
+  throw new Error("no cost account or budget line in the payment form on /budget");
 }
 
-async function postPayment(base: string, cookie: string, lineId: string) {
+async function postPayment(base: string, cookie: string, target: Record<string, string>) {
   const response = await fetch(`${base}/budget`, {
     method: "POST",
-    body: new URLSearchParams({ intent: "payment", lineId, amount: "100", payee: "基准测试", paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
+    body: new URLSearchParams({ intent: "payment", ...target, amount: "100", payee: "基准测试", paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
     headers: { Cookie: cookie, Origin: base },
     redirect: "manual",
   });
@@ -139,11 +148,11 @@ async function requestsPerSecond(url: string, cookie: string, expectedStatus = 2
 }
 
 async function paymentPosts(base: string, cookie: string) {
-  const lineId = await budgetLineId(base, cookie);
+  const target = await paymentTarget(base, cookie);
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {
     const started = performance.now();
-    await postPayment(base, cookie, lineId);
+    await postPayment(base, cookie, target);
     times.push(performance.now() - started);
   }
   return { p50: percentile(times, 50), p95: percentile(times, 95) };

@@ -26,7 +26,7 @@ describe("capital in the browser", () => {
     const heightBefore = await barHeight();
 
     const form = pageOf().getByTestId("payment-form");
-    await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
+    // On a contract: the payment goes to the contract's cost account (成本科目), shown, not chosen.
     await form.locator('[name="contractId"]').selectOption({ label: "HT-2026-002 公寓塔楼方案及初步设计" });
     await form.locator('[name="paidOn"]').fill("2026-11-26");
     await form.locator('[name="amount"]').fill("1,000,000");
@@ -47,7 +47,8 @@ describe("capital in the browser", () => {
 
   it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {
     const form = pageOf().getByTestId("payment-form");
-    await form.locator('[name="lineId"]').selectOption({ label: "APT 公寓工程" });
+    // Outside contracts: a leaf cost account of the tower (its line's budget is checked first).
+    await form.locator('[name="accountId"]').selectOption({ label: "APT.02.01 主体结构" });
     await form.locator('[name="amount"]').fill("3亿");
     await form.locator('[name="payee"]').fill("超付测试");
     await form.getByRole("button", { name: "登记支付" }).click();
@@ -75,6 +76,8 @@ describe("parallel payments over HTTP", () => {
     const lineId = created.headers.get("location")!.split("/").pop()!;
     const reader = new Database(databaseFile, { readonly: true });
     const fndId = (reader.prepare("SELECT id FROM BudgetLine WHERE code = 'FND'").get() as { id: number }).id;
+    // The new line's first typical cost account (createLine gives it RACE.01.01 …): no target, so only the line's budget applies.
+    const accountId = String((reader.prepare("SELECT id FROM CostAccount WHERE code = 'RACE.01.01'").get() as { id: number }).id);
     reader.close();
     const transfer = await fetch(`${baseUrl}/budget/lines/${fndId}`, {
       method: "POST",
@@ -93,7 +96,7 @@ describe("parallel payments over HTTP", () => {
     expect(approved.status).toBe(302);
 
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => post({ intent: "payment", lineId, amount: i % 2 === 0 ? "10000" : "7000.01", payee: `并发${i}`, paidOn: "2026-11-27" })),
+      Array.from({ length: 200 }, (_, i) => post({ intent: "payment", accountId, amount: i % 2 === 0 ? "10000" : "7000.01", payee: `并发${i}`, paidOn: "2026-11-27" })),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.every((s) => s === 302 || s === 400)).toBe(true);
@@ -150,7 +153,7 @@ describe("payment import over HTTP", () => {
     expect(await errors.textContent()).toContain("第 2 行");
     expect(await errors.textContent()).toContain("该单元格是公式，不予导入");
     // The same page imports a good file (the answer a JSON Response, 200).
-    const csv = Buffer.from("日期,预算科目编码,收款单位,金额(元)\n2026-11-20,FND,页面导入测试,1\n");
+    const csv = Buffer.from("日期,预算科目编码,成本科目,收款单位,金额(元)\n2026-11-20,FND,FND.01.01,页面导入测试,1\n");
     await pageOf().getByTestId("import-form").locator('input[type="file"]').setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: csv });
     await pageOf().getByTestId("import-form").locator('button[type="submit"]').click();
     await expect.poll(() => pageOf().locator('.banner-ok[role="status"]').textContent()).toContain("已导入 1 笔支付");

@@ -42,13 +42,14 @@ describe("a crash in the middle of writes", () => {
     const login = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ username: "finance", password: "groundwork", redirectTo: "/" }), headers: { Origin: base }, redirect: "manual" });
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     const db0 = new Database(file, { readonly: true });
-    const lineId = (db0.prepare("SELECT id FROM BudgetLine WHERE code = 'COM'").get() as { id: number }).id;
+    // A leaf cost account of COM with room (主体结构): a payment outside contracts names its account.
+    const accountId = (db0.prepare("SELECT id FROM CostAccount WHERE code = 'COM.02.01'").get() as { id: number }).id;
     db0.close();
 
     const posts = Array.from({ length: 300 }, (_, i) =>
       fetch(`${base}/budget`, {
         method: "POST",
-        body: new URLSearchParams({ intent: "payment", lineId: String(lineId), amount: "1000", payee: `崩溃测试${i}`, paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
+        body: new URLSearchParams({ intent: "payment", accountId: String(accountId), amount: "1000", payee: `崩溃测试${i}`, paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
         headers: { Origin: base, Cookie: cookie },
         redirect: "manual",
       }).then((r) => r.status, () => "dropped" as const),

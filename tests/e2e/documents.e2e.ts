@@ -51,10 +51,11 @@ describe("pages served again", () => {
     const paid = (html: string) => /data-testid="dash-paid"[\s\S]*?<span class="money[^"]*"[^>]*>([^<]+)</.exec(html)?.[1];
     const paidBefore = paid(before.html);
     const html = await (await fetch(`${baseUrl}/budget`, { headers: { Cookie: cookie } })).text();
-    const lineId = /name="lineId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)![1];
+    // The first leaf cost account the payment form offers (成本科目).
+    const accountId = /name="accountId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)![1];
     const posted = await fetch(`${baseUrl}/budget`, {
       method: "POST",
-      body: new URLSearchParams({ intent: "payment", lineId, amount: "12345", payee: "缓存页面测试", paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
+      body: new URLSearchParams({ intent: "payment", accountId, amount: "12345", payee: "缓存页面测试", paidOn: "2026-11-27", idempotencyKey: randomUUID() }),
       headers: { Cookie: cookie, Origin: baseUrl },
       redirect: "manual",
     });

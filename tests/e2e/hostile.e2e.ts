@@ -76,7 +76,7 @@ const ROUTES = [
   "/", "/login", "/logout", "/set-language", "/healthz", "/audit", "/account", "/admin/users", "/admin/users/1",
   "/milestones", "/milestones/1", "/milestones/999999", "/milestones/abc", "/milestones/-1",
   "/budget", "/budget/lines/1", "/budget/lines/999999", "/budget/lines/%E2%80%A8", "/budget/plan", "/budget/payments", "/budget/import",
-  "/budget/export.xlsx", "/budget/template.xlsx",
+  "/budget/export.xlsx", "/budget/template.xlsx", "/budget/changes.xlsx", "/budget/progress.xlsx", "/budget/plan.xlsx",
   "/financing", "/financing/facilities/1", "/financing/facilities/0", "/financing/export.xlsx",
   "/sales", "/sales/export.xlsx",
   "/meetings", "/meetings/2026-12-01", "/meetings/2026-13-45", "/meetings/not-a-date", "/meetings/2026-12-01/print",

@@ -41,8 +41,9 @@ describe("a payment form", () => {
   it("posted twice without JavaScript records once, and both answers show that payment", async () => {
     const cookie = await cookieOf(baseUrl, "finance");
     const html = await (await fetch(`${baseUrl}/budget`, { headers: { Cookie: cookie } })).text();
-    const lineId = /name="lineId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)![1];
-    const body = new URLSearchParams({ intent: "payment", idempotencyKey: `${keyIn(html, "payment")}.payment`, lineId, contractId: "", paidOn: "2026-11-27", amount: "321", payee: "双击测试-无脚本", voucherNo: "", note: "" });
+    // The first leaf cost account the payment form offers (成本科目).
+    const accountId = /name="accountId"[^>]*>[\s\S]*?<option value="(\d+)"/.exec(html)![1];
+    const body = new URLSearchParams({ intent: "payment", idempotencyKey: `${keyIn(html, "payment")}.payment`, accountId, contractId: "", paidOn: "2026-11-27", amount: "321", payee: "双击测试-无脚本", voucherNo: "", note: "" });
     const post = () => fetch(`${baseUrl}/budget`, { method: "POST", body, headers: { Cookie: cookie, Origin: baseUrl }, redirect: "manual" });
     const [first, second] = await Promise.all([post(), post()]);
     expect([first.status, second.status]).toEqual([302, 302]);
@@ -55,6 +56,7 @@ describe("a payment form", () => {
     const page = pageOf();
     await page.goto(`${baseUrl}/budget`);
     const form = page.getByTestId("payment-form");
+    await form.locator('[name="accountId"]').selectOption({ label: "COM.02.01 主体结构" });
     await form.locator('[name="amount"]').fill("123");
     await form.locator('[name="payee"]').fill("双击测试-浏览器");
     // Two submissions before the page can react: the second cancels the first in the browser, but both reach the server.
@@ -66,6 +68,7 @@ describe("a payment form", () => {
     await expect.poll(() => page.getByTestId("payment-banner").textContent()).toContain("双击测试-浏览器");
     expect(paymentsTo("双击测试-浏览器")).toBe(1);
     // The form shown after the write has a new key: the next payment is a new one.
+    await form.locator('[name="accountId"]').selectOption({ label: "COM.02.01 主体结构" });
     await form.locator('[name="amount"]').fill("124");
     await form.locator('[name="payee"]').fill("双击测试-浏览器");
     await form.locator('button[type="submit"]').click();

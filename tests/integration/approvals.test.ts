@@ -12,6 +12,7 @@ import { action as lineAction } from "~/routes/budget.lines.$id";
 import { loader as dashboardLoader } from "~/routes/_index";
 import { loader as meetingLoader } from "~/routes/meetings.$date";
 import { seedReferenceProject } from "../../prisma/seed";
+import { leafOf, withTypicalAccounts } from "../helpers/factories";
 import { callAction, callLoader, payload } from "../helpers/requests";
 
 let projectId: number;
@@ -75,11 +76,11 @@ describe("the project ceiling", () => {
     // Test set-up: an approved total just 1万 above what is paid and held.
     await prisma.project.update({ where: { id: projectId }, data: { totalBudgetFen: paid + held + WAN } });
     try {
-      const refused = await pay({ lineId: String(line.APT), amount: "10000.01" });
+      const refused = await pay({ accountId: String(await leafOf(line.APT)), amount: "10000.01" });
       expect(messageOf(refused, "amount")).toBe("over_project_total");
-      expect((await pay({ lineId: String(line.APT), amount: "10000" })) as Response).toMatchObject({ status: 302 });
+      expect((await pay({ accountId: String(await leafOf(line.APT)), amount: "10000" })) as Response).toMatchObject({ status: 302 });
       // And a contract past the total: committed already exceeds this lowered total.
-      const contract = await onLine(line.APT, { intent: "contract", code: "CEIL-1", title: "超总额合同", contractor: "某单位", amount: "1", signedOn: "", status: "signed" });
+      const contract = await onLine(line.APT, { intent: "contract", accountId: String(await leafOf(line.APT)), code: "CEIL-1", title: "超总额合同", contractor: "某单位", amount: "1", signedOn: "", status: "signed" });
       expect(messageOf(contract, "amount")).toMatch(/over_project_commitment|over_commitment/);
     } finally {
       await prisma.project.update({ where: { id: projectId }, data: { totalBudgetFen: project.totalBudgetFen } });
@@ -156,10 +157,12 @@ describe("a payment above the approval threshold", () => {
   it("waits for approval, holds its amount against the line, and posts on approval", async () => {
     const before = await figures("APT");
     const payments = await prisma.payment.count();
-    const approvalId = submittedId(await pay({ lineId: String(line.APT), amount: "600万" }));
+    const account = await leafOf(line.APT);
+    const approvalId = submittedId(await pay({ accountId: String(account), amount: "600万" }));
     expect(await prisma.payment.count()).toBe(payments);
     const request = await prisma.paymentRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(request).toMatchObject({ status: "pending", amountFen: 600n * WAN, paymentId: null });
+    // The request carries its cost account (成本科目) and its line (the account's).
+    expect(request).toMatchObject({ status: "pending", amountFen: 600n * WAN, paymentId: null, accountId: account, lineId: line.APT, contractId: null });
     expect(await prisma.approval.findUniqueOrThrow({ where: { id: approvalId } })).toMatchObject({ kind: "payment", subjectId: request.id });
     const banner = (await callLoader(budgetLoader, `/budget?submitted=${approvalId}`, { as: "finance" })) as { submitted: { kind: string; amountFen: string } };
     expect(banner.submitted).toMatchObject({ kind: "payment", amountFen: "600000000" });
@@ -168,28 +171,29 @@ describe("a payment above the approval threshold", () => {
     const posted = await prisma.paymentRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(posted.status).toBe("approved");
     const payment = await prisma.payment.findUniqueOrThrow({ where: { id: posted.paymentId! } });
-    expect(payment).toMatchObject({ amountFen: 600n * WAN, lineId: line.APT });
+    expect(payment).toMatchObject({ amountFen: 600n * WAN, lineId: line.APT, accountId: account });
     expect((await figures("APT")).paidFen).toBe(before.paidFen + 600n * WAN);
   });
 
   it("at the threshold records at once", async () => {
-    expect(((await pay({ lineId: String(line.APT), amount: "500万" })) as Response).headers.get("Location")).toMatch(/recorded=/);
+    expect(((await pay({ accountId: String(await leafOf(line.APT)), amount: "500万" })) as Response).headers.get("Location")).toMatch(/recorded=/);
   });
 
   it("counts pending requests against the line's room: of ten large requests at once only what fits waits", { timeout: 60_000 }, async () => {
     // Test set-up: a line with room for one 600万 request.
     const room = await prisma.budgetLine.create({ data: { projectId, code: "HELD", name: "大额测试", nameEn: "Held", originalFen: 1000n * WAN, sortOrder: 99 } });
-    const results = await Promise.all(Array.from({ length: 10 }, () => pay({ lineId: String(room.id), amount: "600万" })));
+    const leaf = String(await withTypicalAccounts(room));
+    const results = await Promise.all(Array.from({ length: 10 }, () => pay({ accountId: leaf, amount: "600万" })));
     const held = results.filter((r) => r instanceof Response && r.status === 302);
     expect(held).toHaveLength(1);
     for (const r of results.filter((r) => !(r instanceof Response))) expect(messageOf(r, "amount")).toBe("over_budget");
     expect(await prisma.paymentRequest.count({ where: { lineId: room.id, status: "pending" } })).toBe(1);
     // The room left is 400万 while the request waits; rejected, its amount is free again.
-    expect(messageOf(await pay({ lineId: String(room.id), amount: "400.01万" }), "amount")).toBe("over_budget");
+    expect(messageOf(await pay({ accountId: leaf, amount: "400.01万" }), "amount")).toBe("over_budget");
     const approvalId = submittedId(held[0]);
     expect(((await decide(approvalId, "reject", "exec", "资料不全")) as Response).status).toBe(302);
     expect(await prisma.paymentRequest.count({ where: { lineId: room.id, status: "rejected" } })).toBe(1);
-    expect(((await pay({ lineId: String(room.id), amount: "900万" })) as Response).status).toBe(302);
+    expect(((await pay({ accountId: leaf, amount: "900万" })) as Response).status).toBe(302);
   });
 });
 

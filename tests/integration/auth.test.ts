@@ -21,10 +21,12 @@ import { action as meetingAction } from "~/routes/meetings.$date";
 import { action as adminUserAction } from "~/routes/admin.users.$id";
 import { seedReferenceProject } from "../../prisma/seed";
 import { approve, raiseProjectTotal } from "../helpers/approvals";
+import { leafOf } from "../helpers/factories";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
 
 let milestoneId: number;
 let lineId: number;
+let leafId: number;
 let otherLineId: number;
 let channelId: number;
 let facilityId: number;
@@ -38,6 +40,7 @@ beforeAll(async () => {
   milestoneId = (await prisma.milestone.findFirstOrThrow({ where: { code: "M04" } })).id;
   lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
   otherLineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "COM" } })).id;
+  leafId = await leafOf(lineId);
   channelId = (await prisma.financingChannel.findFirstOrThrow({ where: { kind: "social" } })).id;
   // A facility with room to plan, and two planned drawdowns to record as received.
   const facility = await prisma.facility.create({ data: { channelId, counterparty: "权限测试资金方", committedFen: 10_000_000_000n, status: "signed" } });
@@ -105,10 +108,12 @@ async function snapshot() {
   };
 }
 
-// A contract with nothing paid on it, for the "void a contract" write (made before any snapshot is taken).
+// Contracts with nothing paid on them, for the "void a contract" and "re-file a contract" writes (made before any snapshot is taken).
 let voidableContractId = 0;
+let refilableContractId = 0;
 beforeAll(async () => {
-  voidableContractId = (await prisma.contract.create({ data: { lineId, code: "HT-VOIDABLE", title: "录错的合同", contractor: "某单位", amountFen: 100n, status: "signed" }, select: { id: true } })).id;
+  voidableContractId = (await prisma.contract.create({ data: { lineId, accountId: leafId, code: "HT-VOIDABLE", title: "录错的合同", contractor: "某单位", amountFen: 100n, status: "signed" }, select: { id: true } })).id;
+  refilableContractId = (await prisma.contract.create({ data: { lineId, accountId: leafId, code: "HT-REFILE", title: "挂错科目的合同", contractor: "某单位", amountFen: 100n, status: "signed" }, select: { id: true } })).id;
 });
 
 // Every write of the app: its permission and how to attempt it. Later areas add theirs here.
@@ -121,7 +126,7 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
   {
     name: "record a payment",
     permission: "capital.write",
-    attempt: (as) => callAction(budgetAction, "/budget", { intent: "payment", lineId: String(lineId), amount: "1000", payee: "某单位", paidOn: "2026-11-20" }, { as }),
+    attempt: (as) => callAction(budgetAction, "/budget", { intent: "payment", accountId: String(leafId), amount: "1000", payee: "某单位", paidOn: "2026-11-20" }, { as }),
   },
   {
     name: "add a budget line",
@@ -132,7 +137,7 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     name: "add a contract",
     permission: "capital.write",
     attempt: (as) =>
-      callAction(lineAction, `/budget/lines/${lineId}`, { intent: "contract", code: `C${unique()}`, title: "合同", contractor: "某单位", amount: "1000", status: "signed" }, { as, params: { id: String(lineId) } }),
+      callAction(lineAction, `/budget/lines/${lineId}`, { intent: "contract", accountId: String(leafId), code: `C${unique()}`, title: "合同", contractor: "某单位", amount: "1000", status: "signed" }, { as, params: { id: String(lineId) } }),
   },
   {
     name: "revise a budget line",
@@ -160,6 +165,16 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     attempt: (as) => callAction(lineAction, `/budget/lines/${lineId}`, { intent: "void", contractId: String(voidableContractId), reason: "test" }, { as, params: { id: String(lineId) } }),
   },
   {
+    name: "re-file a contract to another cost account",
+    permission: "capital.write",
+    attempt: async (as) => {
+      // To a leaf of its line other than the one it is on now (each allowed attempt moves it).
+      const contract = await prisma.contract.findUniqueOrThrow({ where: { id: refilableContractId }, select: { accountId: true } });
+      const other = await prisma.costAccount.findFirstOrThrow({ where: { lineId, parentId: { not: null }, id: { not: contract.accountId! } }, select: { id: true } });
+      return callAction(contractAction, `/budget/contracts/${refilableContractId}`, { intent: "refile", accountId: String(other.id), reason: "test" }, { as, params: { id: String(refilableContractId) } });
+    },
+  },
+  {
     name: "enter a contract change",
     permission: "capital.write",
     attempt: async (as) => {
@@ -170,7 +185,7 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
   {
     name: "revise a line's cost to come",
     permission: "capital.write",
-    attempt: (as) => callAction(lineAction, `/budget/lines/${lineId}`, { intent: "to_come", amount: "1亿", reason: "test" }, { as, params: { id: String(lineId) } }),
+    attempt: (as) => callAction(lineAction, `/budget/lines/${lineId}`, { intent: "to_come", accountId: String(leafId), amount: "1亿", reason: "test" }, { as, params: { id: String(lineId) } }),
   },
   {
     name: "decide an approval",

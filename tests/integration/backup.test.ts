@@ -7,6 +7,7 @@ import { databaseFile } from "~/utils/env.server";
 import { backupDatabase, restoreDatabase } from "../../scripts/backup";
 import { seedReferenceProject } from "../../prisma/seed";
 import Database from "better-sqlite3";
+import { leafOf } from "../helpers/factories";
 
 const source = databaseFile();
 const dir = path.dirname(source);
@@ -23,7 +24,8 @@ afterAll(() => {
 describe("backup and restore", () => {
   it("takes a consistent copy while payments are being written, and restores it", async () => {
     const lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
-    const write = (i: number) => prisma.$transaction((tx) => tx.payment.create({ data: { lineId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: `b${i}`, amountFen: 100n } }));
+    const accountId = await leafOf(lineId);
+    const write = (i: number) => prisma.$transaction((tx) => tx.payment.create({ data: { lineId, accountId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: `b${i}`, amountFen: 100n } }));
     const backupFile = path.join(dir, `backup-${stamp}.db`);
     const [result] = await Promise.all([backupDatabase(source, backupFile), ...Array.from({ length: 20 }, (_, i) => write(i))]);
     expect(result.payments).toBeGreaterThanOrEqual(2);
@@ -51,7 +53,8 @@ describe("backup and restore", () => {
     // The live file moves on (in its write-ahead log) after the backup was taken.
     const live = new Database(target);
     live.pragma("journal_mode = WAL");
-    live.prepare("INSERT INTO Payment (lineId, paidOn, payee, amountFen, voucherNo, note, createdAt) SELECT id, '2026-11-21T00:00:00.000+00:00', '之后', 1, '', '', '2026-11-21T00:00:00.000Z' FROM BudgetLine LIMIT 1").run();
+    // On a leaf cost account of its line (the triggers require one).
+    live.prepare("INSERT INTO Payment (lineId, accountId, paidOn, payee, amountFen, voucherNo, note, createdAt) SELECT lineId, id, '2026-11-21T00:00:00.000+00:00', '之后', 1, '', '', '2026-11-21T00:00:00.000Z' FROM CostAccount WHERE parentId IS NOT NULL ORDER BY id LIMIT 1").run();
     const counters = (db: Database.Database) => new Map((db.prepare("SELECT area, n FROM DataVersion").all() as { area: string; n: number }[]).map((r) => [r.area, r.n]));
     const liveCounters = counters(live);
     const livePayments = (live.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number }).n;

@@ -8,6 +8,7 @@ import { action as lineAction } from "~/routes/budget.lines.$id";
 import { action as planAction } from "~/routes/budget.plan";
 import { seedReferenceProject } from "../../prisma/seed";
 import { raiseProjectTotal, submitAndApprove } from "../helpers/approvals";
+import { leafOf } from "../helpers/factories";
 import { callAction, callLoader, payload } from "../helpers/requests";
 
 let projectId: number;
@@ -48,7 +49,7 @@ describe("recording payments", () => {
 
   it("records a payment within the budget, with its audit record", async () => {
     const before = await figures("COM");
-    const result = (await pay({ lineId: String(line.COM), amount: "1,000,000.50" })) as Response;
+    const result = (await pay({ accountId: String(await leafOf(line.COM)), amount: "1,000,000.50" })) as Response;
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toMatch(/^\/budget\?recorded=\d+$/);
     expect(await bannerAt(result.headers.get("Location"))).toMatchObject({ line: { code: "COM" }, payee: "测试单位", amountFen: "100000050", warn: false });
@@ -64,9 +65,9 @@ describe("recording payments", () => {
     expect(created.status).toBe(302);
     const tst = (await prisma.budgetLine.findUniqueOrThrow({ where: { projectId_code: { projectId, code: "TST" } } })).id;
     line.TST = tst;
-    expect(((await pay({ lineId: String(tst), amount: "600000" })) as Response).status).toBe(302);
+    expect(((await pay({ accountId: String(await leafOf(tst)), amount: "600000" })) as Response).status).toBe(302);
     const paymentsBefore = await prisma.payment.count();
-    const refused = payload<Errors>(await pay({ lineId: String(tst), amount: "400000.01", payee: "超付单位" }));
+    const refused = payload<Errors>(await pay({ accountId: String(await leafOf(tst)), amount: "400000.01", payee: "超付单位" }));
     expect(refused.status).toBe(400);
     expect(refused.data.errors.amount).toEqual({ message: "over_budget", vars: { headroomFen: "40000000" } });
     expect(refused.data.values).toMatchObject({ amount: "400000.01", payee: "超付单位" });
@@ -74,7 +75,7 @@ describe("recording payments", () => {
     const refusal = await prisma.paymentRefusal.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(refusal).toMatchObject({ lineId: tst, amountFen: 40_000_001n, headroomFen: 40_000_000n, payee: "超付单位" });
     // Exactly the headroom is fine, and warns (the line is then 100 % used).
-    const exact = (await pay({ lineId: String(tst), amount: "400000" })) as Response;
+    const exact = (await pay({ accountId: String(await leafOf(tst)), amount: "400000" })) as Response;
     expect(await bannerAt(exact.headers.get("Location"))).toMatchObject({ usedBps: 10_000, warn: true });
     expect((await figures("TST")).headroomFen).toBe(0n);
   });
@@ -82,32 +83,34 @@ describe("recording payments", () => {
   it("warns, without blocking, once a line passes 90 %", async () => {
     await callAction(budgetAction, "/budget", { intent: "line", code: "W90", name: "预警科目", nameEn: "", original: "1000", reason: "test" }, { as: "finance" });
     const w90 = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "W90" } })).id;
-    expect(await bannerAt(((await pay({ lineId: String(w90), amount: "899.99" })) as Response).headers.get("Location"))).toMatchObject({ warn: false });
-    expect(await bannerAt(((await pay({ lineId: String(w90), amount: "0.01" })) as Response).headers.get("Location"))).toMatchObject({ warn: true });
+    expect(await bannerAt(((await pay({ accountId: String(await leafOf(w90)), amount: "899.99" })) as Response).headers.get("Location"))).toMatchObject({ warn: false });
+    expect(await bannerAt(((await pay({ accountId: String(await leafOf(w90)), amount: "0.01" })) as Response).headers.get("Location"))).toMatchObject({ warn: true });
   });
 
   it("refuses a payment above what its contract still owes", async () => {
     const contract = await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-001" } }); // 300万 + 18万 approved change: 90万 advance and 38.25万 progress paid
-    const refused = payload<Errors>(await pay({ lineId: String(line.COM), contractId: String(contract.id), amount: "1897500.01" }));
+    const refused = payload<Errors>(await pay({ contractId: String(contract.id), amount: "1897500.01" }));
     expect(refused.data.errors.amount).toEqual({ message: "over_contract", vars: { headroomFen: "189750000" } });
-    const otherLine = payload<Errors>(await pay({ lineId: String(line.APT), contractId: String(contract.id), amount: "1" }));
-    expect(otherLine.data.errors.contractId).toBe("contract_not_on_line");
+    // The payment goes to the contract's cost account: naming another is refused.
+    const otherAccount = payload<Errors>(await pay({ accountId: String(await leafOf(line.APT)), contractId: String(contract.id), amount: "1" }));
+    expect(otherAccount.data.errors.accountId).toBe("account_not_on_contract");
   });
 
   it("validates every field on the server and keeps what was typed", async () => {
-    const result = payload<Errors>(await pay({ lineId: "abc", amount: "12.345", paidOn: "2027-01-01", payee: "" }));
+    const result = payload<Errors>(await pay({ accountId: "abc", amount: "12.345", paidOn: "2027-01-01", payee: "" }));
     expect(result.status).toBe(400);
-    expect(result.data.errors).toMatchObject({ lineId: "invalid_choice", amount: "invalid_amount", paidOn: "not_in_future", payee: "required" });
+    expect(result.data.errors).toMatchObject({ accountId: "invalid_choice", amount: "invalid_amount", paidOn: "not_in_future", payee: "required" });
     expect(result.data.values.amount).toBe("12.345");
     for (const [amount, message] of [["-5", "amount_positive"], ["0", "amount_positive"], ["NaN", "invalid_amount"], ["1e9", "invalid_amount"], ["200亿", "amount_too_large"]]) {
-      expect(payload<Errors>(await pay({ lineId: String(line.COM), amount })).data.errors.amount).toBe(message);
+      expect(payload<Errors>(await pay({ accountId: String(await leafOf(line.COM)), amount })).data.errors.amount).toBe(message);
     }
   });
 
   it("never lets parallel payments overrun the last headroom", async () => {
     await callAction(budgetAction, "/budget", { intent: "line", code: "RACE", name: "并发科目", nameEn: "", original: "100万", reason: "test" }, { as: "finance" });
     const race = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "RACE" } })).id;
-    const results = await Promise.all(Array.from({ length: 200 }, () => pay({ lineId: String(race), amount: "10000" })));
+    const account = String(await leafOf(race));
+    const results = await Promise.all(Array.from({ length: 200 }, () => pay({ accountId: account, amount: "10000" })));
     const accepted = results.filter((r) => r instanceof Response && r.status === 302).length;
     expect(accepted).toBe(100);
     const after = await figures("RACE");
@@ -119,10 +122,10 @@ describe("recording payments", () => {
 describe("contracts, revisions and transfers", () => {
   it("keeps contracts within the line's budget until it is revised", async () => {
     const fnd = await figures("FND"); // 8000万, nothing contracted
-    const tooBig = payload<Errors>(await onLine(line.FND, { intent: "contract", status: "signed", code: "HT-PILE", title: "桩基工程", contractor: "某桩基公司", amount: "8000.01万", signedOn: "2026-11-20" }));
+    const tooBig = payload<Errors>(await onLine(line.FND, { intent: "contract", accountId: String(await leafOf(line.FND)), status: "signed", code: "HT-PILE", title: "桩基工程", contractor: "某桩基公司", amount: "8000.01万", signedOn: "2026-11-20" }));
     expect(tooBig.data.errors.amount).toEqual({ message: "over_commitment", vars: { headroomFen: fnd.currentFen.toString() } });
-    expect(((await onLine(line.FND, { intent: "contract", status: "signed", code: "HT-PILE", title: "桩基工程", contractor: "某桩基公司", amount: "7500万", signedOn: "2026-11-20" })) as Response).status).toBe(302);
-    const duplicate = payload<Errors>(await onLine(line.FND, { intent: "contract", status: "signed", code: "HT-PILE", title: "x", contractor: "y", amount: "1" }));
+    expect(((await onLine(line.FND, { intent: "contract", accountId: String(await leafOf(line.FND)), status: "signed", code: "HT-PILE", title: "桩基工程", contractor: "某桩基公司", amount: "7500万", signedOn: "2026-11-20" })) as Response).status).toBe(302);
+    const duplicate = payload<Errors>(await onLine(line.FND, { intent: "contract", accountId: String(await leafOf(line.FND)), status: "signed", code: "HT-PILE", title: "x", contractor: "y", amount: "1" }));
     expect(duplicate.data.errors.code).toBe("duplicate_code");
     expect((await figures("FND")).committedFen).toBe(75_000_000_00n);
   });

@@ -12,7 +12,9 @@ import { action as contractAction, loader as contractLoader } from "~/routes/bud
 import { action as lineAction } from "~/routes/budget.lines.$id";
 import { loader as meetingLoader } from "~/routes/meetings.$date";
 import { seedReferenceProject } from "../../prisma/seed";
+import { withTypicalAccounts } from "../helpers/factories";
 import { callAction, callLoader, payload } from "../helpers/requests";
+import { approveTargets } from "../helpers/targets";
 
 const W = (wan: number) => BigInt(Math.round(wan * 100)) * 10_000n;
 type Errors = { errors: Record<string, string | { message: string; vars?: Record<string, string> }>; values: Record<string, string> };
@@ -31,11 +33,16 @@ const changeId = async (contractId: number, code: string) => (await prisma.contr
 const enterChange = (contractId: number, code: string, claimed: string, estimate: string) => onContract(contractId, { intent: "change", kind: "site_instruction", code, title: "现场签证：基坑降水延长", claimed, estimate });
 const decide = (contractId: number, id: number, fields: Record<string, string>, as = "exec") => onContract(contractId, { intent: "decide", changeId: String(id), reason: "按现场记录核定", ...fields }, as);
 
-/** A line of its own with one signed contract: `budget` and `contract` in 万元. */
+/**
+ * A line of its own with the typical cost accounts and one signed contract on its first leaf, whose
+ * approved target is the line's budget: `budget` and `contract` in 万元.
+ */
 async function lineWithContract(code: string, budget: number, contract: number) {
   const line = await prisma.budgetLine.create({ data: { projectId, code, name: `测试${code}`, nameEn: code, originalFen: W(budget), sortOrder: 50 } });
-  const created = await prisma.contract.create({ data: { lineId: line.id, code: `HT-${code}`, title: "测试合同", contractor: "测试单位", amountFen: W(contract), status: "signed" } });
-  return { lineId: line.id, contractId: created.id };
+  const leafId = await withTypicalAccounts(line);
+  await approveTargets(projectId, { [leafId]: W(budget) });
+  const created = await prisma.contract.create({ data: { lineId: line.id, accountId: leafId, code: `HT-${code}`, title: "测试合同", contractor: "测试单位", amountFen: W(contract), status: "signed" } });
+  return { lineId: line.id, contractId: created.id, leafId };
 }
 
 describe("a change on a contract", () => {
@@ -131,23 +138,28 @@ describe("settlement", () => {
 
 describe("待发生成本 and the target", () => {
   it("is revised with a reason, audited, kept as history, and moves the dynamic cost", async () => {
-    const { lineId } = await lineWithContract("TOC", 1000, 300);
-    const noReason = payload<Errors>(await onLine(lineId, { intent: "to_come", amount: "500万", reason: "" }));
+    const { lineId, leafId } = await lineWithContract("TOC", 1000, 300);
+    const accountId = String(leafId);
+    const noReason = payload<Errors>(await onLine(lineId, { intent: "to_come", accountId, amount: "500万", reason: "" }));
     expect(noReason.data.errors.reason).toBe("required");
     expect(noReason.data.values.amount).toBe("500万");
-    expect(((await onLine(lineId, { intent: "to_come", amount: "500万", reason: "按施工图预算" })) as Response).status).toBe(302);
+    expect(((await onLine(lineId, { intent: "to_come", accountId, amount: "500万", reason: "按施工图预算" })) as Response).status).toBe(302);
     expect((await figures(lineId)).dynamic).toMatchObject({ dynamicFen: W(800), level: "ok" });
-    expect(((await onLine(lineId, { intent: "to_come", amount: "680万", reason: "钢材涨价" })) as Response).status).toBe(302);
-    expect((await figures(lineId)).dynamic).toMatchObject({ toComeFen: W(680), dynamicFen: W(980), varianceFen: -W(20), level: "amber" });
+    expect(((await onLine(lineId, { intent: "to_come", accountId, amount: "680万", reason: "钢材涨价" })) as Response).status).toBe(302);
+    expect((await figures(lineId)).dynamic).toMatchObject({ toComeFen: W(680), dynamicFen: W(980), targetFen: W(1000), varianceFen: -W(20), level: "amber" });
+    // The target is the approved version's, not the budget: a new approved version moves it, the budget stays.
+    await approveTargets(projectId, { [leafId]: W(1100) });
+    expect(await figures(lineId)).toMatchObject({ currentFen: W(1000), targetFen: W(1100), budgetTargetGapFen: -W(100), dynamic: { varianceFen: -W(120), level: "ok" } });
     expect(await prisma.toComeEstimate.count({ where: { lineId } })).toBe(2); // append-only history
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "BudgetLine", entityId: lineId }, orderBy: { id: "desc" } });
+    // Audited on the leaf account it estimates (models/cost/to-come.server.ts).
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "CostAccount", entityId: leafId }, orderBy: { id: "desc" } });
     expect(audit.reason).toBe("钢材涨价");
-    expect(JSON.parse(audit.before!)).toEqual({ toComeFen: String(W(500)) });
+    expect(JSON.parse(audit.before!)).toMatchObject({ toComeFen: String(W(500)) });
   });
 
   it("a line over its target is red on /budget, on the dashboard and on the agenda", async () => {
-    const { lineId } = await lineWithContract("RED", 1000, 300);
-    await onLine(lineId, { intent: "to_come", amount: "700.01万", reason: "地下水位高于预期，增加降水" }); // 1,000.01万: 100分 over
+    const { lineId, leafId } = await lineWithContract("RED", 1000, 300);
+    await onLine(lineId, { intent: "to_come", accountId: String(leafId), amount: "700.01万", reason: "地下水位高于预期，增加降水" }); // 1,000.01万: 100分 over
     const page = (await callLoader(budgetLoader, "/budget", { as: "exec" })) as { rows: { id: number; dynamic: { level: string; varianceFen: string } }[] };
     expect(page.rows.find((r) => r.id === lineId)!.dynamic).toMatchObject({ level: "red", varianceFen: "10000" });
     const dashboard = (await callLoader(dashboardLoader, "/", { as: "exec" })) as { dynamicCost: { lines: { id: number; level: string }[] } };

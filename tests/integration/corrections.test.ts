@@ -14,15 +14,18 @@ import { civilToDate, today } from "~/utils/dates";
 import { loader as exportLoader } from "~/routes/budget.export[.]xlsx";
 import { seedReferenceProject } from "../../prisma/seed";
 import { download, workbookOf } from "../helpers/workbooks";
+import { leafOf } from "../helpers/factories";
 import { callAction, callLoader, payload } from "../helpers/requests";
 
 let projectId: number;
 let lineId: number;
+let accountId: number;
 let financeId: number;
 
 beforeAll(async () => {
   ({ projectId } = await seedReferenceProject(prisma));
   lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { projectId, code: "APT" }, select: { id: true } })).id;
+  accountId = await leafOf(lineId);
   financeId = (await prisma.user.findUniqueOrThrow({ where: { username: "finance" }, select: { id: true } })).id;
 });
 
@@ -30,7 +33,7 @@ const row = async () => (await budgetTable(projectId)).find((r) => r.id === line
 const contractPaid = async (contractId: number) => (await prisma.payment.aggregate({ where: { contractId }, _sum: { amountFen: true } }))._sum.amountFen ?? 0n;
 /** A payment as recordPayment leaves it (its rules are tested in capital.test.ts). */
 const aPayment = (amountFen: bigint, contractId: number | null = null) =>
-  prisma.payment.create({ data: { lineId, contractId, paidOn: civilToDate("2026-11-20"), payee: "更正测试", amountFen, createdById: financeId }, select: { id: true } });
+  prisma.payment.create({ data: { lineId, accountId, contractId, paidOn: civilToDate("2026-11-20"), payee: "更正测试", amountFen, createdById: financeId }, select: { id: true } });
 const reverse = (paymentId: number, reason = "重复录入", as = "finance") => callAction(ledgerAction, "/budget/payments", { intent: "reverse", paymentId: String(paymentId), reason }, { as });
 const voidIt = (contractId: number, reason = "合同录错", as = "finance") =>
   callAction(lineAction, `/budget/lines/${lineId}`, { intent: "void", contractId: String(contractId), reason }, { as, params: { id: String(lineId) } });
@@ -38,7 +41,7 @@ type Errors = { errors: Record<string, string | { message: string; vars?: Record
 
 describe("reversing a payment (红冲)", () => {
   it("writes a negative row dated today with the reason, restores the line's and the contract's room, and audits it", async () => {
-    const contract = await prisma.contract.create({ data: { lineId, code: "HT-RV-1", title: "更正测试合同", contractor: "某单位", amountFen: 5_000_000n, status: "signed" }, select: { id: true } });
+    const contract = await prisma.contract.create({ data: { lineId, accountId, code: "HT-RV-1", title: "更正测试合同", contractor: "某单位", amountFen: 5_000_000n, status: "signed" }, select: { id: true } });
     const before = await row();
     const payment = await aPayment(1_234_567n, contract.id);
     expect((await row()).headroomFen).toBe(before.headroomFen - 1_234_567n);
@@ -47,7 +50,8 @@ describe("reversing a payment (红冲)", () => {
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe(`/budget/payments?reversed=${payment.id}#payment-${payment.id}`);
     const reversal = await prisma.payment.findUniqueOrThrow({ where: { reversalOfId: payment.id } });
-    expect(reversal).toMatchObject({ kind: "reversal", amountFen: -1_234_567n, lineId, contractId: contract.id, reason: "重复录入", createdById: financeId });
+    // On the same line, cost account (成本科目) and contract as the payment it reverses.
+    expect(reversal).toMatchObject({ kind: "reversal", amountFen: -1_234_567n, lineId, accountId, contractId: contract.id, reason: "重复录入", createdById: financeId });
     expect(reversal.paidOn).toEqual(civilToDate(today()));
     expect((await row()).headroomFen).toBe(before.headroomFen);
     expect(await contractPaid(contract.id)).toBe(0n);
@@ -71,13 +75,13 @@ describe("reversing a payment (红冲)", () => {
     const workbook = await workbookOf(await download(exportLoader, "/budget/export.xlsx", {}, "finance"));
     const sheet = workbook.getWorksheet("支付台账")!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(-3)).toEqual(["#", "类型", "红冲说明"]);
-    const byId = new Map<number, unknown[]>();
-    sheet.eachRow((r, n) => { if (n > 1) byId.set(Number(r.getCell(10).value), (r.values as unknown[]).slice(1)); });
-    expect(byId.get(payment.id)!.slice(5, 6)).toEqual([6543.21]);
-    expect(byId.get(payment.id)!.slice(-2)).toEqual(["支付", `已红冲（${today()}，红冲记录 #${reversal.id}）：金额录错`]);
-    expect(byId.get(reversal.id)!.slice(5, 6)).toEqual([-6543.21]);
-    expect(byId.get(reversal.id)!.slice(-2)).toEqual(["红冲", `红冲 #${payment.id}：金额录错`]);
+    // The ledger page's columns, then the reversal note (issue 13, point 10); a reversal names the voucher
+    // it reverses (here none was entered: the payment's number stands in).
+    expect(header.slice(-3)).toEqual(["录入人", "类型", "红冲说明"]);
+    const byAmount = new Map<number, unknown[]>();
+    sheet.eachRow((r, n) => { if (n > 1) byAmount.set(Number(r.getCell(6).value), (r.values as unknown[]).slice(1)); });
+    expect(byAmount.get(6543.21)!.slice(-2)).toEqual(["支付", `已于 ${today()} 红冲（#${reversal.id}）：金额录错`]);
+    expect(byAmount.get(-6543.21)!.slice(-2)).toEqual(["红冲", `红冲 #${payment.id}：金额录错`]);
   });
 
   it("needs a reason, keeps what was typed, and lets only finance reverse", async () => {
@@ -132,7 +136,7 @@ describe("payments are append-only in the database", () => {
 
 describe("voiding a contract (作废)", () => {
   it("is refused while its payments do not net to zero, allowed after their reversal, and frees the commitment", async () => {
-    const contract = await prisma.contract.create({ data: { lineId, code: "HT-VOID-1", title: "录错的合同", contractor: "某单位", amountFen: 7_000_000n, status: "signed" }, select: { id: true } });
+    const contract = await prisma.contract.create({ data: { lineId, accountId, code: "HT-VOID-1", title: "录错的合同", contractor: "某单位", amountFen: 7_000_000n, status: "signed" }, select: { id: true } });
     const payment = await aPayment(1_000n, contract.id);
     const refused = payload<Errors>(await voidIt(contract.id));
     expect(refused.status).toBe(400);
@@ -150,7 +154,7 @@ describe("voiding a contract (作废)", () => {
 
     // Void: no second voiding, no reason-less voiding, and no payment on it.
     expect(payload<Errors>(await voidIt(contract.id)).data.errors.contractId).toBe("contract_voided");
-    const other = await prisma.contract.create({ data: { lineId, code: "HT-VOID-2", title: "另一份", contractor: "某单位", amountFen: 100n, status: "signed" }, select: { id: true } });
+    const other = await prisma.contract.create({ data: { lineId, accountId, code: "HT-VOID-2", title: "另一份", contractor: "某单位", amountFen: 100n, status: "signed" }, select: { id: true } });
     expect(payload<Errors>(await voidIt(other.id, "")).data.errors.reason).toBe("correction_reason");
     expect(((await voidIt(other.id, "越权", "exec")) as Response).status).toBe(403);
   });

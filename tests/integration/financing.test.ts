@@ -439,7 +439,8 @@ describe("the financing export", () => {
     const v = await view();
 
     const channels = workbook.getWorksheet("融资渠道")!;
-    expect(values(channels, 1)).toEqual(["融资渠道", "目标(元)", "授信/承诺(元)", "已落实(元)", "已到位(元)", "其中销售收款(元)", "待到位(元)"]);
+    // The /financing page's column names (issue 13, point 10); the unit is in the cells' format.
+    expect(values(channels, 1)).toEqual(["融资渠道", "目标", "授信/承诺", "已落实", "已到位", "其中销售收款", "待到位（预测）"]);
     expect(values(channels, 5)).toEqual(["集团融资", 50_000_000, 50_000_000, 50_000_000, 10_000_000, 0, 40_000_000]);
     expect(rows(channels).map((r) => r[0])).toEqual([...v.channels.map((c) => c.name), "合计"]);
     const total = values(channels, 9);
@@ -447,18 +448,18 @@ describe("the financing export", () => {
     expect(total[4]).toBe(Number(v.totals.drawnFen) / 100);
     const target = channels.getRow(2).getCell(2);
     expect(typeof target.value).toBe("number");
-    expect(target.numFmt).toBe("#,##0.00");
+    expect(target.numFmt).toBe('#,##0.00"元"');
 
     const facilities = workbook.getWorksheet("融资项目与提款")!;
-    expect(values(facilities, 1)).toEqual(["融资渠道", "资金方", "状态", "年利率", "计划日期", "计划金额(元)", "预计到位日期", "预警", "顺延天数", "实际日期", "实际金额(元)", "前提里程碑", "备注"]);
+    expect(values(facilities, 1)).toEqual(["融资渠道", "资金方", "状态", "年利率", "计划日期", "计划金额", "预计到位", "预警", "顺延天数", "实际日期", "实际到位", "前提里程碑", "备注"]);
     const drawn = rows(facilities).find((r) => r[1] === "集团财务公司" && r[10] !== undefined)!;
     expect(drawn.slice(0, 11)).toEqual(["集团融资", "集团财务公司", "提款中", 0.045, civilToDate("2026-11-10"), 10_000_000, civilToDate("2026-11-12"), undefined, undefined, civilToDate("2026-11-12"), 10_000_000]);
     expect(drawn[12]).toBe("首笔集团借款");
     const drawnRow = facilities.getRow(rows(facilities).indexOf(drawn) + 2);
     expect(drawnRow.getCell(4).numFmt).toBe("0.00%");
     expect(drawnRow.getCell(5).numFmt).toBe("yyyy-mm-dd");
-    expect(drawnRow.getCell(6).numFmt).toBe("#,##0.00");
-    expect(drawnRow.getCell(11).numFmt).toBe("#,##0.00");
+    expect(drawnRow.getCell(6).numFmt).toBe('#,##0.00"元"');
+    expect(drawnRow.getCell(11).numFmt).toBe('#,##0.00"元"');
     const bank = rows(facilities).filter((r) => r[1] === "城市商业银行·信托计划");
     expect(bank.map((r) => [r[2], r[3], r[4], r[5], r[6], r[11]])).toEqual([
       ["洽谈中", 0.078, civilToDate("2027-06-01"), 30_000_000, civilToDate("2027-06-01"), "M19"],
@@ -468,7 +469,7 @@ describe("the financing export", () => {
     expect(facilities.rowCount - 1).toBe(v.channels.flatMap((c) => c.facilities).reduce((n, f) => n + Math.max(1, f.drawdowns.length), 0));
 
     const gap = workbook.getWorksheet("资金缺口")!;
-    expect(values(gap, 1)).toEqual(["月份", "计划支出(元)", "资金到位(元)", "累计计划支出(元)", "累计到位资金(元)", "余缺(元)", "缺口(元)"]);
+    expect(values(gap, 1)).toEqual(["月份", "计划支出", "资金到位", "累计计划支出", "累计到位资金", "余缺", "缺口"]);
     expect(gap.rowCount - 1).toBe(14);
     expect(rows(gap).map((r) => r[0])).toEqual(MONTHS.map((m) => civilToDate(`${m}-01`)));
     expect(gap.getRow(2).getCell(1).numFmt).toBe("yyyy-mm");

@@ -20,6 +20,7 @@ import { action as adminUserAction } from "~/routes/admin.users.$id";
 import { action as salesAction } from "~/routes/sales._index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction } from "../helpers/requests";
+import { leafOf } from "../helpers/factories";
 
 const hostile = fc.oneof(
   fc.constant(""),
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await seedReferenceProject(prisma);
   const apt = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "APT" } })).id;
   const com = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "COM" } })).id;
+  const aptLeaf = await leafOf(apt);
   const aptContract = (await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-002" } })).id;
   const aptChange = (await prisma.contractChange.findFirstOrThrow({ where: { contractId: aptContract } })).id;
   const milestone = await prisma.milestone.findFirstOrThrow({ where: { code: "M06" } });
@@ -50,14 +52,15 @@ beforeAll(async () => {
     callAction(action as never, path, fields, { as: role, params });
   targets = [
     { name: "milestone", role: "pm", call: on(milestoneAction as never, `/milestones/${milestone.id}`, "pm", { id: String(milestone.id) }), base: async () => ({ version: String((await prisma.milestone.findUniqueOrThrow({ where: { id: milestone.id } })).version), status: "not_started", percentComplete: "0", actualStart: "", actualEnd: "", plannedStart: "2027-01-04", plannedEnd: "2027-01-29", note: "", reason: "" }) },
-    { name: "payment", role: "finance", call: on(budgetAction as never, "/budget", "finance"), base: async () => ({ intent: "payment", lineId: String(apt), contractId: "", paidOn: "2026-11-20", payee: "x", amount: "1000", voucherNo: "", note: "" }) },
+    { name: "payment", role: "finance", call: on(budgetAction as never, "/budget", "finance"), base: async () => ({ intent: "payment", accountId: String(aptLeaf), contractId: "", paidOn: "2026-11-20", payee: "x", amount: "1000", voucherNo: "", note: "" }) },
     { name: "line", role: "finance", call: on(budgetAction as never, "/budget", "finance"), base: async () => ({ intent: "line", code: "FZ", name: "x", nameEn: "", original: "100", reason: "r" }) },
-    { name: "contract", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "contract", code: "C", title: "t", contractor: "c", amount: "100", signedOn: "", status: "signed" }) },
+    { name: "contract", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "contract", accountId: String(aptLeaf), code: "C", title: "t", contractor: "c", amount: "100", signedOn: "", status: "signed" }) },
     { name: "revision", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "revision", amount: "1", reason: "r" }) },
     { name: "transfer", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "transfer", toLineId: String(com), amount: "1", reason: "r" }) },
     { name: "reverse", role: "finance", call: on(ledgerAction as never, "/budget/payments", "finance"), base: async () => ({ intent: "reverse", paymentId: String((await prisma.payment.findFirstOrThrow({ where: { kind: { not: "reversal" }, reversedBy: null }, orderBy: { id: "desc" } })).id), reason: "r" }) },
     { name: "void", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "void", contractId: String(aptContract), reason: "r" }) },
-    { name: "to come", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "to_come", amount: "1亿", reason: "r" }) },
+    { name: "to come", role: "finance", call: on(lineAction as never, `/budget/lines/${apt}`, "finance", { id: String(apt) }), base: async () => ({ intent: "to_come", accountId: String(aptLeaf), amount: "1亿", reason: "r" }) },
+    { name: "refile", role: "finance", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "finance", { id: String(aptContract) }), base: async () => ({ intent: "refile", accountId: String(aptLeaf), reason: "r" }) },
     { name: "change", role: "finance", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "finance", { id: String(aptContract) }), base: async () => ({ intent: "change", kind: "design_change", code: "FZ", title: "t", claimed: "100", estimate: "80" }) },
     { name: "decide", role: "exec", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "exec", { id: String(aptContract) }), base: async () => ({ intent: "decide", decision: "approve", changeId: String(aptChange), approved: "1", reason: "r" }) },
     { name: "settle", role: "finance", call: on(contractAction as never, `/budget/contracts/${aptContract}`, "finance", { id: String(aptContract) }), base: async () => ({ intent: "settle", settled: "500万", settledOn: "2026-11-20", reason: "r" }) },

@@ -15,6 +15,7 @@ import { action as salesAction, loader as salesLoader } from "~/routes/sales._in
 import { seedReferenceProject } from "../../prisma/seed";
 import { raiseProjectTotal } from "../helpers/approvals";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
+import { leafOf } from "../helpers/factories";
 
 type Errors = { errors: Record<string, string | { message: string; vars?: Record<string, string> }>; values: Record<string, string> };
 
@@ -31,8 +32,9 @@ beforeAll(async () => {
   await prisma.user.create({ data: { username: "finance2", displayName: "第二财务", roles: { create: [{ role: "finance" }] } } });
 });
 
-const pay = (fields: Record<string, string>, as = "finance") =>
-  callAction(budgetAction, "/budget", { intent: "payment", paidOn: "2026-11-20", payee: "重复提交测试", voucherNo: "", note: "", contractId: "", ...fields }, { as });
+/** A payment outside contracts on the line's leaf cost account (`lineId` names the line; the form posts its account). */
+const pay = async ({ lineId, ...fields }: Record<string, string>, as = "finance") =>
+  callAction(budgetAction, "/budget", { intent: "payment", paidOn: "2026-11-20", payee: "重复提交测试", voucherNo: "", note: "", contractId: "", accountId: String(await leafOf(Number(lineId))), ...fields }, { as });
 const location = (result: unknown) => {
   expect(result, JSON.stringify(result)).toBeInstanceOf(Response);
   expect((result as Response).status).toBe(302);
@@ -116,7 +118,7 @@ describe("a payment posted with an idempotency key", () => {
 
   it("is required: a post without one, or with a malformed one, records nothing and says so beside the form", async () => {
     const lineId = await freshLine("NOKEY", "1000");
-    const fields = { intent: "payment", lineId: String(lineId), amount: "10", paidOn: "2026-11-20", payee: "x" };
+    const fields = { intent: "payment", accountId: String(await leafOf(lineId)), amount: "10", paidOn: "2026-11-20", payee: "x" };
     const missing = payload<Errors>(await callAction(budgetAction, "/budget", fields, { as: "finance", freshKey: false }));
     expect(missing.status).toBe(400);
     expect(missing.data.errors).toEqual({ idempotencyKey: "form_key" });
@@ -148,6 +150,7 @@ describe("every money form", () => {
   const unique = () => `${Date.now()}${(sequence += 1)}`;
 
   beforeAll(async () => {
+    const aptLeaf = await leafOf(line.APT);
     const onLine = (fields: Record<string, string>) => callAction(lineAction, `/budget/lines/${line.APT}`, fields, { as: "finance", params: { id: String(line.APT) } });
     const onFacility = (fields: Record<string, string>) => callAction(facilityAction, `/financing/facilities/${facilityId}`, fields, { as: "finance", params: { id: String(facilityId) } });
     const onSales = (fields: Record<string, string>) => callAction(salesAction, "/sales", fields, { as: "sales" });
@@ -161,7 +164,7 @@ describe("every money form", () => {
 
     forms.push(
       { name: "budget line", post: (idempotencyKey) => callAction(budgetAction, "/budget", { intent: "line", code: `L${unique()}`, name: "新科目", nameEn: "", original: "100", reason: "r", idempotencyKey }, { as: "finance" }), count: () => prisma.budgetLine.count() },
-      { name: "contract", post: (idempotencyKey) => onLine({ intent: "contract", status: "signed", code: `C${unique()}`, title: "合同", contractor: "某单位", amount: "100", signedOn: "", idempotencyKey }), count: () => prisma.contract.count() },
+      { name: "contract", post: (idempotencyKey) => onLine({ intent: "contract", accountId: String(aptLeaf), status: "signed", code: `C${unique()}`, title: "合同", contractor: "某单位", amount: "100", signedOn: "", idempotencyKey }), count: () => prisma.contract.count() },
       // Revisions and transfers are submitted for approval: one Approval row each.
       { name: "revision", post: (idempotencyKey) => onLine({ intent: "revision", amount: "1", reason: "调增", idempotencyKey }), count: () => prisma.approval.count({ where: { kind: "budget_revision" } }) },
       { name: "transfer", post: (idempotencyKey) => onLine({ intent: "transfer", toLineId: String(line.COM), amount: "1", reason: "调剂", idempotencyKey }), count: () => prisma.approval.count({ where: { kind: "budget_transfer" } }) },
@@ -253,7 +256,8 @@ describe("a payment import", () => {
     const request = new Request(`${ORIGIN}/budget/import`, { method: "POST", body: form, headers: { Origin: ORIGIN, Cookie: await cookieFor("finance") } });
     return payload<ImportResult>(await importAction({ request, params: {}, context: {} }));
   }
-  const csv = (payee: string) => `日期,预算科目编码,收款单位,金额(元)\n2026-11-01,COM,${payee},100\n2026-11-02,COM,${payee},200\n2026-11-03,APT,${payee},300\n`;
+  // Outside contracts each row names its leaf cost account (成本科目).
+  const csv = (payee: string) => `日期,预算科目编码,成本科目,收款单位,金额(元)\n2026-11-01,COM,COM.02.01,${payee},100\n2026-11-02,COM,COM.02.01,${payee},200\n2026-11-03,APT,APT.02.01,${payee},300\n`;
   const importedBy = (payee: string) => prisma.payment.count({ where: { payee } });
 
   it("sent twice from one form imports once, and answers the copy with the first import's count", async () => {
@@ -285,8 +289,8 @@ describe("a payment import", () => {
 
   it("refused (over budget) leaves the key free for the corrected file", async () => {
     const idempotencyKey = randomUUID();
-    const tooMuch = await upload("日期,预算科目编码,收款单位,金额(元)\n2026-11-01,COM,超额导入,200000000\n", idempotencyKey);
-    expect(tooMuch.data.ok).toBe(false);
+    const tooMuch = await upload("日期,预算科目编码,成本科目,收款单位,金额(元)\n2026-11-01,COM,COM.02.01,超额导入,200000000\n", idempotencyKey);
+    expect(tooMuch.data).toMatchObject({ ok: false, errors: [{ row: 2, field: "amount" }] }); // refused on its amount, not on its account
     expect((await upload(csv("改正后导入"), idempotencyKey)).data).toEqual({ ok: true, imported: 3 });
     expect(await importedBy("改正后导入")).toBe(3);
   });

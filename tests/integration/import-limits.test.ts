@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { importReads, readPaymentFile } from "~/models/capital-io.server";
+import { importReads, readPaymentFile } from "~/models/cost/io/payment-import.server";
 import { action as importAction } from "~/routes/budget.import";
 import { civilToDate } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
@@ -16,7 +16,8 @@ import { inlineCell, part, repeatedPart, SHEET_HEAD, stylesXml, xlsxOf } from ".
 type RowError = { row: number; field: string; message: string; vars?: Record<string, string> };
 type ImportResult = { ok: true; imported: number } | { ok: false; errors: RowError[] };
 
-const ZH_HEADER = ["日期", "预算科目编码", "合同编号", "收款单位", "金额(元)", "凭证号", "备注"];
+// A payment outside contracts names its leaf cost account (成本科目, decision 013): the last column here.
+const ZH_HEADER = ["日期", "预算科目编码", "合同编号", "收款单位", "金额(元)", "凭证号", "备注", "成本科目"];
 const GB = 2 ** 30;
 const fileError = (message: string, vars?: Record<string, string>) => ({ ok: false, errors: [{ row: 0, field: "file", message, ...(vars ? { vars } : {}) }] });
 
@@ -58,11 +59,11 @@ describe("formulas", () => {
   it("refuses a formula cell with a message on its field, never importing the result cached in the file", async () => {
     const before = await counts();
     const file = await workbook((sheet) => {
-      sheet.addRow([civilToDate("2026-11-10"), "COM", "", "市建筑设计研究院", 100, "", ""]);
+      sheet.addRow([civilToDate("2026-11-10"), "COM", "", "市建筑设计研究院", 100, "", "", "COM.01.02"]);
       // Shows (and caches) the payee of the row above; the file could cache anything.
-      sheet.addRow([civilToDate("2026-11-10"), "COM", "", { formula: "D2", result: "另一家收款单位" }, 100, "", ""]);
-      sheet.addRow([{ formula: "TODAY()", result: civilToDate("2026-11-11") }, "FND", "", "x", { formula: "E2*2", result: 200 }, "", ""]);
-      sheet.addRow([civilToDate("2026-11-10"), "FND", "", "公式只在无关列", 1, "", "", { formula: "1+1", result: 2 }]);
+      sheet.addRow([civilToDate("2026-11-10"), "COM", "", { formula: "D2", result: "另一家收款单位" }, 100, "", "", "COM.01.02"]);
+      sheet.addRow([{ formula: "TODAY()", result: civilToDate("2026-11-11") }, "FND", "", "x", { formula: "E2*2", result: 200 }, "", "", "FND.01.01"]);
+      sheet.addRow([civilToDate("2026-11-10"), "FND", "", "公式只在无关列", 1, "", "", "FND.01.01", { formula: "1+1", result: 2 }]);
     });
     expect(await imported(file, "formulas.xlsx")).toEqual({
       status: 400,
@@ -152,19 +153,19 @@ describe("files from other programs", () => {
     const rows =
       headerRow +
       // 2026年11月6日 (built-in format 31), rich inline payee, an amount with two decimals.
-      `<row r="2"><c r="A2" s="2"><v>46332</v></c>${inlineCell("B2", "COM")}<c r="D2" t="inlineStr"><is><r><t>市建筑</t></r><r><rPr><b/></rPr><t>设计研究院</t></r></is></c><c r="E2"><v>1234567.89</v></c><c r="F2" t="s"><v>0</v></c></row>` +
+      `<row r="2"><c r="A2" s="2"><v>46332</v></c>${inlineCell("B2", "COM")}<c r="D2" t="inlineStr"><is><r><t>市建筑</t></r><r><rPr><b/></rPr><t>设计研究院</t></r></is></c><c r="E2"><v>1234567.89</v></c><c r="F2" t="s"><v>0</v></c>${inlineCell("H2", "COM.01.02")}</row>` +
       // A custom date format, an amount as text with thousands separators, a note with an escaped line break.
-      `<row r="3"><c r="A3" s="3"><v>46333.5</v></c>${inlineCell("B3", "FND")}${inlineCell("D3", "某某监理公司")}<c r="E3" t="s"><v>1</v></c>${inlineCell("G3", "第一行_x000D_第二行")}</row>` +
+      `<row r="3"><c r="A3" s="3"><v>46333.5</v></c>${inlineCell("B3", "FND")}${inlineCell("D3", "某某监理公司")}<c r="E3" t="s"><v>1</v></c>${inlineCell("G3", "第一行_x000D_第二行")}${inlineCell("H3", "FND.01.01")}</row>` +
       // 0.1 + 0.2 as Excel stores it: shown (and imported) as 0.30.
-      `<row r="4"><c r="A4" t="inlineStr"><is><t>2026-11-08</t></is></c>${inlineCell("B4", "FND")}${inlineCell("D4", "零头")}<c r="E4"><v>0.30000000000000004</v></c></row>`;
+      `<row r="4"><c r="A4" t="inlineStr"><is><t>2026-11-08</t></is></c>${inlineCell("B4", "FND")}${inlineCell("D4", "零头")}<c r="E4"><v>0.30000000000000004</v></c>${inlineCell("H4", "FND.01.01")}</row>`;
     const file = xlsxOf({ sheets: [{ name: "Sheet1", rows }], sharedStrings: ["记-2026-11-050", "1,000.5"], styles: stylesXml([0, 14, 31, 'yyyy"年"m"月"d"日"']) });
     const parsed = await readPaymentFile(file, "other.xlsx");
     expect(parsed).toEqual({
       errors: [],
       rows: [
-        { row: 2, paidOn: "2026-11-06", lineCode: "COM", contractCode: "", payee: "市建筑设计研究院", amountFen: 123_456_789n, voucherNo: "记-2026-11-050", note: "" },
-        { row: 3, paidOn: "2026-11-07", lineCode: "FND", contractCode: "", payee: "某某监理公司", amountFen: 100_050n, voucherNo: "", note: "第一行\r第二行" },
-        { row: 4, paidOn: "2026-11-08", lineCode: "FND", contractCode: "", payee: "零头", amountFen: 30n, voucherNo: "", note: "" },
+        { row: 2, paidOn: "2026-11-06", lineCode: "COM", contractCode: "", payee: "市建筑设计研究院", amountFen: 123_456_789n, voucherNo: "记-2026-11-050", note: "", kind: "payment", accountCode: "COM.01.02", accountId: null },
+        { row: 3, paidOn: "2026-11-07", lineCode: "FND", contractCode: "", payee: "某某监理公司", amountFen: 100_050n, voucherNo: "", note: "第一行\r第二行", kind: "payment", accountCode: "FND.01.01", accountId: null },
+        { row: 4, paidOn: "2026-11-08", lineCode: "FND", contractCode: "", payee: "零头", amountFen: 30n, voucherNo: "", note: "", kind: "payment", accountCode: "FND.01.01", accountId: null },
       ],
     });
     const before = await counts();
@@ -199,7 +200,7 @@ describe("statuses", () => {
     const held = await Promise.all(Array.from({ length: importReads.maxActive }, () => importReads.acquire()));
     const queued = Array.from({ length: importReads.maxQueued }, () => importReads.acquire());
     try {
-      const result = await upload(`${ZH_HEADER.join(",")}\n2026-11-01,FND,,排队,1,,\n`, "busy.csv");
+      const result = await upload(`${ZH_HEADER.join(",")}\n2026-11-01,FND,,排队,1,,,FND.01.01\n`, "busy.csv");
       const { status, data } = await payload<ImportResult>(result);
       expect(status).toBe(503);
       expect(result.headers.get("Retry-After")).toMatch(/^\d+$/);
@@ -208,6 +209,6 @@ describe("statuses", () => {
       held.forEach((release) => release());
       for (const waiting of queued) (await waiting)();
     }
-    expect(await imported(`${ZH_HEADER.join(",")}\n2026-11-01,FND,,不再排队,1,,\n`, "after.csv")).toEqual({ status: 200, data: { ok: true, imported: 1 } });
+    expect(await imported(`${ZH_HEADER.join(",")}\n2026-11-01,FND,,不再排队,1,,,FND.01.01\n`, "after.csv")).toEqual({ status: 200, data: { ok: true, imported: 1 } });
   });
 });

@@ -7,6 +7,7 @@ import { action as meetingAction, loader as meetingLoader } from "~/routes/meeti
 import { action as meetingsAction, loader as meetingsLoader } from "~/routes/meetings._index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction, callLoader, payload } from "../helpers/requests";
+import { withTypicalAccounts } from "../helpers/factories";
 
 type Meeting = {
   id: number | null;
@@ -41,7 +42,7 @@ describe("the live agenda", () => {
 
   it("picks up budget lines past 90 %, refused payments, funding gaps and sales behind target", async () => {
     const line = await prisma.budgetLine.create({ data: { projectId, code: "HOT", name: "紧张科目", nameEn: "Tight", originalFen: 1_000_000n } });
-    await prisma.payment.create({ data: { lineId: line.id, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "x", amountFen: 950_000n } });
+    await prisma.payment.create({ data: { lineId: line.id, accountId: await withTypicalAccounts(line), paidOn: new Date("2026-11-20T00:00:00Z"), payee: "x", amountFen: 950_000n } });
     await prisma.paymentRefusal.create({ data: { lineId: line.id, amountFen: 100_000n, headroomFen: 50_000n, payee: "被拒单位", attemptedAt: new Date("2026-11-26T02:00:00Z") } });
     const m = await open("2026-12-01");
     expect(m.agenda.find((i) => i.refType === "BudgetLine")?.title).toContain("HOT");

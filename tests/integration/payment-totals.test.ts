@@ -9,15 +9,19 @@ import { prisma } from "~/db.server";
 import { budgetTable, recordPayment } from "~/models/capital.server";
 import { dateToCivil, monthOf } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
+import { leafOf } from "../helpers/factories";
 
 let projectId: number;
 let lines: { id: number; code: string }[];
-let contracts: { id: number; lineId: number }[];
+let contracts: { id: number; lineId: number; accountId: number | null }[];
+/** A leaf cost account of each line, for payments outside contracts (the triggers require one). */
+const leafByLine = new Map<number, number>();
 
 beforeAll(async () => {
   ({ projectId } = await seedReferenceProject(prisma));
   lines = await prisma.budgetLine.findMany({ where: { projectId }, select: { id: true, code: true } });
-  contracts = await prisma.contract.findMany({ where: { lineId: { in: lines.map((l) => l.id) }, status: "signed" }, select: { id: true, lineId: true } });
+  contracts = await prisma.contract.findMany({ where: { lineId: { in: lines.map((l) => l.id) }, status: "signed" }, select: { id: true, lineId: true, accountId: true } });
+  for (const line of lines) leafByLine.set(line.id, await leafOf(line.id));
 });
 
 /** What the totals must be: every payment, summed in JS by line, contract and civil month. */
@@ -55,11 +59,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("rollback" as const), line: fc.nat(), on: day, amountFen: amount }),
 );
 
-/** A line, and a contract of that line when asked for one and the line has any. */
+/** A line, and a contract of that line when asked for one and the line has any; the contract's account, or a leaf of the line. */
 function target(line: number, contract: number | null) {
   const lineId = lines[line % lines.length].id;
   const own = contracts.filter((c) => c.lineId === lineId);
-  return { lineId, contractId: contract === null || own.length === 0 ? null : own[contract % own.length].id };
+  const chosen = contract === null || own.length === 0 ? null : own[contract % own.length];
+  return { lineId, accountId: chosen ? chosen.accountId : leafByLine.get(lineId)!, contractId: chosen?.id ?? null };
 }
 
 async function apply(operation: Op) {
@@ -67,11 +72,11 @@ async function apply(operation: Op) {
     await prisma.payment.create({ data: { ...target(operation.line, operation.contract), paidOn: operation.on, payee: "性质测试", amountFen: operation.amountFen } });
   } else if (operation.kind === "reverse") {
     // A reversing row as reversePayment writes it (the rules are tested in corrections.test.ts).
-    const open = await prisma.payment.findMany({ where: { kind: { not: "reversal" }, reversedBy: null }, select: { id: true, lineId: true, contractId: true, amountFen: true }, orderBy: { id: "asc" } });
+    const open = await prisma.payment.findMany({ where: { kind: { not: "reversal" }, reversedBy: null }, select: { id: true, lineId: true, accountId: true, contractId: true, amountFen: true }, orderBy: { id: "asc" } });
     if (open.length === 0) return;
     const original = open[operation.pick % open.length];
     await prisma.payment.create({
-      data: { lineId: original.lineId, contractId: original.contractId, paidOn: operation.on, payee: "性质测试", amountFen: -original.amountFen, kind: "reversal", reversalOfId: original.id, reason: "性质测试" },
+      data: { lineId: original.lineId, accountId: original.accountId, contractId: original.contractId, paidOn: operation.on, payee: "性质测试", amountFen: -original.amountFen, kind: "reversal", reversalOfId: original.id, reason: "性质测试" },
     });
   } else if (operation.kind === "update" || operation.kind === "delete") {
     // Refused by the append-only triggers: nothing changes, so the totals must still match.
@@ -106,7 +111,8 @@ describe("payment totals kept by triggers", () => {
   }, 60_000);
 
   it("give the budget table the same paid figures as a sum over the payments", async () => {
-    await recordPayment(projectId, { lineId: lines[0].id, contractId: null, amount: 123_456n, paidOn: "2026-11-26", payee: "核对", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
+    const recorded = await recordPayment(projectId, { accountId: leafByLine.get(lines[0].id)!, contractId: null, amount: 123_456n, paidOn: "2026-11-26", payee: "核对", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
+    expect(recorded.ok).toBe(true);
     const paidByLine = await prisma.payment.groupBy({ by: ["lineId"], _sum: { amountFen: true } });
     for (const row of await budgetTable(projectId)) {
       expect(row.paidFen, row.code).toBe(paidByLine.find((p) => p.lineId === row.id)?._sum.amountFen ?? 0n);

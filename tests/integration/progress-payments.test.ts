@@ -8,6 +8,7 @@ import { action as contractAction, loader as contractLoader } from "~/routes/bud
 import { action as lineAction } from "~/routes/budget.lines.$id";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction, callLoader, payload } from "../helpers/requests";
+import { leafOf } from "../helpers/factories";
 
 type Errors = { errors: Record<string, string | { message: string; vars?: Record<string, string> }>; values: Record<string, string> };
 type Page = { progress: { summary: Record<string, string | null>; claims: { period: string; status: string; certifiedFen: string | null; advanceRecoveryFen: string; payableFen: string | null; paidFen: string }[]; terms: { version: number } } };
@@ -26,7 +27,7 @@ const terms = async (fields: Record<string, string>) =>
 beforeAll(async () => {
   await seedReferenceProject(prisma);
   fnd = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "FND" } })).id;
-  const created = await callAction(lineAction, `/budget/lines/${fnd}`, { intent: "contract", code: "HT-T-001", title: "桩基工程", contractor: "测试施工单位", amount: "1000万", signedOn: "2026-11-01", status: "signed" }, { as: "finance", params: { id: String(fnd) } });
+  const created = await callAction(lineAction, `/budget/lines/${fnd}`, { intent: "contract", accountId: String(await leafOf(fnd)), code: "HT-T-001", title: "桩基工程", contractor: "测试施工单位", amount: "1000万", signedOn: "2026-11-01", status: "signed" }, { as: "finance", params: { id: String(fnd) } });
   expect(status(created)).toBe(302);
   contractId = (await prisma.contract.findFirstOrThrow({ where: { code: "HT-T-001" } })).id;
   // A user who both enters and certifies claims: maker-checker still holds.
@@ -55,7 +56,7 @@ describe("progress claims and payments", () => {
   it("pays the advance up to its term, not outside a contract", async () => {
     expect(status(await pay("3000000", "advance"))).toBe(302);
     expect(errorsOf(await pay("0.01", "advance"))).toEqual({ amount: { message: "over_advance", vars: { advanceRoomFen: "0" } } });
-    const outside = await callAction(budgetAction, "/budget", { intent: "payment", lineId: String(fnd), contractId: "", kind: "advance", paidOn: "2026-11-20", payee: "x", amount: "1", voucherNo: "", note: "" }, { as: "finance" });
+    const outside = await callAction(budgetAction, "/budget", { intent: "payment", accountId: String(await leafOf(fnd)), contractId: "", kind: "advance", paidOn: "2026-11-20", payee: "x", amount: "1", voucherNo: "", note: "" }, { as: "finance" });
     expect(errorsOf(outside)).toEqual({ kind: "kind_needs_contract" });
   });
 
@@ -109,7 +110,7 @@ describe("progress claims and payments", () => {
 
   it("holds for imported payments too, counting the file's earlier rows on the contract", async () => {
     const project = await prisma.project.findFirstOrThrow();
-    const row = (n: number) => ({ row: n, paidOn: "2026-11-26", lineCode: "FND", contractCode: "HT-T-001", payee: "测试施工单位", amountFen: 300_000n, voucherNo: "", note: "" });
+    const row = (n: number) => ({ row: n, paidOn: "2026-11-26", lineCode: "FND", contractCode: "HT-T-001", accountId: null, payee: "测试施工单位", amountFen: 300_000n, voucherNo: "", note: "" });
     const result = await importPayments(project.id, [row(2), row(3)], { userId: null });
     expect(result).toEqual({ ok: false, errors: [{ row: 3, field: "amount", message: "over_payable", vars: { payableFen: "500000" } }] });
   });

@@ -20,6 +20,7 @@ import { loader as overviewLoader } from "~/routes/_index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { milestoneForm } from "../helpers/factories";
 import { callAction, callLoader, payload } from "../helpers/requests";
+import { leafOf, withTypicalAccounts } from "../helpers/factories";
 
 const d = (civil: string) => new Date(`${civil}T00:00:00Z`);
 /** Text that only the other project's records hold: none of it may show on this project's pages. */
@@ -33,6 +34,7 @@ let other: {
   personId: number;
   milestoneId: number;
   lineId: number;
+  accountId: number;
   contractId: number;
   paymentId: number;
   channelId: number;
@@ -45,7 +47,7 @@ let other: {
   actionItemId: number;
 };
 /** This project's own records that the attempts go through. */
-let own: { lineId: number; facilityId: number };
+let own: { lineId: number; accountId: number; facilityId: number };
 
 beforeAll(async () => {
   await seedReferenceProject(prisma);
@@ -60,8 +62,10 @@ beforeAll(async () => {
   });
   // The same line code as this project's: codes are unique per project only.
   const line = await prisma.budgetLine.create({ data: { projectId, code: "FND", name: `${MARK}科目`, nameEn: "Other line", originalFen: 10_000_000_000n } });
-  const contract = await prisma.contract.create({ data: { lineId: line.id, code: "OC-1", title: `${MARK}合同`, contractor: `${MARK}承包商`, amountFen: 1_000_000_000n, status: "signed" } });
-  const payment = await prisma.payment.create({ data: { lineId: line.id, contractId: contract.id, paidOn: d("2026-11-10"), payee: `${MARK}收款人`, amountFen: 100_000_000n } });
+  // Its cost accounts carry the same codes as this project's (FND.01.01 …): codes are unique per project only.
+  const accountId = await withTypicalAccounts(line);
+  const contract = await prisma.contract.create({ data: { lineId: line.id, accountId, code: "OC-1", title: `${MARK}合同`, contractor: `${MARK}承包商`, amountFen: 1_000_000_000n, status: "signed" } });
+  const payment = await prisma.payment.create({ data: { lineId: line.id, accountId, contractId: contract.id, paidOn: d("2026-11-10"), payee: `${MARK}收款人`, amountFen: 100_000_000n } });
   await prisma.fundPlanEntry.create({ data: { lineId: line.id, month: "2027-03", amountFen: 123_000_000n } });
   const channel = await prisma.financingChannel.create({ data: { projectId, kind: "group", name: `${MARK}渠道`, nameEn: "Other channel" } });
   const facility = await prisma.facility.create({ data: { channelId: channel.id, counterparty: `${MARK}资金方`, committedFen: 5_000_000_000n, status: "signed" } });
@@ -83,6 +87,7 @@ beforeAll(async () => {
     personId: person.id,
     milestoneId: milestone.id,
     lineId: line.id,
+    accountId,
     contractId: contract.id,
     paymentId: payment.id,
     channelId: channel.id,
@@ -98,7 +103,7 @@ beforeAll(async () => {
   const first = await prisma.project.findFirstOrThrow({ orderBy: { id: "asc" } });
   const ownLine = await prisma.budgetLine.findFirstOrThrow({ where: { projectId: first.id, code: "APT" } });
   const ownFacility = await prisma.facility.findFirstOrThrow({ where: { channel: { projectId: first.id }, counterparty: "集团财务公司" } });
-  own = { lineId: ownLine.id, facilityId: ownFacility.id };
+  own = { lineId: ownLine.id, accountId: await leafOf(ownLine.id), facilityId: ownFacility.id };
 });
 
 /** Everything of the other project, and everything hanging off it, as stored. */
@@ -176,7 +181,8 @@ describe("another project's records through this project's routes", () => {
     expectNotFound(await callLoader(lineLoader, `/budget/lines/${id}`, { as: "finance", params: { id } }));
     const onLine = (fields: Record<string, string>) => callAction(lineAction, `/budget/lines/${id}`, { ...fields, ...key() }, { as: "finance", params: { id } });
     expectRefused(await onLine({ intent: "revision", amount: "100", reason: "改别人的预算" }), "lineId");
-    expectRefused(await onLine({ intent: "contract", code: "X-1", title: "t", contractor: "c", amount: "100", status: "signed" }), "lineId");
+    expectRefused(await onLine({ intent: "contract", accountId: String(other.accountId), code: "X-1", title: "t", contractor: "c", amount: "100", status: "signed" }), "accountId");
+    expectRefused(await onLine({ intent: "to_come", accountId: String(other.accountId), amount: "100", reason: "改别人的估算" }), "accountId");
     expectRefused(await onLine({ intent: "transfer", toLineId: String(own.lineId), amount: "100", reason: "挪用" }), "fromLineId");
     const ownId = String(own.lineId);
     expectRefused(
@@ -184,9 +190,13 @@ describe("another project's records through this project's routes", () => {
       "toLineId",
     );
     expectRefused(
-      await callAction(budgetAction, "/budget", { intent: "payment", lineId: id, contractId: "", paidOn: "2026-11-20", payee: "x", amount: "100", voucherNo: "", note: "", ...key() }, { as: "finance" }),
-      "lineId",
+      await callAction(budgetAction, "/budget", { intent: "payment", accountId: String(other.accountId), contractId: "", paidOn: "2026-11-20", payee: "x", amount: "100", voucherNo: "", note: "", ...key() }, { as: "finance" }),
+      "accountId",
     );
+    // Nor through this project's own line page: a contract or an estimate on the other project's account.
+    const ownPage = (fields: Record<string, string>) => callAction(lineAction, `/budget/lines/${own.lineId}`, { ...fields, ...key() }, { as: "finance", params: { id: String(own.lineId) } });
+    expectRefused(await ownPage({ intent: "contract", accountId: String(other.accountId), code: "X-2", title: "t", contractor: "c", amount: "100", status: "signed" }), "accountId");
+    expectRefused(await ownPage({ intent: "to_come", accountId: String(other.accountId), amount: "100", reason: "r" }), "accountId");
     const planField = `plan:${id}:2027-03`;
     expectRefused(await callAction(planAction, "/budget/plan", { [planField]: "999", [`version:${id}`]: "1" }, { as: "finance" }), planField);
     expectNothingOfTheOther(await callLoader(budgetLoader, "/budget", { as: "finance" }));
@@ -198,7 +208,7 @@ describe("another project's records through this project's routes", () => {
 
   it("contracts: not payable on this project's line", async () => {
     expectRefused(
-      await callAction(budgetAction, "/budget", { intent: "payment", lineId: String(own.lineId), contractId: String(other.contractId), paidOn: "2026-11-20", payee: "x", amount: "100", voucherNo: "", note: "", ...key() }, { as: "finance" }),
+      await callAction(budgetAction, "/budget", { intent: "payment", accountId: String(own.accountId), contractId: String(other.contractId), paidOn: "2026-11-20", payee: "x", amount: "100", voucherNo: "", note: "", ...key() }, { as: "finance" }),
       "contractId",
     );
   });

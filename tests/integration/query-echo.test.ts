@@ -19,6 +19,7 @@ import { loader as milestonesLoader } from "~/routes/milestones._index";
 import { loader as salesLoader } from "~/routes/sales._index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callLoader } from "../helpers/requests";
+import { leafOf } from "../helpers/factories";
 
 const ANY_TEXT = "ANY-TEXT-7f3a<script>alert('任意文本')</script>";
 /** Every parameter a banner or flash has read, or might: each set to text the server never recorded. */
@@ -43,7 +44,7 @@ type Banner = { recorded: { id: number; payee: string; amountFen: string; usedBp
 
 describe("the payment banner", () => {
   it("names the payment the server recorded under the id, whatever else the query says", async () => {
-    const payment = await prisma.payment.create({ data: { lineId: ids.line, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "某设计院", amountFen: 12_345_600n } });
+    const payment = await prisma.payment.create({ data: { lineId: ids.line, accountId: await leafOf(ids.line), paidOn: new Date("2026-11-20T00:00:00Z"), payee: "某设计院", amountFen: 12_345_600n } });
     const page = (await callLoader(budgetLoader, `/budget?${HOSTILE_QUERY}&recorded=${payment.id}`, { as: "finance" })) as Banner;
     // URLSearchParams.get reads the first `recorded`: put the real id first, as the redirect does.
     const real = (await callLoader(budgetLoader, `/budget?recorded=${payment.id}&${HOSTILE_QUERY}`, { as: "finance" })) as Banner;

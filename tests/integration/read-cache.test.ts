@@ -12,14 +12,17 @@ import { cachedRead, clearReadCache, dataVersions, readCacheStats } from "~/mode
 import { salesView } from "~/models/sales.server";
 import { databaseFile } from "~/utils/env.server";
 import { seedReferenceProject } from "../../prisma/seed";
+import { leafOf } from "../helpers/factories";
 
 const TODAY = "2026-11-27";
 let projectId: number;
 let lineId: number;
+let accountId: number;
 
 beforeAll(async () => {
   ({ projectId } = await seedReferenceProject(prisma));
   lineId = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "FND" }, select: { id: true } })).id;
+  accountId = await leafOf(lineId);
 });
 
 const normalize = (sql: string) => sql.replace(/;\s*$/, "").replace(/\s+/g, " ").trim();
@@ -58,7 +61,7 @@ describe("data-version triggers", () => {
     const before = (await dataVersions()).get("capital")!;
     await expect(
       prisma.$transaction(async (tx) => {
-        await tx.payment.create({ data: { lineId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "回滚", amountFen: 1n } });
+        await tx.payment.create({ data: { lineId, accountId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "回滚", amountFen: 1n } });
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
@@ -79,7 +82,7 @@ describe("cached views", () => {
     const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId } });
     const paidInNovember = async () => (await planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd)).find((m) => m.month === "2026-11")!.paidFen;
     const [paidBefore, monthBefore] = [await fndPaid(), await paidInNovember()];
-    const result = await recordPayment(projectId, { lineId, contractId: null, amount: 12_345_600n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
+    const result = await recordPayment(projectId, { accountId, contractId: null, amount: 12_345_600n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
     expect(result.ok).toBe(true);
     expect(await fndPaid()).toBe(paidBefore + 12_345_600n);
     expect(await paidInNovember()).toBe(monthBefore + 12_345_600n);
@@ -89,7 +92,7 @@ describe("cached views", () => {
     const paidBefore = await fndPaid();
     const other = new Database(databaseFile());
     try {
-      other.prepare("INSERT INTO Payment (lineId, paidOn, payee, amountFen, voucherNo, note, createdAt) VALUES (?, ?, '另一进程', 700, '', '', ?)").run(lineId, "2026-11-25T00:00:00.000+00:00", new Date().toISOString());
+      other.prepare("INSERT INTO Payment (lineId, accountId, paidOn, payee, amountFen, voucherNo, note, createdAt) VALUES (?, ?, ?, '另一进程', 700, '', '', ?)").run(lineId, accountId, "2026-11-25T00:00:00.000+00:00", new Date().toISOString());
     } finally {
       other.close();
     }
@@ -98,7 +101,7 @@ describe("cached views", () => {
 
   it("keep what a write does not touch: a payment leaves the schedule's forecast cached, a milestone change does not", async () => {
     const schedule = await scheduleView(projectId, TODAY);
-    await recordPayment(projectId, { lineId, contractId: null, amount: 100n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
+    await recordPayment(projectId, { accountId, contractId: null, amount: 100n, paidOn: "2026-11-26", payee: "缓存测试", voucherNo: "", note: "", idempotencyKey: randomUUID() }, { userId: null });
     expect(await scheduleView(projectId, TODAY)).toBe(schedule);
 
     const m01 = await prisma.milestone.findFirstOrThrow({ where: { projectId, code: "M01" } });
@@ -117,7 +120,7 @@ describe("cached views", () => {
     let release!: () => void;
     const written = new Promise<void>((resolve) => (release = resolve));
     const failing = writeTransaction(async (tx) => {
-      await tx.payment.create({ data: { lineId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "未提交", amountFen: 999_999n } });
+      await tx.payment.create({ data: { lineId, accountId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "未提交", amountFen: 999_999n } });
       release();
       await new Promise((resolve) => setTimeout(resolve, 150));
       throw new Error("import failed");
@@ -160,7 +163,7 @@ describe("cachedRead", () => {
     let runs = 0;
     const compute = async () => {
       runs += 1;
-      if (runs === 1) await prisma.payment.create({ data: { lineId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "计算中写入", amountFen: 1n } });
+      if (runs === 1) await prisma.payment.create({ data: { lineId, accountId, paidOn: new Date("2026-11-20T00:00:00Z"), payee: "计算中写入", amountFen: 1n } });
       return { run: runs };
     };
     expect(await cachedRead("test:raced", ["capital"], "", compute)).toEqual({ run: 1 });

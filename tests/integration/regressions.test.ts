@@ -12,6 +12,7 @@ import { action as salesAction } from "~/routes/sales._index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { submitAndApprove } from "../helpers/approvals";
 import { callAction, callLoader, payload } from "../helpers/requests";
+import { leafOf } from "../helpers/factories";
 
 let fnd: number;
 beforeAll(async () => {
@@ -23,8 +24,9 @@ describe("money bound outside contracts", () => {
   it("counts payments made without a contract against new contracts and cuts", async () => {
     // 3000万 paid on FND (8000万) without a contract leaves 5000万 to contract.
     // Above the 500万 approval threshold: submitted by finance, posted when an approver approves it.
-    expect(((await submitAndApprove(callAction(budgetAction, "/budget", { intent: "payment", lineId: String(fnd), amount: "3000万", payee: "x", paidOn: "2026-11-20" }, { as: "finance" }))) as Response).status).toBe(302);
-    const contract = (fields: Record<string, string>) => callAction(lineAction, `/budget/lines/${fnd}`, { intent: "contract", status: "signed", title: "t", contractor: "c", ...fields }, { as: "finance", params: { id: String(fnd) } });
+    expect(((await submitAndApprove(callAction(budgetAction, "/budget", { intent: "payment", accountId: String(await leafOf(fnd)), amount: "3000万", payee: "x", paidOn: "2026-11-20" }, { as: "finance" }))) as Response).status).toBe(302);
+    const fndLeaf = await leafOf(fnd);
+    const contract = (fields: Record<string, string>) => callAction(lineAction, `/budget/lines/${fnd}`, { intent: "contract", accountId: String(fndLeaf), status: "signed", title: "t", contractor: "c", ...fields }, { as: "finance", params: { id: String(fnd) } });
     expect(payload<{ errors: Record<string, unknown> }>(await contract({ code: "R1", amount: "5000.01万" })).data.errors.amount).toEqual({ message: "over_commitment", vars: { headroomFen: "5000000000" } });
     expect(((await contract({ code: "R1", amount: "5000万" })) as Response).status).toBe(302);
     const cut = payload<{ errors: Record<string, unknown> }>(await callAction(lineAction, `/budget/lines/${fnd}`, { intent: "revision", amount: "-1", reason: "x" }, { as: "finance", params: { id: String(fnd) } }));
@@ -33,8 +35,8 @@ describe("money bound outside contracts", () => {
 
   it("refuses payments on a closed contract", async () => {
     const line = await prisma.budgetLine.findFirstOrThrow({ where: { code: "COM" } });
-    const closed = await prisma.contract.create({ data: { lineId: line.id, code: "CLOSED", title: "t", contractor: "c", amountFen: 1_000_000n, status: "closed" } });
-    const result = payload<{ errors: Record<string, unknown> }>(await callAction(budgetAction, "/budget", { intent: "payment", lineId: String(line.id), contractId: String(closed.id), amount: "1", payee: "x", paidOn: "2026-11-20" }, { as: "finance" }));
+    const closed = await prisma.contract.create({ data: { lineId: line.id, accountId: await leafOf(line.id), code: "CLOSED", title: "t", contractor: "c", amountFen: 1_000_000n, status: "closed" } });
+    const result = payload<{ errors: Record<string, unknown> }>(await callAction(budgetAction, "/budget", { intent: "payment", contractId: String(closed.id), amount: "1", payee: "x", paidOn: "2026-11-20" }, { as: "finance" }));
     expect(result.data.errors.contractId).toBe("contract_closed");
   });
 });

@@ -545,7 +545,8 @@ describe("the Excel export", () => {
     const sheet = workbook.getWorksheet("2027年目标与完成")!;
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.getRow(1).values).toEqual([undefined, "产品", "期间", "层级", "目标(元)", "已完成(元)", "差距(元)", "完成率"]);
+    // The /sales page's names (issue 13, point 10); the unit is in the cells' format.
+    expect(sheet.getRow(1).values).toEqual([undefined, "产品", "期间", "层级", "目标", "已完成", "差距", "完成率"]);
     const rows = rowsOf(sheet);
     const view = await salesPage();
     const names = { apartment_presale: "公寓预售", internal_subscription: "内部认购", commercial_sale: "商业销售", commercial_lease: "商业招商（租赁）" } as Record<string, string>;
@@ -558,22 +559,22 @@ describe("the Excel export", () => {
       expect(quarters).toHaveLength(4);
       expect(months).toHaveLength(12);
       const figures = productOf(view, product);
-      expect(cents(year["目标(元)"])).toBe(Number(figures.year.targetFen));
-      expect(cents(year["已完成(元)"])).toBe(Number(figures.year.achievedFen));
-      expect(cents(year["差距(元)"])).toBe(Number(figures.year.gapFen));
-      for (const column of ["目标(元)", "已完成(元)", "差距(元)"]) {
+      expect(cents(year["目标"])).toBe(Number(figures.year.targetFen));
+      expect(cents(year["已完成"])).toBe(Number(figures.year.achievedFen));
+      expect(cents(year["差距"])).toBe(Number(figures.year.gapFen));
+      for (const column of ["目标", "已完成", "差距"]) {
         expect(quarters.reduce((s, r) => s + cents(r[column]), 0)).toBe(cents(year[column]));
         quarters.forEach((q, i) => expect(months.slice(i * 3, i * 3 + 3).reduce((s, r) => s + cents(r[column]), 0)).toBe(cents(q[column])));
       }
     }
     // Commercial sales: 450万 achieved in Q2 (May), against the target set above.
     const commercialQ2 = rows.find((r) => r["产品"] === "商业销售" && r["期间"] === "2027-Q2")!;
-    expect(commercialQ2["已完成(元)"]).toBe(4_500_000);
+    expect(commercialQ2["已完成"]).toBe(4_500_000);
     const total = rows.at(-1)!;
     expect(total["产品"]).toBe("合计");
-    expect(cents(total["目标(元)"])).toBe(Number(view.byProduct.reduce((s, p) => s + fen(p.year.targetFen), 0n)));
+    expect(cents(total["目标"])).toBe(Number(view.byProduct.reduce((s, p) => s + fen(p.year.targetFen), 0n)));
     const amountCell = sheet.getRow(2).getCell(4);
-    expect(amountCell.numFmt).toBe("#,##0.00");
+    expect(amountCell.numFmt).toBe('#,##0.00"元"');
   });
 
   it("lists every sale with real dates and numbers, and the recorded sale as recorded", async () => {
@@ -586,29 +587,30 @@ describe("the Excel export", () => {
     expect(rows).toHaveLength(count + 1); // and a total row
     const sale = rows.find((r) => r["房号"] === "T1-1801")!;
     expect(sale).toEqual({
-      签约日期: civilToDate("2026-11-20"),
+      日期: civilToDate("2026-11-20"),
       产品: "公寓预售",
       房号: "T1-1801",
-      "面积(m²)": 88.88,
-      "单价(元/m²)": 12_345.67,
-      "合同金额(元)": 1_097_283.15,
+      "面积（m²）": 88.88,
+      "单价（元/m²）": 12_345.67,
+      金额: 1_097_283.15,
       买受人: "张三",
       买受人类型: "个人",
-      "已收款(元)": 1_097_283.15,
-      "未收款(元)": 0,
+      已收款: 1_097_283.15,
+      未收款: 0,
     });
     const subscription = rows.find((r) => r["房号"] === "NB-200")!;
-    expect(subscription).toMatchObject({ 产品: "内部认购", "面积(m²)": 900, 买受人类型: "内部员工", "合同金额(元)": 7_200_000 });
+    expect(subscription).toMatchObject({ 产品: "内部认购", "面积（m²）": 900, 买受人类型: "内部员工", 金额: 7_200_000 });
     const row = sheet.getRow(rows.indexOf(sale) + 2);
     expect(row.getCell(1).numFmt).toBe("yyyy-mm-dd");
     expect(row.getCell(4).numFmt).toBe("#,##0.00");
-    expect(row.getCell(6).numFmt).toBe("#,##0.00");
+    expect(row.getCell(5).numFmt).toBe("#,##0.00"); // 单价（元/m²）: the name carries the unit
+    expect(row.getCell(6).numFmt).toBe('#,##0.00"元"');
     // The total row adds the records up, in 分.
     const sums = await prisma.saleRecord.aggregate({ where: { projectId }, _sum: { amountFen: true, areaCsqm: true } });
     const total = rows.at(-1)!;
     expect(total["产品"]).toBe("合计");
-    expect(cents(total["合同金额(元)"])).toBe(Number(sums._sum.amountFen));
-    expect(cents(total["面积(m²)"])).toBe(sums._sum.areaCsqm);
+    expect(cents(total["金额"])).toBe(Number(sums._sum.amountFen));
+    expect(cents(total["面积（m²）"])).toBe(sums._sum.areaCsqm);
   });
 
   it("lists the leases and the agency contract", async () => {
@@ -617,13 +619,13 @@ describe("the Excel export", () => {
     expect(leases.find((r) => r["房号"] === "S-1F-102")).toEqual({
       承租方: "咖啡店（测试）",
       房号: "S-1F-102",
-      "面积(m²)": 120,
-      "月租金(元)": 25_000,
+      "面积（m²）": 120,
+      月租金: 25_000,
       起租日期: civilToDate("2027-01-01"),
       到期日期: civilToDate("2027-12-31"),
-      "合同租金总额(元)": 300_000,
-      "预付租金(元)": 75_000,
-      签约日期: civilToDate("2026-11-26"),
+      合同租金总额: 300_000,
+      预付租金: 75_000,
+      日期: civilToDate("2026-11-26"),
     });
     const agency = rowsOf(workbook.getWorksheet("营销代理合同")!);
     expect(agency).toHaveLength(1);
@@ -634,11 +636,11 @@ describe("the Excel export", () => {
       年度: 2027,
       合同期起: civilToDate("2027-01-01"),
       合同期止: civilToDate("2027-12-31"),
-      "年度任务(元)": 50_000_000,
-      "代理已完成(元)": 4_500_000,
+      年度任务: 50_000_000,
+      代理已完成: 4_500_000,
       完成率: 0.09,
       佣金比例: 0.008,
-      "佣金(元)": 36_000,
+      佣金: 36_000,
     });
   });
 
@@ -646,15 +648,15 @@ describe("the Excel export", () => {
     const english = await workbookOf(await download("/sales/export.xlsx", { lang: "en" }));
     expect(english.worksheets.map((s) => s.name)).toEqual(["2027 target vs achieved", "Sales and subscriptions", "Leases", "Agency contract"]);
     const row = rowsOf(english.getWorksheet("Sales and subscriptions")!).find((r) => r.Unit === "T1-1801")!;
-    expect(row).toMatchObject({ Product: "Apartment pre-sale", "Buyer type": "Individual", "Amount (yuan)": 1_097_283.15 });
+    expect(row).toMatchObject({ Product: "Apartment pre-sale", "Buyer type": "Individual", Amount: 1_097_283.15 });
 
     const response = await download("/sales/export.xlsx?year=2026");
     expect(response.headers.get("Content-Disposition")).toContain("groundwork-sales-2026-");
     const rows = rowsOf((await workbookOf(response)).getWorksheet("2026年目标与完成")!);
     const nov = rows.find((r) => r["产品"] === "公寓预售" && r["期间"] === "2026-11")!;
     const expected = await prisma.saleRecord.aggregate({ where: { projectId, product: "apartment_presale", signedOn: { gte: civilToDate("2026-11-01"), lte: civilToDate("2026-11-30") } }, _sum: { amountFen: true } });
-    expect(cents(nov["已完成(元)"])).toBe(Number(expected._sum.amountFen));
-    expect(nov["目标(元)"]).toBe(0);
+    expect(cents(nov["已完成"])).toBe(Number(expected._sum.amountFen));
+    expect(nov["目标"]).toBe(0);
     // No agency contract for 2026.
     expect(rowsOf((await workbookOf(await download("/sales/export.xlsx?year=2026"))).getWorksheet("营销代理合同")!)[0]).toMatchObject({ 代理公司: "无", 年度: 2026 });
     // A year that is not one falls back to the project's.

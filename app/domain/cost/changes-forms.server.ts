@@ -40,8 +40,9 @@ export function settlementSchema(today: CivilDate) {
 }
 export type SettlementInput = z.output<ReturnType<typeof settlementSchema>>;
 
+/** 待发生成本 of one leaf cost account (the line's is the sum of its leaves' latest estimates). */
 export const toComeSchema = z.object({
-  lineId: idField,
+  accountId: idField,
   amount: yuanField({ sign: "nonnegative" }),
   reason: text(500),
   idempotencyKey: idempotencyKeyField,

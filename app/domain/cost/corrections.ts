@@ -21,17 +21,18 @@ export function checkReversal(original: { kind: string; amountFen: bigint; rever
 }
 
 /**
- * The reversing row: the same line, contract, progress claim and payee, the negated amount, dated the
+ * The reversing row: the same line, cost account, contract, progress claim and payee, the negated amount, dated the
  * day of the correction (the month totals show it when it happened; the original month stays as it
  * was reported). Together the two rows net to zero everywhere the original counted.
  */
 export function reversalOf(
-  original: { id: number; lineId: number; contractId: number | null; progressClaimId: number | null; payee: string; amountFen: bigint; voucherNo: string },
+  original: { id: number; lineId: number; accountId: number | null; contractId: number | null; progressClaimId: number | null; payee: string; amountFen: bigint; voucherNo: string },
   on: CivilDate,
   reason: string,
 ) {
   return {
     lineId: original.lineId,
+    accountId: original.accountId,
     contractId: original.contractId,
     progressClaimId: original.progressClaimId,
     paidOn: on,

@@ -1,6 +1,6 @@
 // 动态成本 (dynamic cost, the forecast at completion) and its variance against the target (issue 13).
-// Pure, integer 分. The inputs are the figures of one budget line today; a cost account (成本科目) of
-// the later account tree passes the same figures, and a parent the sum of its children's (sumDynamic).
+// Pure, integer 分. A leaf cost account (成本科目) passes its figures; a first-level account, a part
+// (budget line) and the project the sums of their leaves' (sumDynamic, domain/cost/accounts.ts).
 import { shareBps } from "~/utils/money";
 
 /** 偏差 warnings: amber from 95 % of the target, red above 100 % (the target overrun). */
@@ -35,7 +35,8 @@ export function targetLevel(dynamicFen: bigint, targetFen: bigint): TargetLevel 
 /**
  * 动态成本 = contracts at their current value + estimates of pending changes + 待发生成本 (+ what was
  * paid outside contracts). Unlike the old forecast at completion it is not capped by the budget: it can
- * exceed the target, and then says so. Until target-cost versions exist the target is the current budget.
+ * exceed the target, and then says so. The target is the current target-cost version's (the latest approved),
+ * summed over the leaves concerned (models/cost/accounts.server.ts).
  */
 export function dynamicCost(input: DynamicCostInput, targetFen: bigint): DynamicCost {
   const dynamicFen = input.contractsFen + input.pendingEstimatesFen + input.toComeFen + input.paidOutsideContractsFen;

@@ -263,7 +263,7 @@ export async function settleContract(projectId: number, input: SettlementInput, 
 export async function contractDetail(projectId: number, contractId: number) {
   const contract = await prisma.contract.findFirst({
     where: { id: contractId, line: { projectId } },
-    select: { id: true, code: true, title: true, titleEn: true, contractor: true, signedOn: true, settledOn: true, status: true, line: { select: { id: true, code: true, name: true, nameEn: true } } },
+    select: { id: true, code: true, title: true, titleEn: true, contractor: true, signedOn: true, settledOn: true, status: true, accountId: true, account: { select: { code: true, name: true, nameEn: true } }, line: { select: { id: true, code: true, name: true, nameEn: true } } },
   });
   if (!contract) return null;
   const [value, paid, changes, approvals, project] = await Promise.all([

@@ -10,6 +10,7 @@ type Db = Prisma.TransactionClient | PrismaClient;
 export type ContractValue = {
   id: number;
   lineId: number;
+  accountId: number | null; // the leaf cost account (成本科目)
   code: string;
   status: string;
   amountFen: bigint;
@@ -23,7 +24,7 @@ export type ContractValue = {
 
 /** The value of every contract matching `where` (one query for the contracts, one grouped sum of their changes). */
 export async function contractValues(db: Db, where: Prisma.ContractWhereInput): Promise<ContractValue[]> {
-  const contracts = await db.contract.findMany({ where, orderBy: { id: "asc" }, select: { id: true, lineId: true, code: true, status: true, amountFen: true, settledFen: true } });
+  const contracts = await db.contract.findMany({ where, orderBy: { id: "asc" }, select: { id: true, lineId: true, accountId: true, code: true, status: true, amountFen: true, settledFen: true } });
   if (contracts.length === 0) return [];
   const changes = await db.contractChange.groupBy({
     by: ["contractId", "status"],

@@ -35,6 +35,7 @@ export async function reversePayment(projectId: number, input: ReversalInput, ac
           select: {
             id: true,
             lineId: true,
+            accountId: true,
             contractId: true,
             progressClaimId: true,
             payee: true,
@@ -44,6 +45,7 @@ export async function reversePayment(projectId: number, input: ReversalInput, ac
             paidOn: true,
             reversedBy: { select: { id: true } },
             line: { select: { code: true } },
+            account: { select: { code: true } },
             contract: { select: { code: true } },
           },
         });
@@ -59,7 +61,7 @@ export async function reversePayment(projectId: number, input: ReversalInput, ac
           entityId: reversal.id,
           action: "create",
           before: { paymentId: original.id, kind: original.kind, amountFen: original.amountFen, paidOn: original.paidOn },
-          after: { kind: "reversal", reversalOfId: original.id, line: original.line.code, contract: original.contract?.code ?? null, paidOn: today, payee: original.payee, amountFen: row.amountFen },
+          after: { kind: "reversal", reversalOfId: original.id, line: original.line.code, account: original.account?.code ?? null, contract: original.contract?.code ?? null, paidOn: today, payee: original.payee, amountFen: row.amountFen },
           reason: input.reason,
         });
         return { ok: true as const, reversalId: reversal.id, paymentId: original.id, lineId: original.lineId };

@@ -1,0 +1,84 @@
+// The payment form of /budget: on a contract (the payment goes to the contract's cost account) or
+// outside contracts on a leaf cost account (成本科目), which is then required. The budget line is the
+// account's: the form does not ask for it.
+import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { Field } from "~/components/field";
+import { IdempotencyKey } from "~/components/idempotency-key";
+import { LeafSelect, type LeafChoice } from "~/components/leaf-select";
+import { useT } from "~/i18n";
+import type { FieldErrors, FormValues } from "~/utils/forms";
+
+type Contract = { id: number; lineId: number; accountId: number | null; code: string; title: string; contractor: string };
+
+export function PaymentForm({
+  leaves,
+  contracts,
+  today: now,
+  pageKey,
+  result,
+}: {
+  leaves: LeafChoice[];
+  contracts: Contract[];
+  today: string;
+  pageKey: string;
+  result: { errors: FieldErrors; values: FormValues } | undefined;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  const [contractId, setContractId] = useState(values.contractId ?? "");
+  const [accountId, setAccountId] = useState(values.accountId ?? "");
+  const contract = contracts.find((c) => String(c.id) === contractId);
+  return (
+    // Keyed by the page load too: after a payment is recorded the form starts empty, not with the amount just paid.
+    <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={`${pageKey}:${JSON.stringify(values)}`}>
+      <h2>{t("budget.recordPayment")}</h2>
+      <input type="hidden" name="intent" value="payment" />
+      <IdempotencyKey pageKey={pageKey} form="payment" error={errors.idempotencyKey} />
+      <Field name="contractId" label={t("budget.contract")} error={errors.contractId}>
+        {(props) => (
+          <select {...props} value={contractId} onChange={(e) => setContractId(e.target.value)}>
+            <option value="">{t("budget.noContract")}</option>
+            {contracts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.code} {c.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="accountId" label={t("accounts.account")} error={errors.accountId} hint={contract ? t("accounts.followsContract") : undefined}>
+        {(props) =>
+          contract ? (
+            // On a contract the account is the contract's: shown, not sent (the server takes the contract's).
+            <LeafSelect {...props} name={undefined} leaves={leaves} value={String(contract.accountId ?? "")} disabled onChange={() => undefined} />
+          ) : (
+            <LeafSelect {...props} leaves={leaves} value={accountId} onChange={(e) => setAccountId(e.target.value)} empty={t("accounts.choose")} />
+          )
+        }
+      </Field>
+      <Field name="paidOn" label={t("budget.date")} error={errors.paidOn}>
+        {(props) => <input {...props} type="date" defaultValue={values.paidOn ?? now} max={now} />}
+      </Field>
+      <Field name="amount" label={t("budget.amountYuan")} error={errors.amount}>
+        {(props) => <input {...props} inputMode="decimal" defaultValue={values.amount ?? ""} placeholder="1,234,567.89" />}
+      </Field>
+      <Field name="payee" label={t("budget.payee")} error={errors.payee}>
+        {(props) => <input {...props} defaultValue={values.payee ?? ""} maxLength={200} />}
+      </Field>
+      <Field name="voucherNo" label={t("budget.voucher")} error={errors.voucherNo}>
+        {(props) => <input {...props} defaultValue={values.voucherNo ?? ""} maxLength={50} />}
+      </Field>
+      <Field name="note" label={t("ms.note")} error={errors.note}>
+        {(props) => <textarea {...props} rows={2} defaultValue={values.note ?? ""} maxLength={500} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("budget.recordPayment")}
+        </button>
+      </div>
+    </Form>
+  );
+}

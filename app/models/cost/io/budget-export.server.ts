@@ -1,0 +1,73 @@
+// GET /budget/export.xlsx: the 两表对比 as the budget page shows it (the same columns under the same
+// names, in the reader's language, amounts in 元 to the 分) with its totals and the reconciliation
+// against the project budget, and the payment ledger (ledger-export.server.ts).
+import { localName, translator } from "~/i18n";
+import { reconcile, sumFigures } from "~/domain/capital";
+import { sumDynamic } from "~/domain/cost/dynamic-cost";
+import { prisma } from "~/db.server";
+import { shareBps, type Lang } from "~/utils/money";
+import { budgetTable } from "~/models/capital.server";
+import { addLedgerSheet } from "./ledger-export.server";
+import { newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./workbook.server";
+
+export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Promise<Buffer> {
+  const t = translator(lang);
+  const [project, lines] = await Promise.all([
+    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true } }),
+    budgetTable(projectId),
+  ]);
+  const workbook = newWorkbook();
+  const money = { style: { numFmt: yuanFormat(lang) } };
+  const sheet = workbook.addWorksheet(t("budget.comparison"), { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
+  // The budget page's columns (components/budget-table.tsx), in its order and under its names.
+  sheet.columns = [
+    { key: "line", header: t("budget.line"), width: 26 },
+    { key: "original", header: t("budget.original"), width: 18, ...money },
+    { key: "revisions", header: t("budget.revisions"), width: 16, ...money },
+    { key: "current", header: t("budget.current"), width: 18, ...money },
+    { key: "committed", header: t("budget.committed"), width: 18, ...money },
+    { key: "paid", header: t("budget.paid"), width: 18, ...money },
+    { key: "headroom", header: t("budget.headroom"), width: 18, ...money },
+    { key: "used", header: t("budget.used"), width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "dynamic", header: t("cost.dynamic"), width: 18, ...money },
+    { key: "variance", header: t("cost.variance"), width: 18, ...money },
+  ];
+  styleHeader(sheet);
+  const figures = (row: { originalFen: bigint; revisionsFen: bigint; currentFen: bigint; committedFen: bigint; paidFen: bigint; headroomFen: bigint }) => ({
+    original: yuan(row.originalFen),
+    revisions: yuan(row.revisionsFen),
+    current: yuan(row.currentFen),
+    committed: yuan(row.committedFen),
+    paid: yuan(row.paidFen),
+    headroom: yuan(row.headroomFen),
+  });
+  for (const line of lines) {
+    sheet.addRow({
+      line: `${line.code} ${localName(lang, line)}`,
+      ...figures(line),
+      used: line.usedBps / 10_000,
+      dynamic: yuan(line.dynamic.dynamicFen),
+      variance: yuan(line.dynamic.varianceFen),
+    });
+  }
+  // The page's footer: the lines' total, the project budget, and their difference (300万 in the plan).
+  const totals = sumFigures(lines);
+  const currentFen = totals.originalFen + totals.revisionsFen;
+  const dynamic = sumDynamic(lines.map((line) => line.dynamic));
+  const totalRow = sheet.addRow({
+    line: t("budget.linesTotal"),
+    ...figures({ ...totals, currentFen, headroomFen: currentFen - totals.paidFen }),
+    used: shareBps(totals.paidFen, currentFen) / 10_000,
+    dynamic: yuan(dynamic.dynamicFen),
+    variance: yuan(dynamic.varianceFen),
+  });
+  totalRow.font = { bold: true };
+  totalRow.eachCell((cell) => (cell.border = { top: { style: "thin" } }));
+  const reconciliation = reconcile(project.totalBudgetFen, currentFen);
+  sheet.addRow({ line: t("budget.projectTotal"), current: yuan(reconciliation.projectTotalFen) });
+  const differenceRow = sheet.addRow({ line: t("budget.difference"), current: yuan(reconciliation.differenceFen) });
+  if (!reconciliation.reconciled) differenceRow.font = { bold: true, color: { argb: "FFB42318" } };
+
+  await addLedgerSheet(workbook, projectId, lang);
+  return toBuffer(workbook);
+}
