@@ -55,6 +55,19 @@ describe("the agenda rules", () => {
     expect(items.map((i) => [i.refId, parseDetail(i.detail).state])).toEqual([[1, "overdue"], [2, "slipping"], [3, "due_soon"]]);
   });
 
+  it("gives one refusal item per cost account, naming the account, when refusals are grouped by account", () => {
+    const items = buildAgenda(input({
+      refusals: [
+        { lineId: 1, lineCode: "COM", lineName: "商业", lineNameEn: "Podium", accountId: 7, accountCode: "COM.02.04", accountName: "幕墙工程", accountNameEn: "Curtain wall", count: 47, largestFen: 150_000_001n, headroomFen: 150_000_000n, latestOn: "2026-11-25" },
+        { lineId: 1, lineCode: "COM", lineName: "商业", lineNameEn: "Podium", accountId: 8, accountCode: "COM.01.02", accountName: "报批报建费", accountNameEn: "", count: 1, largestFen: 10n, headroomFen: 5n, latestOn: "2026-11-24" },
+      ],
+    }));
+    const refusals = items.filter((i) => i.refType === "PaymentRefusals");
+    expect(refusals.map((i) => i.title)).toEqual(["超预算支付被拒 47 笔：COM 商业 · COM.02.04 幕墙工程", "超预算支付被拒 1 笔：COM 商业 · COM.01.02 报批报建费"]);
+    expect(refusals[1].titleEn).toBe("1 payment refused for lack of budget: COM Podium · COM.01.02 报批报建费");
+    expect(parseDetail(refusals[0].detail)).toMatchObject({ count: "47", largestFen: "150000001", headroomFen: "150000000", accountId: "7" });
+  });
+
   it("raises budget lines past 90 % and payments refused since the previous meeting", () => {
     const items = buildAgenda(input({
       budgetLines: [

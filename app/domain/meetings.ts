@@ -63,7 +63,21 @@ export type AgendaInput = {
     accountAlerts?: readonly { code: string; name: string; nameEn: string; leaf: boolean; level: "ok" | "amber" | "red"; varianceFen: bigint }[];
   }[];
   /** Payments refused for lack of budget since the previous meeting, one group per line (models/cost/refusals.server.ts). */
-  refusals: { lineId: number; lineCode: string; lineName: string; lineNameEn: string; count: number; largestFen: bigint; headroomFen: bigint; latestOn: CivilDate }[];
+  refusals: {
+    lineId: number;
+    lineCode: string;
+    lineName: string;
+    lineNameEn: string;
+    // The leaf account refused (absent or null: kept before accounts existed, grouped by line).
+    accountId?: number | null;
+    accountCode?: string;
+    accountName?: string;
+    accountNameEn?: string;
+    count: number;
+    largestFen: bigint;
+    headroomFen: bigint;
+    latestOn: CivilDate;
+  }[];
   gap: { month: string; shortFen: bigint }[];
   sales: { product: string; productName: string; productNameEn: string; targetToDateFen: bigint; achievedToDateFen: bigint }[];
   manual: { id: number; title: string; titleEn: string; detail: string }[];
@@ -126,16 +140,17 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
       detail: `dynamicFen=${dynamic.dynamicFen};targetFen=${dynamic.targetFen};varianceFen=${dynamic.varianceFen}${redLeaves.length ? `;redAccounts=${redLeaves.map((a) => a.code).join(",")}` : ""}`,
     });
   }
-  // One item per line however many were refused (a burst of 47 refusals is one thing to discuss).
+  // One item per cost account however many were refused (a burst of 47 refusals is one thing to discuss).
   for (const r of input.refusals) {
     if (r.count === 0) continue;
+    const account = r.accountId ? { zh: ` · ${r.accountCode} ${r.accountName}`, en: ` · ${r.accountCode} ${r.accountNameEn || r.accountName}` } : { zh: "", en: "" };
     items.push({
       source: "budget",
       refType: "PaymentRefusals",
       refId: r.lineId,
-      title: `超预算支付被拒 ${r.count} 笔：${r.lineCode} ${r.lineName}`,
-      titleEn: `${r.count} payment${r.count === 1 ? "" : "s"} refused for lack of budget: ${r.lineCode} ${r.lineNameEn}`,
-      detail: `count=${r.count};largestFen=${r.largestFen};headroomFen=${r.headroomFen};latestOn=${r.latestOn};lineId=${r.lineId}`,
+      title: `超预算支付被拒 ${r.count} 笔：${r.lineCode} ${r.lineName}${account.zh}`,
+      titleEn: `${r.count} payment${r.count === 1 ? "" : "s"} refused for lack of budget: ${r.lineCode} ${r.lineNameEn}${account.en}`,
+      detail: `count=${r.count};largestFen=${r.largestFen};headroomFen=${r.headroomFen};latestOn=${r.latestOn};lineId=${r.lineId}${r.accountId ? `;accountId=${r.accountId}` : ""}`,
     });
   }
 

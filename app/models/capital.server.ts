@@ -300,6 +300,26 @@ export async function recordPayment(projectId: number, input: PaymentInput, acto
   );
 }
 
+/** A payment refused for lack of room (the line's budget or the leaf's target), kept for the weekly meeting and audited. */
+async function keepRefusal(
+  tx: Tx,
+  refused: { line: { id: number; code: string }; accountId: number; kind: "budget" | "account_room"; amountFen: bigint; roomFen: bigint; payee: string },
+  actor: Actor,
+) {
+  const refusal = await tx.paymentRefusal.create({
+    data: { lineId: refused.line.id, accountId: refused.accountId, kind: refused.kind, amountFen: refused.amountFen, headroomFen: refused.roomFen, payee: refused.payee, attemptedById: actor.userId },
+    select: { id: true },
+  });
+  await recordAudit(tx, {
+    userId: actor.userId,
+    area: "capital",
+    entity: "PaymentRefusal",
+    entityId: refusal.id,
+    action: "refuse",
+    after: { line: refused.line.code, accountId: refused.accountId, kind: refused.kind, payee: refused.payee, amountFen: refused.amountFen, headroomFen: refused.roomFen },
+  });
+}
+
 /**
  * The checks and the write of one payment, inside the caller's transaction: recordPayment's, and an
  * approver's when a held payment request is approved (`approved`: the request, whose own reservation
@@ -332,26 +352,16 @@ export async function postPayment(tx: Tx, projectId: number, input: Omit<Payment
 
       const check = checkPayment({ amountFen: input.amount, line, contract });
       if (!check.ok) {
-        if (check.reason === "over_budget") {
-          const refusal = await tx.paymentRefusal.create({
-            data: { lineId: line.id, amountFen: input.amount, headroomFen: check.headroomFen, payee: input.payee, attemptedById: actor.userId },
-            select: { id: true },
-          });
-          await recordAudit(tx, {
-            userId: actor.userId,
-            area: "capital",
-            entity: "PaymentRefusal",
-            entityId: refusal.id,
-            action: "refuse",
-            after: { line: line.code, payee: input.payee, amountFen: input.amount, headroomFen: check.headroomFen },
-          });
-        }
+        if (check.reason === "over_budget") await keepRefusal(tx, { line, accountId, kind: "budget", amountFen: input.amount, roomFen: check.headroomFen, payee: input.payee }, actor);
         return { ok: false as const, ...paymentRefusal(check) };
       }
       // Outside contracts, the leaf account's room too: target − contracts − paid and held outside contracts.
       if (!contract) {
         const room = await checkAccountPayment(tx, projectId, accountId, input.amount, approved?.requestId);
-        if (!room.ok) return room;
+        if (!room.ok) {
+          await keepRefusal(tx, { line, accountId, kind: "account_room", amountFen: input.amount, roomFen: BigInt(room.vars?.roomFen ?? "0"), payee: input.payee }, actor);
+          return room;
+        }
       }
       // On a contract, no more than is payable for the payment's kind (progress payments, issue 13 point 5).
       const progress = await checkProgressPayment(tx, { contractId: contract?.id ?? null, kind: input.kind, amountFen: input.amount, paidOn: input.paidOn }, approved?.requestId);

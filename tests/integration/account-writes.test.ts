@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { TYPICAL_ACCOUNTS } from "~/domain/cost/accounts";
 import { budgetTable, importPayments, type ImportRow } from "~/models/capital.server";
+import { refusalGroups } from "~/models/cost/refusals.server";
 import { latestToCome, latestToComeByAccount } from "~/models/cost/to-come.server";
 import { action as budgetAction } from "~/routes/budget._index";
 import { action as contractAction } from "~/routes/budget.contracts.$id";
@@ -82,7 +83,9 @@ describe("a payment outside contracts", () => {
     const refused = payload<Errors>(await pay({ accountId: String(leaf), amount: "500000.01" }));
     expect(refused.status).toBe(400);
     expect(refused.data.errors.amount).toEqual({ message: "over_account_room", vars: { roomFen: "50000000" } });
-    expect(await counts()).toEqual(before);
+    // Nothing paid; the refusal is kept for the weekly meeting, on its account, with the room it met.
+    expect(await counts()).toEqual({ ...before, refusals: before.refusals + 1 });
+    expect(await prisma.paymentRefusal.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ accountId: leaf, lineId: line.COM, kind: "account_room", amountFen: 50_000_001n, headroomFen: W(50) });
     // Exactly the room is fine; then nothing is left.
     expect(status(await pay({ accountId: String(leaf), amount: "50万" }))).toBe(302);
     expect(errorsOf(await pay({ accountId: String(leaf), amount: "0.01" })).amount).toEqual({ message: "over_account_room", vars: { roomFen: "0" } });
@@ -92,6 +95,9 @@ describe("a payment outside contracts", () => {
     expect(await prisma.payment.findUniqueOrThrow({ where: { reversalOfId: recordedPaymentId(paid) } })).toMatchObject({ accountId: leaf, amountFen: -W(150) });
     expect(errorsOf(await pay({ accountId: String(leaf), amount: "1500000.01" })).amount).toEqual({ message: "over_account_room", vars: { roomFen: "150000000" } });
     expect(status(await pay({ accountId: String(leaf), amount: "150万" }))).toBe(302);
+    // The three refusals on the leaf are one group for the agenda and the dashboard: count, largest, its room.
+    const groups = (await refusalGroups(projectId, new Date(0))).filter((g) => g.accountId === leaf);
+    expect(groups).toEqual([expect.objectContaining({ lineId: line.COM, accountCode: "COM.02.04", accountName: "幕墙工程", count: 3, largestFen: 150_000_001n, headroomFen: W(150) })]);
   });
 
   it("counts a payment held for approval against the leaf's room, carries the account through the request, and posts it on approval", async () => {

@@ -98,6 +98,32 @@ export function contractPosition(p: ContractPosition) {
   };
 }
 
+/** A claim as claimPayables reads it (claims in period order). */
+export type PayableClaim = { status: string; certifiedFen: bigint | null; advanceRecoveryFen: bigint };
+
+/**
+ * What each claim's certification made payable, claims in period order (the contract page's and the
+ * 进度款台账's column): the cumulative entitlement through the claim, min(certified × ratio − advance
+ * recovered through it, value × (1 − retention) − advance paid), less the highest entitlement before it,
+ * never below 0; null for a claim not (yet) certified.
+ */
+export function claimPayables(
+  claims: readonly PayableClaim[],
+  terms: { contractValueFen: bigint; paymentRatioBps: number; retentionBps: number; advancePaidFen: bigint },
+): (bigint | null)[] {
+  const capFen = retentionSplit(terms.contractValueFen, terms.retentionBps).payableCapFen - terms.advancePaidFen;
+  let recovered = 0n;
+  let entitledBefore = 0n;
+  return claims.map((claim) => {
+    if (claim.status !== "certified" || claim.certifiedFen === null) return null;
+    recovered += claim.advanceRecoveryFen;
+    const entitled = min(shareOf(claim.certifiedFen, terms.paymentRatioBps) - recovered, capFen);
+    const payableFen = atLeastZero(entitled - entitledBefore);
+    if (entitled > entitledBefore) entitledBefore = entitled;
+    return payableFen;
+  });
+}
+
 /** The end of the defect period: the civil date completedOn + months (clamped to the month's last day), or null before completion. */
 export function retentionReleaseDate(completedOn: string | null, defectPeriodMonths: number): string | null {
   return completedOn ? addMonthsToDate(completedOn, defectPeriodMonths) : null;

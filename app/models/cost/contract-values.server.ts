@@ -22,19 +22,24 @@ export type ContractValue = {
   committedFen: bigint; // what it binds of its line: 0 for drafts and voided contracts
 };
 
-/** The value of every contract matching `where` (one query for the contracts, one grouped sum of their changes). */
+/**
+ * The value of every contract matching `where` (one query for the contracts, one grouped sum of their
+ * changes). The changes are filtered by the same condition through the relation, not by a list of ids:
+ * a list would pass SQLite's limit of bound parameters once a project has a few thousand contracts.
+ */
 export async function contractValues(db: Db, where: Prisma.ContractWhereInput): Promise<ContractValue[]> {
   const contracts = await db.contract.findMany({ where, orderBy: { id: "asc" }, select: { id: true, lineId: true, accountId: true, code: true, status: true, amountFen: true, settledFen: true } });
   if (contracts.length === 0) return [];
   const changes = await db.contractChange.groupBy({
     by: ["contractId", "status"],
-    where: { contractId: { in: contracts.map((c) => c.id) }, status: { in: ["approved", "pending"] } },
+    where: { contract: where, status: { in: ["approved", "pending"] } },
     _sum: { approvedFen: true, estimateFen: true },
     _count: { _all: true },
   });
+  const groups = new Map(changes.map((g) => [`${g.contractId}:${g.status}`, g]));
   return contracts.map((contract) => {
-    const approved = changes.find((g) => g.contractId === contract.id && g.status === "approved");
-    const pending = changes.find((g) => g.contractId === contract.id && g.status === "pending");
+    const approved = groups.get(`${contract.id}:approved`);
+    const pending = groups.get(`${contract.id}:pending`);
     const input = { ...contract, approvedChangesFen: approved?._sum.approvedFen ?? 0n };
     return {
       ...input,

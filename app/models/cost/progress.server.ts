@@ -14,16 +14,15 @@ import {
   contractPosition,
   defaultAdvanceRecovery,
   PAYMENT_KINDS,
+  claimPayables,
   retentionReleaseDate,
-  retentionSplit,
-  shareOf,
   type ContractPosition,
   type PaymentKind,
 } from "~/domain/cost/progress";
 import { civilToDate, dateToCivil, monthOf, today } from "~/utils/dates";
 import { recordAudit } from "../audit.server";
 import { once } from "../idempotency.server";
-import { contractValue } from "./contract-values.server";
+import { contractValue, contractValues } from "./contract-values.server";
 
 type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaClient;
@@ -137,28 +136,13 @@ export async function contractProgress(projectId: number, contractId: number) {
   if (!facts) return null;
   const { contract, position } = facts;
   const figures = contractPosition(position);
-  const { payableCapFen } = retentionSplit(position.contractValueFen, position.retentionBps);
-  const capFen = payableCapFen - position.advancePaidFen;
   // Per claim: what its certification made payable (the cumulative entitlement through it, less the one before).
-  let recovered = 0n;
-  let entitledBefore = 0n;
-  const users = await prisma.user.findMany({
-    where: { id: { in: facts.claims.flatMap((c) => [c.createdById, c.certifiedById]).filter((id): id is number => id !== null) } },
-    select: { id: true, displayName: true },
-  });
-  const nameOf = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? "";
-  const claims = facts.claims.map((claim) => {
-    let payableFen: bigint | null = null;
-    if (claim.status === "certified" && claim.certifiedFen !== null) {
-      recovered += claim.advanceRecoveryFen;
-      const gross = shareOf(claim.certifiedFen, position.paymentRatioBps) - recovered;
-      const entitled = gross < capFen ? gross : capFen;
-      payableFen = entitled - entitledBefore > 0n ? entitled - entitledBefore : 0n;
-      if (entitled > entitledBefore) entitledBefore = entitled;
-    }
+  const payables = claimPayables(facts.claims, position);
+  const nameOf = await userNames(facts.claims.flatMap((c) => [c.createdById, c.certifiedById]));
+  const claims = facts.claims.map((claim, index) => {
     return {
       ...claim,
-      payableFen,
+      payableFen: payables[index],
       paidFen: facts.paid.byClaim.get(claim.id) ?? 0n,
       createdBy: nameOf(claim.createdById),
       certifiedBy: nameOf(claim.certifiedById),
@@ -188,6 +172,85 @@ export async function contractProgress(projectId: number, contractId: number) {
     },
     claims,
   };
+}
+
+/** Display names of the users with these ids ("" for none): one query over the distinct ids. */
+async function userNames(ids: (number | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  const users = wanted.length ? await prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true } }) : [];
+  const names = new Map(users.map((user) => [user.id, user.displayName]));
+  return (id: number | null) => (id === null ? "" : (names.get(id) ?? ""));
+}
+
+/**
+ * Every progress claim of every contract of the project (the 进度款台账), by contract id, each claim in
+ * period order with what its certification made payable and what was paid on it: the figures of
+ * contractProgress, read in batch. A fixed number of queries whatever the number of contracts, each
+ * filtered through the contract's relation to the project (no list of ids: SQLite's limit on bound
+ * parameters), payments, reversals and held requests grouped in SQL.
+ */
+export async function projectClaimRegister(projectId: number) {
+  const ofProject = { line: { projectId } } satisfies Prisma.ContractWhereInput;
+  const withClaims = { ...ofProject, claims: { some: {} } } satisfies Prisma.ContractWhereInput;
+  const [terms, values, claims, paid, reversed, reversedAdvance, held] = await Promise.all([
+    prisma.contract.findMany({ where: withClaims, select: { id: true, paymentRatioBps: true, retentionBps: true } }),
+    contractValues(prisma, withClaims),
+    prisma.progressClaim.findMany({ where: { contract: ofProject }, orderBy: [{ contractId: "asc" }, { period: "asc" }], select: { ...claimSelect, contractId: true } }),
+    prisma.payment.groupBy({ by: ["contractId", "kind", "progressClaimId"], where: { contract: ofProject, kind: { not: "reversal" } }, _sum: { amountFen: true } }),
+    // A reversal counts against its claim, and against the kind it reverses (only the advance matters here).
+    prisma.payment.groupBy({ by: ["contractId", "progressClaimId"], where: { contract: ofProject, kind: "reversal" }, _sum: { amountFen: true } }),
+    prisma.payment.groupBy({ by: ["contractId"], where: { contract: ofProject, kind: "reversal", reversalOf: { kind: "advance" } }, _sum: { amountFen: true } }),
+    prisma.paymentRequest.groupBy({ by: ["contractId"], where: { projectId, contractId: { not: null }, status: "pending", kind: "advance" }, _sum: { amountFen: true } }),
+  ]);
+  const advancePaid = new Map<number, bigint>();
+  const paidOnClaim = new Map<number, bigint>();
+  const add = (map: Map<number, bigint>, key: number | null, fen: bigint | null) => {
+    if (key !== null) map.set(key, (map.get(key) ?? 0n) + (fen ?? 0n));
+  };
+  for (const group of paid) {
+    if (group.kind === "advance") add(advancePaid, group.contractId, group._sum.amountFen);
+    add(paidOnClaim, group.progressClaimId, group._sum.amountFen);
+  }
+  for (const group of reversed) add(paidOnClaim, group.progressClaimId, group._sum.amountFen);
+  for (const group of reversedAdvance) add(advancePaid, group.contractId, group._sum.amountFen);
+  for (const group of held) add(advancePaid, group.contractId, group._sum.amountFen);
+
+  const valueOf = new Map(values.map((value) => [value.id, value.currentFen]));
+  const claimsOf = new Map<number, typeof claims>();
+  for (const claim of claims) {
+    const list = claimsOf.get(claim.contractId);
+    if (list) list.push(claim);
+    else claimsOf.set(claim.contractId, [claim]);
+  }
+  const nameOf = await userNames(claims.flatMap((c) => [c.createdById, c.certifiedById]));
+  const register = new Map<number, { id: number; period: string; claimedFen: bigint; supervisedFen: bigint | null; certifiedFen: bigint | null; advanceRecoveryFen: bigint; status: string; payableFen: bigint | null; paidFen: bigint; createdBy: string; certifiedBy: string; certifiedAt: string | null }[]>();
+  for (const contract of terms) {
+    const own = claimsOf.get(contract.id) ?? [];
+    const payables = claimPayables(own, {
+      contractValueFen: valueOf.get(contract.id) ?? 0n,
+      paymentRatioBps: contract.paymentRatioBps,
+      retentionBps: contract.retentionBps,
+      advancePaidFen: advancePaid.get(contract.id) ?? 0n,
+    });
+    register.set(
+      contract.id,
+      own.map((claim, index) => ({
+        id: claim.id,
+        period: claim.period,
+        claimedFen: claim.claimedFen,
+        supervisedFen: claim.supervisedFen,
+        certifiedFen: claim.certifiedFen,
+        advanceRecoveryFen: claim.advanceRecoveryFen,
+        status: claim.status,
+        payableFen: payables[index],
+        paidFen: paidOnClaim.get(claim.id) ?? 0n,
+        createdBy: nameOf(claim.createdById),
+        certifiedBy: nameOf(claim.certifiedById),
+        certifiedAt: claim.certifiedAt ? claim.certifiedAt.toISOString() : null,
+      })),
+    );
+  }
+  return register;
 }
 
 // ─── Writes ──────────────────────────────────────────────────────────────────

@@ -10,7 +10,7 @@ import { prisma } from "~/db.server";
 import { localName, translator, type MessageKey } from "~/i18n";
 import { civilToDate, instantInShanghai } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
-import { contractProgress } from "~/models/cost/progress.server";
+import { projectClaimRegister } from "~/models/cost/progress.server";
 import { DATE_FORMAT, newWorkbook, styleHeader, toBuffer, yuan, yuanFormat } from "./workbook.server";
 
 const dateOf = (instant: Date | string | null) => (instant ? civilToDate(instantInShanghai(typeof instant === "string" ? instant : instant.toISOString()).date) : null);
@@ -45,15 +45,17 @@ function contractCells(contract: Contract, lang: Lang) {
 async function userNames(ids: (number | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   const users = wanted.length ? await prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true } }) : [];
-  return (id: number | null) => users.find((user) => user.id === id)?.displayName ?? null;
+  const names = new Map(users.map((user) => [user.id, user.displayName]));
+  return (id: number | null) => (id === null ? null : (names.get(id) ?? null));
 }
 
 /** 变更签证台账: one row per change, contracts in the budget's order, changes in the order entered. */
 export async function changesWorkbook(projectId: number, lang: Lang = "zh"): Promise<Buffer> {
   const t = translator(lang);
   const contracts = await contractsOf(projectId, { changes: { some: {} } });
+  // Filtered through the relation, not by a list of ids (SQLite's limit on bound parameters).
   const changes = await prisma.contractChange.findMany({
-    where: { contractId: { in: contracts.map((c) => c.id) } },
+    where: { contract: { line: { projectId } } },
     orderBy: { id: "asc" },
     select: { id: true, contractId: true, kind: true, code: true, title: true, claimedFen: true, estimateFen: true, approvedFen: true, status: true, reason: true, submittedById: true, decidedById: true, decidedAt: true, createdAt: true },
   });
@@ -77,8 +79,14 @@ export async function changesWorkbook(projectId: number, lang: Lang = "zh"): Pro
     { key: "reason", header: t("cost.decisionReason"), width: 30 },
   ];
   styleHeader(sheet);
+  const changesOf = new Map<number, typeof changes>();
+  for (const change of changes) {
+    const list = changesOf.get(change.contractId);
+    if (list) list.push(change);
+    else changesOf.set(change.contractId, [change]);
+  }
   for (const contract of contracts) {
-    for (const change of changes.filter((c) => c.contractId === contract.id)) {
+    for (const change of changesOf.get(contract.id) ?? []) {
       sheet.addRow({
         ...contractCells(contract, lang),
         code: change.code,
@@ -103,7 +111,7 @@ export async function changesWorkbook(projectId: number, lang: Lang = "zh"): Pro
 /** 进度款台账: one row per claim, contracts in the budget's order, periods in order; figures as the contract page computes them. */
 export async function progressWorkbook(projectId: number, lang: Lang = "zh"): Promise<Buffer> {
   const t = translator(lang);
-  const contracts = await contractsOf(projectId, { claims: { some: {} } });
+  const [contracts, register] = await Promise.all([contractsOf(projectId, { claims: { some: {} } }), projectClaimRegister(projectId)]);
   const workbook = newWorkbook();
   const sheet = workbook.addWorksheet(t("progress.register"), { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
   const money = { style: { numFmt: yuanFormat(lang) } };
@@ -123,8 +131,7 @@ export async function progressWorkbook(projectId: number, lang: Lang = "zh"): Pr
   ];
   styleHeader(sheet);
   for (const contract of contracts) {
-    const progress = await contractProgress(projectId, contract.id);
-    for (const claim of progress?.claims ?? []) {
+    for (const claim of register.get(contract.id) ?? []) {
       sheet.addRow({
         ...contractCells(contract, lang),
         period: claim.period,
