@@ -18,7 +18,7 @@ export function agendaLink(item: Pick<AgendaRow, "refType" | "refId" | "detail">
       return `/budget/lines/${item.refId}`;
     case "PaymentRefusal": // one refusal an item, as agendas frozen before issue 13 hold them
       return detail.lineId ? `/budget/lines/${detail.lineId}` : "/budget";
-    case "PaymentRefusals":
+    case "PaymentRefusals": // one item per cost account (per line for refusals kept before accounts)
       return `/budget/lines/${item.refId}`;
     case "FundingGap":
       return "/financing";
@@ -35,7 +35,7 @@ export function AgendaFacts({ detail }: { detail: string }) {
   const t = useT();
   const lang = useLang();
   const facts = parseDetail(detail);
-  const shown = Object.entries(facts).filter(([key]) => !["lineId", "product"].includes(key));
+  const shown = Object.entries(facts).filter(([key]) => !["lineId", "accountId", "product"].includes(key));
   if (shown.length === 0) return null;
   // The item's amounts in one precision that tells them apart (a refusal 1分 over its headroom reads to the 分).
   const moneyKeys = shown.filter(([key, value]) => key.endsWith("Fen") && /^-?\d+$/.test(value));

@@ -63,8 +63,8 @@ describe("the agenda rules", () => {
       ],
     }));
     const refusals = items.filter((i) => i.refType === "PaymentRefusals");
-    expect(refusals.map((i) => i.title)).toEqual(["超预算支付被拒 47 笔：COM 商业 · COM.02.04 幕墙工程", "超预算支付被拒 1 笔：COM 商业 · COM.01.02 报批报建费"]);
-    expect(refusals[1].titleEn).toBe("1 payment refused for lack of budget: COM Podium · COM.01.02 报批报建费");
+    expect(refusals.map((i) => i.title)).toEqual(["支付超出可用额度被拒 47 笔：COM 商业 · COM.02.04 幕墙工程", "支付超出可用额度被拒 1 笔：COM 商业 · COM.01.02 报批报建费"]);
+    expect(refusals[1].titleEn).toBe("1 payment refused for lack of room: COM Podium · COM.01.02 报批报建费");
     expect(parseDetail(refusals[0].detail)).toMatchObject({ count: "47", largestFen: "150000001", headroomFen: "150000000", accountId: "7" });
   });
 

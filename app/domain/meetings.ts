@@ -148,8 +148,9 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
       source: "budget",
       refType: "PaymentRefusals",
       refId: r.lineId,
-      title: `超预算支付被拒 ${r.count} 笔：${r.lineCode} ${r.lineName}${account.zh}`,
-      titleEn: `${r.count} payment${r.count === 1 ? "" : "s"} refused for lack of budget: ${r.lineCode} ${r.lineNameEn}${account.en}`,
+      // Refused by the line's budget or by the account's target room: "超出可用额度" names both.
+      title: r.accountId ? `支付超出可用额度被拒 ${r.count} 笔：${r.lineCode} ${r.lineName}${account.zh}` : `超预算支付被拒 ${r.count} 笔：${r.lineCode} ${r.lineName}`,
+      titleEn: `${r.count} payment${r.count === 1 ? "" : "s"} refused for lack of ${r.accountId ? "room" : "budget"}: ${r.lineCode} ${r.lineNameEn}${account.en}`,
       detail: `count=${r.count};largestFen=${r.largestFen};headroomFen=${r.headroomFen};latestOn=${r.latestOn};lineId=${r.lineId}${r.accountId ? `;accountId=${r.accountId}` : ""}`,
     });
   }
