@@ -6,10 +6,11 @@
 // column, amounts numbers in 元 (the unit in the cell format), areas numbers in m² ('#,##0.00'), dates
 // real Excel dates at 00:00 of the civil date, rates fractions shown as percentages.
 import type ExcelJS from "exceljs";
+import { prisma } from "~/db.server";
 import { PRODUCTS, type Product } from "~/domain/sales";
 import { translator, type MessageKey } from "~/i18n";
 import { civilToDate, type CivilDate } from "~/utils/dates";
-import type { Lang } from "~/utils/money";
+import { formatMoney, type Lang } from "~/utils/money";
 import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./cost/io/workbook.server";
 import { salesView } from "./sales.server";
 
@@ -40,6 +41,8 @@ const TEXT = {
     incentive: "佣金",
     incentiveTerms: "激励条款",
     none: "无",
+    salesCut: (shown: string, count: string, total: string) => `仅导出最近 ${shown} 笔（共 ${count} 笔，全部合计 ${total}）；合计行为全部记录的合计`,
+    totalAll: (count: string) => `合计（全部 ${count} 笔）`,
   },
   en: {
     achievementSheet: (year: number) => `${year} target vs achieved`,
@@ -65,6 +68,8 @@ const TEXT = {
     incentive: "Commission",
     incentiveTerms: "Incentive terms",
     none: "None",
+    salesCut: (shown: string, count: string, total: string) => `Only the latest ${shown} records are exported (of ${count}, total ${total} for all); the total row covers every record`,
+    totalAll: (count: string) => `Total (all ${count})`,
   },
 } as const;
 
@@ -85,7 +90,10 @@ function totalRowStyle(row: ExcelJS.Row) {
   row.eachCell((cell) => (cell.border = { top: { style: "thin" } }));
 }
 
-export async function salesWorkbook(projectId: number, year: number, lang: Lang, today: CivilDate): Promise<Buffer> {
+/** The most sale records one export lists; past it the sheet says so and its total row is every record's, from SQL. */
+export const SALES_EXPORT_MAX_ROWS = 20_000;
+
+export async function salesWorkbook(projectId: number, year: number, lang: Lang, today: CivilDate, maxRecords = SALES_EXPORT_MAX_ROWS): Promise<Buffer> {
   const t = translator(lang);
   // Columns the /sales page shows go under its names (issue 13, point 10); money shows 元 in the cell.
   const text = {
@@ -109,7 +117,9 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
   };
   const money = { style: { numFmt: yuanFormat(lang) } };
   const productName = (product: string) => t(`product.${product}` as MessageKey);
-  const view = await salesView(projectId, year, today, { allRecords: true }); // the export lists every record
+  // The export lists the latest SALES_EXPORT_MAX_ROWS records (every record in practice: a project sells
+  // a few thousand units), so no request writes a sheet without bound.
+  const view = await salesView(projectId, year, today, { allRecords: true, maxRecords });
   const workbook = newWorkbook();
 
   // 目标与完成: for each product the year, then each quarter followed by its three months.
@@ -174,8 +184,27 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     { key: "received", header: text.received, width: 18, ...money },
     { key: "outstanding", header: text.outstanding, width: 18, ...money },
   ];
-  styleHeader(sales);
   const saleTotals = { areaCsqm: 0, amountFen: 0n, receivedFen: 0n };
+  const cut = view.sales.length >= maxRecords && view.saleCount > view.sales.length;
+  if (cut) {
+    // Cut: a note above the header, and the total row is every signed sale's, summed in SQL (not the rows').
+    const [all, receivedAll] = await Promise.all([
+      prisma.saleRecord.aggregate({ where: { projectId, status: "signed" }, _sum: { areaCsqm: true, amountFen: true } }),
+      prisma.receipt.aggregate({ where: { sale: { projectId, status: "signed" } }, _sum: { amountFen: true } }),
+    ]);
+    saleTotals.areaCsqm = all._sum.areaCsqm ?? 0;
+    saleTotals.amountFen = all._sum.amountFen ?? 0n;
+    saleTotals.receivedFen = receivedAll._sum.amountFen ?? 0n;
+    sales.insertRow(1, [text.salesCut(view.sales.length.toLocaleString("en-US"), view.saleCount.toLocaleString("en-US"), formatMoney(saleTotals.amountFen, lang, "yuan"))]);
+    sales.mergeCells(1, 1, 1, sales.columns.length);
+    sales.views = [{ state: "frozen", xSplit: 0, ySplit: 2 }];
+  }
+  styleHeader(sales, cut ? 2 : 1);
+  if (cut) {
+    const note = sales.getRow(1);
+    note.font = { bold: true, color: { argb: "FFB42318" } };
+    note.height = 30;
+  }
   for (const sale of [...view.sales].reverse()) {
     sales.addRow({
       signedOn: day(sale.signedOn),
@@ -189,15 +218,17 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
       received: yuan(sale.receivedFen),
       outstanding: yuan(sale.amountFen - sale.receivedFen),
     });
+    if (cut) continue;
     saleTotals.areaCsqm += sale.areaCsqm;
     saleTotals.amountFen += sale.amountFen;
     saleTotals.receivedFen += sale.receivedFen;
   }
   if (view.sales.length > 0) {
-    sales.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sales.columns.length } };
+    const headerRow = cut ? 2 : 1;
+    sales.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sales.columns.length } };
     totalRowStyle(
       sales.addRow({
-        product: text.total,
+        product: cut ? text.totalAll(view.saleCount.toLocaleString("en-US")) : text.total,
         area: sqm(saleTotals.areaCsqm),
         amount: yuan(saleTotals.amountFen),
         received: yuan(saleTotals.receivedFen),

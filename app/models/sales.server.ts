@@ -29,12 +29,13 @@ async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): 
  * Everything the sales page shows for one year, from live records. Cached per state of the areas it
  * reads (read-cache.server.ts), except the export's complete listing.
  */
-export function salesView(projectId: number, year: number, today: string, options: { allRecords?: boolean } = {}) {
+/** `allRecords`: the export's listing, the latest `maxRecords` sales (all when not given) instead of the page's 100. */
+export function salesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number } = {}) {
   if (options.allRecords) return computeSalesView(projectId, year, today, options);
   return cachedRead(`sales:${projectId}:${year}`, ["core", "schedule", "sales"], today, () => computeSalesView(projectId, year, today, options));
 }
 
-async function computeSalesView(projectId: number, year: number, today: string, options: { allRecords?: boolean }) {
+async function computeSalesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number }) {
   const [project, targets, agency, saleDays, sales, saleCount, leases, schedule, subscribedCsqm, receipts] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true, apartmentAreaCsqm: true, subscriptionCapBps: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
@@ -44,7 +45,7 @@ async function computeSalesView(projectId: number, year: number, today: string, 
     prisma.saleRecord.findMany({
       where: { projectId, status: "signed" },
       orderBy: [{ signedOn: "desc" }, { id: "desc" }],
-      take: options.allRecords ? undefined : RECENT_RECORDS,
+      take: options.allRecords ? options.maxRecords : RECENT_RECORDS,
       select: { id: true, product: true, unitNo: true, areaCsqm: true, unitPriceFen: true, amountFen: true, signedOn: true, buyerName: true, buyerType: true },
     }),
     prisma.saleDayTotal.aggregate({ where: { projectId }, _sum: { count: true } }).then((sum) => sum._sum.count ?? 0),
@@ -59,10 +60,11 @@ async function computeSalesView(projectId: number, year: number, today: string, 
   ]);
   const received = await prisma.receipt.groupBy({ by: ["saleId"], where: { saleId: { in: sales.map((s) => s.id) } }, _sum: { amountFen: true } });
 
+  const receivedOf = new Map(received.map((r) => [r.saleId, r._sum.amountFen ?? 0n]));
   const saleRows = sales.map((s) => ({
     ...s,
     signedOn: dateToCivil(s.signedOn),
-    receivedFen: received.find((r) => r.saleId === s.id)?._sum.amountFen ?? 0n,
+    receivedFen: receivedOf.get(s.id) ?? 0n,
   }));
   const leaseRows = leases.map((l) => {
     const startOn = dateToCivil(l.startOn);

@@ -6,7 +6,13 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { translator, type MessageKey } from "~/i18n";
-import { contractProgress } from "~/models/cost/progress.server";
+import { contractProgress, projectClaimRegister } from "~/models/cost/progress.server";
+import { budgetWorkbook } from "~/models/cost/io/budget-export.server";
+import { LEDGER_EXPORT_MAX_ROWS } from "~/models/cost/io/ledger-export.server";
+import { exportSlots, xlsxDownload } from "~/models/cost/io/workbook.server";
+import { readPaymentFile } from "~/models/cost/io/payment-import.server";
+import { formatMoney } from "~/utils/money";
+import { salesWorkbook } from "~/models/sales-io.server";
 import { loader as changesLoader } from "~/routes/budget.changes[.]xlsx";
 import { loader as exportLoader } from "~/routes/budget.export[.]xlsx";
 import { loader as financingLoader } from "~/routes/financing.export[.]xlsx";
@@ -207,4 +213,165 @@ describe("who may download", () => {
       expect(response.headers.get("Location")).toMatch(/^\/login/);
     });
   }
+});
+
+describe("bounded exports", () => {
+  const ledgerOf = async (buffer: Buffer) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    return workbook.worksheets[1];
+  };
+
+  it("the ledger sheet holds at most the latest N payments, oldest first, under a note with the exact count and total of all", async () => {
+    expect(LEDGER_EXPORT_MAX_ROWS).toBe(10_000);
+    const all = await prisma.payment.findMany({ where: { line: { projectId } }, orderBy: [{ paidOn: "desc" }, { id: "desc" }], select: { id: true, paidOn: true, amountFen: true, voucherNo: true } });
+    expect(all.length).toBeGreaterThan(2);
+    const totalFen = all.reduce((sum, p) => sum + p.amountFen, 0n);
+    const sheet = await ledgerOf(await budgetWorkbook(projectId, "zh", { maxRows: 2 }));
+    expect(sheet.name).toBe("支付台账");
+    expect(sheet.getRow(1).getCell(1).value).toBe(`仅导出最近 2 笔（共 ${all.length} 笔，全部合计 ${formatMoney(totalFen, "zh", "yuan")}）；请按日期筛选后分段导出`);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(values(sheet, 2)[0]).toBe("日期"); // the header, below the note
+    expect(sheet.rowCount).toBe(4);
+    const latest = all.slice(0, 2).reverse();
+    expect([3, 4].map((n) => [values(sheet, n)[0], values(sheet, n)[5]])).toEqual(latest.map((p) => [p.paidOn, yuanOf(p.amountFen)]));
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(sheet.autoFilter).toBe("A2:K2");
+    const cut = await budgetWorkbook(projectId, "zh", { maxRows: 2 });
+    // Printed, the note and the header repeat on every page.
+    expect(zipEntries(cut).get("xl/workbook.xml")).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;支付台账&apos;!$1:$2</definedName>`);
+    // The cut sheet still reads back: the importer skips the note and finds the header.
+    const read = await readPaymentFile(cut, "ledger.xlsx");
+    expect(read.errors.filter((e) => e.row === 0)).toEqual([]);
+  });
+
+  it("says so in English too; uncut, the sheet starts with its header as before", async () => {
+    const english = await ledgerOf(await budgetWorkbook(projectId, "en", { maxRows: 1 }));
+    expect(String(english.getRow(1).getCell(1).value)).toMatch(/^Only the latest 1 payments are exported \(of \d+, total .+ for all\); filter by date and export in parts$/);
+    const whole = await ledgerOf(await budgetWorkbook(projectId, "zh"));
+    expect(values(whole, 1)[0]).toBe("日期");
+    expect(whole.rowCount).toBe(1 + (await prisma.payment.count({ where: { line: { projectId } } })));
+  });
+
+  it("/budget/export.xlsx takes the ledger page's filter (line, from, to)", async () => {
+    const day = "2026-11-06";
+    const expected = await prisma.payment.findMany({ where: { line: { projectId }, paidOn: civilToDate(day) }, orderBy: [{ paidOn: "asc" }, { id: "asc" }], select: { voucherNo: true } });
+    expect(expected.length).toBeGreaterThan(0);
+    const response = await download(exportLoader, `/budget/export.xlsx?from=${day}&to=${day}`);
+    const sheet = (await workbookOf(response)).worksheets[1];
+    expect(sheet.rowCount).toBe(1 + expected.length);
+    expect([...Array(expected.length).keys()].map((i) => values(sheet, 2 + i)[6] ?? "")).toEqual(expected.map((p) => p.voucherNo));
+    const com = await prisma.budgetLine.findFirstOrThrow({ where: { projectId, code: "COM" } });
+    const onLine = await prisma.payment.count({ where: { lineId: com.id } });
+    const byLine = (await workbookOf(await download(exportLoader, `/budget/export.xlsx?line=${com.id}`))).worksheets[1];
+    expect(byLine.rowCount).toBe(1 + onLine);
+    expect(values(byLine, 2)[1]).toMatch(/^COM /);
+  });
+
+  it("the progress register, read in batch, gives every claim exactly the contract page's figures (a pending advance request included)", async () => {
+    const check = async () => {
+      const register = await projectClaimRegister(projectId);
+      const contracts = await prisma.contract.findMany({ where: { line: { projectId }, claims: { some: {} } }, select: { id: true } });
+      expect(contracts.length).toBeGreaterThan(0);
+      expect([...register.keys()].sort()).toEqual(contracts.map((c) => c.id).sort());
+      for (const contract of contracts) {
+        const page = (await contractProgress(projectId, contract.id))!.claims;
+        expect(register.get(contract.id)).toEqual(
+          page.map((c) => ({ id: c.id, period: c.period, claimedFen: c.claimedFen, supervisedFen: c.supervisedFen, certifiedFen: c.certifiedFen, advanceRecoveryFen: c.advanceRecoveryFen, status: c.status, payableFen: c.payableFen, paidFen: c.paidFen, createdBy: c.createdBy, certifiedBy: c.certifiedBy, certifiedAt: c.certifiedAt })),
+        );
+      }
+      return register;
+    };
+    const before = await check();
+    expect([...before.values()].flat().filter((c) => c.payableFen !== null && c.payableFen > 0n).length).toBeGreaterThan(0);
+    // A pending advance request uses its room (contractProgress counts it): the batch must too.
+    const contract = await prisma.contract.findFirstOrThrow({ where: { code: "HT-2026-002" }, select: { id: true, lineId: true, accountId: true } });
+    const held = await prisma.paymentRequest.create({
+      data: { projectId, lineId: contract.lineId, accountId: contract.accountId, contractId: contract.id, kind: "advance", paidOn: civilToDate("2026-11-26"), payee: "测试", amountFen: 3_000_000_000n },
+    });
+    try {
+      const after = await check();
+      expect(after.get(contract.id)).not.toEqual(before.get(contract.id)); // the cap moved: the test would see a missed request
+    } finally {
+      await prisma.paymentRequest.delete({ where: { id: held.id } });
+    }
+  });
+});
+
+describe("bounded sales export", () => {
+  it("lists the latest N sale records under a note; the total row is every record's, summed in SQL", async () => {
+    const rows = [
+      { unitNo: "S-101", amountFen: 100_000_01n, signedOn: "2026-11-01", receivedFen: 50_000_00n },
+      { unitNo: "S-102", amountFen: 200_000_02n, signedOn: "2026-11-02", receivedFen: 0n },
+      { unitNo: "S-103", amountFen: 300_000_03n, signedOn: "2026-11-03", receivedFen: 10_00n },
+    ];
+    const created = [];
+    for (const row of rows) {
+      const sale = await prisma.saleRecord.create({
+        data: { projectId, product: "commercial_sale", unitNo: row.unitNo, areaCsqm: 10_000, unitPriceFen: row.amountFen / 100n, amountFen: row.amountFen, signedOn: civilToDate(row.signedOn), buyerName: "测试" },
+      });
+      if (row.receivedFen > 0n) await prisma.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(row.signedOn), amountFen: row.receivedFen } });
+      created.push(sale.id);
+    }
+    try {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await salesWorkbook(projectId, 2027, "zh", "2026-11-27", 2)) as unknown as ExcelJS.Buffer);
+      const sheet = workbook.getWorksheet("销售与认购记录")!;
+      expect(sheet.getRow(1).getCell(1).value).toBe(`仅导出最近 2 笔（共 3 笔，全部合计 ${formatMoney(600_000_06n, "zh", "yuan")}）；合计行为全部记录的合计`);
+      expect(values(sheet, 2)[0]).toBe("日期");
+      expect([3, 4].map((n) => values(sheet, n)[2])).toEqual(["S-102", "S-103"]);
+      const total = values(sheet, 5);
+      expect(total[1]).toBe("合计（全部 3 笔）");
+      expect(total.slice(3, 10).filter((v) => v !== undefined)).toEqual([300, yuanOf(600_000_06n), yuanOf(50_010_00n), yuanOf(600_000_06n - 50_010_00n)]);
+      expect(sheet.rowCount).toBe(5);
+      // Uncut (the default bound), every record and the rows' total, as before.
+      const whole = new ExcelJS.Workbook();
+      await whole.xlsx.load((await salesWorkbook(projectId, 2027, "zh", "2026-11-27")) as unknown as ExcelJS.Buffer);
+      const all = whole.getWorksheet("销售与认购记录")!;
+      expect(values(all, 1)[0]).toBe("日期");
+      expect(all.rowCount).toBe(1 + 3 + 1);
+      expect(values(all, 5)[1]).toBe("合计");
+    } finally {
+      await prisma.receipt.deleteMany({ where: { saleId: { in: created } } });
+      await prisma.saleRecord.deleteMany({ where: { id: { in: created } } });
+    }
+  });
+});
+
+describe("one workbook at a time (exportSlots)", () => {
+  it("a second export waits for the first; past the queue the answer is 503 with Retry-After; the slot is free after", async () => {
+    const release = await exportSlots.acquire();
+    let waiterDone = false;
+    const waiter = download(progressLoader, "/budget/progress.xlsx").then((response) => {
+      waiterDone = true;
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(exportSlots.waiting).toBe(1);
+    expect(waiterDone).toBe(false);
+    const refused = await download(changesLoader, "/budget/changes.xlsx");
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("请");
+    release();
+    expect((await waiter).status).toBe(200);
+    expect([exportSlots.running, exportSlots.waiting]).toEqual([0, 0]);
+  });
+
+  it("two real builds at once both succeed, one after the other", async () => {
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, exportSlots.running)), 1);
+    const [a, b] = await Promise.all([download(exportLoader, "/budget/export.xlsx"), download(progressLoader, "/budget/progress.xlsx")]);
+    clearInterval(watch);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(most).toBeLessThanOrEqual(1);
+    expect([exportSlots.running, exportSlots.waiting]).toEqual([0, 0]);
+  });
+
+  it("a build that fails frees its slot", async () => {
+    const request = new Request("http://localhost/budget/export.xlsx");
+    await expect(xlsxDownload(request, "x.xlsx", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect([exportSlots.running, exportSlots.waiting]).toEqual([0, 0]);
+    expect((await download(exportLoader, "/budget/export.xlsx")).status).toBe(200);
+  });
 });

@@ -255,6 +255,15 @@ export async function leafOptions(projectId: number, lineId?: number): Promise<L
  * with the reason. Only while nothing is paid on it and no payment on it waits for approval: payments
  * are append-only and keep the account they were recorded on, so a contract with payments stays.
  */
+/** What stops a contract being re-filed (refileContract refuses the same): its payments and its payments awaiting approval. */
+export async function refileBlockers(contractId: number) {
+  const [payments, requests] = await Promise.all([
+    prisma.payment.count({ where: { contractId } }),
+    prisma.paymentRequest.count({ where: { contractId, status: "pending" } }),
+  ]);
+  return { payments, requests };
+}
+
 export async function refileContract(projectId: number, input: RefileInput, actor: Actor) {
   return once(
     { userId: actor.userId, key: input.idempotencyKey, scope: "contract_refile" },

@@ -6,11 +6,12 @@ import { reconcile, sumFigures } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import { prisma } from "~/db.server";
 import { shareBps, type Lang } from "~/utils/money";
-import { budgetTable } from "~/models/capital.server";
+import { budgetTable, type LedgerFilter } from "~/models/capital.server";
 import { addLedgerSheet } from "./ledger-export.server";
 import { newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./workbook.server";
 
-export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Promise<Buffer> {
+/** `ledger`: the ledger page's filter and the most rows of the 支付台账 sheet (ledger-export.server.ts). */
+export async function budgetWorkbook(projectId: number, lang: Lang = "zh", ledger: { filter?: LedgerFilter; maxRows?: number } = {}): Promise<Buffer> {
   const t = translator(lang);
   const [project, lines] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true } }),
@@ -68,6 +69,6 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh"): Prom
   const differenceRow = sheet.addRow({ line: t("budget.difference"), current: yuan(reconciliation.differenceFen) });
   if (!reconciliation.reconciled) differenceRow.font = { bold: true, color: { argb: "FFB42318" } };
 
-  await addLedgerSheet(workbook, projectId, lang);
+  await addLedgerSheet(workbook, projectId, lang, ledger.filter, ledger.maxRows);
   return toBuffer(workbook);
 }

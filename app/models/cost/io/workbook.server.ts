@@ -1,6 +1,9 @@
 // Writing .xlsx downloads (exceljs): one workbook look for every export, money as exact 元 numbers, and
 // sheets that print: landscape, one page wide, the header rows repeated on every page, page numbers.
 import ExcelJS from "exceljs";
+import { translator } from "~/i18n";
+import { Busy, ConcurrencyLimit } from "~/utils/concurrency";
+import { downloadResponse } from "~/utils/download.server";
 import type { Lang } from "~/utils/money";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -69,4 +72,41 @@ export function printSetup(sheet: ExcelJS.Worksheet, headerRows = 1) {
 export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
+}
+
+/**
+ * Workbooks built at once in this process: one. Building one is CPU on the event loop (exceljs, and
+ * better-sqlite3 reads are synchronous), so two at once only slow each other and every other user. One
+ * more may wait a little; past that, or past the wait, the answer is 503 with Retry-After, as the
+ * server answers when it is full (app/server/main.ts). A waiting export holds one of the server's
+ * request slots, hence the short queue.
+ */
+export const exportSlots = new ConcurrencyLimit(1, 1, 5_000);
+
+/**
+ * Every .xlsx route's answer: `build` runs in the export slot (released however it ends) and its bytes
+ * go out as an attachment; a request that finds the slot taken and the queue full, or waits too long,
+ * gets 503 with Retry-After and nothing is built.
+ */
+export async function xlsxDownload(request: Request, filename: string, build: () => Promise<Buffer>): Promise<Response> {
+  let release: () => void;
+  try {
+    release = await exportSlots.acquire(request.signal);
+  } catch (error) {
+    if (!(error instanceof Busy)) throw error;
+    return exportBusyResponse(error.retryAfterSeconds);
+  }
+  try {
+    return downloadResponse(await build(), filename, XLSX_CONTENT_TYPE);
+  } finally {
+    release();
+  }
+}
+
+export function exportBusyResponse(retryAfterSeconds: number): Response {
+  const vars = { seconds: String(retryAfterSeconds) };
+  return new Response(`${translator("zh")("io.exportBusy", vars)}\n${translator("en")("io.exportBusy", vars)}`, {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" },
+  });
 }
