@@ -90,13 +90,13 @@ function PartBlock({ part, open }: { part: TreePart; open: boolean }) {
           <thead>
             <tr>
               <th>{t("tree.account")}</th>
+              <th className="num">{t("tree.dynamic")}</th>
+              <th className="num">{t("tree.variance")}</th>
               <th className="num">{t("tree.target")}</th>
               <th className="num">{t("tree.contracts")}</th>
               <th className="num">{t("tree.pending")}</th>
               <th className="num">{t("tree.toCome")}</th>
               <th className="num">{t("tree.paidOutside")}</th>
-              <th className="num">{t("tree.dynamic")}</th>
-              <th className="num">{t("tree.variance")}</th>
               <th className="num">{t("tree.paid")}</th>
             </tr>
           </thead>
@@ -123,9 +123,20 @@ function PartBlock({ part, open }: { part: TreePart; open: boolean }) {
   );
 }
 
+// 动态成本 and its variance (with the badge) come right after the account: on a phone they are the
+// columns in view beside the held account column; the make-up of the figure scrolls in after them.
 function Figures({ dynamic, paidFen }: { dynamic: Dynamic; paidFen: string }) {
   return (
     <>
+      <td className="num" data-testid="dynamic">
+        <Money fen={dynamic.dynamicFen} unit="wan" />
+      </td>
+      <td className="num" data-testid="variance">
+        <Variance fen={dynamic.varianceFen} unit="wan" />
+        <div>
+          <TargetBadge level={dynamic.level} />
+        </div>
+      </td>
       <td className="num" data-testid="target">
         <Money fen={dynamic.targetFen} unit="wan" />
       </td>
@@ -140,12 +151,6 @@ function Figures({ dynamic, paidFen }: { dynamic: Dynamic; paidFen: string }) {
       </td>
       <td className="num">
         <Money fen={dynamic.paidOutsideContractsFen} unit="wan" />
-      </td>
-      <td className="num" data-testid="dynamic">
-        <Money fen={dynamic.dynamicFen} unit="wan" />
-      </td>
-      <td className="num" data-testid="variance">
-        <Variance fen={dynamic.varianceFen} unit="wan" /> <TargetBadge level={dynamic.level} />
       </td>
       <td className="num">
         <Money fen={paidFen} unit="wan" />

@@ -54,7 +54,7 @@ export function BudgetTable({
   };
   return (
     <div className="table-scroll">
-      <table className="data-table" data-testid="budget-table">
+      <table className="data-table budget-compare" data-testid="budget-table">
         <thead>
           <tr>
             <th>{t("budget.line")}</th>

@@ -9,27 +9,48 @@ import type { FieldErrors, FormValues } from "~/utils/forms";
 
 export type ReverseResult = { paymentId: string; errors: FieldErrors; values: FormValues };
 
-type Row = { id: number; kind: string; reason: string; reversalOfId: number | null; reversedBy: { id: number; paidOn: string; reason: string } | null };
+type Link = { id: number; paidOn: string; voucherNo: string };
+type Row = {
+  id: number;
+  kind: string;
+  reason: string;
+  progressClaimId?: number | null;
+  reversalOfId: number | null;
+  reversalOf?: Link | null;
+  reversedBy: (Link & { reason: string }) | null;
+};
 
-/** The kind of a payment row and its correction link: "已红冲 → #id: reason" on the original, "红冲 #id: reason" on the reversal. */
+/** A payment's kind as the ledger names it: 支付, 进度款 (a payment of a progress claim), 预付款, 质保金释放, 红冲. */
+export function paymentKindKey(row: { kind: string; progressClaimId?: number | null }): MessageKey {
+  if (row.kind === "payment") return row.progressClaimId ? "progress.kind.payment" : "corrections.kind.payment";
+  return `corrections.kind.${row.kind}` as MessageKey;
+}
+
+/**
+ * The kind of a payment row and its correction link, each side naming the other by voucher and date:
+ * "已红冲 红冲记录 记-… (date): reason" on the original, "红冲 记-… (date): reason" on the reversal.
+ */
 export function CorrectionNote({ row }: { row: Row }) {
   const t = useT();
   const lang = useLang();
+  // A payment entered without a voucher number is named by its row number instead.
+  const named = (link: Link) => ({ voucher: link.voucherNo || `#${link.id}`, date: formatDate(link.paidOn, lang) });
   if (row.kind === "reversal" && row.reversalOfId) {
+    const of = row.reversalOf ? named(row.reversalOf) : { voucher: `#${row.reversalOfId}`, date: "" };
     return (
       <span className="correction" data-testid="reversal-of">
         <span className="badge badge-bad">{t("corrections.kind.reversal")}</span>{" "}
-        <a href={`#payment-${row.reversalOfId}`}>{t("corrections.reversalOf", { id: row.reversalOfId, reason: row.reason })}</a>
+        <a href={`#payment-${row.reversalOfId}`}>{t("corrections.reversalOf", { ...of, reason: row.reason })}</a>
       </span>
     );
   }
   return (
     <span className="correction">
-      {row.kind !== "payment" ? <span className="badge">{t(`corrections.kind.${row.kind}` as MessageKey)} </span> : null}
+      <span className="badge">{t(paymentKindKey(row))}</span>{" "}
       {row.reversedBy ? (
         <span data-testid="reversed-by">
           <span className="badge badge-bad">{t("corrections.reversed")}</span>{" "}
-          <a href={`#payment-${row.reversedBy.id}`}>{t("corrections.reversedBy", { date: formatDate(row.reversedBy.paidOn, lang), id: row.reversedBy.id, reason: row.reversedBy.reason })}</a>
+          <a href={`#payment-${row.reversedBy.id}`}>{t("corrections.reversedBy", { ...named(row.reversedBy), reason: row.reversedBy.reason })}</a>
         </span>
       ) : null}
     </span>

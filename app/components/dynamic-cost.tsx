@@ -68,7 +68,7 @@ export function DynamicCostDashCard({ total, lines }: { total: { dynamicFen: str
                 <ul className="plain-list" data-testid={`dash-red-accounts-${line.code}`}>
                   {line.redAccounts.map((account) => (
                     <li key={account.id}>
-                      {localName(lang, account)} <span className="code">{account.code}</span> <TargetBadge level="red" /> <Variance fen={account.varianceFen} unit="wan" />
+                      <span className="code">{account.code}</span> {localName(lang, account)} <TargetBadge level="red" /> <Variance fen={account.varianceFen} unit="wan" />
                     </li>
                   ))}
                 </ul>

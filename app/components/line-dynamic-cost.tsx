@@ -57,19 +57,21 @@ export function DynamicCostCard({ dynamic, history, children }: { dynamic: Dynam
         {history.length === 0 ? (
           <p className="muted">{t("common.none")}</p>
         ) : (
+          <div className="table-scroll">
           <table className="data-table compact" data-testid="to-come-history">
             <tbody>
               {history.map((h) => (
                 <tr key={h.id}>
                   <td className="dates">{formatDateTime(h.createdAt, lang)}</td>
-                  <td>{h.account ? <><span className="code">{h.account.code}</span> {localName(lang, h.account)}</> : ""}</td>
+                  <td className="text-col">{h.account ? <><span className="code">{h.account.code}</span> {localName(lang, h.account)}</> : ""}</td>
                   <td className="num"><Money fen={h.amountFen} /></td>
-                  <td>{h.reason}</td>
-                  <td className="muted">{h.by}</td>
+                  <td className="text-col">{h.reason}</td>
+                  <td className="muted nowrap">{h.by}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </details>
     </section>
@@ -90,6 +92,7 @@ export function ToComeForm({ pageKey, leaves, result }: { pageKey: string; leave
   return (
     <div className="stack">
       <h3>{t("cost.toComeByAccount")}</h3>
+      <div className="table-scroll">
       <table className="data-table compact" data-testid="to-come-leaves">
         <tbody>
           {leaves.map((leaf) => (
@@ -101,6 +104,7 @@ export function ToComeForm({ pageKey, leaves, result }: { pageKey: string; leave
           ))}
         </tbody>
       </table>
+      </div>
       <Form method="post" className="stack" noValidate key={JSON.stringify(values)} data-testid="to-come-form">
         <FieldScope name="to-come">
           <h3>{t("cost.reviseToCome")}</h3>

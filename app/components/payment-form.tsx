@@ -6,10 +6,10 @@ import { useState } from "react";
 import { Field } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { LeafSelect, type LeafChoice } from "~/components/leaf-select";
-import { useT } from "~/i18n";
+import { useLang, useT } from "~/i18n";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
-type Contract = { id: number; lineId: number; accountId: number | null; code: string; title: string; contractor: string };
+type Contract = { id: number; lineId: number; accountId: number | null; code: string; title: string; titleEn?: string; contractor: string };
 
 export function PaymentForm({
   leaves,
@@ -25,6 +25,7 @@ export function PaymentForm({
   result: { errors: FieldErrors; values: FormValues } | undefined;
 }) {
   const t = useT();
+  const lang = useLang();
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
@@ -43,7 +44,7 @@ export function PaymentForm({
             <option value="">{t("budget.noContract")}</option>
             {contracts.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.code} {c.title}
+                {c.code} {lang === "en" ? c.titleEn || c.title : c.title}
               </option>
             ))}
           </select>

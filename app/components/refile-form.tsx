@@ -1,14 +1,36 @@
 // Re-filing a contract to another leaf cost account of its line (models/cost/accounts.server.ts
 // refileContract): allowed while nothing is paid or awaiting approval on it, with a reason (audited).
 import { Form } from "@remix-run/react";
-import { Field, FieldScope } from "~/components/field";
+import { errorText, Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { LeafSelect, type LeafChoice } from "~/components/leaf-select";
-import { useT } from "~/i18n";
+import { useLang, useT } from "~/i18n";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
-export function RefileForm({ pageKey, leaves, accountId, result }: { pageKey: string; leaves: LeafChoice[]; accountId: number | null; result: { errors: FieldErrors; values: FormValues } | undefined }) {
+export function RefileForm({
+  pageKey,
+  leaves,
+  accountId,
+  blockers,
+  result,
+}: {
+  pageKey: string;
+  leaves: LeafChoice[];
+  accountId: number | null;
+  // Payments and payments awaiting approval on the contract: either one rules re-filing out.
+  blockers: { payments: number; requests: number };
+  result: { errors: FieldErrors; values: FormValues } | undefined;
+}) {
   const t = useT();
+  const lang = useLang();
+  if (blockers.payments > 0 || blockers.requests > 0) {
+    const why = blockers.payments > 0 ? { message: "refile_has_payments", vars: { count: String(blockers.payments) } } : { message: "refile_has_requests", vars: { count: String(blockers.requests) } };
+    return (
+      <p className="card muted" data-testid="refile-blocked">
+        {t("accounts.refile")}: {errorText(t, lang, why)}
+      </p>
+    );
+  }
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
   return (

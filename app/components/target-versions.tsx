@@ -3,6 +3,7 @@
 // (one amount per leaf, prefilled with the current target) and an approval's change per part.
 // Plain data in (money as strings of 分), no server code.
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { Variance } from "~/components/dynamic-cost";
 import { errorText, Field } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
@@ -33,7 +34,7 @@ export function VersionsTable({ versions, lines, currentId }: { versions: Versio
   if (versions.length === 0) return <p className="muted">{t("targets.none")}</p>;
   return (
     <div className="table-scroll">
-      <table className="data-table compact" data-testid="target-versions">
+      <table className="data-table compact versions-table" data-testid="target-versions">
         <thead>
           <tr>
             <th>{t("targets.no")}</th>
@@ -51,12 +52,12 @@ export function VersionsTable({ versions, lines, currentId }: { versions: Versio
         </thead>
         <tbody>
           {versions.map((v) => (
-            <tr key={v.id} data-testid={`target-version-${v.no}`} className={v.id === currentId ? "row-current" : ""}>
-              <td>
+            <tr key={v.id} data-testid={`target-version-${v.no}`} className={v.id === currentId ? "version-current" : ""}>
+              <td className="nowrap">
                 V{v.no}
                 {v.id === currentId ? <span className="badge health-in_progress"> {t("targets.current")}</span> : null}
               </td>
-              <td>{t(`targets.status.${v.status}` as MessageKey)}</td>
+              <td className="nowrap">{t(`targets.status.${v.status}` as MessageKey)}</td>
               <td className="num">
                 <Money fen={v.totalFen} unit="wan" />
               </td>
@@ -65,15 +66,15 @@ export function VersionsTable({ versions, lines, currentId }: { versions: Versio
                   <Money fen={v.byLine.find((row) => row.lineId === line.id)?.totalFen ?? "0"} unit="wan" />
                 </td>
               ))}
-              <td>
+              <td className="nowrap">
                 {v.submittedBy}
                 <div className="dates">{formatDateTime(v.submittedAt, lang)}</div>
               </td>
-              <td>
+              <td className="nowrap">
                 {v.decidedBy}
                 {v.decidedAt ? <div className="dates">{formatDateTime(v.decidedAt, lang)}</div> : null}
               </td>
-              <td>{v.reason}</td>
+              <td className="text-col">{v.reason}</td>
             </tr>
           ))}
         </tbody>
@@ -170,8 +171,18 @@ export function TargetForm({
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
   const formError = errors.form ?? errors.total ?? errors.idempotencyKey;
+  // A refused submission: the first invalid amount (or the form's own error) is brought into view and focused.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!result) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-testid="target-form-error"]');
+    if (!first) return;
+    first.scrollIntoView({ block: "center" });
+    if (first.matches("input, textarea, select")) first.focus({ preventScroll: true });
+  }, [result]);
+  const byCode = (a: Account, b: Account) => a.code.localeCompare(b.code);
   return (
-    <Form method="post" className="card" noValidate data-testid="target-form" key={`${pageKey}:${JSON.stringify(values)}`}>
+    <Form ref={formRef} method="post" className="card" noValidate data-testid="target-form" key={`${pageKey}:${JSON.stringify(values)}`}>
       <h2>{t("targets.submit")}</h2>
       <p className="muted">{t("targets.submitHint")}</p>
       <p>{t("targets.ceiling", { ceiling: formatMoney(ceilingFen, lang, "wan") })}</p>
@@ -187,16 +198,26 @@ export function TargetForm({
           <legend>
             {line.code} {localName(lang, line)} · {t("targets.amountWan")}
           </legend>
+          {/* First-level accounts in code order, each a heading over its leaves (also in code order). */}
           {accounts
-            .filter((a) => a.lineId === line.id && a.parentId !== null)
-            .map((leaf) => {
-              const name = `amount_${leaf.id}`;
-              const parent = accounts.find((a) => a.id === leaf.parentId);
-              return (
-                <Field key={leaf.id} name={name} label={`${leaf.code} ${parent ? `${localName(lang, parent)} · ` : ""}${localName(lang, leaf)}`} error={errors[name]}>
-                  {(props) => <input {...props} inputMode="decimal" defaultValue={values[name] ?? (currentByLeaf[leaf.id] !== undefined ? fenToWanInput(currentByLeaf[leaf.id]) : "")} />}
-                </Field>
-              );
+            .filter((a) => a.lineId === line.id && a.parentId === null)
+            .sort(byCode)
+            .map((parent) => {
+              const leaves = accounts.filter((a) => a.parentId === parent.id).sort(byCode);
+              if (leaves.length === 0) return null;
+              return [
+                <h3 key={`h${parent.id}`} className="leaf-group">
+                  <span className="code">{parent.code}</span> {localName(lang, parent)}
+                </h3>,
+                ...leaves.map((leaf) => {
+                  const name = `amount_${leaf.id}`;
+                  return (
+                    <Field key={leaf.id} name={name} label={`${leaf.code} ${localName(lang, leaf)}`} error={errors[name]}>
+                      {(props) => <input {...props} inputMode="decimal" defaultValue={values[name] ?? (currentByLeaf[leaf.id] !== undefined ? fenToWanInput(currentByLeaf[leaf.id]) : "")} />}
+                    </Field>
+                  );
+                }),
+              ];
             })}
         </fieldset>
       ))}

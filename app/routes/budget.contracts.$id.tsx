@@ -12,7 +12,7 @@ import { Money } from "~/components/money";
 import { ProgressSection } from "~/components/progress-claims";
 import { RefileForm } from "~/components/refile-form";
 import { refileSchema } from "~/domain/cost/accounts-forms.server";
-import { leafOptions, refileContract } from "~/models/cost/accounts.server";
+import { leafOptions, refileBlockers, refileContract } from "~/models/cost/accounts.server";
 import { paymentSchema } from "~/domain/capital-forms.server";
 import { certifySchema, claimSchema, termsSchema } from "~/domain/cost/progress-forms.server";
 import { recordPayment } from "~/models/capital.server";
@@ -46,13 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const detail = id ? await contractDetail(project.id, id) : null;
   if (!detail) throw new Response("Contract not found", { status: 404 });
-  const [history, progress, leaves] = await Promise.all([
+  const [history, progress, leaves, refile] = await Promise.all([
     historyFor("Contract", detail.contract.id),
     contractProgress(project.id, detail.contract.id),
     // The leaves of the contract's line, for re-filing it (成本科目).
     leafOptions(project.id, detail.contract.line.id),
+    // Re-filing works only while nothing is paid or awaiting approval on the contract.
+    refileBlockers(detail.contract.id),
   ]);
-  return plain({ ...detail, history, progress: progress!, leaves, today: today(), idempotencyKey: newIdempotencyKey() });
+  return plain({ ...detail, history, progress: progress!, leaves, refile, today: today(), idempotencyKey: newIdempotencyKey() });
 }
 
 type ActionResult = { intent: string; changeId?: string; errors: FieldErrors; values: FormValues };
@@ -106,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContractPage() {
-  const { contract, value, paidFen, changes, history, changeApprovalFen, progress, leaves, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { contract, value, paidFen, changes, history, changeApprovalFen, progress, leaves, refile, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -135,7 +137,7 @@ export default function ContractPage() {
       ) : null}
       {done === "refiled" ? <p className="banner banner-ok" role="status" data-testid="done-banner">{t("accounts.refiled")}</p> : null}
       <section className="card">
-        <dl className="facts wide" data-testid="contract-value">
+        <dl className="facts wide stack-narrow" data-testid="contract-value">
           <dt>{t("cost.original")}</dt>
           <dd><Money fen={value.amountFen} /></dd>
           <dt>{t("cost.approvedChanges")}</dt>
@@ -165,7 +167,7 @@ export default function ContractPage() {
           <p className="muted">{t("common.none")}</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table" data-testid="changes">
+            <table className="data-table changes-table" data-testid="changes">
               <thead>
                 <tr>
                   <th>{t("ms.code")}</th>
@@ -183,8 +185,8 @@ export default function ContractPage() {
                 {changes.map((c) => (
                   <tr key={c.id} data-testid={`change-${c.code}`}>
                     <td className="code">{c.code}</td>
-                    <td>{t(`cost.kind.${c.kind}` as MessageKey)}</td>
-                    <td>{c.title}{c.reason ? <div className="muted">{c.reason}</div> : null}</td>
+                    <td className="nowrap">{t(`cost.kind.${c.kind}` as MessageKey)}</td>
+                    <td className="text-col">{c.title}{c.reason ? <div className="muted">{c.reason}</div> : null}</td>
                     <td className="num"><Money fen={c.claimedFen} /></td>
                     <td className="num"><Money fen={c.estimateFen} /></td>
                     <td className="num">{c.approvedFen !== null ? <Money fen={c.approvedFen} /> : ""}</td>
@@ -216,7 +218,7 @@ export default function ContractPage() {
       {actionData?.errors.form && !["change", "decide", "settle", "terms", "claim", "certify", "payment"].includes(actionData.intent) ? (
         <p className="field-error" role="alert">{errorText(t, lang, actionData.errors.form)}</p>
       ) : null}
-      {canWrite && contract.status !== "voided" ? <RefileForm pageKey={idempotencyKey} leaves={leaves} accountId={contract.accountId} result={resultFor("refile")} /> : null}
+      {canWrite && contract.status !== "voided" ? <RefileForm pageKey={idempotencyKey} leaves={leaves} accountId={contract.accountId} blockers={refile} result={resultFor("refile")} /> : null}
       <AuditHistory records={history} />
     </>
   );

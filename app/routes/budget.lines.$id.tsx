@@ -147,6 +147,7 @@ export default function BudgetLinePage() {
       </section>
       <section className="card">
         <h2>{t("budget.contracts")}</h2>
+        <div className="table-scroll">
         <table className="data-table" data-testid="contracts">
           <thead>
             <tr>
@@ -166,8 +167,8 @@ export default function BudgetLinePage() {
             {contracts.map((c) => (
               <tr key={c.id} className={c.status === "voided" ? "row-voided" : ""}>
                 <td className="code"><Link to={`/budget/contracts/${c.id}`}>{c.code}</Link></td>
-                <td>{lang === "en" ? c.titleEn || c.title : c.title}</td>
-                <td>{c.contractor}</td>
+                <td className="text-col">{lang === "en" ? c.titleEn || c.title : c.title}</td>
+                <td className="text-col">{c.contractor}</td>
                 <td>{c.account ? <><span className="code">{c.account.code}</span> {localName(lang, c.account)}</> : ""}</td>
                 <td>{formatDate(c.signedOn, lang)}</td>
                 <td className="num"><Money fen={c.amountFen} /></td>
@@ -179,6 +180,7 @@ export default function BudgetLinePage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
       {canWrite ? (
         <div className="three-col">
@@ -192,34 +194,49 @@ export default function BudgetLinePage() {
         {revisions.length === 0 ? (
           <p className="muted">{t("common.none")}</p>
         ) : (
+          <div className="table-scroll">
           <table className="data-table compact">
             <tbody>
               {revisions.map((r) => (
                 <tr key={r.id}>
                   <td className="dates">{formatDateTime(r.createdAt, lang)}</td>
                   <td className="num"><Money fen={r.amountFen} /></td>
-                  <td>{r.reason}</td>
+                  <td className="text-col">{r.reason}</td>
                   <td className="muted">{r.transferId ? t("budget.transfer") : ""}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
       <section className="card">
         <h2>{t("budget.payments")}</h2>
-        <table className="data-table compact">
+        <div className="table-scroll">
+        <table className="data-table compact" data-testid="line-payments">
+          <thead>
+            <tr>
+              <th>{t("budget.date")}</th>
+              <th>{t("io.account")}</th>
+              <th>{t("budget.contract")}</th>
+              <th>{t("budget.payee")}</th>
+              <th className="num">{t("budget.amount")}</th>
+              <th>{t("budget.voucher")}</th>
+              <th>{t("ms.note")}</th>
+              <th>{t("corrections.kind")}</th>
+            </tr>
+          </thead>
           <tbody>
             {payments.map((p) => (
               <tr key={p.id} id={`payment-${p.id}`} className={p.reversedBy ? "row-reversed" : p.kind === "reversal" ? "row-reversal" : ""}>
-                <td>{formatDate(p.paidOn, lang)}</td>
-                <td>{p.payee}</td>
-                <td>{p.account ? <><span className="code">{p.account.code}</span> {localName(lang, p.account)}</> : ""}</td>
+                <td className="dates">{formatDate(p.paidOn, lang)}</td>
+                <td className="text-col">{p.account ? <><span className="code">{p.account.code}</span> {localName(lang, p.account)}</> : ""}</td>
                 <td className="code">{p.contract?.code ?? ""}</td>
+                <td className="text-col">{p.payee}</td>
                 <td className="num"><Money fen={p.amountFen} /></td>
-                <td>{p.voucherNo}</td>
-                <td>{p.note}</td>
-                <td>
+                <td className="nowrap">{p.voucherNo}</td>
+                <td className="text-col">{p.note}</td>
+                <td className="text-col">
                   <CorrectionNote row={p} />
                   {canWrite && p.kind !== "reversal" && !p.reversedBy ? <Link className="small" to={`/budget/payments?line=${line.id}#payment-${p.id}`}>{t("corrections.reverse")}…</Link> : null}
                 </td>
@@ -227,6 +244,7 @@ export default function BudgetLinePage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
       <AuditHistory records={history} />
     </>

@@ -48,6 +48,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/budget/payments?reversed=${result.paymentId}#payment-${result.paymentId}`);
 }
 
+/** /budget/export.xlsx with the filter the page shows (its non-empty fields). */
+function exportHref(values: FormValues) {
+  const query = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "")).toString();
+  return query ? `/budget/export.xlsx?${query}` : "/budget/export.xlsx";
+}
+
 type ImportResult = { ok: true; imported: number } | { ok: false; errors: { row: number; field: string; message: string; vars?: Record<string, string> }[] };
 
 export default function PaymentLedgerPage() {
@@ -66,14 +72,15 @@ export default function PaymentLedgerPage() {
       <div className="page-head with-actions">
         <h1>{t("budget.ledger")}</h1>
         <div className="actions">
-          <a href="/budget/export.xlsx" className="button" download>{t("budget.exportXlsx")}</a>
+          {/* The export takes the ledger's filter (the latest 20,000 payments at most: ledger-export.server.ts). */}
+          <a href={exportHref(values)} className="button" download>{t("budget.exportXlsx")}</a>
         </div>
       </div>
       <Form method="get" className="card audit-filters">
         <Field name="line" label={t("budget.line")} error={errors.line}>
           {(props) => (
             <select {...props} defaultValue={values.line ?? ""}>
-              <option value="">{t("audit.anyArea")}</option>
+              <option value="">{t("budget.allLines")}</option>
               {lines.map((line) => <option key={line.id} value={line.id}>{line.code} {localName(lang, line)}</option>)}
             </select>
           )}

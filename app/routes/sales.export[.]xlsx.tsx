@@ -3,12 +3,11 @@
 // The year is the project's start-up capital year unless ?year= names another, as on /sales.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLang } from "~/i18n/lang.server";
-import { XLSX_CONTENT_TYPE } from "~/models/cost/io/workbook.server";
+import { xlsxDownload } from "~/models/cost/io/workbook.server";
 import { requireProject } from "~/models/project.server";
 import { salesWorkbook } from "~/models/sales-io.server";
 import { requireUser } from "~/session.server";
 import { today } from "~/utils/dates";
-import { downloadResponse } from "~/utils/download.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -16,6 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const yearParam = new URL(request.url).searchParams.get("year");
   const year = yearParam && /^\d{4}$/.test(yearParam) && Number(yearParam) >= 2020 && Number(yearParam) <= 2100 ? Number(yearParam) : project.startupCapitalYear;
   const now = today();
-  const workbook = await salesWorkbook(project.id, year, await getLang(request), now);
-  return downloadResponse(workbook, `groundwork-sales-${year}-${now}.xlsx`, XLSX_CONTENT_TYPE);
+  const lang = await getLang(request);
+  return xlsxDownload(request, `groundwork-sales-${year}-${now}.xlsx`, () => salesWorkbook(project.id, year, lang, now));
 }

@@ -6,6 +6,7 @@ import {
   checkContractPayment,
   checkNewClaim,
   checkTerms,
+  claimPayables,
   contractPosition,
   defaultAdvanceRecovery,
   retentionReleaseDate,
@@ -145,5 +146,36 @@ describe("contract terms", () => {
     expect(checkTerms({ advanceFen: w(300), contractValueFen: w(1000), advancePaidFen: 0n })).toEqual({ ok: true });
     expect(checkTerms({ advanceFen: w(300) + 1n, contractValueFen: w(1000), advancePaidFen: 0n })).toMatchObject({ ok: false, message: "advance_over_cap", vars: { maxFen: String(w(300)) } });
     expect(checkTerms({ advanceFen: w(100), contractValueFen: w(1000), advancePaidFen: w(150) })).toMatchObject({ ok: false, message: "advance_below_paid" });
+  });
+});
+
+describe("what each certified claim made payable (claimPayables: the contract page and the 进度款台账)", () => {
+  const terms = { contractValueFen: w(1000), paymentRatioBps: 8000, retentionBps: 300, advancePaidFen: w(300) };
+  const certified = (certifiedWan: number, recoveryWan: number) => ({ status: "certified", certifiedFen: w(certifiedWan), advanceRecoveryFen: w(recoveryWan) });
+
+  it("is the cumulative entitlement through the claim less the one before; null for a claim not certified", () => {
+    const payables = claimPayables(
+      [certified(100, 37.5), { status: "claimed", certifiedFen: null, advanceRecoveryFen: 0n }, certified(500, 150), certified(1000, 112.5)],
+      terms,
+    );
+    // 100 × 80 % − 37.5 = 42.5; then 400 − 187.5 = 212.5 (170 more); then 800 − 300 = 500 (287.5 more).
+    expect(payables).toEqual([w(42.5), null, w(170), w(287.5)]);
+  });
+
+  it("never passes value × (1 − retention) − advance paid", () => {
+    const capped = claimPayables([certified(900, 0), certified(1000, 0)], { ...terms, paymentRatioBps: 10_000 });
+    // Cap 970 − 300 = 670: the first claim reaches it, the second adds nothing.
+    expect(capped).toEqual([w(670), 0n]);
+  });
+
+  it("is 0 when the entitlement falls (a larger recovery), and the next claim pays only above the highest entitlement so far", () => {
+    const payables = claimPayables([certified(100, 0), certified(110, 20), certified(120, 0), certified(130, 0)], { ...terms, advancePaidFen: 0n });
+    // 80; 88 − 20 = 68 (0); 96 − 20 = 76 (0); 104 − 20 = 84 (4 above the 80 already due).
+    expect(payables).toEqual([w(80), 0n, 0n, w(4)]);
+  });
+
+  it("matches the seed's HT-2026-001 (90万 then 150万 certified, 33.75万 and 22.5万 recovered)", () => {
+    const seed = claimPayables([certified(90, 33.75), certified(150, 22.5)], { contractValueFen: w(300), paymentRatioBps: 8000, retentionBps: 300, advancePaidFen: w(90) });
+    expect(seed).toEqual([w(38.25), w(25.5)]);
   });
 });

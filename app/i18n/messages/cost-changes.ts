@@ -94,7 +94,7 @@ export const costChangesEn: Record<keyof typeof costChangesZh, string> = {
   "cost.targetTip": "Target = the sum of the leaf accounts' amounts in the current target-cost version (the latest approved).",
   "cost.variance": "Variance",
   "cost.varianceTip": "Variance = dynamic cost − target cost; positive means over the target.",
-  "cost.targetUsed": "Of target",
+  "cost.targetUsed": "of target",
   "cost.level.ok": "On target",
   "cost.level.amber": "Near target",
   "cost.level.red": "Over target",

@@ -3,7 +3,7 @@
 // the line page, the ledger and its totals. Totals are summed in SQL (bigint 分); payments are summed from
 // PaymentMonthTotal, which triggers keep equal to the payments in the same transaction as every write.
 import { prisma } from "~/db.server";
-import { lineStatus, paymentRefusal, planVersusActual } from "~/domain/capital";
+import { lineStatus, planVersusActual } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import type { AccountTreeRow } from "~/domain/cost/accounts";
 import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
