@@ -185,7 +185,7 @@ export function PlanActualTable({ points, today }: { points: MonthPoint[]; today
           <tbody>
             {points.map((p) => (
               <tr key={p.month} className={p.month === current ? "row-current" : ""}>
-                <td>{formatMonth(p.month, lang)}</td>
+                <td className="nowrap">{formatMonth(p.month, lang)}</td>
                 <td className="num"><Money fen={p.planFen} unit="wan" /></td>
                 <td className="num"><Money fen={p.paidFen} unit="wan" /></td>
                 <td className="num"><Money fen={p.planCumulativeFen} unit="wan" /></td>

@@ -190,12 +190,12 @@ export default function ContractPage() {
                     <td className="num"><Money fen={c.claimedFen} /></td>
                     <td className="num"><Money fen={c.estimateFen} /></td>
                     <td className="num">{c.approvedFen !== null ? <Money fen={c.approvedFen} /> : ""}</td>
-                    <td>
+                    <td className="nowrap">
                       {t(`cost.changeStatus.${c.status}` as MessageKey)}
                       {c.awaitingApproval ? <div className="slip">{t("cost.awaitingApproval", { amount: formatMoney(c.awaitingApproval.amountFen, lang) })}</div> : null}
                     </td>
-                    <td>{c.submittedBy}</td>
-                    <td>{c.decidedBy}{c.decidedAt ? <div className="muted">{formatDateTime(c.decidedAt, lang)}</div> : null}</td>
+                    <td className="nowrap">{c.submittedBy}</td>
+                    <td className="nowrap">{c.decidedBy}{c.decidedAt ? <div className="muted">{formatDateTime(c.decidedAt, lang)}</div> : null}</td>
                   </tr>
                 ))}
               </tbody>

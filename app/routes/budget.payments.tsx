@@ -147,7 +147,7 @@ export default function PaymentLedgerPage() {
                   <td className="code">{row.contract?.code ?? ""}</td>
                   <td>{row.payee}</td>
                   <td className="num"><Money fen={row.amountFen} /></td>
-                  <td>{row.voucherNo}</td>
+                  <td className="nowrap">{row.voucherNo}</td>
                   <td>{row.note}</td>
                   <td className="muted">{row.createdBy?.displayName ?? ""}</td>
                   <td>

@@ -280,7 +280,8 @@ describe("a reversal (红冲) restores the room of a cost account", () => {
       id,
     );
     expect(reversal).toMatchObject({ amountFen: -Number(last), reason: "重复付款（同一检测报告付了两次），红冲", accountCode: ACCOUNT });
-    expect(await page.locator(`#payment-${reversal.id}`).getByTestId("reversal-of").textContent()).toContain(`#${id}`);
+    // The reversal names what it reverses by voucher (and date), not by row id.
+    expect(await page.locator(`#payment-${reversal.id}`).getByTestId("reversal-of").textContent()).toContain(`记-E2E-${run}`);
     expect((await room(page)).roomFen).toBe(last);
 
     // The same payment now fits; then the room is spent again.

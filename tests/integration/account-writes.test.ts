@@ -12,7 +12,7 @@ import { budgetTable, importPayments, type ImportRow } from "~/models/capital.se
 import { refusalGroups } from "~/models/cost/refusals.server";
 import { latestToCome, latestToComeByAccount } from "~/models/cost/to-come.server";
 import { action as budgetAction } from "~/routes/budget._index";
-import { action as contractAction } from "~/routes/budget.contracts.$id";
+import { action as contractAction, loader as contractLoader } from "~/routes/budget.contracts.$id";
 import { action as lineAction, loader as lineLoader } from "~/routes/budget.lines.$id";
 import { action as ledgerAction } from "~/routes/budget.payments";
 import { seedReferenceProject } from "../../prisma/seed";
@@ -170,6 +170,9 @@ describe("a contract", () => {
     const to = await account("FND.02.03");
     expect(status(await onLine(line.FND, { intent: "contract", accountId: String(from), code: "HT-REFILE-1", title: "止水帷幕", contractor: "某公司", amount: "100万", signedOn: "2026-11-20", status: "signed" }))).toBe(302);
     const contract = await prisma.contract.findFirstOrThrow({ where: { code: "HT-REFILE-1" } });
+    // The page offers the form only while nothing blocks it (it says why otherwise).
+    const blockers = async () => ((await callLoader(contractLoader, `/budget/contracts/${contract.id}`, { as: "finance", params: { id: String(contract.id) } })) as { refile: { payments: number; requests: number } }).refile;
+    expect(await blockers()).toEqual({ payments: 0, requests: 0 });
     // Refused: no reason, another line's leaf, a first-level account, the same account.
     expect(errorsOf(await onContract(contract.id, { intent: "refile", accountId: String(to), reason: "" })).reason).toBe("required");
     expect(errorsOf(await onContract(contract.id, { intent: "refile", accountId: String(await account("COM.02.01")), reason: "挂错" })).accountId).toBe("account_not_on_line");
@@ -191,9 +194,11 @@ describe("a contract", () => {
       data: { projectId, lineId: line.FND, accountId: to, contractId: contract.id, paidOn: new Date("2026-11-20"), payee: "某公司", amountFen: W(1) },
     });
     expect(errorsOf(await onContract(contract.id, { intent: "refile", accountId: String(from), reason: "再改" })).accountId).toEqual({ message: "refile_has_requests", vars: { count: "1" } });
+    expect(await blockers()).toEqual({ payments: 0, requests: 1 });
     await prisma.paymentRequest.update({ where: { id: request.id }, data: { status: "rejected" } });
     await prisma.payment.create({ data: { lineId: line.FND, accountId: to, contractId: contract.id, paidOn: new Date("2026-11-20"), payee: "某公司", amountFen: 1n } });
     expect(errorsOf(await onContract(contract.id, { intent: "refile", accountId: String(from), reason: "再改" })).accountId).toEqual({ message: "refile_has_payments", vars: { count: "1" } });
+    expect(await blockers()).toEqual({ payments: 1, requests: 0 });
     expect((await prisma.contract.findUniqueOrThrow({ where: { id: contract.id } })).accountId).toBe(to);
   });
 

@@ -32,8 +32,8 @@ beforeAll(async () => {
 const row = async () => (await budgetTable(projectId)).find((r) => r.id === lineId)!;
 const contractPaid = async (contractId: number) => (await prisma.payment.aggregate({ where: { contractId }, _sum: { amountFen: true } }))._sum.amountFen ?? 0n;
 /** A payment as recordPayment leaves it (its rules are tested in capital.test.ts). */
-const aPayment = (amountFen: bigint, contractId: number | null = null) =>
-  prisma.payment.create({ data: { lineId, accountId, contractId, paidOn: civilToDate("2026-11-20"), payee: "更正测试", amountFen, createdById: financeId }, select: { id: true } });
+const aPayment = (amountFen: bigint, contractId: number | null = null, voucherNo = "") =>
+  prisma.payment.create({ data: { lineId, accountId, contractId, paidOn: civilToDate("2026-11-20"), payee: "更正测试", amountFen, voucherNo, createdById: financeId }, select: { id: true } });
 const reverse = (paymentId: number, reason = "重复录入", as = "finance") => callAction(ledgerAction, "/budget/payments", { intent: "reverse", paymentId: String(paymentId), reason }, { as });
 const voidIt = (contractId: number, reason = "合同录错", as = "finance") =>
   callAction(lineAction, `/budget/lines/${lineId}`, { intent: "void", contractId: String(contractId), reason }, { as, params: { id: String(lineId) } });
@@ -43,7 +43,7 @@ describe("reversing a payment (红冲)", () => {
   it("writes a negative row dated today with the reason, restores the line's and the contract's room, and audits it", async () => {
     const contract = await prisma.contract.create({ data: { lineId, accountId, code: "HT-RV-1", title: "更正测试合同", contractor: "某单位", amountFen: 5_000_000n, status: "signed" }, select: { id: true } });
     const before = await row();
-    const payment = await aPayment(1_234_567n, contract.id);
+    const payment = await aPayment(1_234_567n, contract.id, "记-RV-001");
     expect((await row()).headroomFen).toBe(before.headroomFen - 1_234_567n);
 
     const result = (await reverse(payment.id)) as Response;
@@ -60,11 +60,12 @@ describe("reversing a payment (红冲)", () => {
 
     // The ledger shows both, linked, and its total is net.
     const page = (await callLoader(ledgerLoader, `/budget/payments?line=${lineId}`, { as: "exec" })) as {
-      rows: { id: number; kind: string; reversalOfId: number | null; reversedBy: { id: number; reason: string } | null }[];
+      rows: { id: number; kind: string; reversalOfId: number | null; reversalOf: { id: number; paidOn: string; voucherNo: string } | null; reversedBy: { id: number; paidOn: string; reason: string; voucherNo: string } | null }[];
       totals: { totalFen: string };
     };
-    expect(page.rows.find((r) => r.id === payment.id)?.reversedBy).toMatchObject({ id: reversal.id, reason: "重复录入" });
-    expect(page.rows.find((r) => r.id === reversal.id)).toMatchObject({ kind: "reversal", reversalOfId: payment.id });
+    // Each side names the other by voucher and date (the page shows those, not row ids).
+    expect(page.rows.find((r) => r.id === payment.id)?.reversedBy).toEqual({ id: reversal.id, reason: "重复录入", paidOn: today(), voucherNo: reversal.voucherNo });
+    expect(page.rows.find((r) => r.id === reversal.id)).toMatchObject({ kind: "reversal", reversalOfId: payment.id, reversalOf: { id: payment.id, paidOn: "2026-11-20", voucherNo: "记-RV-001" } });
     expect(BigInt(page.totals.totalFen)).toBe((await row()).paidFen);
   });
 

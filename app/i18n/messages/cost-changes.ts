@@ -87,7 +87,7 @@ export const costChangesEn: Record<keyof typeof costChangesZh, string> = {
   "errors.change_awaiting_approval": "This change has been submitted for approval and waits for the approver",
   "errors.change_below_paid": "After this deduction the contract would be worth less than the {paidFen} already paid",
   "errors.contract_not_settleable": "Only a signed contract that is not settled yet can be settled",
-  "errors.change_pending_before_settlement": "{count} change(s) still pending: approve or reject them first",
+  "errors.change_pending_before_settlement": "Changes still pending: {count}. Approve or reject them first",
   "cost.dynamic": "Dynamic cost",
   "cost.dynamicFormula": "Dynamic cost = contracts at current value (with approved changes) + estimates of pending changes + cost to come + paid outside contracts",
   "cost.target": "Target cost",
