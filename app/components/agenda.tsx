@@ -35,7 +35,7 @@ export function AgendaFacts({ detail }: { detail: string }) {
   const t = useT();
   const lang = useLang();
   const facts = parseDetail(detail);
-  const shown = Object.entries(facts).filter(([key]) => !["lineId", "accountId", "product"].includes(key));
+  const shown = Object.entries(facts).filter(([key]) => !["lineId", "accountId", "redAccounts", "product"].includes(key));
   if (shown.length === 0) return null;
   // The item's amounts in one precision that tells them apart (a refusal 1分 over its headroom reads to the 分).
   const moneyKeys = shown.filter(([key, value]) => key.endsWith("Fen") && /^-?\d+$/.test(value));

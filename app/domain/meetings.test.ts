@@ -101,10 +101,10 @@ describe("the agenda rules", () => {
       ],
     }));
     expect(items.map((i) => [i.refType, i.refId])).toEqual([["DynamicCost", 1], ["DynamicCost", 2]]);
-    expect(items[0].title).toBe("APT 公寓 动态成本超目标成本：装饰装修 APT.02.03 超目标 400.00万元；设计费 APT.01.01 超目标 32.00万元");
-    expect(items[0].titleEn).toBe("APT Tower: dynamic cost over its target: Finishes APT.02.03 over target by ¥4.00M; Design APT.01.01 over target by ¥0.32M");
+    expect(items[0].title).toBe("APT 公寓 动态成本超目标成本：APT.02.03 装饰装修 超目标 400.00万元；APT.01.01 设计费 超目标 32.00万元");
+    expect(items[0].titleEn).toBe("APT Tower: dynamic cost over its target: APT.02.03 Finishes over target by ¥4.00M; APT.01.01 Design over target by ¥0.32M");
     expect(parseDetail(items[0].detail)).toMatchObject({ varianceFen: String(W(432)), redAccounts: "APT.02.03,APT.01.01" });
-    expect(items[1].title).toBe("FND 基础 有科目超目标成本：桩基工程 FND.02.01 超目标 100.00万元");
+    expect(items[1].title).toBe("FND 基础 有科目超目标成本：FND.02.01 桩基工程 超目标 100.00万元");
   });
 
   it("shows funding gaps only in the three months from the meeting's month", () => {

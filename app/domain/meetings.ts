@@ -128,7 +128,7 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     const redLeaves = (line.accountAlerts ?? []).filter((a) => a.leaf && a.level === "red");
     if (dynamic.level !== "red" && redLeaves.length === 0) continue;
     const named = (lang: "zh" | "en") =>
-      redLeaves.map((a) => (lang === "zh" ? `${a.name} ${a.code} 超目标 ${formatMoney(a.varianceFen, "zh", "wan")}` : `${a.nameEn} ${a.code} over target by ${formatMoney(a.varianceFen, "en", "wan")}`));
+      redLeaves.map((a) => (lang === "zh" ? `${a.code} ${a.name} 超目标 ${formatMoney(a.varianceFen, "zh", "wan")}` : `${a.code} ${a.nameEn || a.name} over target by ${formatMoney(a.varianceFen, "en", "wan")}`));
     const head = dynamic.level === "red" ? `${line.code} ${line.name} 动态成本超目标成本` : `${line.code} ${line.name} 有科目超目标成本`;
     const headEn = dynamic.level === "red" ? `${line.code} ${line.nameEn}: dynamic cost over its target` : `${line.code} ${line.nameEn}: accounts over their target`;
     items.push({
@@ -157,7 +157,7 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
 
   if (input.approvals && input.approvals.count > 0) {
     const { count, largestFen } = input.approvals;
-    items.push({ source: "budget", refType: "Approval", refId: null, title: `待审批事项 ${count} 项`, titleEn: `Awaiting approval: ${count} items`, detail: `approvalCount=${count};largestApprovalFen=${largestFen}` });
+    items.push({ source: "budget", refType: "Approval", refId: null, title: `待审批事项 ${count} 项`, titleEn: `Awaiting approval: ${count} ${count === 1 ? "item" : "items"}`, detail: `approvalCount=${count};largestApprovalFen=${largestFen}` });
   }
 
   for (const g of shortMonths(input.gap, meetingDate.slice(0, 7), 3)) {

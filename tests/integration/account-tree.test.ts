@@ -109,11 +109,11 @@ describe("the pages", () => {
     };
     const apt = await item("APT");
     expect(apt.title).toContain("动态成本超目标成本");
-    expect(apt.title).toContain("装饰装修 APT.02.03 超目标 400.00万元");
-    expect(apt.titleEn).toContain("Finishes APT.02.03 over target by");
+    expect(apt.title).toContain("APT.02.03 装饰装修 超目标 400.00万元");
+    expect(apt.titleEn).toContain("APT.02.03 Finishes over target by");
     expect(apt.detail).toContain(`varianceFen=${W(432)}`);
     expect(apt.detail).toContain("redAccounts=APT.02.03,APT.02.01,APT.01.01");
-    expect((await item("FND")).title).toContain("桩基工程 FND.02.01 超目标 100.00万元");
+    expect((await item("FND")).title).toContain("FND.02.01 桩基工程 超目标 100.00万元");
     expect((await item("COM")).detail).toContain("redAccounts=COM.01.01");
     expect(items).toHaveLength(3);
   });
