@@ -115,6 +115,15 @@ describe("progress claims and payments", () => {
     expect(result).toEqual({ ok: false, errors: [{ row: 3, field: "amount", message: "over_payable", vars: { payableFen: "500000" } }] });
   });
 
+  it("refuses a file mixing payment kinds on one contract (an advance changes what progress may pay), saving nothing", async () => {
+    const project = await prisma.project.findFirstOrThrow();
+    const before = await prisma.payment.count();
+    const row = (n: number, kind: "payment" | "advance") => ({ row: n, paidOn: "2026-11-26", lineCode: "FND", contractCode: "HT-T-001", accountId: null, payee: "测试施工单位", amountFen: 1_000n, voucherNo: "", note: "", kind });
+    const result = await importPayments(project.id, [row(2, "payment"), row(3, "advance")], { userId: null });
+    expect(result).toEqual({ ok: false, errors: [{ row: 3, field: "kind", message: "import_mixed_kinds" }] });
+    expect(await prisma.payment.count()).toBe(before);
+  });
+
   it("releases retention only after completion plus the defect period", async () => {
     expect(errorsOf(await pay("1", "retention_release"))).toEqual({ kind: "retention_not_completed" });
     expect(status(await terms({ completedOn: "2026-11-01" }))).toBe(302);

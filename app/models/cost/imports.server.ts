@@ -91,6 +91,7 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
       const errors: RowError[] = [];
       const accepted: (ImportRow & { lineId: number; accountId: number; contractId: number | null; progressClaimId: number | null })[] = [];
       const importedOnContract = new Map<string, bigint>();
+      const kindsOnContract = new Map<number, string>();
       for (const row of rows) {
         const line = lineByCode.get(row.lineCode);
         if (!line) {
@@ -140,7 +141,14 @@ async function importOnce(projectId: number, rows: ImportRow[], actor: Actor, id
           importedOnAccount.set(accountId, already + row.amountFen);
         }
         // On a contract, a progress payment within what is payable, counting this file's rows before it.
-        // Counted per contract and kind: an advance and a progress payment are checked against different room.
+        // One kind per contract per file: an advance paid lowers what progress payments may pay (and the
+        // reverse), which the check reads from the database only, so mixed kinds could pass it together.
+        const kindOnContract = contract ? kindsOnContract.get(contract.id) : undefined;
+        if (contract && kindOnContract !== undefined && kindOnContract !== (row.kind ?? "payment")) {
+          errors.push({ row: row.row, field: "kind", message: "import_mixed_kinds" });
+          continue;
+        }
+        if (contract) kindsOnContract.set(contract.id, row.kind ?? "payment");
         const onContractKey = contract ? `${contract.id}:${row.kind ?? "payment"}` : "";
         const progress = contract ? await checkProgressPayment(tx, { contractId: contract.id, kind: row.kind, amountFen: (importedOnContract.get(onContractKey) ?? 0n) + row.amountFen, paidOn: row.paidOn }) : null;
         if (progress && !progress.ok) {
