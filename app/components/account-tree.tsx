@@ -140,19 +140,19 @@ function Figures({ dynamic, paidFen }: { dynamic: Dynamic; paidFen: string }) {
       <td className="num" data-testid="target">
         <Money fen={dynamic.targetFen} unit="wan" />
       </td>
-      <td className="num">
+      <td className="num" data-testid="contracts">
         <Money fen={dynamic.contractsFen} unit="wan" />
       </td>
-      <td className="num">
+      <td className="num" data-testid="pending">
         <Money fen={dynamic.pendingEstimatesFen} unit="wan" />
       </td>
-      <td className="num">
+      <td className="num" data-testid="to-come">
         <Money fen={dynamic.toComeFen} unit="wan" />
       </td>
-      <td className="num">
+      <td className="num" data-testid="paid-outside">
         <Money fen={dynamic.paidOutsideContractsFen} unit="wan" />
       </td>
-      <td className="num">
+      <td className="num" data-testid="paid">
         <Money fen={paidFen} unit="wan" />
       </td>
     </>

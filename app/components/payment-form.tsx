@@ -11,7 +11,18 @@ import type { FieldErrors, FormValues } from "~/utils/forms";
 
 type Contract = { id: number; lineId: number; accountId: number | null; code: string; title: string; titleEn?: string; contractor: string };
 
-export function PaymentForm({
+type PaymentFormProps = Parameters<typeof PaymentFormFields>[0];
+
+/**
+ * Keyed by the page load and the values sent back: after a payment is recorded the form starts empty
+ * (no contract or account still chosen from the payment just made), and after a refusal it shows what
+ * was typed.
+ */
+export function PaymentForm(props: PaymentFormProps) {
+  return <PaymentFormFields key={`${props.pageKey}:${JSON.stringify(props.result?.values ?? {})}`} {...props} />;
+}
+
+function PaymentFormFields({
   leaves,
   contracts,
   today: now,
@@ -33,8 +44,7 @@ export function PaymentForm({
   const [accountId, setAccountId] = useState(values.accountId ?? "");
   const contract = contracts.find((c) => String(c.id) === contractId);
   return (
-    // Keyed by the page load too: after a payment is recorded the form starts empty, not with the amount just paid.
-    <Form method="post" className="card form-grid" noValidate data-testid="payment-form" key={`${pageKey}:${JSON.stringify(values)}`}>
+    <Form method="post" className="card form-grid" noValidate data-testid="payment-form">
       <h2>{t("budget.recordPayment")}</h2>
       <input type="hidden" name="intent" value="payment" />
       <IdempotencyKey pageKey={pageKey} form="payment" error={errors.idempotencyKey} />

@@ -35,14 +35,15 @@ describe("capital in the browser", () => {
     await form.getByRole("button", { name: "登记支付" }).click();
     await pageOf().getByTestId("payment-banner").waitFor();
     await expect.poll(() => paidCell.textContent()).toBe("250.00万元");
-    // 278.25万 → 378.25万 paid in November (the design advances, 38.25万 of progress payment, this 100万):
+    // 290.25万 → 390.25万 paid in November (the design advances, 38.25万 of progress payment, the permit
+    // fee entered as 21万, reversed and entered again as 12万, this 100万):
     // the bar grows in proportion (the axis stays at 3,000万).
-    await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(378.25 / 278.25, 1);
+    await expect.poll(async () => (await barHeight()) / heightBefore, { timeout: 5000 }).toBeCloseTo(390.25 / 290.25, 1);
     // The same figures month by month, without the chart.
     const table = pageOf().getByTestId("plan-actual-table");
     await table.locator("summary").click();
     const november = table.locator("tr", { hasText: "2026年11月" });
-    await expect.poll(() => november.locator("td").nth(2).textContent()).toBe("378.25万元");
+    await expect.poll(() => november.locator("td").nth(2).textContent()).toBe("390.25万元");
   });
 
   it("refuses an over-budget payment beside the amount, naming the headroom, and keeps the entries", async () => {

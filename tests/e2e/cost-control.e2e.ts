@@ -220,8 +220,8 @@ describe("a reversal (红冲) restores the room of a cost account", () => {
 
   async function room(page: Page) {
     await page.goto(`${baseUrl}/budget`);
-    const cells = accountRow(page).locator("td");
-    const [target, contracts, paidOutside] = [await fenOf(cells.nth(0)), await fenOf(cells.nth(1)), await fenOf(cells.nth(4))];
+    const row = accountRow(page);
+    const [target, contracts, paidOutside] = [await fenOf(row.getByTestId("target")), await fenOf(row.getByTestId("contracts")), await fenOf(row.getByTestId("paid-outside"))];
     return { roomFen: target - contracts - paidOutside, paidOutside };
   }
 
