@@ -193,7 +193,11 @@ describe("oversized and slow bodies", () => {
       };
       pump();
     });
-    expect(status).toBe(413);
+    // 413, or the connection closed by the server after it answered 413 mid-upload (the client can see
+    // the reset before it reads the answer); either way the server stays up.
+    expect([413, -1]).toContain(status);
+    const health = await raw("GET", "/healthz", {}, undefined, { agent: new http.Agent({ keepAlive: false }) });
+    expect(health.status).toBe(200);
   }, 60_000);
 });
 

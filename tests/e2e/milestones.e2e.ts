@@ -63,11 +63,12 @@ describe("milestones in the browser", () => {
   it("switches to English and remembers it", async () => {
     await page.goto(`${baseUrl}/milestones`);
     await page.getByTestId("lang-switch").click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Milestones");
+    // The switch reloads every loader of the page: time enough for a loaded machine.
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 30_000 }).toBe("Milestones");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await page.goto(`${baseUrl}/budget`);
     expect(await page.locator("h1").textContent()).toBe("Budget & payments");
     await page.getByTestId("lang-switch").click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("资金计划与支出");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 30_000 }).toBe("资金计划与支出");
   });
 });
