@@ -7,7 +7,7 @@ import { lineStatus, planVersusActual } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import type { AccountTreeRow } from "~/domain/cost/accounts";
 import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates";
-import { contractValue, contractValues, lineCommittedFen } from "./contract-values.server";
+import { contractValue, lineCommittedFen } from "./contract-values.server";
 import { accountFigures } from "./accounts.server";
 import { cachedRead } from "../read-cache.server";
 import { type Tx } from "./shared.server";
@@ -65,10 +65,8 @@ async function computeBudgetTable(projectId: number) {
   const lineIds = lines.map((line) => line.id);
   // One pass over the payments, grouped by line and contract (a covering index), gives the line totals,
   // the contract totals and the payments made outside contracts.
-  const [revisions, contracts, paidGroups, tree] = await Promise.all([
+  const [revisions, paidGroups, tree] = await Promise.all([
     prisma.budgetRevision.groupBy({ by: ["lineId"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } }),
-    // At their current values (approved changes, settlement): cost/contract-values.server.ts.
-    contractValues(prisma, { lineId: { in: lineIds }, status: { notIn: ["draft", "voided"] } }),
     prisma.paymentMonthTotal
       .groupBy({ by: ["lineId", "contractKey"], where: { lineId: { in: lineIds } }, _sum: { amountFen: true } })
       .then((groups) => groups.map((g) => ({ lineId: g.lineId, contractId: contractOfKey(g.contractKey), _sum: g._sum }))),
@@ -79,15 +77,17 @@ async function computeBudgetTable(projectId: number) {
     paidGroups.reduce((total, group) => (match(group) ? total + (group._sum.amountFen ?? 0n) : total), 0n);
   const sum = (rows: { lineId: number; _sum: { amountFen: bigint | null } }[], id: number) => rows.find((row) => row.lineId === id)?._sum.amountFen ?? 0n;
   return lines.map((line) => {
+    // 动态成本 against the target: Σ of the line's leaves (their current targets, contracts, estimates,
+    // 待发生成本), judged on the sums, so the line reads exactly what its tree reads. Every contract is on a
+    // leaf of its own line (the triggers of decision 013), so the leaves' contracts are the line's
+    // commitment: its contracts at their current value (drafts and voided ones bind nothing).
+    const part = tree.parts.find((p) => p.lineId === line.id);
     const status = lineStatus({
       originalFen: line.originalFen,
       revisionsFen: sum(revisions, line.id),
-      committedFen: contracts.filter((c) => c.lineId === line.id).reduce((total, c) => total + c.committedFen, 0n),
+      committedFen: part ? part.dynamic.contractsFen : 0n,
       paidFen: paidOf((g) => g.lineId === line.id),
     });
-    // 动态成本 against the target: Σ of the line's leaves (their current targets, contracts, estimates,
-    // 待发生成本), judged on the sums, so the line reads exactly what its tree reads.
-    const part = tree.parts.find((p) => p.lineId === line.id);
     const dynamic = part ? part.dynamic : sumDynamic([]);
     const accounts = part ? part.accounts : [];
     return {
