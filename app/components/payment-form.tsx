@@ -24,13 +24,14 @@ export function PaymentForm(props: PaymentFormProps) {
 
 function PaymentFormFields({
   leaves,
-  contracts,
+  contracts: choices,
   today: now,
   pageKey,
   result,
 }: {
   leaves: LeafChoice[];
-  contracts: Contract[];
+  /** All contracts (a select), or past a select's worth the latest as suggestions for a contract number. */
+  contracts: { all: boolean; total: number; contracts: Contract[] };
   today: string;
   pageKey: string;
   result: { errors: FieldErrors; values: FormValues } | undefined;
@@ -42,27 +43,51 @@ function PaymentFormFields({
   const values = result?.values ?? {};
   const [contractId, setContractId] = useState(values.contractId ?? "");
   const [accountId, setAccountId] = useState(values.accountId ?? "");
-  const contract = contracts.find((c) => String(c.id) === contractId);
+  const [contractCode, setContractCode] = useState(values.contractCode ?? "");
+  const contracts = choices.contracts;
+  const contract = choices.all ? contracts.find((c) => String(c.id) === contractId) : undefined;
+  // A contract typed by its number: its account is the contract's (the server ignores any chosen).
+  const byCode = !choices.all && contractCode.trim() !== "";
   return (
     <Form method="post" className="card form-grid" noValidate data-testid="payment-form">
       <h2>{t("budget.recordPayment")}</h2>
       <input type="hidden" name="intent" value="payment" />
       <IdempotencyKey pageKey={pageKey} form="payment" error={errors.idempotencyKey} />
-      <Field name="contractId" label={t("budget.contract")} error={errors.contractId}>
-        {(props) => (
-          <select {...props} value={contractId} onChange={(e) => setContractId(e.target.value)}>
-            <option value="">{t("budget.noContract")}</option>
-            {contracts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.code} {lang === "en" ? c.titleEn || c.title : c.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="accountId" label={t("accounts.account")} error={errors.accountId} hint={contract ? t("accounts.followsContract") : undefined}>
+      {choices.all ? (
+        <Field name="contractId" label={t("budget.contract")} error={errors.contractId}>
+          {(props) => (
+            <select {...props} value={contractId} onChange={(e) => setContractId(e.target.value)}>
+              <option value="">{t("budget.noContract")}</option>
+              {contracts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.code} {lang === "en" ? c.titleEn || c.title : c.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        <Field name="contractCode" label={t("budget.contractCode")} error={errors.contractCode} hint={t("budget.contractCodeHint", { total: choices.total, shown: contracts.length })}>
+          {(props) => (
+            <>
+              <input {...props} value={contractCode} onChange={(e) => setContractCode(e.target.value)} list="payment-contract-codes" maxLength={40} autoComplete="off" placeholder={t("budget.noContract")} />
+              <datalist id="payment-contract-codes">
+                {contracts.map((c) => (
+                  <option key={c.id} value={c.code}>
+                    {lang === "en" ? c.titleEn || c.title : c.title} · {c.contractor}
+                  </option>
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      )}
+      <Field name="accountId" label={t("accounts.account")} error={errors.accountId} hint={contract || byCode ? t("accounts.followsContract") : undefined}>
         {(props) =>
-          contract ? (
+          byCode ? (
+            // Not sent: the contract named by its number gives the account.
+            <LeafSelect {...props} name={undefined} leaves={leaves} value="" disabled onChange={() => undefined} empty={t("accounts.followsContract")} />
+          ) : contract ? (
             // On a contract the account is the contract's: shown, not sent (the server takes the contract's).
             <LeafSelect {...props} name={undefined} leaves={leaves} value={String(contract.accountId ?? "")} disabled onChange={() => undefined} />
           ) : (

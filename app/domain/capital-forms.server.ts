@@ -66,6 +66,9 @@ export function paymentSchema(today: CivilDate) {
   return z.object({
     accountId: optionalIdField,
     contractId: optionalIdField,
+    // The contract by its number (合同编号), where the form has too many contracts for a select; the
+    // route resolves it to contractId (the contract then gives the account).
+    contractCode: optionalText(40),
     paidOn: dateField({ notAfter: today }).transform((v) => v!),
     payee: text(200),
     amount: yuanField({ sign: "positive" }),
@@ -74,9 +77,10 @@ export function paymentSchema(today: CivilDate) {
     // On a contract: a progress payment (default), the advance (预付款) or a retention release (质保金释放).
     kind: z.enum(["payment", "advance", "retention_release"], { message: "invalid_choice" }).optional(),
     idempotencyKey: idempotencyKeyField,
-  }).refine((v) => v.contractId !== null || v.accountId !== null, { path: ["accountId"], message: "account_required" });
+  }).refine((v) => v.contractId !== null || v.contractCode !== "" || v.accountId !== null, { path: ["accountId"], message: "account_required" });
 }
-export type PaymentInput = z.output<ReturnType<typeof paymentSchema>>;
+/** What recordPayment takes: a contract named by its number is resolved to contractId by the route. */
+export type PaymentInput = Omit<z.output<ReturnType<typeof paymentSchema>>, "contractCode">;
 
 export const contractSchema = z.object({
   // The leaf cost account (成本科目) it is charged to; its line is the account's.

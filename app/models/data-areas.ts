@@ -21,6 +21,7 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   Payment: "capital",
   // Kept by Payment's triggers, which bump the capital counter already.
   PaymentMonthTotal: null,
+  AccountOutsideTotal: null,
   PaymentRefusal: "capital",
   ContractChange: "capital",
   ProgressClaim: "capital",
@@ -103,6 +104,13 @@ END;`,
     DELETE FROM "PaymentMonthTotal"
     WHERE "lineId" = OLD."lineId" AND "contractKey" = COALESCE(OLD."contractId", 0) AND "month" = substr(OLD."paidOn", 1, 7) AND "count" = 0;
 END;`,
+  // What was paid on each leaf outside contracts (migration `account_outside_totals`). Payments are
+  // append-only (above), so an insert is the only change to follow.
+  `CREATE TRIGGER "Payment_outside_total_insert" AFTER INSERT ON "Payment" WHEN NEW."contractId" IS NULL BEGIN
+    INSERT INTO "AccountOutsideTotal" ("accountId", "amountFen", "count")
+    VALUES (NEW."accountId", NEW."amountFen", 1)
+    ON CONFLICT ("accountId") DO UPDATE SET "amountFen" = "amountFen" + excluded."amountFen", "count" = "count" + 1;
+END;`,
   `CREATE TRIGGER "Payment_total_update" AFTER UPDATE OF "lineId", "contractId", "paidOn", "amountFen" ON "Payment" BEGIN
     UPDATE "PaymentMonthTotal" SET "amountFen" = "amountFen" - OLD."amountFen", "count" = "count" - 1
     WHERE "lineId" = OLD."lineId" AND "contractKey" = COALESCE(OLD."contractId", 0) AND "month" = substr(OLD."paidOn", 1, 7);
@@ -155,4 +163,4 @@ END;`,
 };
 
 /** Tables that triggers write to: Prisma cannot redefine them while those triggers exist. */
-export const TRIGGER_TARGETS = ["DataVersion", "PaymentMonthTotal", "SaleDayTotal"];
+export const TRIGGER_TARGETS = ["DataVersion", "PaymentMonthTotal", "AccountOutsideTotal", "SaleDayTotal"];

@@ -15,7 +15,7 @@ import { ceilingStatus, submitProjectBudget, submittedApproval } from "~/models/
 import { localName, useLang, useT } from "~/i18n";
 import { PaymentForm } from "~/components/payment-form";
 import { leafOptions } from "~/models/cost/accounts.server";
-import { budgetTable, createLine, listContracts, listLines, planAndPaidByMonth, recentRefusals, recordedPayment, recordPayment } from "~/models/capital.server";
+import { budgetTable, contractIdByCode, createLine, listLines, paymentContractChoices, planAndPaidByMonth, recentRefusals, recordedPayment, recordPayment } from "~/models/capital.server";
 import { accountFigures } from "~/models/cost/accounts.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
@@ -39,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     budgetTable(project.id),
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
     listLines(project.id),
-    listContracts(project.id),
+    // All contracts while they fit a select, else the latest as suggestions for a contract number.
+    paymentContractChoices(project.id),
     // The payment form's 成本科目 select (models/cost/accounts.server.ts).
     leafOptions(project.id),
     recentRefusals(project.id, new Date(Date.now() - 30 * 86_400_000)),
@@ -83,7 +84,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "payment") {
     const parsed = parseForm(paymentSchema(today()), form);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await recordPayment(project.id, parsed.data, { userId: user.id });
+    const { contractCode, ...fields } = parsed.data;
+    let input = fields;
+    if (input.contractId === null && contractCode !== "") {
+      // A contract named by its number: it gives the payment its account (any account chosen is ignored).
+      const found = await contractIdByCode(project.id, contractCode);
+      if (!found.ok) return data<ActionResult>({ intent, errors: { [found.field]: refusalError(found) }, values: parsed.values }, { status: 400 });
+      input = { ...input, contractId: found.contractId, accountId: null };
+    }
+    const result = await recordPayment(project.id, input, { userId: user.id });
     if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
     // Above the approval threshold the payment waits for an approver (models/approvals.server.ts).
     if ("pending" in result) return redirect(`/budget?submitted=${result.approvalId}`);

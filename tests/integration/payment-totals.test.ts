@@ -1,4 +1,4 @@
-// PaymentMonthTotal is kept by triggers: after any sequence of payments recorded, imported and
+// PaymentMonthTotal and AccountOutsideTotal are kept by triggers: after any sequence of payments recorded, imported and
 // reversed (红冲: a new, negative row dated another day), committed or rolled back, its rows equal the
 // payments summed by line, contract and civil month, and the budget figures read from it match a sum
 // over the payments themselves. Payments are append-only: an UPDATE or DELETE is refused by the database.
@@ -34,6 +34,22 @@ async function expectedTotals() {
     totals.set(key, { amountFen: total.amountFen + p.amountFen, count: total.count + 1 });
   }
   return totals;
+}
+
+/** What AccountOutsideTotal must be: the payments outside contracts, summed in JS by account. */
+async function expectedOutside() {
+  const payments = await prisma.payment.findMany({ where: { contractId: null }, select: { accountId: true, amountFen: true } });
+  const totals = new Map<number, { amountFen: bigint; count: number }>();
+  for (const p of payments) {
+    const total = totals.get(p.accountId!) ?? { amountFen: 0n, count: 0 };
+    totals.set(p.accountId!, { amountFen: total.amountFen + p.amountFen, count: total.count + 1 });
+  }
+  return totals;
+}
+
+async function storedOutside() {
+  const rows = await prisma.accountOutsideTotal.findMany();
+  return new Map(rows.map((r) => [r.accountId, { amountFen: r.amountFen, count: r.count }]));
 }
 
 async function storedTotals() {
@@ -98,6 +114,7 @@ async function apply(operation: Op) {
 describe("payment totals kept by triggers", () => {
   it("start equal to the seeded payments", async () => {
     expect(await storedTotals()).toEqual(await expectedTotals());
+    expect(await storedOutside()).toEqual(await expectedOutside());
   });
 
   it("stay equal to the payments after any sequence of inserts, reversals, refused changes and deletes, and rollbacks", async () => {
@@ -105,6 +122,7 @@ describe("payment totals kept by triggers", () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (operations) => {
         for (const operation of operations) await apply(operation);
         expect(await storedTotals()).toEqual(await expectedTotals());
+        expect(await storedOutside()).toEqual(await expectedOutside());
       }),
       { numRuns: 40 },
     );

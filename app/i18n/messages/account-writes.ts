@@ -18,6 +18,10 @@ export const accountWritesZh = {
   "accounts.refiled": "已改挂成本科目。",
   "accounts.current": "当前科目",
   "cost.toComeByAccount": "各末级科目的待发生成本",
+  "errors.unknown_contract": "本项目没有这个合同编号（已作废和草稿合同不能付款）",
+  "errors.ambiguous_contract": "多个预算科目下都有这个合同编号：请在该合同的页面登记支付",
+  "budget.contractCode": "合同编号",
+  "budget.contractCodeHint": "共 {total} 份合同：输入合同编号（下拉列出最近签订的 {shown} 份）；不关联合同则留空并选择成本科目",
 } as const;
 
 export const accountWritesEn: Record<keyof typeof accountWritesZh, string> = {
@@ -37,4 +41,8 @@ export const accountWritesEn: Record<keyof typeof accountWritesZh, string> = {
   "accounts.refiled": "The contract was re-filed.",
   "accounts.current": "Current account",
   "cost.toComeByAccount": "Cost to come by leaf account",
+  "errors.unknown_contract": "No contract of this project has this number (draft and voided contracts take no payments)",
+  "errors.ambiguous_contract": "Several budget lines have a contract with this number: record the payment on the contract's page",
+  "budget.contractCode": "Contract number",
+  "budget.contractCodeHint": "{total} contracts: type the contract number (the list suggests the {shown} latest signed); leave it empty and choose a cost account for a payment outside contracts",
 };

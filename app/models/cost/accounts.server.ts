@@ -73,7 +73,8 @@ export async function computeAccountFigures(db: Db, projectId: number): Promise<
     // Every contract's account (drafts and voided ones too: what was paid on them stays on their account).
     db.contract.findMany({ where: onProject, select: { id: true, accountId: true } }),
     db.paymentMonthTotal.groupBy({ by: ["contractKey"], where: { ...onProject, contractKey: { not: OUTSIDE_CONTRACTS } }, _sum: { amountFen: true } }),
-    leafIds.length ? db.payment.groupBy({ by: ["accountId"], where: { accountId: { in: leafIds }, contractId: null }, _sum: { amountFen: true } }) : [],
+    // Kept by Payment's insert trigger: one row per leaf, not a sum over every payment outside contracts.
+    leafIds.length ? db.accountOutsideTotal.findMany({ where: { accountId: { in: leafIds } }, select: { accountId: true, amountFen: true } }) : [],
     leafIds.length ? db.toComeEstimate.groupBy({ by: ["accountId"], where: { accountId: { in: leafIds } }, _max: { id: true } }) : [],
   ]);
   const latestIds = latestToCome.map((row) => row._max.id).filter((id): id is number => id !== null);
@@ -91,8 +92,8 @@ export async function computeAccountFigures(db: Db, projectId: number): Promise<
   }
   for (const row of toComeRows) add(row.accountId, "toComeFen", row.amountFen);
   for (const row of paidOutside) {
-    add(row.accountId, "paidOutsideContractsFen", row._sum.amountFen ?? 0n);
-    add(row.accountId, "paidFen", row._sum.amountFen ?? 0n);
+    add(row.accountId, "paidOutsideContractsFen", row.amountFen);
+    add(row.accountId, "paidFen", row.amountFen);
   }
   for (const row of paidByContract) add(accountOfContract.get(row.contractKey), "paidFen", row._sum.amountFen ?? 0n);
 
@@ -153,7 +154,7 @@ export async function currentTargetFen(db: Db, projectId: number, accountId: num
 export async function accountUse(db: Db, accountId: number, exceptRequestId?: number) {
   const [contracts, paidOutside, held] = await Promise.all([
     contractValues(db, { accountId, status: { notIn: ["draft", "voided"] } }),
-    db.payment.aggregate({ where: { accountId, contractId: null }, _sum: { amountFen: true } }),
+    db.accountOutsideTotal.findUnique({ where: { accountId }, select: { amountFen: true } }),
     db.paymentRequest.aggregate({
       where: { accountId, contractId: null, status: "pending", id: exceptRequestId ? { not: exceptRequestId } : undefined },
       _sum: { amountFen: true },
@@ -161,7 +162,7 @@ export async function accountUse(db: Db, accountId: number, exceptRequestId?: nu
   ]);
   return {
     contractsFen: contracts.reduce((sum, c) => sum + c.committedFen, 0n),
-    paidOutsideContractsFen: paidOutside._sum.amountFen ?? 0n,
+    paidOutsideContractsFen: paidOutside?.amountFen ?? 0n,
     heldOutsideContractsFen: held._sum.amountFen ?? 0n,
   };
 }

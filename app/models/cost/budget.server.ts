@@ -10,7 +10,7 @@ import { civilToDate, dateToCivil, monthOf, monthsBetween } from "~/utils/dates"
 import { contractValue, lineCommittedFen } from "./contract-values.server";
 import { accountFigures } from "./accounts.server";
 import { cachedRead } from "../read-cache.server";
-import { type Tx } from "./shared.server";
+import { refuse, type FieldRefusal, type Tx } from "./shared.server";
 
 // ─── Figures ─────────────────────────────────────────────────────────────────
 // Sums of payments come from PaymentMonthTotal (by line, contract and month), which triggers keep equal
@@ -188,12 +188,43 @@ export async function listLines(projectId: number) {
   return prisma.budgetLine.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, code: true, name: true, nameEn: true } });
 }
 
+const contractChoiceSelect = { id: true, lineId: true, accountId: true, code: true, title: true, titleEn: true, contractor: true } as const;
+
 export async function listContracts(projectId: number) {
   return prisma.contract.findMany({
     where: { line: { projectId }, status: { notIn: ["draft", "voided"] } },
     orderBy: [{ lineId: "asc" }, { id: "asc" }],
-    select: { id: true, lineId: true, accountId: true, code: true, title: true, titleEn: true, contractor: true },
+    select: contractChoiceSelect,
   });
+}
+
+/** Up to this many contracts the payment form lists them all in a select. */
+export const CONTRACT_SELECT_LIMIT = 150;
+/** Past it, the form takes a contract number and suggests this many of the latest signed. */
+export const CONTRACT_SUGGESTIONS = 30;
+
+/**
+ * The contracts the /budget payment form offers: all of them while they fit a select
+ * (CONTRACT_SELECT_LIMIT), otherwise the latest signed as suggestions for a contract-number field, so
+ * the page does not grow with the contract register (10×: 2,000 contracts were 560 KB of options).
+ */
+export async function paymentContractChoices(projectId: number) {
+  const where = { line: { projectId }, status: { notIn: ["draft", "voided"] } };
+  const total = await prisma.contract.count({ where });
+  if (total <= CONTRACT_SELECT_LIMIT) return { all: true as const, total, contracts: await listContracts(projectId) };
+  const contracts = await prisma.contract.findMany({ where, orderBy: [{ signedOn: { sort: "desc", nulls: "last" } }, { id: "desc" }], take: CONTRACT_SUGGESTIONS, select: contractChoiceSelect });
+  return { all: false as const, total, contracts };
+}
+
+/**
+ * The contract a payment form names by its number (合同编号, unique per budget line): the id, or the
+ * refusal on "contractCode" when no contract of the project has it, or more than one line has one.
+ */
+export async function contractIdByCode(projectId: number, code: string): Promise<{ ok: true; contractId: number } | FieldRefusal> {
+  const found = await prisma.contract.findMany({ where: { line: { projectId }, code, status: { notIn: ["draft", "voided"] } }, select: { id: true }, take: 2 });
+  if (found.length === 0) return refuse("contractCode", "unknown_contract");
+  if (found.length > 1) return refuse("contractCode", "ambiguous_contract");
+  return { ok: true, contractId: found[0].id };
 }
 
 export type LedgerFilter = { lineId?: number; from?: string; to?: string };
