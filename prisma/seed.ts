@@ -22,6 +22,7 @@ type MilestoneSeed = {
   end: string;
   after?: string[];
   isKey?: boolean;
+  certificate?: "land_use" | "land_planning" | "works_planning" | "construction";
   actual?: { start?: string; end?: string; status: string; percent: number; note?: string };
 };
 
@@ -76,17 +77,25 @@ export const REFERENCE_MILESTONES: MilestoneSeed[] = [
   { code: "M11", kind: "tender", name: "桩基工程招标", nameEn: "Pile works tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-02-01", end: "2027-02-26", after: ["M07"] },
   { code: "M12", kind: "tender", name: "监理招标", nameEn: "Supervision tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-02-01", end: "2027-02-26", after: ["M02"] },
   { code: "M13", kind: "construction", name: "场地排水", nameEn: "Site drainage", department: "ENG", leader: "pm", start: "2027-02-15", end: "2027-02-28", after: ["M07"] },
-  { code: "M14", kind: "permit", name: "建设工程规划许可证", nameEn: "Construction-works planning permit", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2027-03-01", end: "2027-03-26", after: ["M09", "M10"], isKey: true },
+  { code: "M14", kind: "permit", name: "建设工程规划许可证", nameEn: "Construction-works planning permit", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2027-03-01", end: "2027-03-26", after: ["M09", "M10"], isKey: true, certificate: "works_planning" },
   { code: "M15", kind: "construction", name: "止水帷幕施工", nameEn: "Water-stop curtain", department: "ENG", leader: "pm", start: "2027-03-01", end: "2027-03-31", after: ["M11", "M13"] },
   { code: "M16", kind: "construction", name: "护坡桩施工", nameEn: "Retaining piles", department: "ENG", leader: "pm", start: "2027-03-08", end: "2027-03-31", after: ["M11", "M13"] },
   { code: "M17", kind: "tender", name: "主体工程招标", nameEn: "Main-works tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-04-01", end: "2027-04-30", after: ["M09", "M14"] },
   { code: "M18", kind: "permit", name: "桩基施工许可证", nameEn: "Pile construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-04-01", end: "2027-04-20", after: ["M11", "M14"] },
-  { code: "M19", kind: "permit", name: "主体施工许可证", nameEn: "Main-works construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-28", after: ["M17"], isKey: true },
+  { code: "M19", kind: "permit", name: "主体施工许可证", nameEn: "Main-works construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-28", after: ["M17"], isKey: true, certificate: "construction" },
   { code: "M20", kind: "tender", name: "确定主体施工单位", nameEn: "Main contractor chosen", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-21", after: ["M17"] },
   { code: "M21", kind: "construction", name: "桩基施工", nameEn: "Pile construction", department: "ENG", leader: "pm", start: "2027-04-21", end: "2027-06-15", after: ["M15", "M16", "M18"], isKey: true },
   { code: "M22", kind: "construction", name: "基础施工完成", nameEn: "Foundation complete", department: "ENG", leader: "pm", start: "2027-06-16", end: "2027-09-30", after: ["M19", "M20", "M21"], isKey: true },
   { code: "M23", kind: "construction", name: "主体结构6层封顶", nameEn: "Main structure topped out at floor 6", department: "ENG", leader: "pm", start: "2027-10-01", end: "2027-12-31", after: ["M22"], isKey: true },
   { code: "M24", kind: "permit", name: "商品房预售许可证", nameEn: "Pre-sale permit", agency: AGENCY.housing, department: "GMO", leader: "marketing_vp", start: "2027-10-08", end: "2027-11-30", after: ["M22"] },
+  // After the plan's horizon, to the project's end: what the rest of the 4.63亿 is spent over (cash flow).
+  { code: "M25", kind: "construction", name: "公寓塔楼主体结构封顶", nameEn: "Apartment tower structure topped out", department: "ENG", leader: "pm", start: "2027-10-01", end: "2028-06-30", after: ["M22"], isKey: true },
+  { code: "M26", kind: "construction", name: "机电安装及装饰装修", nameEn: "Building services and finishes", department: "ENG", leader: "pm", start: "2028-03-01", end: "2029-02-28", after: ["M23"] },
+  { code: "M27", kind: "permit", name: "竣工验收", nameEn: "Completion acceptance", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2029-03-01", end: "2029-04-30", after: ["M25", "M26"], isKey: true },
+  { code: "M28", kind: "construction", name: "交付", nameEn: "Handover to buyers", department: "GMO", leader: "gm", start: "2029-05-02", end: "2029-06-29", after: ["M27"], isKey: true },
+  // The land certificates a development loan's 四证齐全 needs, held since the land transfer (土地出让).
+  { code: "C01", kind: "permit", name: "不动产权证（国有土地使用权）", nameEn: "Land-use right certificate", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2026-11-02", end: "2026-11-06", certificate: "land_use", actual: { start: "2026-11-02", end: "2026-11-05", status: "done", percent: 100 } },
+  { code: "C02", kind: "permit", name: "建设用地规划许可证", nameEn: "Land-use planning permit", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2026-11-02", end: "2026-11-13", certificate: "land_planning", actual: { start: "2026-11-02", end: "2026-11-12", status: "done", percent: 100 } },
   { code: "L01", kind: "leasing", name: "招商政策（草案）", nameEn: "Leasing policy (draft)", department: "LEA", leader: "admin_vp", start: "2027-01-04", end: "2027-01-29" },
   { code: "L02", kind: "leasing", name: "招商计划书", nameEn: "Leasing plan", department: "LEA", leader: "admin_vp", start: "2027-01-04", end: "2027-03-31" },
   { code: "L03", kind: "leasing", name: "招商手册", nameEn: "Leasing handbook", department: "LEA", leader: "admin_vp", start: "2027-02-01", end: "2027-03-31", after: ["L01"] },
@@ -136,6 +145,21 @@ export const DEMO_USERS = [
 export const DEMO_PASSWORD = "groundwork";
 
 export type SeedResult = { projectId: number };
+
+/**
+ * The milestone whose forecast window each leaf's remaining cost is spent over in the cash flow (it moves
+ * when the milestone slips); leaves not listed (supervision, project management) spread to the end.
+ */
+export const SPEND_MILESTONES: Record<string, string> = {
+  "FND.01.01": "M07", "FND.01.02": "M08", "FND.01.03": "M14",
+  "FND.02.01": "M21", "FND.02.02": "M16", "FND.02.03": "M22", "FND.02.04": "M22",
+  "COM.01.01": "M08", "COM.01.02": "M19",
+  "COM.02.01": "M23", "COM.02.02": "M26", "COM.02.03": "M26", "COM.02.04": "M26",
+  "COM.03.01": "M27", "COM.03.02": "M27",
+  "APT.01.01": "M08", "APT.01.02": "M19",
+  "APT.02.01": "M25", "APT.02.02": "M26", "APT.02.03": "M26", "APT.02.04": "M26",
+  "APT.03.01": "M27", "APT.03.02": "M27",
+};
 
 /** Loads the reference project into an empty database, in one transaction. */
 export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedResult> {
@@ -202,6 +226,7 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
           percentComplete: m.actual?.percent ?? 0,
           note: m.actual?.note ?? "",
           isKey: m.isKey ?? false,
+          certificate: m.certificate ?? null,
           sortOrder: index,
         },
       });
@@ -239,7 +264,16 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
         const first = await tx.costAccount.create({ data: { projectId: project.id, lineId: row.id, code: `${line.code}.${code}`, name, nameEn, sortOrder: firstIndex } });
         for (const [leafIndex, [leafCode, leafName, leafNameEn, target, toCome]] of leaves.entries()) {
           const leaf = await tx.costAccount.create({
-            data: { projectId: project.id, lineId: row.id, parentId: first.id, code: `${first.code}.${leafCode}`, name: leafName, nameEn: leafNameEn, sortOrder: leafIndex },
+            data: {
+              projectId: project.id,
+              lineId: row.id,
+              parentId: first.id,
+              code: `${first.code}.${leafCode}`,
+              name: leafName,
+              nameEn: leafNameEn,
+              sortOrder: leafIndex,
+              spendMilestoneId: milestoneIds.get(SPEND_MILESTONES[`${first.code}.${leafCode}`] ?? "")?.id ?? null,
+            },
           });
           accountIds.set(leaf.code, leaf.id);
           leafSeeds.push({ accountId: leaf.id, lineId: row.id, target, toCome });
@@ -306,6 +340,37 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
       data: { channelId: channelIds.get("social")!, counterparty: "社会投资人（定向募集）", committedFen: wan(2000), rateBps: 1000, termMonths: 24, status: "negotiating" },
     });
     await tx.drawdown.create({ data: { facilityId: socialFacility.id, plannedOn: d("2027-04-15"), plannedFen: wan(2000) } });
+
+    // 放款条件 of the development loan: 四证齐全, 资本金 ≥ 25 % (mixed use, 国发〔2015〕51号), the main-works
+    // permit. With 6,000万 of equity paid in (13.0 % of 4.6亿) its drawdowns are flagged today.
+    await tx.facilityCondition.createMany({
+      data: [
+        { facilityId: bankFacility.id, kind: "four_certificates", note: "土地证、用地规划许可证、工程规划许可证、施工许可证" },
+        { facilityId: bankFacility.id, kind: "equity_ratio", equityBps: 2500, note: "资本金不低于总投资的 25%" },
+        { facilityId: bankFacility.id, kind: "milestone", milestoneId: milestoneIds.get("M19")!.id, note: "取得主体施工许可证" },
+      ],
+    });
+    await tx.equityContribution.create({ data: { projectId: project.id, receivedOn: d("2026-11-05"), amountFen: wan(6000), source: "集团公司", note: "项目资本金首期" } });
+    // The expected scenario's probabilities (finance sets them on the cash-flow page).
+    await tx.scenarioProbability.createMany({
+      data: [
+        { projectId: project.id, status: "negotiating", bps: 5000 },
+        { projectId: project.id, status: "approved", bps: 9000 },
+        { projectId: project.id, status: "signed", bps: 10000 },
+        { projectId: project.id, status: "drawing", bps: 10000 },
+        { projectId: project.id, status: "sales_forecast", bps: 7000 },
+      ],
+    });
+    // 预售资金监管 (city settings): 3,000元/m² of every pre-sale is the key amount, released at the nodes.
+    await tx.escrowSetting.create({ data: { projectId: project.id, city: "本市", keyFenPerSqm: 300_000n } });
+    await tx.escrowNode.createMany({
+      data: [
+        { projectId: project.id, milestoneId: milestoneIds.get("M22")!.id, releaseBps: 3000, sortOrder: 0 },
+        { projectId: project.id, milestoneId: milestoneIds.get("M25")!.id, releaseBps: 6000, sortOrder: 1 },
+        { projectId: project.id, milestoneId: milestoneIds.get("M27")!.id, releaseBps: 9000, sortOrder: 2 },
+        { projectId: project.id, milestoneId: milestoneIds.get("M28")!.id, releaseBps: 10000, sortOrder: 3 },
+      ],
+    });
 
     // Sales: the 2027 task by product, decomposed into quarters (weights in %) and months.
     const yearTasks: [string, number, [number, number, number, number]][] = [

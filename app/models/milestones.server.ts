@@ -23,6 +23,7 @@ const milestoneSelect = {
   percentComplete: true,
   note: true,
   isKey: true,
+  certificate: true,
   version: true,
   department: { select: { id: true, name: true, nameEn: true } },
   leader: { select: { id: true, name: true, nameEn: true, title: true, titleEn: true } },
@@ -44,6 +45,7 @@ type MilestoneRow = {
   percentComplete: number;
   note: string;
   isKey: boolean;
+  certificate: string | null;
   version: number;
   department: { id: number; name: string; nameEn: string } | null;
   leader: { id: number; name: string; nameEn: string; title: string; titleEn: string } | null;

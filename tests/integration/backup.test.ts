@@ -41,7 +41,7 @@ describe("backup and restore", () => {
     restoreDatabase(backupFile, target);
     const restored = new Database(target, { readonly: true });
     expect((restored.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number }).n).toBe(result.payments);
-    expect((restored.prepare("SELECT COUNT(*) AS n FROM Milestone").get() as { n: number }).n).toBe(28);
+    expect((restored.prepare("SELECT COUNT(*) AS n FROM Milestone").get() as { n: number }).n).toBe(34);
     restored.close();
   });
 

@@ -32,8 +32,11 @@ describe("milestones list", () => {
   it("shows the whole reference plan by month, with plan approval in progress today", async () => {
     const { rows, from, to, counts } = await listRows();
     expect(from).toBe("2026-11-01");
+    // The plan runs past the 2027 topping-out to handover (the cash flow's horizon; the Gantt shows the
+    // schedule's months) and holds the
+    // land certificates (四证) held since the land transfer.
     expect(to).toBe("2027-12-31");
-    expect(rows).toHaveLength(28);
+    expect(rows).toHaveLength(34);
     const byCode = Object.fromEntries(rows.map((row) => [row.code, row]));
     expect(byCode.M01).toMatchObject({ kind: "permit", agency: "规划局", status: "in_progress", plannedStart: "2026-11-11", health: "due_soon" });
     expect(byCode.M02.plannedEnd.slice(0, 7)).toBe("2026-12");
@@ -43,8 +46,10 @@ describe("milestones list", () => {
     expect(byCode.M23.plannedEnd).toBe("2027-12-31");
     expect(byCode.L01.plannedEnd.slice(0, 7)).toBe("2027-01"); // leasing policy draft in January
     expect(byCode.M08.predecessors.map((p: { code: string }) => p.code)).toEqual(["M06", "M07"]);
-    expect(counts.total).toBe(28);
-    expect(counts.done).toBe(1);
+    expect(byCode.M28.plannedEnd).toBe("2029-06-29");
+    expect(rows.filter((row) => row.certificate).map((row) => row.code).sort()).toEqual(["C01", "C02", "M14", "M19"]);
+    expect(counts.total).toBe(34);
+    expect(counts.done).toBe(3);
   });
 
   it("filters to what needs attention", async () => {
@@ -164,11 +169,11 @@ describe("a long plan", () => {
     await prisma.milestone.createMany({ data: extra });
     try {
       const first = await listRows();
-      expect(first.counts.total).toBe(28 + 130);
+      expect(first.counts.total).toBe(34 + 130);
       expect([first.page, first.pages, first.rows.length]).toEqual([1, 2, 100]);
       const second = await listRows("?page=2");
-      expect([second.page, second.rows.length]).toEqual([2, 58]);
-      expect(new Set([...first.rows, ...second.rows].map((r) => r.code)).size).toBe(158);
+      expect([second.page, second.rows.length]).toEqual([2, 64]);
+      expect(new Set([...first.rows, ...second.rows].map((r) => r.code)).size).toBe(164);
       expect((await listRows("?page=999")).page).toBe(2);
       expect((await listRows("?page=abc")).page).toBe(1);
       const leasing = await listRows("?kind=leasing");
