@@ -21,7 +21,7 @@ export function agendaLink(item: Pick<AgendaRow, "refType" | "refId" | "detail">
     case "PaymentRefusals": // one item per cost account (per line for refusals kept before accounts)
       return `/budget/lines/${item.refId}`;
     case "FundingGap":
-      return "/financing";
+      return "/financing/cashflow";
     case "SalesTarget":
       return "/sales";
     case "ActionItem":

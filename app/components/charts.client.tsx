@@ -2,11 +2,11 @@
 // charts.tsx, so recharts (with redux toolkit, immer and d3) is a chunk of its own that a page fetches
 // after hydration, and the server build leaves this module out (.client). Values arrive as strings
 // of 分 and are drawn in 万元; floats are fine here, for drawing only.
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { formatMonth } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
-import type { CapitalLine, GapPoint, MonthPoint, QuarterProduct } from "./charts";
+import type { CapitalLine, CashflowPoint, GapPoint, MonthPoint, QuarterProduct } from "./charts";
 
 const toWan = (fen: string) => Number(BigInt(fen)) / 1_000_000;
 
@@ -142,6 +142,34 @@ export function QuarterBars({ products, height }: { products: QuarterProduct[]; 
           <Bar key={`${p.product}a`} dataKey={`${p.product}:achieved`} name={`${t(`product.${p.product}` as MessageKey)} · ${t("sales.achieved")}`} fill={colors[i]} isAnimationActive={false} />,
         ])}
       </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Monthly cash in and cash out (bars) and the cumulative balance (line), with 0 marked: below it is the funding gap. */
+export function CashflowBody({ points, height }: { points: CashflowPoint[]; height: number }) {
+  const t = useT();
+  const lang = useLang();
+  const tooltip = useWanTooltip();
+  const data = points.map((p, i) => ({
+    label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || i === 0 ? y : "")),
+    cashIn: toWan(p.inFen),
+    cashOut: toWan(p.outFen),
+    balance: toWan(p.balanceFen),
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
+        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={8} />
+        <YAxis tick={{ fontSize: 11 }} width={64} />
+        <Tooltip formatter={tooltip} />
+        <Legend />
+        <ReferenceLine y={0} stroke="#5d6b7a" strokeWidth={1.5} />
+        <Bar dataKey="cashIn" name={t("cf.chartIn")} fill="#2e7d32" isAnimationActive={false} />
+        <Bar dataKey="cashOut" name={t("cf.chartOut")} fill="#c62828" fillOpacity={0.75} isAnimationActive={false} />
+        <Line type="monotone" dataKey="balance" name={t("cf.chartBalance")} stroke="#1f4e79" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }

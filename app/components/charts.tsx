@@ -10,6 +10,7 @@ export type MonthPoint = { month: string; planFen: string; paidFen: string; plan
 export type GapPoint = { month: string; spendCumulativeFen: string; fundsCumulativeFen: string; shortFen: string };
 export type CapitalLine = { code: string; name: string; nameEn: string; currentFen: string; committedFen: string; paidFen: string };
 export type QuarterProduct = { product: string; quarters: { period: string; targetFen: string; achievedFen: string }[] };
+export type CashflowPoint = { month: string; inFen: string; outFen: string; balanceFen: string };
 
 const charts = () => import("./charts.client");
 const PlanActualLines = lazy(() => charts().then((m) => ({ default: m.PlanActualLines })));
@@ -17,6 +18,7 @@ const PlanActualBars = lazy(() => charts().then((m) => ({ default: m.PlanActualB
 const FundingGapBody = lazy(() => charts().then((m) => ({ default: m.FundingGapBody })));
 const CapitalBars = lazy(() => charts().then((m) => ({ default: m.CapitalBars })));
 const QuarterBars = lazy(() => charts().then((m) => ({ default: m.QuarterBars })));
+const CashflowBody = lazy(() => charts().then((m) => ({ default: m.CashflowBody })));
 
 // Once the app has hydrated, charts on pages reached by client-side navigation start loading at once.
 let hydrated = false;
@@ -110,6 +112,19 @@ export function QuarterChart({ products }: { products: QuarterProduct[] }) {
       <figcaption>{t("sales.chart")}</figcaption>
       <ChartSlot height={280} label={t("sales.chart")}>
         <QuarterBars products={products} height={280} />
+      </ChartSlot>
+    </figure>
+  );
+}
+
+/** The cash flow to completion (issue 14): monthly cash in and cash out as bars, the cumulative balance as a line, 0 marked. */
+export function CashflowChart({ points }: { points: CashflowPoint[] }) {
+  const t = useT();
+  return (
+    <figure className="chart-single" data-testid="cashflow-chart">
+      <figcaption>{t("cf.chart")}</figcaption>
+      <ChartSlot height={300} label={t("cf.chart")}>
+        <CashflowBody points={points} height={300} />
       </ChartSlot>
     </figure>
   );

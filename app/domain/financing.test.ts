@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { parseForm } from "~/utils/forms";
-import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, shortMonths, type DrawdownInput, type GapMonth } from "./financing";
+import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, shortMonths, type DrawdownInput, type GapMonth, targetProgress } from "./financing";
 import { drawdownActualSchema, drawdownSchema, facilitySchema, facilityUpdateSchema, repaymentSchema } from "./financing-forms.server";
 
 /** Every money form carries its idempotency key (tested in tests/integration/idempotency.test.ts). */
@@ -369,5 +369,26 @@ describe("repaymentSchema", () => {
     expect(errorsOf(repaymentSchema, { dueOn: "12/11/2029", amount: "-1" })).toEqual({ dueOn: "invalid_date", amount: "amount_positive" });
     expect(errorsOf(repaymentSchema, { dueOn: "", amount: "" })).toEqual({ dueOn: "required", amount: "required" });
     expect(errorsOf(repaymentSchema, { amount: "1" })).toEqual({ dueOn: "required" });
+  });
+});
+
+describe("targetProgress (issue 14: drawn, secured and expected as distinct parts)", () => {
+  it("splits the 2亿 target into what is drawn, secured and only expected", () => {
+    // Demo: 1,000万 drawn of the group loan, its 4,000万 undrawn secured, 10,000万 in negotiation.
+    const { parts, coveredBps } = targetProgress(20_000_000_000n, { drawnFen: 1_000_000_000n, securedUndrawnFen: 4_000_000_000n, expectedFen: 10_000_000_000n });
+    expect(parts.map((p) => [p.part, p.bps])).toEqual([["drawn", 500], ["secured", 2000], ["expected", 5000]]);
+    expect(coveredBps).toBe(7500);
+  });
+
+  it("never fills past 100 %: a later part only takes what is left, its amount stays whole", () => {
+    const { parts, coveredBps } = targetProgress(100n, { drawnFen: 60n, securedUndrawnFen: 30n, expectedFen: 50n });
+    expect(parts.map((p) => p.bps)).toEqual([6000, 3000, 1000]);
+    expect(parts[2].amountFen).toBe(50n);
+    expect(coveredBps).toBe(10000);
+  });
+
+  it("rounds each share down and gives 0 for a target of 0", () => {
+    expect(targetProgress(3n, { drawnFen: 1n, securedUndrawnFen: 1n, expectedFen: 0n }).parts.map((p) => p.bps)).toEqual([3333, 3333, 0]);
+    expect(targetProgress(0n, { drawnFen: 5n, securedUndrawnFen: 0n, expectedFen: 0n }).coveredBps).toBe(0);
   });
 });

@@ -138,3 +138,29 @@ export function checkDrawdownTotal(input: { committedFen: bigint; drawdowns: { p
   const roomFen = input.committedFen - used;
   return input.addFen <= roomFen ? ({ ok: true } as const) : ({ ok: false, roomFen: roomFen > 0n ? roomFen : 0n } as const);
 }
+
+export type TargetPart = { part: "drawn" | "secured" | "expected"; amountFen: bigint; bps: number };
+
+/**
+ * The start-up capital target's progress in three distinct parts (issue 14, point 6): money drawn
+ * (received), money secured but not drawn (approved, signed or drawing facilities' undrawn amounts),
+ * and money only expected (facilities still in negotiation). Each part's share of the target is in
+ * basis points, rounded down, and the bar they make never passes 100 %: a later part only fills what
+ * the earlier ones left (its amount stays whole). A target of 0 gives shares of 0.
+ */
+export function targetProgress(targetFen: bigint, parts: { drawnFen: bigint; securedUndrawnFen: bigint; expectedFen: bigint }): { parts: TargetPart[]; coveredBps: number } {
+  let used = 0n;
+  const share = (amountFen: bigint) => {
+    if (targetFen <= 0n || amountFen <= 0n) return 0;
+    const room = targetFen * 10_000n - used;
+    const bps = amountFen * 10_000n < room ? amountFen * 10_000n : room > 0n ? room : 0n;
+    used += bps;
+    return Number(bps / targetFen);
+  };
+  const list: TargetPart[] = [
+    { part: "drawn", amountFen: parts.drawnFen, bps: share(parts.drawnFen) },
+    { part: "secured", amountFen: parts.securedUndrawnFen, bps: share(parts.securedUndrawnFen) },
+    { part: "expected", amountFen: parts.expectedFen, bps: share(parts.expectedFen) },
+  ];
+  return { parts: list, coveredBps: targetFen > 0n ? Number(used / targetFen) : 0 };
+}

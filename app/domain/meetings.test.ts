@@ -30,8 +30,10 @@ describe("chair rotation", () => {
   });
 });
 
+const NO_GAP: AgendaInput["cashflow"] = { firstGap: null, peak: null, expectedFirstGap: null };
+
 function input(overrides: Partial<AgendaInput> = {}): AgendaInput {
-  return { meetingDate: "2026-12-01", previousMeetingDate: "2026-11-24", openActions: [], milestones: [], budgetLines: [], refusals: [], gap: [], sales: [], manual: [], ...overrides };
+  return { meetingDate: "2026-12-01", previousMeetingDate: "2026-11-24", openActions: [], milestones: [], budgetLines: [], refusals: [], cashflow: NO_GAP, sales: [], manual: [], ...overrides };
 }
 
 describe("the agenda rules", () => {
@@ -107,9 +109,16 @@ describe("the agenda rules", () => {
     expect(items[1].title).toBe("FND 基础 有科目超目标成本：FND.02.01 桩基工程 超目标 100.00万元");
   });
 
-  it("shows funding gaps only in the three months from the meeting's month", () => {
-    const items = buildAgenda(input({ gap: [{ month: "2026-11", shortFen: 1n }, { month: "2026-12", shortFen: 0n }, { month: "2027-01", shortFen: 5n }, { month: "2027-02", shortFen: 6n }, { month: "2027-03", shortFen: 7n }] }));
-    expect(items.map((i) => parseDetail(i.detail).month)).toEqual(["2027-01", "2027-02"]);
+  it("raises one funding item from the secured-only cash flow: its first gap and peak, the expected first gap beside them", () => {
+    const cashflow = { firstGap: { month: "2027-10", gapFen: 1_866_486_132n }, peak: { month: "2029-11", gapFen: 39_974_750_000n }, expectedFirstGap: { month: "2027-12", gapFen: 2_564_219_470n } };
+    const items = buildAgenda(input({ cashflow }));
+    expect(items).toHaveLength(1);
+    expect(items[0].title).toBe("资金缺口（仅计已落实资金）：2027-10 起，峰值 2029-11");
+    expect(parseDetail(items[0].detail)).toEqual({ month: "2027-10", gapFen: "1866486132", peakMonth: "2029-11", peakFen: "39974750000", expectedMonth: "2027-12" });
+    // No gap in the secured scenario: nothing to raise, whatever the expected one says.
+    expect(buildAgenda(input({ cashflow: { ...NO_GAP, expectedFirstGap: cashflow.expectedFirstGap } }))).toHaveLength(0);
+    // A gap whose peak is behind the meeting is history, not an agenda item.
+    expect(buildAgenda(input({ meetingDate: "2030-01-07", cashflow }))).toHaveLength(0);
   });
 
   it("names products behind their target to date, and not those on or ahead", () => {
@@ -124,7 +133,7 @@ describe("the agenda rules", () => {
   it("ends with the items added by hand, in the order of the rules", () => {
     const items = buildAgenda(input({
       manual: [{ id: 9, title: "安全生产检查", titleEn: "", detail: "" }],
-      gap: [{ month: "2026-12", shortFen: 1n }],
+      cashflow: { firstGap: { month: "2026-12", gapFen: 1n }, peak: { month: "2026-12", gapFen: 1n }, expectedFirstGap: null },
       openActions: [{ id: 1, title: "a", dueOn: "2026-12-01", department: "", departmentEn: "", owner: "", ownerEn: "" }],
     }));
     expect(items.map((i) => i.source)).toEqual(["action_item", "funding", "manual"]);

@@ -3,7 +3,6 @@
 // The meeting forms' zod schemas are in meetings-forms.server.ts (zod stays out of the browser bundle).
 import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
-import { shortMonths } from "./financing";
 import type { Health } from "./schedule";
 
 const OFFSET_MS = 8 * 3600_000; // Asia/Shanghai, no DST
@@ -78,7 +77,11 @@ export type AgendaInput = {
     headroomFen: bigint;
     latestOn: CivilDate;
   }[];
-  gap: { month: string; shortFen: bigint }[];
+  /**
+   * The cash flow to completion (issue 14): the secured-only scenario's first gap and peak lead; the
+   * expected scenario's first gap is told beside them.
+   */
+  cashflow: { firstGap: { month: string; gapFen: bigint } | null; peak: { month: string; gapFen: bigint } | null; expectedFirstGap: { month: string; gapFen: bigint } | null };
   sales: { product: string; productName: string; productNameEn: string; targetToDateFen: bigint; achievedToDateFen: bigint }[];
   manual: { id: number; title: string; titleEn: string; detail: string }[];
   /** Approvals waiting for a decision (maker-checker): one item with the count and the largest amount. */
@@ -160,8 +163,19 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     items.push({ source: "budget", refType: "Approval", refId: null, title: `待审批事项 ${count} 项`, titleEn: `Awaiting approval: ${count} ${count === 1 ? "item" : "items"}`, detail: `approvalCount=${count};largestApprovalFen=${largestFen}` });
   }
 
-  for (const g of shortMonths(input.gap, meetingDate.slice(0, 7), 3)) {
-    items.push({ source: "funding", refType: "FundingGap", refId: null, title: `资金缺口：${g.month}`, titleEn: `Funding gap: ${g.month}`, detail: `month=${g.month};shortFen=${g.shortFen}` });
+  // One funding item while the secured-only cash flow shows a gap ahead (or still open): when it
+  // starts, how much, and the peak need; the expected scenario's first gap for comparison.
+  const { firstGap, peak, expectedFirstGap } = input.cashflow;
+  if (firstGap && peak && peak.month >= meetingDate.slice(0, 7)) {
+    const expected = expectedFirstGap ? `;expectedMonth=${expectedFirstGap.month}` : ";expectedMonth=—";
+    items.push({
+      source: "funding",
+      refType: "FundingGap",
+      refId: null,
+      title: `资金缺口（仅计已落实资金）：${firstGap.month} 起，峰值 ${peak.month}`,
+      titleEn: `Funding gap (secured money only): from ${firstGap.month}, peak in ${peak.month}`,
+      detail: `month=${firstGap.month};gapFen=${firstGap.gapFen};peakMonth=${peak.month};peakFen=${peak.gapFen}${expected}`,
+    });
   }
 
   for (const s of input.sales) {

@@ -5,6 +5,9 @@ import { costChangesEn, costChangesZh } from "./messages/cost-changes";
 import { costTargetsEn, costTargetsZh } from "./messages/cost-targets";
 import { exportsEn, exportsZh } from "./messages/exports";
 import { accountWritesEn, accountWritesZh } from "./messages/account-writes";
+import { cashflowSummaryEn, cashflowSummaryZh } from "./messages/cashflow-summary";
+import { cashflowEn, cashflowZh } from "./messages/cashflow";
+import { loanConditionsEn, loanConditionsZh } from "./messages/loan-conditions";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -720,6 +723,9 @@ export const zh = {
   ...correctionsZh,
   ...costChangesZh,
   ...accountWritesZh,
+  ...cashflowSummaryZh,
+  ...cashflowZh,
+  ...loanConditionsZh,
   ...costTargetsZh,
   ...exportsZh,
 } as const;
@@ -1440,6 +1446,9 @@ export const en: Record<MessageKey, string> = {
   ...correctionsEn,
   ...costChangesEn,
   ...accountWritesEn,
+  ...cashflowSummaryEn,
+  ...cashflowEn,
+  ...loanConditionsEn,
   ...costTargetsEn,
   ...exportsEn,
 };

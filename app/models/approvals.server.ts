@@ -340,6 +340,16 @@ async function carryOut(tx: Tx, approval: ApprovalRow, approver: Approver, note:
     case "target_cost":
       // The version becomes the current target (models/cost/targets.server.ts).
       return decideTargetVersion(tx, approval, "approve", approver, note);
+    case "drawdown_override": {
+      // Changes nothing now: the approved approval is what lets recordDrawdownActual mark the drawdown
+      // drawn with its loan conditions unmet (models/financing-conditions.server.ts, drawdownGate).
+      const drawdown = approval.subjectId
+        ? await tx.drawdown.findFirst({ where: { id: approval.subjectId, facility: { channel: { projectId: approval.projectId } } }, select: { id: true, actualOn: true } })
+        : null;
+      if (!drawdown) return refuse("decision", "approval_subject_gone");
+      if (drawdown.actualOn) return refuse("decision", "already_drawn");
+      return { ok: true, effect: { drawdownId: drawdown.id, overrideApprovalId: approval.id } };
+    }
   }
 }
 
@@ -417,7 +427,8 @@ async function describe(rows: ListedApproval[]) {
       decisionNote: row.decisionNote,
       line: lineOf(payload.lineId ?? payload.fromLineId),
       toLine: lineOf(payload.toLineId),
-      payee: typeof payload.payee === "string" ? payload.payee : "",
+      // A drawdown override (放款条件豁免) names the facility and the drawdown's planned date.
+      payee: typeof payload.payee === "string" ? payload.payee : row.kind === "drawdown_override" && typeof payload.counterparty === "string" ? `${payload.counterparty} · ${String(payload.plannedOn ?? "")}` : "",
       target: row.kind === "target_cost" && row.subjectId !== null ? (targets?.get(row.subjectId) ?? null) : null,
     };
   });

@@ -4,6 +4,7 @@ import { reconcile, sumFigures } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import { plain } from "~/utils/plain";
 import { budgetTable } from "./capital.server";
+import { cashflowView, gapPoints } from "./cashflow.server";
 import { financingView } from "./financing.server";
 import { listOpenActionItems, nextMeeting } from "./meetings.server";
 import { scheduleView } from "./milestones.server";
@@ -19,10 +20,11 @@ export function dashboardView(project: ProjectSummary, now: string) {
 }
 
 async function computeDashboard(project: ProjectSummary, now: string) {
-  const [schedule, lines, financing, sales, actions, meeting, refusals] = await Promise.all([
+  const [schedule, lines, financing, cashflow, sales, actions, meeting, refusals] = await Promise.all([
     scheduleView(project.id, now),
     budgetTable(project.id),
     financingView(project.id, now),
+    cashflowView(project.id, now),
     salesView(project.id, project.startupCapitalYear, now),
     listOpenActionItems(project.id),
     nextMeeting(project.id, now),
@@ -65,12 +67,15 @@ async function computeDashboard(project: ProjectSummary, now: string) {
         })),
     },
     budget: { projectTotalFen: budget.projectTotalFen, linesFen: budget.linesCurrentFen, differenceFen: budget.differenceFen, paidFen: totals.paidFen, committedFen: totals.committedFen },
+    // Led by the secured-only cash flow to completion (issue 14): hoped-for money does not hide a gap.
     funding: {
       targetFen: financing.startup.targetFen,
       drawnFen: financing.totals.drawnFen,
-      expectedInYearFen: financing.totals.expectedInYearFen,
-      firstShort: financing.gap.find((g) => g.shortFen > 0n) ?? null,
-      gap: financing.gap,
+      target: financing.target,
+      firstShort: cashflow.scenarios.secured.firstGap ? { month: cashflow.scenarios.secured.firstGap.month, shortFen: cashflow.scenarios.secured.firstGap.gapFen } : null,
+      peak: cashflow.scenarios.secured.peak,
+      expectedFirstShort: cashflow.scenarios.expected.firstGap,
+      gap: gapPoints(cashflow.scenarios.secured.months),
     },
     sales: { targetFen: salesTarget, achievedFen: salesAchieved, byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })) },
     actions: {

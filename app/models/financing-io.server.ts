@@ -1,6 +1,6 @@
 // The financing ledger as an Excel workbook: the channels (target, committed, secured, drawn,
 // expected), every facility with each drawdown as a row (planned, expected with why it moved, actual),
-// and the monthly funding gap. Figures are those of /financing (financingView), for the same `today`.
+// and the monthly funding gap (the secured-only cash flow). Figures are those of /financing, for the same `today`.
 //
 // Headers are the /financing pages' column names where they have the column. Amounts are numbers in
 // 元 with two decimals, the unit in the cell format (as in the budget export), dates real Excel dates at
@@ -12,6 +12,7 @@ import { civilToDate, type CivilDate } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
 import { translator } from "~/i18n";
 import { DATE_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./cost/io/workbook.server";
+import { cashflowView, gapPoints } from "./cashflow.server";
 import { financingView } from "./financing.server";
 
 const MONTH_FORMAT = "yyyy-mm";
@@ -149,11 +150,16 @@ export async function financingWorkbook(projectId: number, lang: Lang, today: Ci
   }
   facilities.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: facilities.columns.length } };
 
-  // 资金缺口: the months of the schedule.
+  // 资金缺口: the secured-only cash flow to completion, as on /financing (issue 14).
+  const cashflow = await cashflowView(projectId, today);
+  const flows = gapPoints(cashflow.scenarios.secured.months).map((p, i) => {
+    const m = cashflow.scenarios.secured.months[i];
+    return { month: p.month, spendFen: BigInt(m.totalOutFen), fundsFen: BigInt(m.totalInFen), spendCumulativeFen: BigInt(p.spendCumulativeFen), fundsCumulativeFen: BigInt(p.fundsCumulativeFen), balanceFen: BigInt(m.balanceFen), shortFen: BigInt(m.gapFen) };
+  });
   const gap = frozenSheet(workbook, text.gapSheet, 1);
   gap.columns = [
     { key: "month", header: t("budget.month"), width: 10, style: { numFmt: MONTH_FORMAT } },
-    { key: "spend", header: t("fin.spendPlanned"), width: 20, ...money },
+    { key: "spend", header: t("fin.cashOut"), width: 20, ...money },
     { key: "funds", header: t("fin.fundsIn"), width: 20, ...money },
     { key: "spendCumulative", header: t("fin.spendCumulative"), width: 24, ...money },
     { key: "fundsCumulative", header: t("fin.fundsCumulative"), width: 24, ...money },
@@ -161,7 +167,7 @@ export async function financingWorkbook(projectId: number, lang: Lang, today: Ci
     { key: "short", header: text.short, width: 20, ...money },
   ];
   styleHeader(gap);
-  for (const month of view.gap) {
+  for (const month of flows) {
     const row = gap.addRow({
       month: civilToDate(`${month.month}-01`),
       spend: yuan(month.spendFen),

@@ -3,10 +3,11 @@
 // is keyed once.
 import { prisma, writeTransaction } from "~/db.server";
 import { planAndPaidByMonth } from "~/models/capital.server";
-import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, SECURED_STATUSES, type FacilityStatus } from "~/domain/financing";
+import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, SECURED_STATUSES, targetProgress, type FacilityStatus } from "~/domain/financing";
 import type { DrawdownActual, DrawdownPlan, FacilityInput, FacilityUpdate, RepaymentInput } from "~/domain/financing-forms.server";
 import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
+import { drawdownGate } from "./financing-conditions.server";
 import { once, withoutKey } from "./idempotency.server";
 import { scheduleView } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
@@ -21,6 +22,7 @@ const facilitySelect = {
   rateBps: true,
   feesFen: true,
   termMonths: true,
+  interestSettleDay: true,
   conditions: true,
   status: true,
   version: true,
@@ -114,11 +116,21 @@ async function computeFinancingView(projectId: number, today: string) {
       expectedFen: total((c) => c.expectedFen),
       expectedInYearFen: total((c) => c.expectedInYearFen),
     },
+    // The start-up target's bar: drawn, secured but undrawn, and only expected (in negotiation).
+    target: targetProgress(project.startupCapitalFen, {
+      drawnFen: total((c) => c.drawnFen),
+      securedUndrawnFen: facilitySum(channelViews, (f) => (SECURED_STATUSES.includes(f.status) ? f.expectedFen : 0n)),
+      expectedFen: facilitySum(channelViews, (f) => (SECURED_STATUSES.includes(f.status) ? 0n : f.expectedFen)),
+    }),
     startup: { targetFen: project.startupCapitalFen, year: project.startupCapitalYear },
     cost: costOfFunds(channelViews.flatMap((c) => c.facilities.filter((f) => f.status !== "repaid").map((f) => ({ committedFen: f.committedFen, rateBps: f.rateBps, feesFen: f.feesFen })))),
     gap,
     currentMonth: monthOf(today),
   };
+}
+
+function facilitySum(channels: { facilities: { status: FacilityStatus; expectedFen: bigint }[] }[], pick: (f: { status: FacilityStatus; expectedFen: bigint }) => bigint) {
+  return channels.reduce((sum, c) => sum + c.facilities.reduce((s, f) => s + pick(f), 0n), 0n);
 }
 
 /**
@@ -304,7 +316,10 @@ export async function recordDrawdownActual(facilityId: number, input: DrawdownAc
       const others = facility.drawdowns.filter((d) => d.id !== drawdown.id);
       const check = checkDrawdownTotal({ committedFen: facility.committedFen, drawdowns: others, addFen: input.actual });
       if (!check.ok) return refuse("actual", "over_facility", { headroomFen: check.roomFen.toString() });
-      await tx.drawdown.update({ where: { id: drawdown.id }, data: { actualOn: civilToDate(input.actualOn), actualFen: input.actual } });
+      // 放款条件 (issue 14): unmet conditions need an approved override (drawdown_override), which is kept.
+      const gate = await drawdownGate(tx, facilityId, drawdown.id);
+      if (!gate.ok) return refuse("drawdownId", "conditions_unmet", { kinds: gate.unmet.join(","), count: String(gate.unmet.length) });
+      await tx.drawdown.update({ where: { id: drawdown.id }, data: { actualOn: civilToDate(input.actualOn), actualFen: input.actual, overrideApprovalId: gate.overrideApprovalId } });
       // A new version: an edit form opened before the money came in must not put the status back.
       await tx.facility.updateMany({ where: { id: facilityId, status: { in: ["approved", "signed"] } }, data: { status: "drawing", version: { increment: 1 } } });
       await recordAudit(tx, {
@@ -314,7 +329,7 @@ export async function recordDrawdownActual(facilityId: number, input: DrawdownAc
         entityId: drawdown.id,
         action: "update",
         before: { actualOn: null, actualFen: null },
-        after: { actualOn: input.actualOn, actualFen: input.actual },
+        after: { actualOn: input.actualOn, actualFen: input.actual, ...(gate.overrideApprovalId !== null ? { overrideApprovalId: gate.overrideApprovalId } : {}) },
       });
       return { ok: true as const, drawdownId: drawdown.id };
     },

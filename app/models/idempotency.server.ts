@@ -34,7 +34,11 @@ export type IdempotencyScope =
   | "settlement"
   | "to_come"
   | "target_cost"
-  | "contract_refile";
+  | "contract_refile"
+  | "facility_condition"
+  | "equity_contribution"
+  | "equity_reversal"
+  | "drawdown_override";
 
 /** A fresh key for one rendered form. Put it in loader data, never in a component: pages are cached by their data. */
 export function newIdempotencyKey(): string {

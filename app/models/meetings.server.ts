@@ -5,7 +5,7 @@ import type { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
 import { budgetTable } from "~/models/capital.server";
 import { refusalGroups } from "~/models/cost/refusals.server";
-import { financingView } from "~/models/financing.server";
+import { cashflowView } from "~/models/cashflow.server";
 import { salesView } from "~/models/sales.server";
 import { pendingApprovals } from "./approvals.server";
 import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft } from "~/domain/meetings";
@@ -185,11 +185,11 @@ async function agendaFrom(
 ): Promise<AgendaItemDraft[]> {
   const meetingStart = meetingInstant(date, "00:00");
   const year = Number(date.slice(0, 4));
-  const [schedule, lines, refusals, financing, sales] = await Promise.all([
+  const [schedule, lines, refusals, cashflow, sales] = await Promise.all([
     scheduleView(projectId, today),
     budgetTable(projectId),
     refusalGroups(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000), meetingInstant(addDays(date, 1), "00:00")),
-    financingView(projectId, today),
+    cashflowView(projectId, today),
     salesView(projectId, year, today),
   ]);
   const month = date.slice(0, 7);
@@ -210,7 +210,11 @@ async function agendaFrom(
     budgetLines: lines,
     approvals: { count: approvals.count, largestFen: approvals.top[0]?.amountFen ?? 0n },
     refusals: refusals.map((r) => ({ ...r, latestOn: instantInShanghai(r.latestAt).date })),
-    gap: financing.gap,
+    cashflow: {
+      firstGap: cashflow.scenarios.secured.firstGap ? { month: cashflow.scenarios.secured.firstGap.month, gapFen: BigInt(cashflow.scenarios.secured.firstGap.gapFen) } : null,
+      peak: cashflow.scenarios.secured.peak ? { month: cashflow.scenarios.secured.peak.month, gapFen: BigInt(cashflow.scenarios.secured.peak.gapFen) } : null,
+      expectedFirstGap: cashflow.scenarios.expected.firstGap ? { month: cashflow.scenarios.expected.firstGap.month, gapFen: BigInt(cashflow.scenarios.expected.firstGap.gapFen) } : null,
+    },
     sales: sales.byProduct.map((p) => ({
       product: p.product,
       productName: PRODUCT_NAMES[p.product][0],

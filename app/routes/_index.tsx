@@ -4,6 +4,7 @@ import { HealthBadge } from "~/components/badges";
 import { CapitalChart, FundingGapChart } from "~/components/charts";
 import { DynamicCostDashCard } from "~/components/dynamic-cost";
 import { Money } from "~/components/money";
+import { TargetBar } from "~/components/target-bar";
 import { RefusalGroups } from "~/components/refusals";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { CeilingNotice, PendingApprovalsCard } from "~/components/approvals";
@@ -85,12 +86,20 @@ export default function Dashboard() {
         <section className="card" data-testid="dash-funding">
           <h2><Link to="/financing">{t("overview.financing")}</Link></h2>
           <dl className="facts">
+            <dt>{t("overview.securedFirstGap")}</dt>
+            <dd className={d.funding.firstShort ? "warn" : ""} data-testid="dash-secured-gap">{d.funding.firstShort ? <>{formatMonth(d.funding.firstShort.month, lang)} · {t("fin.shortBy")} <Money fen={d.funding.firstShort.shortFen} /></> : t("overview.noGap")}</dd>
+            {d.funding.peak ? (
+              <>
+                <dt>{t("overview.securedPeak")}</dt>
+                <dd><Money fen={d.funding.peak.gapFen} /> · {formatMonth(d.funding.peak.month, lang)}</dd>
+              </>
+            ) : null}
+            <dt>{t("overview.expectedFirstGap")}</dt>
+            <dd className="muted">{d.funding.expectedFirstShort ? <>{formatMonth(d.funding.expectedFirstShort.month, lang)} · <Money fen={d.funding.expectedFirstShort.gapFen} /></> : t("overview.noGap")}</dd>
             <dt>{t("overview.startupTarget", { year: d.project.year })}</dt><dd><Money fen={d.funding.targetFen} /></dd>
-            <dt>{t("overview.drawn")}</dt><dd><Link to="/financing"><Money fen={d.funding.drawnFen} /></Link> ({pct(shareBps(BigInt(d.funding.drawnFen), BigInt(d.funding.targetFen)))})</dd>
-            <dt>{t("fin.expectedInYear", { year: d.project.year })}</dt><dd><Money fen={d.funding.expectedInYearFen} /></dd>
-            <dt>{t("overview.firstShort")}</dt>
-            <dd className={d.funding.firstShort ? "warn" : ""}>{d.funding.firstShort ? <>{formatMonth(d.funding.firstShort.month, lang)} · {t("fin.shortBy")} <Money fen={d.funding.firstShort.shortFen} /></> : t("fin.covered")}</dd>
           </dl>
+          <TargetBar parts={d.funding.target.parts} testId="dash-target" />
+          <p className="small"><Link to="/financing/cashflow">{t("overview.cashflowLink")} →</Link></p>
           <FundingGapChart points={d.funding.gap} compact />
         </section>
         <section className="card" data-testid="dash-sales">

@@ -2,11 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FundingGapChart } from "~/components/charts";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
+import { EquitySection } from "~/components/loan-conditions";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
-import { facilitySchema } from "~/domain/financing-forms.server";
+import { TargetBar } from "~/components/target-bar";
+import { equityContributionSchema, equityReversalSchema, facilitySchema } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { cashflowView, gapPoints } from "~/models/cashflow.server";
 import { createFacility, financingOverview, listChannels } from "~/models/financing.server";
+import { addEquityContribution, conditionsByFacility, equityStatus, reverseEquityContribution } from "~/models/financing-conditions.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
@@ -23,16 +27,44 @@ const DRAWDOWNS_SHOWN = 6;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
-  const [view, channels] = await Promise.all([financingOverview(project.id, today(), DRAWDOWNS_SHOWN), listChannels(project.id)]);
-  return plain({ ...view, channelOptions: channels, idempotencyKey: newIdempotencyKey() });
+  const [view, channels, equity, conditions, cashflow] = await Promise.all([financingOverview(project.id, today(), DRAWDOWNS_SHOWN), listChannels(project.id), equityStatus(project.id), conditionsByFacility(project.id), cashflowView(project.id, today())]);
+  const unmetByFacility = Object.fromEntries(conditions.map((c) => [c.facilityId, c.unmet]));
+  // The funding gap is the secured-only cash flow to completion (issue 14): actual payments, the
+  // remaining dynamic cost by milestone, interest and repayments against money actually secured.
+  const secured = cashflow.scenarios.secured;
+  const { gap: _plannedGap, ...rest } = view;
+  return plain({
+    ...rest,
+    // spendFen: cash out of the month (payments made, then planned spending, interest, repayments);
+    // fundsFen: secured cash in (equity, drawdowns, released sales receipts, rent).
+    gap: gapPoints(secured.months).map((p, i) => ({ ...p, spendFen: secured.months[i].totalOutFen, fundsFen: secured.months[i].totalInFen, balanceFen: secured.months[i].balanceFen })),
+    securedSummary: { firstGap: secured.firstGap, peak: secured.peak },
+    expectedSummary: { firstGap: cashflow.scenarios.expected.firstGap, peak: cashflow.scenarios.expected.peak },
+    channelOptions: channels,
+    equity,
+    unmetByFacility,
+    today: today(),
+    idempotencyKey: newIdempotencyKey(),
+  });
 }
 
-type ActionResult = { errors: FieldErrors; values: FormValues };
+type ActionResult = { errors: FieldErrors; values: FormValues; intent?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "financing.write");
   const project = await requireProject();
-  const parsed = parseForm(facilitySchema, await readFormData(request));
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "");
+  // 资本金 (issue 14): a contribution received, or the reversal of one; any other post adds a facility.
+  if (intent === "equity" || intent === "equity_reversal") {
+    const equityParsed = intent === "equity" ? parseForm(equityContributionSchema(today()), form) : parseForm(equityReversalSchema, form);
+    if (!equityParsed.ok) return data<ActionResult>({ intent, errors: equityParsed.errors, values: equityParsed.values }, { status: 400 });
+    const input = equityParsed.data as never;
+    const written = intent === "equity" ? await addEquityContribution(project.id, input, { userId: user.id }) : await reverseEquityContribution(project.id, input, { userId: user.id });
+    if (!written.ok) return data<ActionResult>({ intent, errors: { [written.field]: refusalError(written) }, values: equityParsed.values }, { status: 400 });
+    return redirect(`/financing?done=${intent}`);
+  }
+  const parsed = parseForm(facilitySchema, form);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createFacility(project.id, parsed.data, { userId: user.id });
   if (!result.ok) return data<ActionResult>({ errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
@@ -42,13 +74,14 @@ export async function action({ request }: ActionFunctionArgs) {
 const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
 
 export default function FinancingPage() {
-  const { channels, totals, startup, cost, gap, currentMonth, channelOptions, idempotencyKey } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { channels, totals, target, startup, cost, gap, securedSummary, expectedSummary, currentMonth, channelOptions, equity, unmetByFacility, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const allActionData = useActionData<typeof action>();
+  const equityResult = (which: string) => (allActionData && "intent" in allActionData && allActionData.intent === which ? allActionData : undefined);
+  const actionData = allActionData && !(allActionData as { intent?: string }).intent ? allActionData : undefined;
   const t = useT();
   const lang = useLang();
   const canWrite = useCan("financing.write");
   const next3 = gap.filter((m) => m.month >= currentMonth).slice(0, 3);
-  const progress = shareBps(BigInt(totals.expectedInYearFen), BigInt(startup.targetFen));
   return (
     <>
       <div className="page-head with-actions">
@@ -57,6 +90,7 @@ export default function FinancingPage() {
           <p className="muted">{t("fin.intro")}</p>
         </div>
         <div className="actions">
+          <Link to="/financing/cashflow" className="button" data-testid="cashflow-link">{t("cf.cashflowButton")}</Link>
           <a href="/financing/export.xlsx" className="button" download>{t("budget.exportXlsx")}</a>
         </div>
       </div>
@@ -64,11 +98,11 @@ export default function FinancingPage() {
         <section className="card" data-testid="startup-progress">
           <h2>{t("overview.startupTarget", { year: startup.year })}</h2>
           <p className="big"><Money fen={startup.targetFen} /></p>
-          <div className="progress wide"><span style={{ width: `${Math.min(progress / 100, 100)}%` }} /></div>
+          <TargetBar parts={target.parts} testId="target-parts" />
           <dl className="facts">
             <dt>{t("fin.secured")}</dt><dd><Money fen={totals.securedFen} /></dd>
             <dt>{t("fin.drawn")}</dt><dd data-testid="drawn-total"><Money fen={totals.drawnFen} /></dd>
-            <dt>{t("fin.expectedInYear", { year: startup.year })}</dt><dd><Money fen={totals.expectedInYearFen} /> ({pct(progress)})</dd>
+            <dt>{t("fin.expectedInYear", { year: startup.year })}</dt><dd><Money fen={totals.expectedInYearFen} /></dd>
           </dl>
         </section>
         <section className="card">
@@ -136,14 +170,22 @@ export default function FinancingPage() {
         </div>
       </section>
       <section className="card">
-        <h2>{t("fin.gap")}</h2>
+        <div className="page-head with-actions">
+          <h2>{t("fin.gapSecured")}</h2>
+          <div className="actions"><Link to="/financing/cashflow" className="button">{t("overview.cashflowLink")}</Link></div>
+        </div>
+        <p className="muted small" data-testid="gap-summary">
+          {securedSummary.firstGap ? <>{t("overview.securedFirstGap")}: {formatMonth(securedSummary.firstGap.month, lang)} · <Money fen={securedSummary.firstGap.gapFen} /></> : t("overview.noGap")}
+          {securedSummary.peak ? <> · {t("overview.securedPeak")}: <Money fen={securedSummary.peak.gapFen} /> ({formatMonth(securedSummary.peak.month, lang)})</> : null}
+          {" · "}{t("overview.expectedFirstGap")}: {expectedSummary.firstGap ? <>{formatMonth(expectedSummary.firstGap.month, lang)} · <Money fen={expectedSummary.firstGap.gapFen} /></> : t("overview.noGap")}
+        </p>
         <FundingGapChart points={gap} />
         <div className="table-scroll">
           <table className="data-table compact" data-testid="gap-table">
             <thead>
               <tr>
                 <th>{t("budget.month")}</th>
-                <th className="num">{t("fin.spendPlanned")}</th>
+                <th className="num">{t("fin.cashOut")}</th>
                 <th className="num">{t("fin.fundsIn")}</th>
                 <th className="num">{t("fin.spendCumulative")}</th>
                 <th className="num">{t("fin.fundsCumulative")}</th>
@@ -189,7 +231,10 @@ export default function FinancingPage() {
                     <td><Link to={`/financing/facilities/${f.id}`}>{f.counterparty}</Link></td>
                     <td className="num"><Money fen={f.committedFen} /></td>
                     <td className="num">{pct(f.rateBps)}</td>
-                    <td>{t(`fin.status.${f.status}` as MessageKey)}</td>
+                    <td>
+                      {t(`fin.status.${f.status}` as MessageKey)}
+                      {(unmetByFacility[f.id] ?? []).length > 0 ? <div className="slip small" data-testid={`facility-unmet-${f.id}`}>{t("loan.unmetFacilities")}：{unmetByFacility[f.id].map((k) => t(`loan.kind.${k}` as MessageKey)).join("、")}</div> : null}
+                    </td>
                     <td className="small">
                       {f.drawdowns.map((d) => (
                         <div key={d.id}>
@@ -206,6 +251,7 @@ export default function FinancingPage() {
           </table>
         </div>
       </section>
+      <EquitySection equity={equity} canWrite={canWrite} pageKey={idempotencyKey} today={now} addResult={equityResult("equity")} reverseResult={equityResult("equity_reversal")} />
       {canWrite ? (
         <details className="card" open={Boolean(actionData)}>
           <summary>{t("fin.addFacility")}</summary>

@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
 import { errorText, Field } from "~/components/field";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
+import { DrawdownConditions, LoanConditions } from "~/components/loan-conditions";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
-import { drawdownActualSchema, drawdownSchema, facilityUpdateSchema, repaymentSchema } from "~/domain/financing-forms.server";
+import { conditionRemoveSchema, conditionSchema, drawdownActualSchema, drawdownOverrideSchema, drawdownSchema, facilityUpdateSchema, repaymentSchema, type ConditionRemoveInput } from "~/domain/financing-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
 import { addDrawdown, addRepayment, facilityProject, financingView, recordDrawdownActual, updateFacility } from "~/models/financing.server";
+import { addCondition, drawdownOverrides, facilityConditions, removeCondition, submitDrawdownOverride } from "~/models/financing-conditions.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { listMilestones } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";
@@ -31,7 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject();
   const id = await requireFacility(params.id, project.id);
-  const [view, { milestones }, history] = await Promise.all([financingView(project.id, today()), listMilestones(project.id), historyFor("Facility", id)]);
+  const [view, { milestones }, history, conditions, overrides] = await Promise.all([
+    financingView(project.id, today()),
+    listMilestones(project.id),
+    historyFor("Facility", id),
+    facilityConditions(id),
+    drawdownOverrides(id),
+  ]);
   const channel = view.channels.find((c) => c.facilities.some((f) => f.id === id))!;
   const facility = channel.facilities.find((f) => f.id === id)!;
   // Long facilities: the drawdowns still to come and the latest received, at most 300 rows.
@@ -41,6 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     facility: { ...facility, drawdowns, drawdownCount: facility.drawdowns.length },
     milestones: milestones.map((m) => ({ id: m.id, code: m.code, name: m.name, nameEn: m.nameEn })),
     history,
+    conditions: conditions.conditions,
+    unmet: conditions.unmet,
+    overrides,
     today: today(),
     idempotencyKey: newIdempotencyKey(),
   });
@@ -55,7 +66,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const intent = String(form.get("intent"));
   const actor = { userId: user.id };
-  const schemas = { facility: facilityUpdateSchema, drawdown: drawdownSchema, actual: drawdownActualSchema(today()), repayment: repaymentSchema };
+  const schemas = {
+    facility: facilityUpdateSchema,
+    drawdown: drawdownSchema,
+    actual: drawdownActualSchema(today()),
+    repayment: repaymentSchema,
+    condition: conditionSchema,
+    removeCondition: conditionRemoveSchema,
+    override: drawdownOverrideSchema,
+  };
   const parsed = parseIntent(schemas, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data as never;
@@ -63,13 +82,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent === "facility" ? await updateFacility(id, input, actor)
     : intent === "drawdown" ? await addDrawdown(id, input, actor)
     : intent === "actual" ? await recordDrawdownActual(id, input, actor)
+    : intent === "condition" ? await addCondition(id, input, actor)
+    : intent === "removeCondition" ? await removeCondition(id, (parsed.data as ConditionRemoveInput).conditionId, actor)
+    : intent === "override" ? await submitDrawdownOverride(project.id, input, actor)
     : await addRepayment(id, input, actor);
   if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: result.message === "stale" ? 409 : 400 });
+  // An override waits for someone else's approval: the page names it (?submitted=<approval id>).
+  if ("approvalId" in result) return redirect(`/financing/facilities/${id}?done=${intent}&submitted=${result.approvalId}`);
   return redirect(`/financing/facilities/${id}?done=${intent}`);
 }
 
 export default function FacilityPage() {
-  const { channel, facility, milestones, history, today: now, idempotencyKey } = useLoaderData<typeof loader>();
+  const { channel, facility, milestones, history, conditions, unmet, overrides, today: now, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
@@ -103,6 +127,7 @@ export default function FacilityPage() {
           <dt>{t("fin.conditions")}</dt><dd>{facility.conditions || "—"}</dd>
         </dl>
       </section>
+      <LoanConditions conditions={conditions} milestones={milestones} canWrite={canWrite} pageKey={idempotencyKey} addResult={resultFor("condition")} removeResult={resultFor("removeCondition")} />
       <section className="card">
         <h2>{t("fin.drawdowns")}</h2>
         {facility.drawdownCount > facility.drawdowns.length ? <p className="muted small">{t("fin.drawdownsShown", { shown: facility.drawdowns.length, count: facility.drawdownCount })}</p> : null}
@@ -124,6 +149,7 @@ export default function FacilityPage() {
                 <td>
                   {formatDate(d.forecast.on, lang)}
                   <DrawdownFlag drawdown={d} />
+                  <DrawdownConditions drawdownId={d.id} drawn={Boolean(d.actualOn)} unmet={unmet} overrides={overrides} canWrite={canWrite} pageKey={idempotencyKey} result={resultFor("override")} />
                 </td>
                 <td>
                   {d.actualOn && d.actualFen ? (

@@ -44,13 +44,6 @@ const createFacility = (fields: Record<string, string>, as = "finance") => callA
 const onFacility = (id: number, fields: Record<string, string>, as = "finance") => callAction(facilityAction, `/financing/facilities/${id}`, fields, { as, params: { id: String(id) } });
 const facilityIdFrom = (response: Response) => Number(/^\/financing\/facilities\/(\d+)$/.exec(response.headers.get("Location") ?? "")![1]);
 
-const MONTHS = ["2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06", "2027-07", "2027-08", "2027-09", "2027-10", "2027-11", "2027-12"];
-// The fund-usage plan of the seed, FND + COM + APT by month, in 万元.
-const PLANNED_SPEND = [240, 160, 300, 500, 1050, 1150, 1900, 1900, 1700, 1700, 1650, 2500, 2700, 2900];
-// Money in by month, in 万元: the drawn 1000万 (Nov), group 2000万 (26 Feb), social 2000万 (15 Apr),
-// bank 3000万 + vendor 2000万 (1 Jun) and group 2000万 (15 Jun), bank 3000万 (8 Oct).
-const FUNDS_IN = [1000, 0, 0, 2000, 0, 2000, 0, 7000, 0, 0, 0, 3000, 0, 0];
-
 describe("the financing page", () => {
   it("shows the seven channels, the drawn 1000万 on group financing and the 2亿 start-up target", async () => {
     const v = await view();
@@ -83,22 +76,23 @@ describe("the financing page", () => {
     expect(v.cost).toEqual({ averageRateBps: 595, annualInterestFen: W(893), feesFen: W(60) });
   });
 
-  it("has a funding gap from Nov 2026 to Dec 2027 whose planned spending is the fund-usage plan", async () => {
+  it("shows the funding gap of the secured-only cash flow to completion, not the fund-usage plan against every facility", async () => {
     const v = await view();
     expect(v.currentMonth).toBe("2026-11");
-    expect(v.gap.map((m) => m.month)).toEqual(MONTHS);
-    expect(v.gap.map((m) => m.spendFen)).toEqual(PLANNED_SPEND.map(W));
-    // The same plan as stored, month by month.
-    const plan = await prisma.fundPlanEntry.groupBy({ by: ["month"], where: { line: { projectId } }, _sum: { amountFen: true }, orderBy: { month: "asc" } });
-    let cumulative = 0n;
-    expect(v.gap.map((m) => m.spendCumulativeFen)).toEqual(plan.map((row) => String((cumulative += row._sum.amountFen!))));
-    expect(v.gap.at(-1)!.spendCumulativeFen).toBe(W(20350));
-
-    expect(v.gap.map((m) => m.fundsFen)).toEqual(FUNDS_IN.map(W));
-    expect(v.gap.at(-1)!.fundsCumulativeFen).toBe(W(15000));
-    expect(v.gap.map((m) => m.shortFen)).toEqual(["0", "0", "0", "0", "0", "0", W(300), "0", "0", "0", W(250), "0", W(2450), W(5350)]);
-    expect(gapMonth(v, "2026-11")).toMatchObject({ balanceFen: W(760), shortFen: "0" });
-    expect(gapMonth(v, "2027-05")).toMatchObject({ balanceFen: `-${W(300)}` });
+    // To completion: past Dec 2027 to the group loan's maturity (Nov 2029, after handover in Jun 2029).
+    expect(v.gap[0].month).toBe("2026-11");
+    expect(v.gap.at(-1)!.month).toBe("2029-11");
+    // November: the payments made (240万 of design advances) against equity 6000万 + the drawn 1000万…
+    expect(gapMonth(v, "2026-11")).toMatchObject({ fundsFen: W(7000), shortFen: "0" });
+    // …and this month's share of the remaining dynamic cost (the month is not over).
+    expect(BigInt(gapMonth(v, "2026-11").spendFen)).toBeGreaterThan(BigInt(W(240)));
+    // June 2027: only the group's 2000万 counts; the bank's 3000万 and the vendor's 2000万 are still negotiating.
+    expect(gapMonth(v, "2027-06").fundsFen).toBe(W(2000));
+    // Everything still to spend is spent by completion (paid + remaining dynamic cost ≈ 4.54亿, with interest and repayments).
+    expect(BigInt(v.gap.at(-1)!.spendCumulativeFen)).toBeGreaterThan(45_000_000_000n);
+    expect(v.securedSummary.firstGap).not.toBeNull();
+    expect(v.securedSummary.firstGap!.month <= (v.expectedSummary.firstGap?.month ?? "9999-12")).toBe(true);
+    expect(BigInt(v.securedSummary.peak!.gapFen)).toBeGreaterThanOrEqual(BigInt(v.expectedSummary.peak!.gapFen));
   });
 
   it("is readable by every signed-in role and not by visitors", async () => {
@@ -133,22 +127,7 @@ describe("a slipped milestone", () => {
     // The drawdown that waits for no milestone stays.
     expect(facilityOf(after, "集团财务公司").drawdowns.map((d) => d.forecast.on)).toEqual(["2026-11-12", "2027-02-26", "2027-06-15"]);
 
-    // June loses the bank's 3000万 and the vendor's 2000万 to July; October's 3000万 goes to November.
-    expect(gapMonth(before, "2027-06").fundsFen).toBe(W(7000));
-    expect(gapMonth(after, "2027-06").fundsFen).toBe(W(2000));
-    expect(gapMonth(before, "2027-07").fundsFen).toBe("0");
-    expect(gapMonth(after, "2027-07").fundsFen).toBe(W(5000));
-    expect(gapMonth(after, "2027-10").fundsFen).toBe("0");
-    expect(gapMonth(after, "2027-11").fundsFen).toBe(W(3000));
-    // June, covered by 4800万 before, now runs 200万 short; October's cover turns into a shortfall.
-    expect(gapMonth(before, "2027-06")).toMatchObject({ balanceFen: W(4800), shortFen: "0" });
-    expect(gapMonth(after, "2027-06")).toMatchObject({ balanceFen: `-${W(200)}`, shortFen: W(200) });
-    expect(gapMonth(before, "2027-10").shortFen).toBe("0");
-    expect(gapMonth(after, "2027-10").shortFen).toBe(W(2750));
-    // Nothing is lost: by December the same money has come in.
-    expect(gapMonth(after, "2027-12").fundsCumulativeFen).toBe(gapMonth(before, "2027-12").fundsCumulativeFen);
-    // The spending plan does not move with the milestones.
-    expect(after.gap.map((m) => m.spendFen)).toEqual(before.gap.map((m) => m.spendFen));
+    // What the slip does to the cash flow (spending and drawdowns both move): cashflow.test.ts.
 
     // Back on plan, the drawdowns are back on their dates.
     expect(((await replan("M17", "2027-04-30", "恢复原计划")) as Response).status).toBe(302);
@@ -157,7 +136,6 @@ describe("a slipped milestone", () => {
       ["2027-06-01", null],
       ["2027-10-08", null],
     ]);
-    expect(restored.gap.map((m) => m.fundsFen)).toEqual(before.gap.map((m) => m.fundsFen));
   });
 
   it("never expects the money before the milestone when the milestone itself is re-planned later", async () => {
@@ -360,14 +338,19 @@ describe("facilities and drawdowns, written by finance", () => {
     expect(await prisma.facility.findUniqueOrThrow({ where: { id: facilityId } })).toEqual(current);
   });
 
-  it("adds a repayment, which lowers the funds in its month", async () => {
+  it("adds a repayment, which is cash out in its month", async () => {
     const before = await view();
     const result = (await onFacility(facilityId, { intent: "repayment", dueOn: "2027-03-20", amount: "200万" })) as Response;
     expect(result.status).toBe(302);
     expect(await prisma.repayment.findFirstOrThrow({ where: { facilityId } })).toMatchObject({ dueOn: civilToDate("2027-03-20"), amountFen: 200_000_000n, paidOn: null });
     const after = await view();
-    expect(BigInt(gapMonth(before, "2027-03").fundsFen) - BigInt(gapMonth(after, "2027-03").fundsFen)).toBe(200_000_000n);
-    expect(BigInt(gapMonth(before, "2027-12").balanceFen) - BigInt(gapMonth(after, "2027-12").balanceFen)).toBe(200_000_000n);
+    // A repayment is cash out in its month: 200万, less the interest it saves from its day (a few 千元).
+    const outRise = BigInt(gapMonth(after, "2027-03").spendFen) - BigInt(gapMonth(before, "2027-03").spendFen);
+    expect(outRise).toBeGreaterThan(190_000_000n);
+    expect(outRise).toBeLessThanOrEqual(200_000_000n);
+    const balanceFall = BigInt(gapMonth(before, "2027-12").balanceFen) - BigInt(gapMonth(after, "2027-12").balanceFen);
+    expect(balanceFall).toBeGreaterThan(190_000_000n);
+    expect(balanceFall).toBeLessThanOrEqual(200_000_000n);
   });
 
   it("answers 404 for a facility that does not exist", async () => {
@@ -413,9 +396,16 @@ describe("sales receipts", () => {
     // Keyed once: counted once in the totals and the gap, and no financing record was made for them.
     expect(BigInt(after.totals.drawnFen) - BigInt(before.totals.drawnFen)).toBe(3_700_000_00n);
     expect(BigInt(after.totals.expectedInYearFen) - BigInt(before.totals.expectedInYearFen)).toBe(3_700_000_00n);
-    expect(BigInt(gapMonth(after, "2026-11").fundsFen) - BigInt(gapMonth(before, "2026-11").fundsFen)).toBe(3_700_000_00n);
-    expect(after.gap.filter((m) => m.month !== "2026-11").map((m) => m.fundsFen)).toEqual(before.gap.filter((m) => m.month !== "2026-11").map((m) => m.fundsFen));
-    expect(BigInt(gapMonth(after, "2027-12").fundsCumulativeFen) - BigInt(gapMonth(before, "2027-12").fundsCumulativeFen)).toBe(3_700_000_00n);
+    // The gap counts pre-sale money through the escrow (预售资金监管, 3,000元/m² key amount, nothing
+    // released before the foundation node): of the flat's 90万 the first 30万 (100 m² × 3,000元) stays
+    // supervised, 60万 is free; of the shop's 100万, 70万. Subscription and rent count in full:
+    // 60 + 70 + 120 + 60 = 310万 in November.
+    const risen = (month: string) => BigInt(gapMonth(after, month).fundsFen) - BigInt(gapMonth(before, month).fundsFen);
+    expect(risen("2026-11")).toBe(3_100_000_00n);
+    // What the buyers still owe (210万 + 400万) is expected 60 days after signing, in January, above the key: all free.
+    expect(risen("2027-01")).toBe(6_100_000_00n);
+    // The 60万 key amounts come back when the foundation (M22, 30 % of the key) and later nodes are reached.
+    expect(risen("2027-09")).toBe(18_000_000n);
     expect({ facilities: await prisma.facility.count(), drawdowns: await prisma.drawdown.count() }).toEqual(counts);
   });
 });
@@ -469,13 +459,15 @@ describe("the financing export", () => {
     expect(facilities.rowCount - 1).toBe(v.channels.flatMap((c) => c.facilities).reduce((n, f) => n + Math.max(1, f.drawdowns.length), 0));
 
     const gap = workbook.getWorksheet("资金缺口")!;
-    expect(values(gap, 1)).toEqual(["月份", "计划支出", "资金到位", "累计计划支出", "累计到位资金", "余缺", "缺口"]);
-    expect(gap.rowCount - 1).toBe(14);
-    expect(rows(gap).map((r) => r[0])).toEqual(MONTHS.map((m) => civilToDate(`${m}-01`)));
+    // The page's secured-only cash flow to completion, month by month, under the page's column names.
+    expect(values(gap, 1)).toEqual(["月份", "资金流出", "资金到位", "累计计划支出", "累计到位资金", "余缺", "缺口"]);
+    expect(gap.rowCount - 1).toBe(v.gap.length);
+    expect(rows(gap).map((r) => r[0])).toEqual(v.gap.map((m) => civilToDate(`${m.month}-01`)));
     expect(gap.getRow(2).getCell(1).numFmt).toBe("yyyy-mm");
-    expect(rows(gap).map((r) => r[1])).toEqual(PLANNED_SPEND.map((wan) => wan * 10_000));
+    expect(rows(gap).map((r) => r[1])).toEqual(v.gap.map((m) => Number(m.spendFen) / 100));
     expect(rows(gap).map((r) => r[2])).toEqual(v.gap.map((m) => Number(m.fundsFen) / 100));
-    expect(values(gap, 15).slice(3)).toEqual([203_500_000, Number(v.gap[13].fundsCumulativeFen) / 100, Number(v.gap[13].balanceFen) / 100, Number(v.gap[13].shortFen) / 100]);
+    const last = v.gap.at(-1)!;
+    expect(values(gap, v.gap.length + 1).slice(3)).toEqual([Number(last.spendCumulativeFen) / 100, Number(last.fundsCumulativeFen) / 100, Number(last.balanceFen) / 100, Number(last.shortFen) / 100]);
     expect(rows(gap).every((r) => r.slice(1).every((cell) => typeof cell === "number"))).toBe(true);
   });
 
