@@ -21,7 +21,7 @@ import { SECURED_STATUSES, type FacilityStatus } from "~/domain/financing";
 import { addDays, dateToCivil, maxDate, monthOf, monthsBetween, type CivilDate } from "~/utils/dates";
 import { plain } from "~/utils/plain";
 import { accountFigures } from "./cost/accounts.server";
-import { financingView } from "./financing.server";
+import { facilityForecasts } from "./financing.server";
 import { scheduleView } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
@@ -57,15 +57,91 @@ export function cashflowView(projectId: number, today: CivilDate) {
 
 export type CashflowView = Awaited<ReturnType<typeof computeCashflow>>;
 
+/** Flows of one kind, month and weight summed: the cached parts hand over a few hundred rows, not one per sale. */
+function summed(flows: Flow[]): Flow[] {
+  const byKey = new Map<string, Flow>();
+  for (const f of flows) {
+    const key = `${f.month}|${f.kind}|${f.secured}|${f.probabilityBps}`;
+    const found = byKey.get(key);
+    if (found) found.amountFen += f.amountFen;
+    else byKey.set(key, { ...f });
+  }
+  return [...byKey.values()].filter((f) => f.amountFen !== 0n);
+}
+
 async function computeCashflow(projectId: number, today: CivilDate) {
   const currentMonth = monthOf(today);
-  const [project, schedule, accounts, financing, spendLinks, paidByMonth, equityRows, probabilityRows, escrowSetting, escrowNodeRows] = await Promise.all([
-    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true, totalBudgetFen: true } }),
-    scheduleView(projectId, today),
+  // The parts that do not read payments are cached on their own: a payment recomputes only the
+  // payments and the spending still to come (accountFigures), not every facility and sale.
+  const funding = await fundingPart(projectId, today);
+  const { months, projectEnd } = funding.horizon;
+  const [sales, accounts, spendLinks, paidByMonth] = await Promise.all([
+    cachedRead(`cashflow-sales:${projectId}`, ["core", "schedule", "financing", "sales"], `${today}|${months[0]}|${months[months.length - 1]}`, () =>
+      salesFlows(projectId, today, currentMonth, months, funding.probabilities.sales_forecast, funding.escrow.keyFenPerSqm ?? 0n, funding.escrowNodes),
+    ),
     accountFigures(projectId),
-    financingView(projectId, today),
     prisma.costAccount.findMany({ where: { projectId, parentId: { not: null } }, select: { id: true, spendMilestoneId: true } }),
     prisma.paymentMonthTotal.groupBy({ by: ["month"], where: { line: { projectId } }, _sum: { amountFen: true } }),
+  ]);
+  const clampMonth = clamper(months);
+  const flows: Flow[] = [...funding.flows, ...sales.flows];
+  const certain = (month: string, kind: Flow["kind"], amountFen: bigint) => {
+    if (amountFen !== 0n) flows.push({ month: clampMonth(month), kind, amountFen, secured: true, probabilityBps: 10000 });
+  };
+
+  // ── Cash out: payments made, then the remaining dynamic cost over its milestone's window.
+  for (const row of paidByMonth) certain(row.month, "payment", row._sum.amountFen ?? 0n);
+  const windows = new Map(funding.windows.map((w) => [w.id, w]));
+  const linkOf = new Map(spendLinks.map((a) => [a.id, a.spendMilestoneId]));
+  let remainingTotalFen = 0n;
+  let dynamicTotalFen = 0n;
+  const leaves = accounts.leaves.map((leaf) => {
+    const dynamicFen = dynamicCost(leaf, leaf.targetFen).dynamicFen;
+    dynamicTotalFen += dynamicFen;
+    const remainingFen = dynamicFen > leaf.paidFen ? dynamicFen - leaf.paidFen : 0n;
+    remainingTotalFen += remainingFen;
+    const milestone = windows.get(linkOf.get(leaf.accountId) ?? -1);
+    // A done milestone's window is over: what is left of its cost is due now.
+    const window = milestone ? (milestone.done ? { start: today, end: today } : { start: milestone.start, end: milestone.end }) : null;
+    return { accountId: leaf.accountId, remainingFen, window };
+  });
+  const spending = remainingSpending({ leaves, fromMonth: currentMonth, fallback: { start: today, end: projectEnd } });
+  for (const [month, amountFen] of spending) certain(month, "spending", amountFen);
+
+  const secured = buildCashflow({ months, currentMonth, flows, scenario: "secured" });
+  const expected = buildCashflow({ months, currentMonth, flows, scenario: "expected" });
+  return {
+    today,
+    currentMonth,
+    horizon: { from: months[0], to: months[months.length - 1], projectEnd },
+    scenarios: { secured, expected },
+    probabilities: PROBABILITY_STATUSES.map((status) => ({ status, bps: funding.probabilities[status] })),
+    facilities: funding.facilities,
+    financingCost: funding.financingCost,
+    spending: { dynamicTotalFen, remainingTotalFen },
+    equity: funding.equity,
+    escrow: { city: funding.escrow.city, keyFenPerSqm: funding.escrow.keyFenPerSqm, nodes: sales.nodes, ...sales.escrowNow },
+  };
+}
+
+function clamper(months: string[]) {
+  return (month: string) => (month < months[0] ? months[0] : month > months[months.length - 1] ? months[months.length - 1] : month);
+}
+
+/**
+ * The horizon and everything that does not change with payments or sales: equity, each facility's
+ * drawdowns, interest, fees and repayments, the probabilities, the escrow's settings and nodes, and
+ * the milestones' windows. Cached per state of core, schedule and financing.
+ */
+function fundingPart(projectId: number, today: CivilDate) {
+  return cachedRead(`cashflow-funding:${projectId}`, ["core", "schedule", "financing"], today, () => computeFundingPart(projectId, today));
+}
+
+async function computeFundingPart(projectId: number, today: CivilDate) {
+  const [project, schedule, forecasts, equityRows, probabilityRows, escrowSetting, escrowNodeRows] = await Promise.all([
+    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true, totalBudgetFen: true, startupCapitalYear: true } }),
+    scheduleView(projectId, today),
+    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalYear: true } }).then((p) => facilityForecasts(projectId, today, p.startupCapitalYear)),
     prisma.equityContribution.groupBy({ by: ["receivedOn"], where: { projectId }, _sum: { amountFen: true } }),
     prisma.scenarioProbability.findMany({ where: { projectId }, select: { status: true, bps: true } }),
     prisma.escrowSetting.findUnique({ where: { projectId }, select: { city: true, keyFenPerSqm: true } }),
@@ -82,45 +158,22 @@ async function computeCashflow(projectId: number, today: CivilDate) {
   let end = dateToCivil(project.scheduleEnd);
   for (const m of schedule.rows) end = maxDate(end, m.forecastEnd);
   const projectEnd = end < cap ? end : cap;
-  const facilities = financing.channels.flatMap((c) => c.facilities.map((f) => ({ ...f, channelKind: c.kind })));
+  const facilities = forecasts.channels.flatMap((c) => c.facilities.map((f) => ({ ...f, channelKind: c.kind })));
   for (const f of facilities) {
     const draws = f.drawdowns.map((d) => d.forecast.on).sort();
     if (draws.length && f.termMonths > 0) end = maxDate(end, addMonths(draws[0], f.termMonths));
   }
   const horizonEnd = end < cap ? end : cap;
   const months = monthsBetween(monthStart(monthOf(start)), monthStart(monthOf(horizonEnd)));
-  const clampMonth = (month: string) => (month < months[0] ? months[0] : month > months[months.length - 1] ? months[months.length - 1] : month);
-
+  const clampMonth = clamper(months);
   const flows: Flow[] = [];
-  const certain = (month: string, kind: Flow["kind"], amountFen: bigint) => {
-    if (amountFen !== 0n) flows.push({ month: clampMonth(month), kind, amountFen, secured: true, probabilityBps: 10000 });
-  };
-
-  // ── Cash out: payments made, then the remaining dynamic cost over its milestone's window.
-  for (const row of paidByMonth) certain(row.month, "payment", row._sum.amountFen ?? 0n);
-  const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
-  const linkOf = new Map(spendLinks.map((a) => [a.id, a.spendMilestoneId]));
-  let remainingTotalFen = 0n;
-  let dynamicTotalFen = 0n;
-  const leaves = accounts.leaves.map((leaf) => {
-    const dynamicFen = dynamicCost(leaf, leaf.targetFen).dynamicFen;
-    dynamicTotalFen += dynamicFen;
-    const remainingFen = dynamicFen > leaf.paidFen ? dynamicFen - leaf.paidFen : 0n;
-    remainingTotalFen += remainingFen;
-    const milestone = milestones.get(linkOf.get(leaf.accountId) ?? -1);
-    // A done milestone's window is over: what is left of its cost is due now.
-    const window = milestone ? (milestone.status === "done" ? { start: today, end: today } : { start: milestone.forecastStart, end: milestone.forecastEnd }) : null;
-    return { accountId: leaf.accountId, remainingFen, window };
-  });
-  const spending = remainingSpending({ leaves, fromMonth: currentMonth, fallback: { start: today, end: projectEnd } });
-  for (const [month, amountFen] of spending) certain(month, "spending", amountFen);
 
   // ── Equity (资本金), net of reversals.
   let equityFen = 0n;
   for (const row of equityRows) {
     const amountFen = row._sum.amountFen ?? 0n;
     equityFen += amountFen;
-    certain(monthOf(dateToCivil(row.receivedOn)), "equity", amountFen);
+    if (amountFen !== 0n) flows.push({ month: clampMonth(monthOf(dateToCivil(row.receivedOn))), kind: "equity", amountFen, secured: true, probabilityBps: 10000 });
   }
 
   // ── Facilities: drawdowns, interest, fees, repayments.
@@ -131,12 +184,15 @@ async function computeCashflow(projectId: number, today: CivilDate) {
       const status = f.status as FacilityStatus;
       const secured = SECURED_STATUSES.includes(status);
       const probabilityBps = probabilityOf(status);
-      const add = (month: string, kind: Flow["kind"], amountFen: bigint, sure = secured, bps = probabilityBps) => {
+      // Money already drawn bears its interest, fees and repayment whatever the facility's status now.
+      const drawnAny = f.drawdowns.some((d) => d.forecast.drawn);
+      const owed = { secured: secured || drawnAny, bps: drawnAny ? 10000 : probabilityBps };
+      const add = (month: string, kind: Flow["kind"], amountFen: bigint, sure: boolean, bps: number) => {
         if (amountFen !== 0n) flows.push({ month: clampMonth(month), kind, amountFen, secured: sure, probabilityBps: bps });
       };
       for (const d of f.drawdowns) {
         if (d.forecast.drawn) add(monthOf(d.forecast.on), "drawdown", d.forecast.amountFen, true, 10000);
-        else add(monthOf(d.forecast.on), "drawdown_forecast", d.forecast.amountFen);
+        else add(monthOf(d.forecast.on), "drawdown_forecast", d.forecast.amountFen, secured, probabilityBps);
       }
       const plan = facilityPlan({
         rateBps: f.rateBps,
@@ -149,12 +205,10 @@ async function computeCashflow(projectId: number, today: CivilDate) {
         constructionEnd,
         horizonEnd,
       });
-      // Money already drawn bears its interest and fees whatever the facility's status now.
-      const drawnAny = f.drawdowns.some((d) => d.forecast.drawn);
-      for (const i of plan.interest) add(monthOf(i.on), "interest", i.amountFen, secured || drawnAny, drawnAny ? 10000 : probabilityBps);
-      if (plan.fee) add(monthOf(plan.fee.on), "fee", plan.fee.amountFen, secured || drawnAny, drawnAny ? 10000 : probabilityBps);
-      for (const r of f.repayments) add(monthOf(r.paidOn ?? r.dueOn), "repayment", r.amountFen, secured || drawnAny, drawnAny ? 10000 : probabilityBps);
-      if (plan.balloon) add(monthOf(plan.balloon.on), "repayment", plan.balloon.amountFen, secured || drawnAny, drawnAny ? 10000 : probabilityBps);
+      for (const i of plan.interest) add(monthOf(i.on), "interest", i.amountFen, owed.secured, owed.bps);
+      if (plan.fee) add(monthOf(plan.fee.on), "fee", plan.fee.amountFen, owed.secured, owed.bps);
+      for (const r of f.repayments) add(monthOf(r.paidOn ?? r.dueOn), "repayment", r.amountFen, owed.secured, owed.bps);
+      if (plan.balloon) add(monthOf(plan.balloon.on), "repayment", plan.balloon.amountFen, owed.secured, owed.bps);
       const feesToDateFen = plan.fee && plan.fee.on <= today ? plan.fee.amountFen : 0n;
       return {
         id: f.id,
@@ -174,14 +228,7 @@ async function computeCashflow(projectId: number, today: CivilDate) {
         feesToDateFen,
       };
     });
-
-  // ── Sales and leasing.
-  const sales = await salesFlows(projectId, today, currentMonth, months, clampMonth, probabilityOf("sales_forecast"), escrowSetting?.keyFenPerSqm ?? 0n, escrowNodeRows, milestones);
-  flows.push(...sales.flows);
-
-  const secured = buildCashflow({ months, currentMonth, flows, scenario: "secured" });
-  const expected = buildCashflow({ months, currentMonth, flows, scenario: "expected" });
-  const cost = facilityRows.reduce(
+  const financingCost = facilityRows.reduce(
     (sum, f) => ({
       toDateFen: sum.toDateFen + f.interestToDateFen + f.feesToDateFen,
       toCompletionFen: sum.toCompletionFen + f.interestTotalFen + f.feesFen,
@@ -189,34 +236,39 @@ async function computeCashflow(projectId: number, today: CivilDate) {
     }),
     { toDateFen: 0n, toCompletionFen: 0n, capitalisedFen: 0n },
   );
+  const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
+  // Escrow nodes: released from a done milestone's actual end, else from its forecast end.
+  const escrowNodes = escrowNodeRows.flatMap((n) => {
+    const m = milestones.get(n.milestoneId);
+    if (!m) return [];
+    const done = m.status === "done";
+    return [{ on: done && m.actualEnd ? m.actualEnd : m.forecastEnd, releaseBps: n.releaseBps, code: m.code, name: m.name, nameEn: m.nameEn, done }];
+  });
   return {
-    today,
-    currentMonth,
-    horizon: { from: months[0], to: months[months.length - 1], projectEnd },
-    scenarios: { secured, expected },
-    probabilities: PROBABILITY_STATUSES.map((status) => ({ status, bps: probabilities[status] })),
+    horizon: { months, projectEnd },
+    flows: summed(flows),
     facilities: facilityRows,
-    financingCost: cost,
-    spending: { dynamicTotalFen, remainingTotalFen },
+    financingCost,
+    probabilities,
     equity: { paidFen: equityFen, totalBudgetFen: project.totalBudgetFen },
-    escrow: { city: escrowSetting?.city ?? null, keyFenPerSqm: escrowSetting?.keyFenPerSqm ?? null, nodes: sales.nodes, ...sales.escrowNow },
+    escrow: { city: escrowSetting?.city ?? null, keyFenPerSqm: escrowSetting?.keyFenPerSqm ?? null },
+    escrowNodes,
+    // Each milestone's window (the spending of the accounts tied to it follows it).
+    windows: schedule.rows.map((m) => ({ id: m.id, start: m.forecastStart, end: m.forecastEnd, done: m.status === "done" })),
   };
 }
 
-type EscrowNodeRow = { milestoneId: number; releaseBps: number };
-type MilestoneRow = { id: number; code: string; name: string; nameEn: string; status: string; actualEnd: string | null; forecastEnd: string };
 
 async function salesFlows(
   projectId: number,
   today: CivilDate,
   currentMonth: string,
   months: string[],
-  clampMonth: (month: string) => string,
   forecastBps: number,
   keyFenPerSqm: bigint,
-  nodeRows: EscrowNodeRow[],
-  milestones: Map<number, MilestoneRow>,
+  nodes: (EscrowNode & { code: string; name: string; nameEn: string; done: boolean })[],
 ) {
+  const clampMonth = clamper(months);
   const flows: Flow[] = [];
   const [sales, saleReceipts, leases, leaseReceipts, targets, saleDays] = await Promise.all([
     prisma.saleRecord.findMany({ where: { projectId, status: "signed" }, select: { id: true, product: true, areaCsqm: true, amountFen: true, signedOn: true } }),
@@ -230,13 +282,6 @@ async function salesFlows(
     if (amountFen !== 0n) flows.push({ month: clampMonth(month), kind, amountFen, secured, probabilityBps });
   };
 
-  // Escrow nodes: released from a done milestone's actual end, else from its forecast end.
-  const nodes: (EscrowNode & { code: string; name: string; nameEn: string; done: boolean })[] = nodeRows.flatMap((n) => {
-    const m = milestones.get(n.milestoneId);
-    if (!m) return [];
-    const done = m.status === "done";
-    return [{ on: done && m.actualEnd ? m.actualEnd : m.forecastEnd, releaseBps: n.releaseBps, code: m.code, name: m.name, nameEn: m.nameEn, done }];
-  });
   const releasedBpsByMonth = months.map((month) => releasedBps(nodes, `${month}-31`));
 
   // Signed sales: what was received, and what is outstanding at signing + COLLECTION_LAG_DAYS (not
@@ -307,7 +352,7 @@ async function salesFlows(
   for (const row of escrowSeries({ sales: forecastEscrow, months, releasedBpsByMonth })) add(row.month, "sales_forecast", row.availableFen, false, forecastBps);
 
   return {
-    flows,
+    flows: summed(flows),
     nodes: nodes.map((n) => ({ code: n.code, name: n.name, nameEn: n.nameEn, on: n.on, releaseBps: n.releaseBps, done: n.done })),
     escrowNow: { receivedFen: receivedToDateFen, keyFen: keyToDateFen, heldFen: heldNow?.heldEndFen ?? 0n, releasedBps: releasedBps(nodes, today) },
   };

@@ -137,7 +137,7 @@ function facilitySum(channels: { facilities: { status: FacilityStatus; expectedF
  * Channels with their facilities, each drawdown's expected date and amount, and the facilities' cash
  * flows summed by month: the part that grows with the drawdowns, read from schedule and financing only.
  */
-function facilityForecasts(projectId: number, today: string, startupYear: number) {
+export function facilityForecasts(projectId: number, today: string, startupYear: number) {
   return cachedRead(`financing-facilities:${projectId}`, ["core", "schedule", "financing"], `${today}|${startupYear}`, async () => {
     const [channels, schedule] = await Promise.all([
       prisma.financingChannel.findMany({
