@@ -33,7 +33,7 @@ export function conditionDetail(t: Translate, lang: Lang, detail: Detail): strin
       if (detail.missing.length === 0) return t("loan.allCertificates");
       return t("loan.missing", {
         list: detail.missing
-          .map((m) => `${t(`loan.cert.${m.kind}` as MessageKey)}（${m.reason === "not_in_schedule" ? t("loan.notInSchedule") : t("loan.notDone", { codes: m.codes.join("、") })}）`)
+          .map((m) => { const why = m.reason === "not_in_schedule" ? t("loan.notInSchedule") : t("loan.notDone", { codes: m.codes.join(lang === "en" ? ", " : "、") }); return lang === "en" ? `${t(`loan.cert.${m.kind}` as MessageKey)} (${why})` : `${t(`loan.cert.${m.kind}` as MessageKey)}（${why}）`; })
           .join(lang === "en" ? "; " : "；"),
       });
     case "equity_ratio":
@@ -158,9 +158,7 @@ export function DrawdownConditions({
   const mine = result?.values.drawdownId === String(drawdownId) ? result : undefined;
   return (
     <div className="small" data-testid={`conditions-flag-${drawdownId}`}>
-      <span className="slip" title={t("loan.flaggedKinds", { kinds: unmet.map((k) => kindName(t, k)).join("、") })}>
-        {t("loan.flagged")}：{unmet.map((k) => kindName(t, k)).join("、")}
-      </span>
+      <span className="slip">{t("loan.flaggedKinds", { kinds: unmet.map((k) => kindName(t, k)).join(lang === "en" ? ", " : "、") })}</span>
       {latest ? (
         <div data-testid={`override-${drawdownId}`}>
           {latest.status === "pending"
@@ -212,7 +210,7 @@ export function EquitySection({ equity, canWrite, pageKey, today, addResult, rev
     <section className="card" data-testid="equity">
       <h2>{t("equity.title")}</h2>
       <p className="muted small">{t("equity.intro")}</p>
-      <dl className="facts wide">
+      <dl className="facts wide stack-narrow">
         <dt>{t("equity.paid")}</dt><dd data-testid="equity-paid"><Money fen={equity.paidFen} /></dd>
         <dt>{t("equity.total")}</dt><dd><Money fen={equity.totalFen} /></dd>
         <dt>{t("equity.ratio")}</dt>

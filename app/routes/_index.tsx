@@ -85,7 +85,7 @@ export default function Dashboard() {
         ) : null}
         <section className="card" data-testid="dash-funding">
           <h2><Link to="/financing">{t("overview.financing")}</Link></h2>
-          <dl className="facts">
+          <dl className="facts funding-facts">
             <dt>{t("overview.securedFirstGap")}</dt>
             <dd className={d.funding.firstShort ? "warn" : ""} data-testid="dash-secured-gap">{d.funding.firstShort ? <>{formatMonth(d.funding.firstShort.month, lang)} · {t("fin.shortBy")} <Money fen={d.funding.firstShort.shortFen} /></> : t("overview.noGap")}</dd>
             {d.funding.peak ? (

@@ -233,7 +233,7 @@ export default function FinancingPage() {
                     <td className="num">{pct(f.rateBps)}</td>
                     <td>
                       {t(`fin.status.${f.status}` as MessageKey)}
-                      {(unmetByFacility[f.id] ?? []).length > 0 ? <div className="slip small" data-testid={`facility-unmet-${f.id}`}>{t("loan.unmetFacilities")}：{unmetByFacility[f.id].map((k) => t(`loan.kind.${k}` as MessageKey)).join("、")}</div> : null}
+                      {(unmetByFacility[f.id] ?? []).length > 0 ? <div className="slip small" data-testid={`facility-unmet-${f.id}`}>{t("loan.flaggedKinds", { kinds: unmetByFacility[f.id].map((k) => t(`loan.kind.${k}` as MessageKey)).join(lang === "en" ? ", " : "、") })}</div> : null}
                     </td>
                     <td className="small">
                       {f.drawdowns.map((d) => (

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
 import { errorText, Field } from "~/components/field";
 import { DrawdownFlag, FacilityFields } from "~/components/financing";
@@ -99,6 +99,8 @@ export default function FacilityPage() {
   const lang = useLang();
   const canWrite = useCan("financing.write");
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const [search] = useSearchParams();
+  const done = search.get("done");
   const facilityValues = resultFor("facility")?.values ?? {
     counterparty: facility.counterparty,
     committed: fenToYuanInput(facility.committedFen),
@@ -118,6 +120,7 @@ export default function FacilityPage() {
         <h1>{facility.counterparty}</h1>
         <p className="muted">{localName(lang, channel)} · {t(`fin.status.${facility.status}` as MessageKey)} · {t("ms.version", { version: facility.version })}</p>
       </div>
+      {done && ["condition", "removeCondition", "override"].includes(done) ? <p className="banner banner-ok" role="status" data-testid="done-banner">{t(`loan.done.${done}` as MessageKey)}</p> : null}
       <section className="card">
         <dl className="facts wide">
           <dt>{t("fin.committed")}</dt><dd><Money fen={facility.committedFen} /></dd>
@@ -131,6 +134,7 @@ export default function FacilityPage() {
       <section className="card">
         <h2>{t("fin.drawdowns")}</h2>
         {facility.drawdownCount > facility.drawdowns.length ? <p className="muted small">{t("fin.drawdownsShown", { shown: facility.drawdowns.length, count: facility.drawdownCount })}</p> : null}
+        <div className="table-scroll">
         <table className="data-table" data-testid="drawdowns">
           <thead>
             <tr>
@@ -171,6 +175,7 @@ export default function FacilityPage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
       {canWrite ? (
         <div className="three-col">
