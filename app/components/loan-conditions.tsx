@@ -157,7 +157,7 @@ export function DrawdownConditions({
   if (unmet.length === 0) return null;
   const mine = result?.values.drawdownId === String(drawdownId) ? result : undefined;
   return (
-    <div className="small" data-testid={`conditions-flag-${drawdownId}`}>
+    <div className="small drawdown-conditions" data-testid={`conditions-flag-${drawdownId}`}>
       <span className="slip">{t("loan.flaggedKinds", { kinds: unmet.map((k) => kindName(t, k)).join(lang === "en" ? ", " : "、") })}</span>
       {latest ? (
         <div data-testid={`override-${drawdownId}`}>

@@ -13,6 +13,8 @@
 // - balance = cumulative net through the month; gap = max(0, −balance); a month before the current
 //   month is actual. The first gap and the peak may lie in the past; the peak is the first month with the
 //   largest gap.
+import { monthIndexer } from "./months";
+
 export const FLOW_KINDS_IN = ["equity", "drawdown", "drawdown_forecast", "sales", "sales_forecast", "lease", "lease_forecast"] as const;
 export const FLOW_KINDS_OUT = ["payment", "spending", "interest", "fee", "repayment"] as const;
 export type FlowKind = (typeof FLOW_KINDS_IN)[number] | (typeof FLOW_KINDS_OUT)[number];
@@ -69,15 +71,7 @@ export function buildCashflow(input: { months: string[]; currentMonth: string; f
     actual: month < input.currentMonth,
   }));
   if (count === 0) return { scenario, months: rows, firstGap: null, peak: null, totalInFen: 0n, totalOutFen: 0n };
-  const indexOf = new Map(months.map((month, i) => [month, i]));
-  const monthIndex = (month: string) => {
-    const found = indexOf.get(month);
-    if (found !== undefined) return found;
-    if (month < months[0]) return 0;
-    if (month > months[count - 1]) return count - 1;
-    const next = months.findIndex((m) => m >= month); // a month missing inside the range: the next listed one
-    return next < 0 ? count - 1 : next;
-  };
+  const monthIndex = monthIndexer(months);
 
   for (const flow of input.flows) {
     const amountFen = scenarioAmount(flow, scenario);

@@ -14,6 +14,7 @@
 //   month in the last month (never dropped). A month's available cash is the increase of the total
 //   available over the previous month. One pass per sale over the months, no per-day work.
 import type { CivilDate } from "~/utils/dates";
+import { monthIndexer } from "./months";
 
 /** Cumulative share of the key amount released from `on` (actual end when done, else forecast end). */
 export type EscrowNode = { on: CivilDate; releaseBps: number };
@@ -52,15 +53,7 @@ export function escrowSeries(input: { sales: EscrowSale[]; months: string[]; rel
   const { months } = input;
   const count = months.length;
   if (count === 0) return [];
-  const indexOf = new Map(months.map((month, i) => [month, i]));
-  const monthIndex = (month: string) => {
-    const found = indexOf.get(month);
-    if (found !== undefined) return found;
-    if (month < months[0]) return 0;
-    if (month > months[count - 1]) return count - 1;
-    const next = months.findIndex((m) => m >= month); // a month missing inside the range: the next listed one
-    return next < 0 ? count - 1 : next;
-  };
+  const monthIndex = monthIndexer(months);
   // A sale's available and held amounts change only in a month where it receives money or the
   // release share changes: each sale adds the change at those months to a difference array, so the
   // work is O(sales × (receipts + nodes)), not O(sales × months) (500,000 sales × 60 months on 10×).
