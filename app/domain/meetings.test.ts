@@ -113,7 +113,8 @@ describe("the agenda rules", () => {
     const cashflow = { firstGap: { month: "2027-10", gapFen: 1_866_486_132n }, peak: { month: "2029-11", gapFen: 39_974_750_000n }, expectedFirstGap: { month: "2027-12", gapFen: 2_564_219_470n } };
     const items = buildAgenda(input({ cashflow }));
     expect(items).toHaveLength(1);
-    expect(items[0].title).toBe("资金缺口（仅计已落实资金）：2027-10 起，峰值 2029-11");
+    expect(items[0].title).toBe("资金缺口（仅计已落实资金）：2027年10月起，峰值2029年11月");
+    expect(items[0].titleEn).toBe("Funding gap (secured money only): from Oct 2027, peak in Nov 2029");
     expect(parseDetail(items[0].detail)).toEqual({ month: "2027-10", gapFen: "1866486132", peakMonth: "2029-11", peakFen: "39974750000", expectedMonth: "2027-12" });
     // No gap in the secured scenario: nothing to raise, whatever the expected one says.
     expect(buildAgenda(input({ cashflow: { ...NO_GAP, expectedFirstGap: cashflow.expectedFirstGap } }))).toHaveLength(0);

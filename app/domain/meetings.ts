@@ -172,8 +172,8 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
       source: "funding",
       refType: "FundingGap",
       refId: null,
-      title: `资金缺口（仅计已落实资金）：${firstGap.month} 起，峰值 ${peak.month}`,
-      titleEn: `Funding gap (secured money only): from ${firstGap.month}, peak in ${peak.month}`,
+      title: `资金缺口（仅计已落实资金）：${monthZh(firstGap.month)}起，峰值${monthZh(peak.month)}`,
+      titleEn: `Funding gap (secured money only): from ${monthEn(firstGap.month)}, peak in ${monthEn(peak.month)}`,
       detail: `month=${firstGap.month};gapFen=${firstGap.gapFen};peakMonth=${peak.month};peakFen=${peak.gapFen}${expected}`,
     });
   }
@@ -198,4 +198,13 @@ export function parseDetail(detail: string): Record<string, string> {
         return at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
       }),
   );
+}
+
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "2027-10" → "2027年10月" / "Oct 2027": an agenda title is stored as text in both languages. */
+function monthZh(month: string) {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}
+function monthEn(month: string) {
+  return `${MONTHS_EN[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }

@@ -80,7 +80,7 @@ export default function ApprovalsPage() {
                     {t("approvals.submittedBy")} {item.submittedBy} · {formatDateTime(item.createdAt, lang)}
                   </p>
                   <p>
-                    {t("approvals.reason")}：{item.reason}
+                    {t("approvals.reason")}{lang === "en" ? ": " : "："}{item.reason}
                   </p>
                   {item.target ? <TargetApprovalParts target={item.target} /> : null}
                   {firstError ? (
