@@ -3,6 +3,7 @@
 // Prisma access for these settings; every write is audited (area financing) in its transaction.
 // models/cashflow.server.ts reads them for the cash flow itself.
 import type { EscrowInput, ProbabilitiesInput } from "~/domain/cashflow-forms.server";
+import { cachedRead } from "./read-cache.server";
 import { prisma, writeTransaction } from "~/db.server";
 import { recordAudit } from "./audit.server";
 import { DEFAULT_PROBABILITIES, PROBABILITY_STATUSES } from "./cashflow.server";
@@ -11,13 +12,26 @@ type Actor = { userId: number | null };
 type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
 
 /** What the settings forms show: the escrow setting, its nodes (milestone id and cumulative bps) and the project's milestones to choose from. */
-export async function escrowSettings(projectId: number) {
-  const [setting, nodes, milestones] = await Promise.all([
-    prisma.escrowSetting.findUnique({ where: { projectId }, select: { city: true, keyFenPerSqm: true } }),
-    prisma.escrowNode.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { milestoneId: true, releaseBps: true } }),
-    prisma.milestone.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, code: true, name: true, nameEn: true } }),
-  ]);
-  return { city: setting?.city ?? "", keyFenPerSqm: setting?.keyFenPerSqm ?? null, nodes, milestones };
+/** How many milestones the node form offers: the key ones (release nodes are key construction nodes), by date. */
+export const NODE_MILESTONE_CHOICES = 200;
+
+/**
+ * The escrow form's data: the city's settings, the nodes, and the milestones a node may name — the key
+ * milestones (at most NODE_MILESTONE_CHOICES, by planned end) and those the nodes already name, not
+ * every milestone of a long plan. Cached per state of the schedule and financing areas.
+ */
+export function escrowSettings(projectId: number) {
+  return cachedRead(`escrow-settings:${projectId}`, ["schedule", "financing"], "", async () => {
+    const [setting, nodes, keyMilestones] = await Promise.all([
+      prisma.escrowSetting.findUnique({ where: { projectId }, select: { city: true, keyFenPerSqm: true } }),
+      prisma.escrowNode.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { milestoneId: true, releaseBps: true } }),
+      prisma.milestone.findMany({ where: { projectId, isKey: true }, orderBy: [{ plannedEnd: "asc" }, { id: "asc" }], take: NODE_MILESTONE_CHOICES, select: { id: true, code: true, name: true, nameEn: true } }),
+    ]);
+    const offered = new Set(keyMilestones.map((m) => m.id));
+    const missing = nodes.map((n) => n.milestoneId).filter((id) => !offered.has(id));
+    const named = missing.length ? await prisma.milestone.findMany({ where: { projectId, id: { in: missing } }, select: { id: true, code: true, name: true, nameEn: true } }) : [];
+    return { city: setting?.city ?? "", keyFenPerSqm: setting?.keyFenPerSqm ?? null, nodes, milestones: [...named, ...keyMilestones] };
+  });
 }
 
 /** Sets every status's probability (bps), one upsert each, audited as one change of the project's probabilities. */
