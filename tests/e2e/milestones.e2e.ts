@@ -25,8 +25,8 @@ describe("milestones in the browser", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("进度里程碑");
     const m01 = page.getByTestId("milestone-M01");
     expect(await m01.getByTestId("status").textContent()).toBe("进行中");
-    expect(await page.locator(".gantt-row").count()).toBe(28);
-    expect(await page.locator(".milestones-table tbody tr").count()).toBe(28);
+    expect(await page.locator(".gantt-row").count()).toBe(34);
+    expect(await page.locator(".milestones-table tbody tr").count()).toBe(34);
   });
 
   it("updates a milestone and shows it saved", async () => {
