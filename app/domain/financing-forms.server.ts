@@ -43,15 +43,20 @@ export type FacilityInput = z.output<typeof facilitySchema>;
 export const facilityUpdateSchema = facilitySchema.omit({ channelId: true, idempotencyKey: true }).extend({ version: z.coerce.number().int().positive() });
 export type FacilityUpdate = z.output<typeof facilityUpdateSchema>;
 
-export const drawdownSchema = z.object({
-  plannedOn: dateField().transform((v) => v!),
-  planned: yuanField({ sign: "positive" }),
-  milestoneId: z
+/** A milestone chosen from a select, or none (""): its id, or null. */
+function optionalMilestoneField() {
+  return z
     .string()
     .trim()
     .default("")
     .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
-    .transform((v) => (v === "" ? null : Number(v))),
+    .transform((v) => (v === "" ? null : Number(v)));
+}
+
+export const drawdownSchema = z.object({
+  plannedOn: dateField().transform((v) => v!),
+  planned: yuanField({ sign: "positive" }),
+  milestoneId: optionalMilestoneField(),
   note: z.string().trim().max(500, { message: "too_long" }).default(""),
   idempotencyKey: idempotencyKeyField,
 });
@@ -80,12 +85,7 @@ export type RepaymentInput = z.output<typeof repaymentSchema>;
 export const conditionSchema = z
   .object({
     kind: z.enum(CONDITION_KINDS, { message: "invalid_choice" }),
-    milestoneId: z
-      .string()
-      .trim()
-      .default("")
-      .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
-      .transform((v) => (v === "" ? null : Number(v))),
+    milestoneId: optionalMilestoneField(),
     equityRatio: z
       .string()
       .trim()
