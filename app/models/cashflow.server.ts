@@ -15,10 +15,10 @@
 // Secured scenario: approved/signed/drawing facilities, signed sales and leases. Expected: every
 // source weighted by the probability finance sets for its status (ScenarioProbability).
 import { prisma } from "~/db.server";
-import { buildCashflow, escrowSeries, facilityPlan, keyAmountFen, releasedBps, remainingSpending, type EscrowNode, type Flow, type Scenario } from "~/domain/cashflow";
+import { availableFen, buildCashflow, escrowSeries, facilityPlan, keyAmountFen, releasedBps, remainingSpending, type EscrowNode, type Flow, type Scenario } from "~/domain/cashflow";
 import { dynamicCost } from "~/domain/cost/dynamic-cost";
 import { SECURED_STATUSES, type FacilityStatus } from "~/domain/financing";
-import { addDays, dateToCivil, maxDate, monthOf, monthsBetween, type CivilDate } from "~/utils/dates";
+import { addDays, addMonths, dateToCivil, maxDate, monthOf, monthsBetween, type CivilDate } from "~/utils/dates";
 import { plain } from "~/utils/plain";
 import { accountFigures } from "./cost/accounts.server";
 import { facilityForecasts } from "./financing.server";
@@ -38,15 +38,6 @@ const LEASE_FORECAST_MONTHS = 12;
 export const MAX_HORIZON_MONTHS = 180;
 
 const ESCROW_PRODUCTS = ["apartment_presale", "commercial_sale"];
-
-function addMonths(civil: CivilDate, months: number): CivilDate {
-  const [y, m, d] = civil.split("-").map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
-}
 
 const monthStart = (month: string) => `${month}-01`;
 
@@ -138,10 +129,10 @@ function fundingPart(projectId: number, today: CivilDate) {
 }
 
 async function computeFundingPart(projectId: number, today: CivilDate) {
-  const [project, schedule, forecasts, equityRows, probabilityRows, escrowSetting, escrowNodeRows] = await Promise.all([
-    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true, totalBudgetFen: true, startupCapitalYear: true } }),
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true, totalBudgetFen: true, startupCapitalYear: true } });
+  const [schedule, forecasts, equityRows, probabilityRows, escrowSetting, escrowNodeRows] = await Promise.all([
     scheduleView(projectId, today),
-    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalYear: true } }).then((p) => facilityForecasts(projectId, today, p.startupCapitalYear)),
+    facilityForecasts(projectId, today, project.startupCapitalYear),
     prisma.equityContribution.groupBy({ by: ["receivedOn"], where: { projectId }, _sum: { amountFen: true } }),
     prisma.scenarioProbability.findMany({ where: { projectId }, select: { status: true, bps: true } }),
     prisma.escrowSetting.findUnique({ where: { projectId }, select: { city: true, keyFenPerSqm: true } }),
@@ -258,7 +249,6 @@ async function computeFundingPart(projectId: number, today: CivilDate) {
   };
 }
 
-
 async function salesFlows(
   projectId: number,
   today: CivilDate,
@@ -312,8 +302,14 @@ async function salesFlows(
     }
   }
   for (const row of escrowSeries({ sales: escrowSales, months, releasedBpsByMonth })) add(row.month, "sales", row.availableFen, true, 10000);
-  const nowIndex = Math.max(0, months.indexOf(clampMonth(currentMonth)));
-  const heldNow = escrowSeries({ sales: escrowSales.map((s) => ({ keyFen: s.keyFen, receipts: s.receipts.filter((r) => r.month <= currentMonth) })), months, releasedBpsByMonth })[nowIndex];
+  // Held now: each sale's money to the end of this month against this month's released share (one
+  // pass over the sales, not a second series).
+  const bpsNow = releasedBpsByMonth[Math.max(0, months.indexOf(clampMonth(currentMonth)))] ?? 0;
+  let heldNowFen = 0n;
+  for (const sale of escrowSales) {
+    const receivedFen = sale.receipts.reduce((sum, r) => (r.month <= currentMonth ? sum + r.amountFen : sum), 0n);
+    if (receivedFen !== 0n) heldNowFen += availableFen({ receivedFen, keyFen: sale.keyFen, releasedBps: bpsNow }).heldFen;
+  }
 
   // Leases: rent received, then the rent of signed leases month by month from this month (months the
   // prepaid rent covers excluded).
@@ -354,7 +350,7 @@ async function salesFlows(
   return {
     flows: summed(flows),
     nodes: nodes.map((n) => ({ code: n.code, name: n.name, nameEn: n.nameEn, on: n.on, releaseBps: n.releaseBps, done: n.done })),
-    escrowNow: { receivedFen: receivedToDateFen, keyFen: keyToDateFen, heldFen: heldNow?.heldEndFen ?? 0n, releasedBps: releasedBps(nodes, today) },
+    escrowNow: { receivedFen: receivedToDateFen, keyFen: keyToDateFen, heldFen: heldNowFen, releasedBps: releasedBps(nodes, today) },
   };
 }
 

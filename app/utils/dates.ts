@@ -68,6 +68,16 @@ export function monthsBetween(start: CivilDate, end: CivilDate): string[] {
   return months;
 }
 
+/** The civil date `months` after `civil`, clamped to the last day of the month (01-31 + 1 → 02-28). */
+export function addMonths(civil: CivilDate, months: number): CivilDate {
+  const [year, month, day] = civil.split("-").map(Number);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}`;
+}
+
 export function daysInMonth(monthKey: string): number {
   const [year, month] = monthKey.split("-").map(Number);
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -25,7 +25,7 @@
 // - Capitalised (资本化) = the rounded interest accrued on days up to and including constructionEnd;
 //   expensed = total − capitalised (the split adds up exactly).
 // - The fee is paid on the first draw.
-import { civilToDate, dateToCivil, daysInMonth, type CivilDate } from "~/utils/dates";
+import { addMonths, civilToDate, dateToCivil, daysInMonth, type CivilDate } from "~/utils/dates";
 
 export type Movement = { on: CivilDate; amountFen: bigint };
 export type FacilityTerms = { rateBps: number; feesFen: bigint; termMonths: number; settleDay: number };
@@ -66,14 +66,6 @@ const dayNumber = (civil: CivilDate) => Math.round(civilToDate(civil).getTime() 
 const civilOf = (day: number) => dateToCivil(new Date(day * DAY_MS));
 /** numerator ÷ DIVISOR, rounded half up (numerators here are never negative). */
 const toFen = (numerator: bigint) => (numerator * 2n + DIVISOR) / (DIVISOR * 2n);
-
-/** The same day of month `months` later, clamped to the end of that month (1-31 + 1 month → 2-28/29). */
-function addMonths(civil: CivilDate, months: number): CivilDate {
-  const index = Number(civil.slice(0, 4)) * 12 + Number(civil.slice(5, 7)) - 1 + months;
-  const key = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-  const day = Math.min(Number(civil.slice(8, 10)), daysInMonth(key));
-  return `${key}-${String(day).padStart(2, "0")}`;
-}
 
 /** The settlement day of a quarter-end month "YYYY-MM". */
 function settlementIn(monthKey: string, settleDay: number): CivilDate {

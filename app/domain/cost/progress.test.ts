@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { addMonths } from "~/utils/dates";
 import {
-  addMonthsToDate,
   advanceRecoveryTarget,
   checkCertification,
   checkContractPayment,
@@ -108,7 +108,7 @@ describe("payments by kind", () => {
     expect(retentionReleaseDate("2027-12-31", 2)).toBe("2028-02-29");
     expect(retentionReleaseDate("2027-01-15", 24)).toBe("2029-01-15");
     expect(retentionReleaseDate(null, 12)).toBeNull();
-    expect(addMonthsToDate("2027-11-30", 3)).toBe("2028-02-29");
+    expect(addMonths("2027-11-30", 3)).toBe("2028-02-29");
   });
 });
 

@@ -8,16 +8,7 @@
 // With the advance fully recovered this is DOMAIN.md's min(certified × ratio, value × (1 − retention)) −
 // paid − recovered; the second term also keeps every payment on the contract (advance included) within
 // value × (1 − retention) when an advance was not (yet) recovered.
-
-/** The civil date `months` after `civil` ("YYYY-MM-DD"), clamped to the last day of the month (01-31 + 1 → 02-28). */
-export function addMonthsToDate(civil: string, months: number): string {
-  const [year, month, day] = civil.split("-").map(Number);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = (index % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}`;
-}
+import { addMonths } from "~/utils/dates";
 
 /** Default advance recovery: in proportion to the certified value, fully recovered once certified reaches this share of the contract. */
 export const ADVANCE_FULLY_RECOVERED_AT_BPS = 8000;
@@ -126,7 +117,7 @@ export function claimPayables(
 
 /** The end of the defect period: the civil date completedOn + months (clamped to the month's last day), or null before completion. */
 export function retentionReleaseDate(completedOn: string | null, defectPeriodMonths: number): string | null {
-  return completedOn ? addMonthsToDate(completedOn, defectPeriodMonths) : null;
+  return completedOn ? addMonths(completedOn, defectPeriodMonths) : null;
 }
 
 export type ContractPaymentCheck =
