@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { parseForm } from "~/utils/forms";
-import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, shortMonths, type DrawdownInput, type GapMonth, targetProgress } from "./financing";
+import { checkDrawdownTotal, costOfFunds, forecastDrawdown, type DrawdownInput, targetProgress } from "./financing";
 import { drawdownActualSchema, drawdownSchema, facilitySchema, facilityUpdateSchema, repaymentSchema } from "./financing-forms.server";
 
 /** Every money form carries its idempotency key (tested in tests/integration/idempotency.test.ts). */
@@ -89,102 +89,6 @@ describe("forecastDrawdown", () => {
   it("counts delay days across months and years", () => {
     const forecast = forecastDrawdown(drawdown({ plannedOn: "2027-12-20", milestone: { code: "M23", plannedEnd: "2027-12-15", forecastEnd: "2028-01-29", done: false } }), TODAY);
     expect(forecast).toMatchObject({ on: "2028-02-03", delayDays: 45 });
-  });
-});
-
-describe("fundingGap", () => {
-  const months = ["2026-11", "2026-12", "2027-01"];
-  const spend = new Map([
-    ["2026-11", wan(240)],
-    ["2026-12", wan(160)],
-    ["2027-01", wan(300)],
-  ]);
-
-  it("adds spending and funds up month by month; the balance is funds minus spending", () => {
-    const gap = fundingGap(months, spend, [
-      { on: "2026-11-12", amountFen: wan(1000) },
-      { on: "2027-01-05", amountFen: wan(100) },
-      { on: "2027-01-25", amountFen: wan(50) },
-    ]);
-    expect(gap).toEqual<GapMonth[]>([
-      { month: "2026-11", spendFen: wan(240), spendCumulativeFen: wan(240), fundsFen: wan(1000), fundsCumulativeFen: wan(1000), balanceFen: wan(760), shortFen: 0n },
-      { month: "2026-12", spendFen: wan(160), spendCumulativeFen: wan(400), fundsFen: 0n, fundsCumulativeFen: wan(1000), balanceFen: wan(600), shortFen: 0n },
-      { month: "2027-01", spendFen: wan(300), spendCumulativeFen: wan(700), fundsFen: wan(150), fundsCumulativeFen: wan(1150), balanceFen: wan(450), shortFen: 0n },
-    ]);
-  });
-
-  it("shows how short funding runs, cumulatively", () => {
-    const gap = fundingGap(months, spend, [{ on: "2026-12-31", amountFen: wan(300) }]);
-    expect(gap.map((m) => [m.month, m.balanceFen, m.shortFen])).toEqual([
-      ["2026-11", -wan(240), wan(240)],
-      ["2026-12", -wan(100), wan(100)],
-      ["2027-01", -wan(400), wan(400)],
-    ]);
-  });
-
-  it("is not short when funds exactly meet spending", () => {
-    const gap = fundingGap(["2026-11"], spend, [{ on: "2026-11-01", amountFen: wan(240) }]);
-    expect(gap[0]).toMatchObject({ balanceFen: 0n, shortFen: 0n });
-  });
-
-  it("counts money dated before the first month in the first month, and leaves out money after the last", () => {
-    const gap = fundingGap(months, spend, [
-      { on: "2026-10-31", amountFen: wan(500) },
-      { on: "2025-01-01", amountFen: wan(1) },
-      { on: "2027-02-01", amountFen: wan(9999) },
-    ]);
-    expect(gap.map((m) => m.fundsFen)).toEqual([wan(501), 0n, 0n]);
-    expect(gap[2].fundsCumulativeFen).toBe(wan(501));
-  });
-
-  it("takes negative flows as repayments, lowering the funds", () => {
-    const gap = fundingGap(months, new Map(), [
-      { on: "2026-11-12", amountFen: wan(1000) },
-      { on: "2026-12-20", amountFen: -wan(400) },
-    ]);
-    expect(gap.map((m) => [m.fundsFen, m.fundsCumulativeFen, m.balanceFen])).toEqual([
-      [wan(1000), wan(1000), wan(1000)],
-      [-wan(400), wan(600), wan(600)],
-      [0n, wan(600), wan(600)],
-    ]);
-  });
-
-  it("treats months without a plan as no spending and keeps the 分", () => {
-    const gap = fundingGap(["2027-03"], new Map([["2027-02", wan(1)]]), [{ on: "2027-03-03", amountFen: 1n }]);
-    expect(gap).toEqual([{ month: "2027-03", spendFen: 0n, spendCumulativeFen: 0n, fundsFen: 1n, fundsCumulativeFen: 1n, balanceFen: 1n, shortFen: 0n }]);
-  });
-
-  it("gives nothing for no months", () => {
-    expect(fundingGap([], spend, [{ on: "2026-11-12", amountFen: wan(1) }])).toEqual([]);
-  });
-});
-
-describe("shortMonths", () => {
-  const gap = fundingGap(
-    ["2026-11", "2026-12", "2027-01", "2027-02", "2027-03"],
-    new Map([
-      ["2026-11", wan(100)],
-      ["2026-12", wan(100)],
-      ["2027-01", wan(100)],
-      ["2027-02", wan(100)],
-      ["2027-03", wan(100)],
-    ]),
-    [
-      { on: "2026-11-01", amountFen: wan(50) }, // Nov short 50
-      { on: "2026-12-01", amountFen: wan(250) }, // Dec covered (+100)
-      // Jan covered (0), Feb short 100, Mar short 200
-    ],
-  );
-
-  it("lists the short months among the next `count` from `fromMonth`", () => {
-    expect(shortMonths(gap, "2026-12", 3).map((m) => [m.month, m.shortFen])).toEqual([["2027-02", wan(100)]]);
-    expect(shortMonths(gap, "2026-11", 5).map((m) => m.month)).toEqual(["2026-11", "2027-02", "2027-03"]);
-  });
-
-  it("looks no further than `count` months and nothing before `fromMonth`", () => {
-    expect(shortMonths(gap, "2026-12", 2)).toEqual([]);
-    expect(shortMonths(gap, "2027-03", 3).map((m) => m.month)).toEqual(["2027-03"]);
-    expect(shortMonths(gap, "2028-01", 3)).toEqual([]);
   });
 });
 

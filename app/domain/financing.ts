@@ -1,8 +1,8 @@
-// Financing arithmetic: when each drawdown is expected (moving with the milestone it waits for), how
-// far funds cover the planned spending month by month (the funding gap), and the cost of funds.
+// Financing arithmetic: when each drawdown is expected (moving with the milestone it waits for), the
+// start-up target's parts, and the cost of funds. The funding gap is the cash flow's (domain/cashflow/).
 // Pure: amounts are bigint 分, dates civil "YYYY-MM-DD", today passed in. The forms' zod schemas are in
 // financing-forms.server.ts (zod stays out of the browser bundle).
-import { addDays, maxDate, monthOf, type CivilDate } from "~/utils/dates";
+import { addDays, maxDate, type CivilDate } from "~/utils/dates";
 
 export const CHANNEL_KINDS = ["bank_trust", "vendor", "social", "group", "presale", "rent_prepay", "internal_subscription"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -71,46 +71,6 @@ export function forecastDrawdown(d: DrawdownInput, today: CivilDate): DrawdownFo
 
 function daysDiff(a: CivilDate, b: CivilDate): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-export type GapMonth = {
-  month: string;
-  spendFen: bigint;
-  spendCumulativeFen: bigint;
-  fundsFen: bigint;
-  fundsCumulativeFen: bigint;
-  /** Funds minus spending, cumulative: negative means short. */
-  balanceFen: bigint;
-  shortFen: bigint;
-};
-
-/**
- * The funding gap: by month, cumulative available funds (money in: drawdowns drawn or expected, sales
- * receipts; money out: repayments) against cumulative planned spending. Money dated before the first
- * month counts in the first month; after the last month it is left out.
- */
-export function fundingGap(months: string[], spendByMonth: Map<string, bigint>, flows: { on: CivilDate; amountFen: bigint }[]): GapMonth[] {
-  const fundsByMonth = new Map<string, bigint>();
-  const first = months[0];
-  for (const flow of flows) {
-    const month = monthOf(flow.on) < first ? first : monthOf(flow.on);
-    fundsByMonth.set(month, (fundsByMonth.get(month) ?? 0n) + flow.amountFen);
-  }
-  let spendTotal = 0n;
-  let fundsTotal = 0n;
-  return months.map((month) => {
-    const spendFen = spendByMonth.get(month) ?? 0n;
-    const fundsFen = fundsByMonth.get(month) ?? 0n;
-    spendTotal += spendFen;
-    fundsTotal += fundsFen;
-    const balanceFen = fundsTotal - spendTotal;
-    return { month, spendFen, spendCumulativeFen: spendTotal, fundsFen, fundsCumulativeFen: fundsTotal, balanceFen, shortFen: balanceFen < 0n ? -balanceFen : 0n };
-  });
-}
-
-/** The first months (from `fromMonth`, at most `count`) in which funding runs short. */
-export function shortMonths<T extends { month: string; shortFen: bigint }>(gap: T[], fromMonth: string, count: number): T[] {
-  return gap.filter((m) => m.month >= fromMonth).slice(0, count).filter((m) => m.shortFen > 0n);
 }
 
 /**

@@ -2,8 +2,7 @@
 // income (pre-sale, internal subscription, prepaid rent) is read from the sales side's receipts, so it
 // is keyed once.
 import { prisma, writeTransaction } from "~/db.server";
-import { planAndPaidByMonth } from "~/models/capital.server";
-import { checkDrawdownTotal, costOfFunds, forecastDrawdown, fundingGap, SECURED_STATUSES, targetProgress, type FacilityStatus } from "~/domain/financing";
+import { checkDrawdownTotal, costOfFunds, forecastDrawdown, SECURED_STATUSES, targetProgress, type FacilityStatus } from "~/domain/financing";
 import type { DrawdownActual, DrawdownPlan, FacilityInput, FacilityUpdate, RepaymentInput } from "~/domain/financing-forms.server";
 import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
@@ -48,12 +47,12 @@ async function salesReceipts(projectId: number) {
 /**
  * Everything the financing page shows, computed from live data: each facility's drawdowns with their
  * expected dates (moved by milestone slips), channel totals, progress to the start-up capital target,
- * cost of funds, and the monthly funding gap against the fund-usage plan. Cached per state of the
- * areas it reads (read-cache.server.ts); its parts are cached on their own, so a payment does not
- * forecast every drawdown again.
+ * cost of funds. The funding gap is the cash flow's (cashflow.server.ts). Cached per state of the
+ * areas it reads (read-cache.server.ts), which do not include payments; its parts are cached on their
+ * own.
  */
 export function financingView(projectId: number, today: string) {
-  return cachedRead(`financing:${projectId}`, ["core", "schedule", "capital", "financing", "sales"], today, () => computeFinancingView(projectId, today));
+  return cachedRead(`financing:${projectId}`, ["core", "schedule", "financing", "sales"], today, () => computeFinancingView(projectId, today));
 }
 
 /**
@@ -62,7 +61,7 @@ export function financingView(projectId: number, today: string) {
  * runs once per state of the data, not on every request.
  */
 export function financingOverview(projectId: number, today: string, drawdownsShown: number) {
-  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "schedule", "capital", "financing", "sales"], today, async () => {
+  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "schedule", "financing", "sales"], today, async () => {
     const view = await financingView(projectId, today);
     const channels = view.channels.map((c) => ({
       ...c,
@@ -81,16 +80,13 @@ export function financingOverview(projectId: number, today: string, drawdownsSho
 }
 
 async function computeFinancingView(projectId: number, today: string) {
-  const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true, scheduleStart: true, scheduleEnd: true } });
-  const [facilityChannels, receipts, spend] = await Promise.all([
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { startupCapitalFen: true, startupCapitalYear: true } });
+  const [facilityChannels, receipts] = await Promise.all([
     facilityForecasts(projectId, today, project.startupCapitalYear),
     cachedRead(`financing-receipts:${projectId}`, ["sales"], "", () => salesReceipts(projectId)),
-    planAndPaidByMonth(projectId, project.scheduleStart, project.scheduleEnd),
   ]);
-  const flows: { on: string; amountFen: bigint }[] = [...facilityChannels.flows];
   const channelViews = facilityChannels.channels.map(({ facilityTotals, ...channel }) => {
     const sales = receipts[channel.kind] ?? [];
-    flows.push(...sales);
     const salesFen = sales.reduce((sum, r) => sum + r.amountFen, 0n);
     return {
       ...channel,
@@ -100,11 +96,6 @@ async function computeFinancingView(projectId: number, today: string) {
       expectedInYearFen: facilityTotals.expectedInYearFen + salesFen,
     };
   });
-  const gap = fundingGap(
-    spend.map((m) => m.month),
-    new Map(spend.map((m) => [m.month, m.planFen])),
-    flows,
-  );
   const total = (pick: (c: (typeof channelViews)[number]) => bigint) => channelViews.reduce((sum, c) => sum + pick(c), 0n);
   return {
     channels: channelViews,
@@ -124,7 +115,6 @@ async function computeFinancingView(projectId: number, today: string) {
     }),
     startup: { targetFen: project.startupCapitalFen, year: project.startupCapitalYear },
     cost: costOfFunds(channelViews.flatMap((c) => c.facilities.filter((f) => f.status !== "repaid").map((f) => ({ committedFen: f.committedFen, rateBps: f.rateBps, feesFen: f.feesFen })))),
-    gap,
     currentMonth: monthOf(today),
   };
 }
@@ -134,8 +124,8 @@ function facilitySum(channels: { facilities: { status: FacilityStatus; expectedF
 }
 
 /**
- * Channels with their facilities, each drawdown's expected date and amount, and the facilities' cash
- * flows summed by month: the part that grows with the drawdowns, read from schedule and financing only.
+ * Channels with their facilities and each drawdown's expected date and amount: the part that grows
+ * with the drawdowns, read from schedule and financing only (the cash flow reads it too).
  */
 export function facilityForecasts(projectId: number, today: string, startupYear: number) {
   return cachedRead(`financing-facilities:${projectId}`, ["core", "schedule", "financing"], `${today}|${startupYear}`, async () => {
@@ -149,8 +139,6 @@ export function facilityForecasts(projectId: number, today: string, startupYear:
     ]);
     const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
     const yearEnd = `${startupYear}-12-31`;
-    const flowsByMonth = new Map<string, bigint>();
-    const flow = (on: string, amountFen: bigint) => flowsByMonth.set(monthOf(on), (flowsByMonth.get(monthOf(on)) ?? 0n) + amountFen);
 
     const views = channels.map((channel) => {
       const facilities = channel.facilities.map((facility) => {
@@ -167,7 +155,6 @@ export function facilityForecasts(projectId: number, today: string, startupYear:
             },
             today,
           );
-          flow(forecast.on, forecast.amountFen);
           return {
             id: d.id,
             plannedOn: dateToCivil(d.plannedOn),
@@ -179,7 +166,6 @@ export function facilityForecasts(projectId: number, today: string, startupYear:
             forecast,
           };
         });
-        for (const r of facility.repayments) flow(dateToCivil(r.paidOn ?? r.dueOn), -r.amountFen);
         const drawnFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? d.forecast.amountFen : 0n), 0n);
         const expectedFen = drawdowns.reduce((sum, d) => sum + (d.forecast.drawn ? 0n : d.forecast.amountFen), 0n);
         const expectedInYearFen = drawdowns.reduce((sum, d) => sum + (d.forecast.on <= yearEnd ? d.forecast.amountFen : 0n), 0n);
@@ -212,7 +198,7 @@ export function facilityForecasts(projectId: number, today: string, startupYear:
       };
     });
     // Plain data (no Map): cached values are shared and frozen in the tests.
-    return { channels: views, flows: [...flowsByMonth].map(([month, amountFen]) => ({ on: `${month}-01`, amountFen })) };
+    return { channels: views };
   });
 }
 

@@ -32,9 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The funding gap is the secured-only cash flow to completion (issue 14): actual payments, the
   // remaining dynamic cost by milestone, interest and repayments against money actually secured.
   const secured = cashflow.scenarios.secured;
-  const { gap: _plannedGap, ...rest } = view;
   return plain({
-    ...rest,
+    ...view,
     // spendFen: cash out of the month (payments made, then planned spending, interest, repayments);
     // fundsFen: secured cash in (equity, drawdowns, released sales receipts, rent).
     gap: gapPoints(secured.months).map((p, i) => ({ ...p, spendFen: secured.months[i].totalOutFen, fundsFen: secured.months[i].totalInFen, balanceFen: secured.months[i].balanceFen })),
