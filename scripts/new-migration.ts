@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TABLE_AREAS, TOTALS_TRIGGERS, TRIGGER_TARGETS, versionTriggersSql } from "../app/models/data-areas";
+import { REDEFINE_EXTRAS, TABLE_AREAS, TOTALS_TRIGGERS, TRIGGER_TARGETS, versionTriggersSql } from "../app/models/data-areas";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -42,7 +42,7 @@ for (const table of [...created, ...redefined]) {
     process.exit(2);
   }
   triggers += versionTriggersSql(table);
-  if (redefined.includes(table)) for (const trigger of TOTALS_TRIGGERS[table] ?? []) triggers += `\n${trigger}\n`;
+  if (redefined.includes(table)) for (const trigger of [...(TOTALS_TRIGGERS[table] ?? []), ...(REDEFINE_EXTRAS[table] ?? [])]) triggers += `\n${trigger}\n`;
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join(root, "prisma/migrations", `${stamp}_${name}`);

@@ -290,7 +290,7 @@ async function salesFlows(
     const received = receiptsOf.get(sale.id) ?? [];
     const receivedFen = received.reduce((sum, r) => sum + r.amountFen, 0n);
     const outstandingFen = sale.amountFen - receivedFen;
-    const dueMonth = [monthOf(addDays(dateToCivil(sale.signedOn), COLLECTION_LAG_DAYS)), currentMonth].sort().reverse()[0];
+    const dueMonth = [monthOf(addDays(dateToCivil(sale.signedOn!), COLLECTION_LAG_DAYS)), currentMonth].sort().reverse()[0];
     const schedule = outstandingFen > 0n ? [...received, { month: dueMonth, amountFen: outstandingFen }] : received;
     if (ESCROW_PRODUCTS.includes(sale.product)) {
       const keyFen = keyFenPerSqm > 0n ? keyAmountFen({ priceFen: sale.amountFen, areaCsqm: sale.areaCsqm, keyFenPerSqm }) : 0n;

@@ -48,6 +48,11 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   // Kept by SaleRecord's triggers, which bump the sales counter already.
   SaleDayTotal: null,
   Lease: "sales",
+  SaleInstalment: "sales",
+  Building: "sales",
+  Unit: "sales",
+  DiscountAuthority: "sales",
+  LeaseIntent: "sales",
   Receipt: "sales",
   ChairRosterEntry: "meetings",
   Meeting: "meetings",
@@ -168,4 +173,9 @@ END;`,
 };
 
 /** Tables that triggers write to: Prisma cannot redefine them while those triggers exist. */
+/** Indexes Prisma's schema cannot express (partial), created again when SQLite redefines their table. */
+export const REDEFINE_EXTRAS: Record<string, string[]> = {
+  SaleRecord: [`CREATE UNIQUE INDEX "SaleRecord_active_unit" ON "SaleRecord"("unitId") WHERE "status" IN ('reserved', 'signed');`],
+};
+
 export const TRIGGER_TARGETS = ["DataVersion", "PaymentMonthTotal", "AccountOutsideTotal", "SaleDayTotal"];

@@ -63,7 +63,7 @@ async function computeSalesView(projectId: number, year: number, today: string, 
   const receivedOf = new Map(received.map((r) => [r.saleId, r._sum.amountFen ?? 0n]));
   const saleRows = sales.map((s) => ({
     ...s,
-    signedOn: dateToCivil(s.signedOn),
+    signedOn: dateToCivil(s.signedOn!),
     receivedFen: receivedOf.get(s.id) ?? 0n,
   }));
   const leaseRows = leases.map((l) => {

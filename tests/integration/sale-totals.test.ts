@@ -19,7 +19,7 @@ async function expectedTotals() {
   const sales = await prisma.saleRecord.findMany({ where: { status: "signed" }, select: { projectId: true, product: true, signedOn: true, amountFen: true, areaCsqm: true } });
   const totals = new Map<string, { amountFen: bigint; areaCsqm: number; count: number }>();
   for (const s of sales) {
-    const key = `${s.projectId}|${s.product}|${dateToCivil(s.signedOn)}`;
+    const key = `${s.projectId}|${s.product}|${dateToCivil(s.signedOn!)}`;
     const total = totals.get(key) ?? { amountFen: 0n, areaCsqm: 0, count: 0 };
     totals.set(key, { amountFen: total.amountFen + s.amountFen, areaCsqm: total.areaCsqm + s.areaCsqm, count: total.count + 1 });
   }
@@ -97,7 +97,7 @@ describe("sale totals kept by triggers", () => {
     expect(view.saleCount).toBe(signed.length);
     expect(view.subscription.subscribedCsqm).toBe(signed.filter((s) => s.product === "internal_subscription").reduce((sum, s) => sum + s.areaCsqm, 0));
     for (const product of PRODUCTS) {
-      const inYear = signed.filter((s) => s.product === product && dateToCivil(s.signedOn).startsWith("2027"));
+      const inYear = signed.filter((s) => s.product === product && dateToCivil(s.signedOn!).startsWith("2027"));
       expect(view.byProduct.find((p) => p.product === product)!.year.achievedFen, product).toBe(inYear.reduce((sum, s) => sum + s.amountFen, 0n));
     }
   });
