@@ -2,7 +2,7 @@
 // pile foundation, a commercial podium and an apartment tower. Figures are those of the brief; the
 // state is as of late November 2026 (plan approval under way, design fees partly paid, the first
 // group-financing drawdown made).
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { decomposeYear } from "../app/domain/sales";
 import { civilToDate as d } from "../app/utils/dates";
 import { hashPassword } from "../app/utils/password.server";
@@ -160,6 +160,114 @@ export const SPEND_MILESTONES: Record<string, string> = {
   "APT.02.01": "M25", "APT.02.02": "M26", "APT.02.03": "M26", "APT.02.04": "M26",
   "APT.03.01": "M27", "APT.03.02": "M27",
 };
+
+// ─── Unit inventory (房源) and the first deals ────────────────────────────────
+// The apartment tower T1: floors 3–30, 8 units a floor (30,016 m²); floors 3–5 and 28–30 held back
+// (未推). The podium P1: 20 shops for sale on the ground floor, 10 units for lease on the first floor.
+const TOWER_LAYOUT: [string, number, number][] = [
+  // [room type, 建筑面积 m², 套内面积 m²]
+  ["两室两厅一卫", 89, 70.5],
+  ["三室两厅一卫", 118, 93.2],
+  ["三室两厅两卫", 143, 113.4],
+  ["四室两厅两卫", 160, 127.1],
+  ["四室两厅两卫", 160, 127.1],
+  ["三室两厅两卫", 143, 113.4],
+  ["三室两厅一卫", 118, 93.2],
+  ["三室两厅两卫", 141, 111.6],
+];
+const SHOP_AREAS = [48, 52, 56, 60, 64, 68, 72, 76, 80, 45, 48, 52, 56, 60, 64, 68, 72, 76, 80, 58];
+const LEASE_AREAS = [420, 380, 260, 220, 180, 180, 160, 150, 300, 350];
+// 内部认购 before the pre-sale permit: employees' reservations with a 5万元 deposit each, at 95 % of list.
+const SUBSCRIPTIONS: [string, string, string][] = [
+  ["T1-1203", "王磊（工程部）", "2026-11-16"],
+  ["T1-1204", "刘洋（财务部）", "2026-11-16"],
+  ["T1-1502", "陈晨（招商部）", "2026-11-17"],
+  ["T1-1505", "杨帆（办公室）", "2026-11-18"],
+  ["T1-1801", "赵敏（人力资源部）", "2026-11-19"],
+  ["T1-1806", "黄磊（工程部）", "2026-11-19"],
+  ["T1-2003", "周杰（总经理室）", "2026-11-20"],
+  ["T1-2104", "吴静（财务部）", "2026-11-23"],
+  ["T1-2205", "郑浩（工程部）", "2026-11-24"],
+  ["T1-2402", "孙丽（招商部）", "2026-11-25"],
+  ["T1-2507", "马超（工程部）", "2026-11-25"],
+  ["T1-2608", "朱琳（办公室）", "2026-11-26"],
+];
+const INTENTS: [string, string, number, number, string][] = [
+  // [unit, tenant, monthly rent 元, 意向金 元, date]
+  ["P1-201", "华润万家超市（意向）", 46_200, 50_000, "2026-11-20"],
+  ["P1-209", "星巴克咖啡（意向）", 39_000, 20_000, "2026-11-24"],
+  ["P1-210", "海底捞火锅（意向）", 42_000, 20_000, "2026-11-26"],
+];
+
+const roundYuan = (fen: bigint, step: bigint) => ((fen + step / 2n) / step) * step;
+
+async function seedInventory(tx: Prisma.TransactionClient, projectId: number, permitId: number) {
+  const tower = await tx.building.create({ data: { projectId, code: "T1", name: "公寓塔楼", nameEn: "Apartment tower", use: "apartment", presaleMilestoneId: permitId, sortOrder: 0 } });
+  const podium = await tx.building.create({ data: { projectId, code: "P1", name: "商业裙楼", nameEn: "Commercial podium", use: "commercial", presaleMilestoneId: permitId, sortOrder: 1 } });
+  const units: Prisma.UnitCreateManyInput[] = [];
+  for (let floor = 3; floor <= 30; floor++) {
+    TOWER_LAYOUT.forEach(([roomType, gross, net], i) => {
+      const position = String(i + 1).padStart(2, "0");
+      // 表价: 14,800元/m² on floor 3, +60元/m² a floor, +300元/m² for the end units; 底价 94 % of it.
+      const perSqmFen = BigInt(14_800 + (floor - 3) * 60 + (i === 0 || i === 7 ? 300 : 0)) * 100n;
+      const listPriceFen = roundYuan(perSqmFen * BigInt(gross), 10_000n);
+      units.push({
+        projectId,
+        buildingId: tower.id,
+        code: `T1-${floor}${position}`,
+        floor,
+        position,
+        roomType,
+        grossAreaCsqm: sqm(gross),
+        netAreaCsqm: sqm(net),
+        listPriceFen,
+        floorPriceFen: roundYuan((listPriceFen * 94n) / 100n, 10_000n),
+        status: floor <= 5 || floor >= 28 ? "unreleased" : "available",
+      });
+    });
+  }
+  SHOP_AREAS.forEach((gross, i) => {
+    const position = String(i + 1).padStart(2, "0");
+    const listPriceFen = roundYuan(BigInt(32_000 + (i < 10 ? 2_000 : 0)) * 100n * BigInt(gross), 10_000n);
+    units.push({ projectId, buildingId: podium.id, code: `P1-1${position}`, floor: 1, position, roomType: "商铺", grossAreaCsqm: sqm(gross), netAreaCsqm: sqm(Math.round(gross * 0.82 * 100) / 100), listPriceFen, floorPriceFen: roundYuan((listPriceFen * 92n) / 100n, 10_000n) });
+  });
+  LEASE_AREAS.forEach((gross, i) => {
+    const position = String(i + 1).padStart(2, "0");
+    units.push({ projectId, buildingId: podium.id, code: `P1-2${position}`, floor: 2, position, roomType: "商业（租赁）", grossAreaCsqm: sqm(gross), netAreaCsqm: sqm(Math.round(gross * 0.8 * 100) / 100), listPriceFen: 0n, floorPriceFen: 0n, disposition: "lease" });
+  });
+  await tx.unit.createMany({ data: units });
+  const unitOf = new Map((await tx.unit.findMany({ where: { projectId }, select: { id: true, code: true, grossAreaCsqm: true, listPriceFen: true } })).map((u) => [u.code, u]));
+  for (const [code, buyerName, on] of SUBSCRIPTIONS) {
+    const unit = unitOf.get(code)!;
+    const amountFen = roundYuan((unit.listPriceFen * 95n) / 100n, 100n);
+    const depositFen = wan(5);
+    const sale = await tx.saleRecord.create({
+      data: {
+        projectId,
+        unitId: unit.id,
+        product: "internal_subscription",
+        unitNo: code,
+        areaCsqm: unit.grossAreaCsqm,
+        unitPriceFen: (amountFen * 100n * 2n + BigInt(unit.grossAreaCsqm)) / (2n * BigInt(unit.grossAreaCsqm)),
+        amountFen,
+        listPriceFen: unit.listPriceFen,
+        depositFen,
+        reservedOn: d(on),
+        buyerName,
+        buyerType: "employee",
+        status: "reserved",
+      },
+    });
+    await tx.saleInstalment.create({ data: { saleId: sale.id, seq: 1, kind: "deposit", dueOn: d(on), amountFen: depositFen } });
+    await tx.receipt.create({ data: { saleId: sale.id, receivedOn: d(on), amountFen: depositFen, kind: "deposit", note: "内部认购定金" } });
+    await tx.unit.update({ where: { id: unit.id }, data: { status: "reserved" } });
+  }
+  for (const [code, tenant, rentYuan, depositYuan, on] of INTENTS) {
+    const unit = unitOf.get(code)!;
+    await tx.leaseIntent.create({ data: { projectId, unitId: unit.id, tenant, areaCsqm: unit.grossAreaCsqm, monthlyRentFen: BigInt(rentYuan) * 100n, depositFen: BigInt(depositYuan) * 100n, intentOn: d(on) } });
+  }
+  await tx.discountAuthority.createMany({ data: [{ projectId, role: "sales", maxDiscountBps: 300 }, { projectId, role: "exec", maxDiscountBps: 600 }] });
+}
 
 /** Loads the reference project into an empty database, in one transaction. */
 export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedResult> {
@@ -384,9 +492,26 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
         data: decomposeYear(2027, wan(amount), weights).map((row) => ({ projectId: project.id, product, period: row.period, amountFen: row.amountFen })),
       });
     }
+    // The 2027 任务包干合同: the task equals the targets of the products the agency sells (apartment
+    // pre-sale 3,000万 + commercial sale 1,000万); due signed in January, not signed yet.
     await tx.agencyContract.create({
-      data: { projectId: project.id, agency: "策划公司（营销代理）", year: 2027, periodStart: d("2027-01-01"), periodEnd: d("2027-12-31"), taskFen: wan(5000), incentiveBps: 80, incentiveTerms: "完成年度任务按销售额0.8%计提佣金，超额部分1.2%" },
+      data: {
+        projectId: project.id,
+        agency: "策划公司（营销代理）",
+        year: 2027,
+        periodStart: d("2027-01-01"),
+        periodEnd: d("2027-12-31"),
+        taskFen: wan(4000),
+        incentiveBps: 80,
+        aboveTaskBps: 120,
+        floorFen: wan(2000),
+        belowFloorBps: 50,
+        basis: "collections",
+        incentiveTerms: "任务内按签约额0.8%计提，超额部分1.2%；完成不足2,000万元的按0.5%；佣金按回款结算",
+        signDueOn: d("2027-01-31"),
+      },
     });
+    await seedInventory(tx, project.id, milestoneIds.get("M24")!.id);
 
     // Weekly meeting: Tuesday 09:00, chair rotating GM → PM → chief engineer.
     for (const [position, key] of ["gm", "pm", "chief"].entries()) {

@@ -69,9 +69,38 @@ export function leaseSchema(today: CivilDate) {
         .optional()
         .transform((v) => v || "0")
         .pipe(yuanField({ sign: "nonnegative" })),
+      // 免租期 in months from the start, and 租金递增: a % every so many months.
+      rentFreeMonths: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => v || "0")
+        .pipe(z.string().regex(/^\d{1,2}$/, { message: "rent_free_range" }).transform(Number)),
+      escalationPercent: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => v || "0")
+        .pipe(z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "rate_format" }).transform((v) => Math.round(Number(v) * 100))),
+      escalationEveryMonths: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => v || "12")
+        .pipe(z.string().regex(/^\d{1,2}$/, { message: "escalation_every_range" }).transform(Number))
+        .refine((n) => n >= 1 && n <= 60, { message: "escalation_every_range" }),
+      intentId: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => v || "")
+        .pipe(z.union([z.literal(""), z.string().regex(/^\d{1,9}$/, { message: "invalid_choice" })]))
+        .transform((v) => (v ? Number(v) : null)),
       idempotencyKey: idempotencyKeyField,
     })
     .superRefine((v, ctx) => {
+      if (isCivilDate(v.startOn) && isCivilDate(v.endOn) && v.endOn > v.startOn && typeof v.rentFreeMonths === "number" && v.rentFreeMonths >= leaseMonths(v.startOn, v.endOn))
+        ctx.addIssue({ code: "custom", path: ["rentFreeMonths"], message: "rent_free_range" });
       // Malformed dates reach here as typed (their own messages say so); counting months up to, say,
       // "x" would never end.
       if (!isCivilDate(v.startOn) || !isCivilDate(v.endOn)) return;
@@ -117,9 +146,30 @@ export const agencySchema = z
       .trim()
       .regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "rate_format" })
       .transform((v) => Math.round(Number(v) * 100)),
+    aboveTaskRate: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || "0")
+      .pipe(z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "rate_format" }).transform((v) => Math.round(Number(v) * 100))),
+    floor: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || "0")
+      .pipe(yuanField({ sign: "nonnegative" })),
+    belowFloorRate: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || "0")
+      .pipe(z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, { message: "rate_format" }).transform((v) => Math.round(Number(v) * 100))),
+    basis: z.enum(["signing", "collections"], { message: "invalid_choice" }),
     incentiveTerms: z.string().trim().max(1000, { message: "too_long" }).default(""),
+    signDueOn: dateField({ optional: true }),
     signedOn: dateField({ optional: true }),
   })
+  .refine((v) => typeof v.floor !== "bigint" || typeof v.task !== "bigint" || v.floor <= v.task, { path: ["floor"], message: "floor_over_task" })
   .refine((v) => v.periodEnd > v.periodStart, { path: ["periodEnd"], message: "end_before_start" });
 export type AgencyInput = z.output<typeof agencySchema>;
 

@@ -8,6 +8,8 @@ import { accountWritesEn, accountWritesZh } from "./messages/account-writes";
 import { cashflowSummaryEn, cashflowSummaryZh } from "./messages/cashflow-summary";
 import { cashflowEn, cashflowZh } from "./messages/cashflow";
 import { loanConditionsEn, loanConditionsZh } from "./messages/loan-conditions";
+import { salesUnitsEn, salesUnitsZh } from "./messages/sales-units";
+import { salesInventoryIoEn, salesInventoryIoZh } from "./messages/sales-inventory-io";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -701,6 +703,12 @@ export const zh = {
   "audit.action.submit": "提交审批",
   "audit.action.approve": "批准",
   "audit.action.reject": "驳回",
+  "audit.action.reserve": "认购",
+  "audit.action.sign": "签约",
+  "audit.action.cancel": "退房",
+  "audit.action.change_unit": "换房",
+  "audit.action.rename": "更名",
+  "audit.action.lapse": "意向失效",
   "errors.over_project_total": "超出已批项目总预算 {totalFen}，不得支付：项目尚可支付 {roomFen}（含待审批付款）",
   "errors.over_project_commitment": "合同总额将超出已批项目总预算 {totalFen}：项目尚可签约 {roomFen}",
   "errors.over_project_lines": "各科目预算合计将超出已批项目总预算 {totalFen}（尚可调增 {roomFen}）：请先提交项目总预算调整审批",
@@ -728,6 +736,8 @@ export const zh = {
   ...loanConditionsZh,
   ...costTargetsZh,
   ...exportsZh,
+  ...salesUnitsZh,
+  ...salesInventoryIoZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1424,6 +1434,12 @@ export const en: Record<MessageKey, string> = {
   "audit.action.submit": "Submitted",
   "audit.action.approve": "Approved",
   "audit.action.reject": "Rejected",
+  "audit.action.reserve": "Reserved",
+  "audit.action.sign": "Signed",
+  "audit.action.cancel": "Cancelled (退房)",
+  "audit.action.change_unit": "Changed unit (换房)",
+  "audit.action.rename": "Renamed buyer (更名)",
+  "audit.action.lapse": "Intent lapsed",
   "errors.over_project_total": "Past the approved project budget {totalFen}, not paid: the project may still pay {roomFen} (payments awaiting approval included)",
   "errors.over_project_commitment": "Contracts would pass the approved project budget {totalFen}: {roomFen} may still be committed",
   "errors.over_project_lines": "Line budgets would pass the approved project budget {totalFen} ({roomFen} may still be added): submit a project-budget revision first",
@@ -1451,4 +1467,6 @@ export const en: Record<MessageKey, string> = {
   ...loanConditionsEn,
   ...costTargetsEn,
   ...exportsEn,
+  ...salesUnitsEn,
+  ...salesInventoryIoEn,
 };

@@ -10,7 +10,7 @@ export type AuditEntry = {
   area: AuditArea;
   entity: string;
   entityId: number;
-  action: "create" | "update" | "delete" | "refuse" | "submit" | "approve" | "reject";
+  action: "create" | "update" | "delete" | "refuse" | "submit" | "approve" | "reject" | "reserve" | "sign" | "cancel" | "change_unit" | "rename" | "lapse";
   before?: unknown;
   after?: unknown;
   reason?: string;

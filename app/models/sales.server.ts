@@ -1,15 +1,34 @@
-// Sales targets, the agency contract, sales, internal subscriptions, leases and their receipts: the
-// only module that touches them. The subscription cap is checked inside the insert's transaction
-// (one transaction at a time per process; see docs/decisions/005), so parallel requests cannot pass it.
+// The sales overview (targets and achievement by year, the agency contract's figures, 回款率 and 去化率,
+// receivables and their ageing, the internal-subscription cap) and the writes of targets, the agency
+// contract and the cap. Deals are written in sales/deals.server.ts, the inventory read in
+// sales/inventory.server.ts, leasing in sales/leasing.server.ts.
 import { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
-import { achievement, AGENCY_PRODUCTS, checkSubscriptionCap, decomposeYear, leaseMonths, PRODUCTS, saleAmount, type Product } from "~/domain/sales";
-import type { AgencyInput, LeaseInput, ReceiptInput, SaleInput, TargetInput } from "~/domain/sales-forms.server";
+import {
+  achievement,
+  AGENCY_PRODUCTS,
+  applyReceipts,
+  CAP_MIN_BPS,
+  checkSubscriptionCap,
+  collectionRateBps,
+  commissionFen,
+  commissionPayableFen,
+  decomposeYear,
+  leaseAchievementFen,
+  overdueBuckets,
+  PRODUCTS,
+  SALE_PRODUCTS,
+  sellThroughBps,
+  taskGap,
+  type Product,
+} from "~/domain/sales";
+import type { AgencyInput, TargetInput } from "~/domain/sales-forms.server";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { once, withoutKey } from "./idempotency.server";
 import { scheduleView, type ScheduleRow } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
+import { ACTIVE, subscribedUnitArea } from "./sales/deals.server";
+import { leasingView } from "./sales/leasing.server";
 
 type Actor = { userId: number | null };
 type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
@@ -20,61 +39,63 @@ const RECENT_RECORDS = 100;
 
 const salesTransaction = writeTransaction;
 
-async function subscribedArea(tx: Prisma.TransactionClient, projectId: number): Promise<number> {
-  const sum = await tx.saleDayTotal.aggregate({ where: { projectId, product: "internal_subscription" }, _sum: { areaCsqm: true } });
-  return sum._sum.areaCsqm ?? 0;
-}
-
 /**
  * Everything the sales page shows for one year, from live records. Cached per state of the areas it
  * reads (read-cache.server.ts), except the export's complete listing.
  */
-/** `allRecords`: the export's listing, the latest `maxRecords` sales (all when not given) instead of the page's 100. */
+/** `allRecords`: the export's listing, the latest `maxRecords` deals (all when not given) instead of the page's 100. */
 export function salesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number } = {}) {
   if (options.allRecords) return computeSalesView(projectId, year, today, options);
   return cachedRead(`sales:${projectId}:${year}`, ["core", "schedule", "sales"], today, () => computeSalesView(projectId, year, today, options));
 }
 
+const yearRange = (year: number) => ({ gte: civilToDate(`${year}-01-01`), lt: civilToDate(`${year + 1}-01-01`) });
+
 async function computeSalesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number }) {
-  const [project, targets, agency, saleDays, sales, saleCount, leases, schedule, subscribedCsqm, receipts] = await Promise.all([
-    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { totalBudgetFen: true, apartmentAreaCsqm: true, subscriptionCapBps: true } }),
+  const [project, targets, agency, saleDays, internalDeals, sales, saleCount, leases, schedule, subscribedCsqm, apartmentInventory, receipts, rates, receivables, leasing] = await Promise.all([
+    prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { apartmentAreaCsqm: true, subscriptionCapBps: true, leaseAchievementBasis: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
     prisma.agencyContract.findUnique({ where: { projectId_year: { projectId, year } } }),
-    // Achievement comes from the signed sales' totals by product and day (SaleDayTotal, kept by triggers).
-    prisma.saleDayTotal.findMany({ where: { projectId }, select: { product: true, day: true, amountFen: true } }),
+    // Achievement of signed deals comes from their totals by product and signing day (SaleDayTotal, kept
+    // by triggers): a 退房 takes its deal out again.
+    prisma.saleDayTotal.findMany({ where: { projectId, product: { not: "internal_subscription" } }, select: { product: true, day: true, amountFen: true } }),
+    // Internal subscriptions count when reserved (they are reservations before the pre-sale permit).
+    prisma.saleRecord.findMany({ where: { projectId, product: "internal_subscription", status: { in: ACTIVE } }, select: { reservedOn: true, signedOn: true, amountFen: true } }),
     prisma.saleRecord.findMany({
-      where: { projectId, status: "signed" },
-      orderBy: [{ signedOn: "desc" }, { id: "desc" }],
-      take: options.allRecords ? options.maxRecords : RECENT_RECORDS,
-      select: { id: true, product: true, unitNo: true, areaCsqm: true, unitPriceFen: true, amountFen: true, signedOn: true, buyerName: true, buyerType: true },
-    }),
-    prisma.saleDayTotal.aggregate({ where: { projectId }, _sum: { count: true } }).then((sum) => sum._sum.count ?? 0),
-    prisma.lease.findMany({
       where: { projectId },
-      orderBy: [{ signedOn: "desc" }, { id: "desc" }],
-      select: { id: true, tenant: true, unitNo: true, areaCsqm: true, monthlyRentFen: true, startOn: true, endOn: true, signedOn: true, prepaidRentFen: true },
+      orderBy: [{ id: "desc" }],
+      take: options.allRecords ? options.maxRecords : RECENT_RECORDS,
+      select: { id: true, product: true, unitNo: true, unitId: true, areaCsqm: true, unitPriceFen: true, amountFen: true, listPriceFen: true, reservedOn: true, signedOn: true, status: true, buyerName: true, buyerType: true, cancelReason: true },
+    }),
+    prisma.saleRecord.count({ where: { projectId } }),
+    prisma.lease.findMany({
+      where: { projectId, status: "signed" },
+      select: { signedOn: true, monthlyRentFen: true, startOn: true, endOn: true, rentFreeMonths: true, escalationBps: true, escalationEveryMonths: true },
     }),
     scheduleView(projectId, today),
-    subscribedArea(prisma, projectId),
+    subscribedUnitArea(prisma, projectId),
+    prisma.unit.aggregate({ where: { projectId, disposition: "sale", building: { use: "apartment" } }, _sum: { grossAreaCsqm: true } }),
     prisma.receipt.aggregate({ where: { OR: [{ sale: { projectId } }, { lease: { projectId } }] }, _sum: { amountFen: true } }),
+    salesRates(projectId, year),
+    receivablesSummary(projectId, today),
+    leasingView(projectId, today),
   ]);
   const received = await prisma.receipt.groupBy({ by: ["saleId"], where: { saleId: { in: sales.map((s) => s.id) } }, _sum: { amountFen: true } });
-
   const receivedOf = new Map(received.map((r) => [r.saleId, r._sum.amountFen ?? 0n]));
-  const saleRows = sales.map((s) => ({
-    ...s,
-    signedOn: dateToCivil(s.signedOn!),
-    receivedFen: receivedOf.get(s.id) ?? 0n,
-  }));
-  const leaseRows = leases.map((l) => {
-    const startOn = dateToCivil(l.startOn);
-    const endOn = dateToCivil(l.endOn);
-    return { ...l, startOn, endOn, signedOn: dateToCivil(l.signedOn), contractRentFen: l.monthlyRentFen * BigInt(leaseMonths(startOn, endOn)) };
+  const civil = (d: Date | null) => (d ? dateToCivil(d) : null);
+  const saleRows = sales.map((s) => ({ ...s, reservedOn: civil(s.reservedOn), signedOn: civil(s.signedOn), receivedFen: receivedOf.get(s.id) ?? 0n }));
+
+  const basis = project.leaseAchievementBasis === "term" ? "term" : "annual";
+  const leaseRecords = leases.map((l) => {
+    const lease = { ...l, startOn: dateToCivil(l.startOn), endOn: dateToCivil(l.endOn) };
+    return { on: dateToCivil(l.signedOn), amountFen: leaseAchievementFen(basis, lease) };
   });
   const recordsOf = (product: Product) =>
     product === "commercial_lease"
-      ? leaseRows.map((l) => ({ on: l.signedOn, amountFen: l.contractRentFen }))
-      : saleDays.filter((d) => d.product === product).map((d) => ({ on: d.day, amountFen: d.amountFen }));
+      ? leaseRecords
+      : product === "internal_subscription"
+        ? internalDeals.map((d) => ({ on: dateToCivil(d.reservedOn ?? d.signedOn!), amountFen: d.amountFen }))
+        : saleDays.filter((d) => d.product === product).map((d) => ({ on: d.day, amountFen: d.amountFen }));
 
   const quarters = [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
   const months = Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, "0")}`);
@@ -84,32 +105,167 @@ async function computeSalesView(projectId: number, year: number, today: string, 
     return { product, year: rows[0], quarters: rows.slice(1, 5), months: rows.slice(5) };
   });
 
-  const agencyRecords = AGENCY_PRODUCTS.flatMap(recordsOf).filter((r) => agency && r.on >= dateToCivil(agency.periodStart) && r.on <= dateToCivil(agency.periodEnd));
-  const agencyAchievedFen = agencyRecords.reduce((sum, r) => sum + r.amountFen, 0n);
-  const cap = checkSubscriptionCap({ apartmentAreaCsqm: project.apartmentAreaCsqm, capBps: project.subscriptionCapBps, subscribedCsqm, areaCsqm: 0 });
+  const apartmentAreaCsqm = apartmentInventory._sum.grossAreaCsqm ?? project.apartmentAreaCsqm;
+  const cap = checkSubscriptionCap({ apartmentAreaCsqm, capBps: project.subscriptionCapBps, subscribedCsqm, areaCsqm: 0 });
+  const agencyTargetsFen = byProduct.filter((p) => AGENCY_PRODUCTS.includes(p.product)).reduce((sum, p) => sum + p.year.targetFen, 0n);
 
   return {
     year,
-    projectTaskFen: project.totalBudgetFen,
     byProduct,
-    agency: agency
-      ? {
-          ...agency,
-          periodStart: dateToCivil(agency.periodStart),
-          periodEnd: dateToCivil(agency.periodEnd),
-          signedOn: agency.signedOn ? dateToCivil(agency.signedOn) : null,
-          achievedFen: agencyAchievedFen,
-          // Commission on what the agency achieved, to the 分.
-          incentiveFen: (agencyAchievedFen * BigInt(agency.incentiveBps) * 2n + 10_000n) / 20_000n,
-        }
-      : null,
-    subscription: { apartmentAreaCsqm: project.apartmentAreaCsqm, capBps: project.subscriptionCapBps, capCsqm: cap.capCsqm, subscribedCsqm },
+    agency: agency ? await agencyFigures(projectId, agency, agencyTargetsFen, today) : null,
+    subscription: {
+      apartmentAreaCsqm,
+      fromInventory: apartmentInventory._sum.grossAreaCsqm !== null,
+      capBps: project.subscriptionCapBps,
+      capCsqm: cap.capCsqm,
+      targetMinCsqm: Math.floor((apartmentAreaCsqm * CAP_MIN_BPS) / 10_000),
+      subscribedCsqm,
+    },
     sales: saleRows,
     saleCount,
-    leases: leaseRows,
+    rates,
+    receivables,
+    leasing: { basis, occupancyBps: leasing.occupancyBps, leasedCsqm: leasing.leasedCsqm, leasableCsqm: leasing.leasableCsqm, pipeline: leasing.pipeline, leaseCount: leasing.leaseCount, currentMonthlyRentFen: leasing.currentMonthlyRentFen },
     receivedFen: receipts._sum.amountFen ?? 0n,
     ...leasingDeliverables(schedule.rows),
   };
+}
+
+type AgencyRow = NonNullable<Awaited<ReturnType<typeof prisma.agencyContract.findUnique>>>;
+
+/**
+ * The agency contract's figures: its task against the targets of the products it carries (the gap is
+ * shown, not hidden), what it achieved (deals on its products signed in its period, net of 退房), the
+ * money collected on them, and the commission its tiers give: accrued on signing, payable on the basis.
+ */
+async function agencyFigures(projectId: number, agency: AgencyRow, targetsFen: bigint, today: string) {
+  const period = { gte: agency.periodStart, lte: agency.periodEnd };
+  const where = { projectId, product: { in: AGENCY_PRODUCTS }, status: "signed", signedOn: period };
+  const [signed, collected] = await Promise.all([
+    prisma.saleRecord.aggregate({ where, _sum: { amountFen: true }, _count: { _all: true } }),
+    prisma.receipt.aggregate({ where: { sale: where }, _sum: { amountFen: true } }),
+  ]);
+  const achievedFen = signed._sum.amountFen ?? 0n;
+  const collectedFen = collected._sum.amountFen ?? 0n;
+  const terms = { taskFen: agency.taskFen, baseBps: agency.incentiveBps, aboveTaskBps: agency.aboveTaskBps, floorFen: agency.floorFen, belowFloorBps: agency.belowFloorBps };
+  const accruedFen = commissionFen(terms, achievedFen);
+  const signDueOn = agency.signDueOn ? dateToCivil(agency.signDueOn) : null;
+  const signedOn = agency.signedOn ? dateToCivil(agency.signedOn) : null;
+  return {
+    ...agency,
+    periodStart: dateToCivil(agency.periodStart),
+    periodEnd: dateToCivil(agency.periodEnd),
+    signedOn,
+    signDueOn,
+    // The 任务包干合同 is a dated deliverable: late when unsigned after its due day, or signed after it.
+    signing: signedOn ? (signDueOn && signedOn > signDueOn ? "signed_late" : "signed") : signDueOn && today > signDueOn ? "late" : "due",
+    taskGap: taskGap(agency.taskFen, targetsFen),
+    achievedFen,
+    dealCount: signed._count._all,
+    collectedFen,
+    accruedFen,
+    payableFen: commissionPayableFen({ accruedFen, basis: agency.basis === "signing" ? "signing" : "collections", signedFen: achievedFen, collectedFen }),
+  };
+}
+
+/**
+ * 回款率 and 去化率 by product: deals signed (in the year and to date), the money received on them,
+ * and units sold (reserved or signed) against units offered (released for sale).
+ */
+async function salesRates(projectId: number, year: number) {
+  const [signedAll, signedYear, receivedAll, receivedYear, units] = await Promise.all([
+    prisma.saleRecord.groupBy({ by: ["product"], where: { projectId, status: "signed" }, _sum: { amountFen: true }, _count: { _all: true } }),
+    prisma.saleRecord.groupBy({ by: ["product"], where: { projectId, status: "signed", signedOn: yearRange(year) }, _sum: { amountFen: true }, _count: { _all: true } }),
+    receivedByProduct({ projectId, status: "signed" }),
+    receivedByProduct({ projectId, status: "signed", signedOn: yearRange(year) }),
+    prisma.unit.groupBy({ by: ["buildingId", "status"], where: { projectId, disposition: "sale" }, _count: { _all: true } }),
+  ]);
+  const buildings = await prisma.building.findMany({ where: { projectId }, select: { id: true, use: true } });
+  const useOf = new Map(buildings.map((b) => [b.id, b.use]));
+  const unitsOf = (use: string) => {
+    const rows = units.filter((u) => useOf.get(u.buildingId) === use);
+    const count = (statuses: string[]) => rows.filter((u) => statuses.includes(u.status)).reduce((sum, u) => sum + u._count._all, 0);
+    const offered = count(["available", "reserved", "signed"]);
+    const sold = count(["reserved", "signed"]);
+    return { offered, sold, signed: count(["signed"]), unreleased: count(["unreleased"]), sellThroughBps: sellThroughBps(sold, offered) };
+  };
+  const row = (product: string) => {
+    const all = signedAll.find((s) => s.product === product);
+    const inYear = signedYear.find((s) => s.product === product);
+    const signedFen = all?._sum.amountFen ?? 0n;
+    const yearFen = inYear?._sum.amountFen ?? 0n;
+    const receivedFen = receivedAll.get(product) ?? 0n;
+    const yearReceivedFen = receivedYear.get(product) ?? 0n;
+    return {
+      product,
+      signedCount: all?._count._all ?? 0,
+      signedFen,
+      receivedFen,
+      collectionRateBps: collectionRateBps(receivedFen, signedFen),
+      yearSignedCount: inYear?._count._all ?? 0,
+      yearSignedFen: yearFen,
+      yearReceivedFen,
+      yearCollectionRateBps: collectionRateBps(yearReceivedFen, yearFen),
+    };
+  };
+  return { byProduct: SALE_PRODUCTS.map(row), units: { apartment: unitsOf("apartment"), commercial: unitsOf("commercial") } };
+}
+
+async function receivedByProduct(sale: Prisma.SaleRecordWhereInput) {
+  const result = new Map<string, bigint>();
+  for (const product of SALE_PRODUCTS) {
+    const sum = await prisma.receipt.aggregate({ where: { sale: { ...sale, product } }, _sum: { amountFen: true } });
+    result.set(product, sum._sum.amountFen ?? 0n);
+  }
+  return result;
+}
+
+/** Deals shown in the overdue list at most (the worst first); the totals cover all. */
+const OVERDUE_SHOWN = 20;
+
+/**
+ * Receivables (应收) on active deals as of `today`: outstanding, overdue (due before today and not
+ * covered by the money received, applied in due order) and its ageing by the oldest unpaid instalment.
+ */
+export function receivablesSummary(projectId: number, today: string) {
+  return cachedRead(`receivables:${projectId}`, ["sales"], today, async () => {
+    const active = { projectId, status: { in: ACTIVE } };
+    const todayDate = civilToDate(today);
+    const [due, received, outstanding] = await Promise.all([
+      prisma.saleInstalment.groupBy({ by: ["saleId"], where: { sale: active, dueOn: { lt: todayDate } }, _sum: { amountFen: true } }),
+      prisma.receipt.groupBy({ by: ["saleId"], where: { sale: active }, _sum: { amountFen: true } }),
+      prisma.saleRecord.aggregate({ where: { ...active, status: "signed" }, _sum: { amountFen: true } }),
+    ]);
+    const receivedOf = new Map(received.map((r) => [r.saleId, r._sum.amountFen ?? 0n]));
+    const overdueIds = due.filter((d) => (d._sum.amountFen ?? 0n) > (receivedOf.get(d.saleId) ?? 0n)).map((d) => d.saleId);
+    const signedReceived = await prisma.receipt.aggregate({ where: { sale: { ...active, status: "signed" } }, _sum: { amountFen: true } });
+    // Only the overdue deals' schedules are read in full, for their ageing.
+    const deals = overdueIds.length
+      ? await prisma.saleRecord.findMany({
+          where: { id: { in: overdueIds } },
+          select: { id: true, unitNo: true, buyerName: true, product: true, amountFen: true, instalments: { orderBy: { seq: "asc" }, select: { seq: true, kind: true, dueOn: true, amountFen: true } } },
+        })
+      : [];
+    const rows = deals
+      .map((d) => {
+        const applied = applyReceipts(
+          d.instalments.map((i) => ({ seq: i.seq, kind: i.kind, dueOn: dateToCivil(i.dueOn), amountFen: i.amountFen })),
+          receivedOf.get(d.id) ?? 0n,
+          today,
+        );
+        return { saleId: d.id, unitNo: d.unitNo, buyerName: d.buyerName, product: d.product, overdueFen: applied.totals.overdueFen, oldestOverdueDays: applied.totals.oldestOverdueDays, rows: applied.rows };
+      })
+      .filter((d) => d.overdueFen > 0n)
+      .sort((a, b) => b.oldestOverdueDays - a.oldestOverdueDays || (b.overdueFen > a.overdueFen ? 1 : -1));
+    const buckets = overdueBuckets(rows.flatMap((d) => d.rows));
+    return {
+      signedOutstandingFen: (outstanding._sum.amountFen ?? 0n) - (signedReceived._sum.amountFen ?? 0n),
+      overdueFen: rows.reduce((sum, d) => sum + d.overdueFen, 0n),
+      overdueDeals: rows.length,
+      buckets,
+      worst: rows.slice(0, OVERDUE_SHOWN).map(({ rows: _rows, ...d }) => d),
+    };
+  });
 }
 
 /** The leasing milestones the sales page lists: open ones first, at most 12; the rest are on /milestones. */
@@ -124,116 +280,6 @@ function leasingDeliverables(rows: ScheduleRow[]) {
 }
 
 // ─── Writes ──────────────────────────────────────────────────────────────────
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-/** A sale or an internal subscription, with its first receipt if money came in at signing. */
-export async function recordSale(projectId: number, input: SaleInput, actor: Actor) {
-  try {
-    return await once(
-      { userId: actor.userId, key: input.idempotencyKey, scope: "sale" },
-      async (tx) => {
-        const taken = await tx.saleRecord.findFirst({ where: { projectId, unitNo: input.unitNo, status: "signed" }, select: { id: true } });
-        if (taken) return refuse("unitNo", "unit_taken");
-        if (input.product === "internal_subscription") {
-          const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { apartmentAreaCsqm: true, subscriptionCapBps: true } });
-          const check = checkSubscriptionCap({ apartmentAreaCsqm: project.apartmentAreaCsqm, capBps: project.subscriptionCapBps, subscribedCsqm: await subscribedArea(tx, projectId), areaCsqm: input.area });
-          if (!check.ok) return refuse("area", "over_cap", { remaining: (check.remainingCsqm / 100).toFixed(2), cap: (check.capCsqm / 100).toFixed(2) });
-        }
-        const amountFen = saleAmount(input.area, input.unitPrice);
-        const sale = await tx.saleRecord.create({
-          data: {
-            projectId,
-            product: input.product,
-            unitNo: input.unitNo,
-            areaCsqm: input.area,
-            unitPriceFen: input.unitPrice,
-            amountFen,
-            signedOn: civilToDate(input.signedOn),
-            buyerName: input.buyerName,
-            buyerType: input.buyerType,
-            createdById: actor.userId,
-          },
-          select: { id: true },
-        });
-        if (input.received > 0n) await tx.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(input.receivedOn!), amountFen: input.received, note: "签约收款" } });
-        await recordAudit(tx, {
-          userId: actor.userId,
-          area: "sales",
-          entity: "SaleRecord",
-          entityId: sale.id,
-          action: "create",
-          after: { product: input.product, unitNo: input.unitNo, areaCsqm: input.area, unitPriceFen: input.unitPrice, amountFen, signedOn: input.signedOn, buyerName: input.buyerName, buyerType: input.buyerType, receivedFen: input.received },
-        });
-        return { ok: true as const, saleId: sale.id };
-      },
-      (recorded) => recorded.saleId,
-      async (saleId) => {
-        const sale = saleId ? await prisma.saleRecord.findFirst({ where: { id: saleId, projectId }, select: { id: true } }) : null;
-        return sale ? { ok: true as const, saleId: sale.id } : null;
-      },
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) return refuse("unitNo", "unit_taken");
-    throw error;
-  }
-}
-
-export async function recordLease(projectId: number, input: LeaseInput, actor: Actor) {
-  return once(
-    { userId: actor.userId, key: input.idempotencyKey, scope: "lease" },
-    async (tx) => {
-      const lease = await tx.lease.create({
-        data: {
-          projectId,
-          tenant: input.tenant,
-          unitNo: input.unitNo,
-          areaCsqm: input.area,
-          monthlyRentFen: input.monthlyRent,
-          startOn: civilToDate(input.startOn),
-          endOn: civilToDate(input.endOn),
-          signedOn: civilToDate(input.signedOn),
-          prepaidRentFen: input.prepaidRent,
-          createdById: actor.userId,
-        },
-        select: { id: true },
-      });
-      // Prepaid rent is money in for the rent-prepayment financing channel.
-      if (input.prepaidRent > 0n) await tx.receipt.create({ data: { leaseId: lease.id, receivedOn: civilToDate(input.signedOn), amountFen: input.prepaidRent, note: "预付租金" } });
-      await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Lease", entityId: lease.id, action: "create", after: { ...withoutKey(input), areaCsqm: input.area } });
-      return { ok: true as const, leaseId: lease.id };
-    },
-    (recorded) => recorded.leaseId,
-    async (leaseId) => {
-      const lease = leaseId ? await prisma.lease.findFirst({ where: { id: leaseId, projectId }, select: { id: true } }) : null;
-      return lease ? { ok: true as const, leaseId: lease.id } : null;
-    },
-  );
-}
-
-/** Money received on a sale after signing; never more than is still owed. */
-export async function addReceipt(projectId: number, input: ReceiptInput, actor: Actor) {
-  return once(
-    { userId: actor.userId, key: input.idempotencyKey, scope: "receipt" },
-    async (tx) => {
-      const sale = await tx.saleRecord.findUnique({ where: { id: input.saleId }, select: { projectId: true, amountFen: true, status: true } });
-      if (!sale || sale.projectId !== projectId || sale.status !== "signed") return refuse("saleId", "invalid_choice");
-      const received = await tx.receipt.aggregate({ where: { saleId: input.saleId }, _sum: { amountFen: true } });
-      const owedFen = sale.amountFen - (received._sum.amountFen ?? 0n);
-      if (input.amount > owedFen) return refuse("amount", "over_owed", { headroomFen: owedFen.toString() });
-      const receipt = await tx.receipt.create({ data: { saleId: input.saleId, receivedOn: civilToDate(input.receivedOn), amountFen: input.amount }, select: { id: true } });
-      await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Receipt", entityId: receipt.id, action: "create", after: withoutKey(input) });
-      return { ok: true as const, receiptId: receipt.id };
-    },
-    (added) => added.receiptId,
-    async (receiptId) => {
-      const receipt = receiptId ? await prisma.receipt.findFirst({ where: { id: receiptId, sale: { projectId } }, select: { id: true } }) : null;
-      return receipt ? { ok: true as const, receiptId: receipt.id } : null;
-    },
-  );
-}
 
 /** Sets a product's yearly task and rewrites its quarters and months from the weights. */
 export async function setTarget(projectId: number, input: TargetInput, actor: Actor) {
@@ -263,7 +309,12 @@ export async function saveAgencyContract(projectId: number, input: AgencyInput, 
       periodEnd: civilToDate(input.periodEnd),
       taskFen: input.task,
       incentiveBps: input.incentiveRate,
+      aboveTaskBps: input.aboveTaskRate,
+      floorFen: input.floor,
+      belowFloorBps: input.belowFloorRate,
+      basis: input.basis,
       incentiveTerms: input.incentiveTerms,
+      signDueOn: input.signDueOn ? civilToDate(input.signDueOn) : null,
       signedOn: input.signedOn ? civilToDate(input.signedOn) : null,
     };
     const before = await tx.agencyContract.findUnique({ where: { projectId_year: { projectId, year: input.year } } });
@@ -281,8 +332,9 @@ export async function saveAgencyContract(projectId: number, input: AgencyInput, 
 export async function setSubscriptionCap(projectId: number, capBps: number, actor: Actor) {
   return salesTransaction(async (tx) => {
     const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { apartmentAreaCsqm: true, subscriptionCapBps: true } });
-    const subscribed = await subscribedArea(tx, projectId);
-    const check = checkSubscriptionCap({ apartmentAreaCsqm: project.apartmentAreaCsqm, capBps, subscribedCsqm: subscribed, areaCsqm: 0 });
+    const subscribed = await subscribedUnitArea(tx, projectId);
+    const inventory = await tx.unit.aggregate({ where: { projectId, disposition: "sale", building: { use: "apartment" } }, _sum: { grossAreaCsqm: true } });
+    const check = checkSubscriptionCap({ apartmentAreaCsqm: inventory._sum.grossAreaCsqm ?? project.apartmentAreaCsqm, capBps, subscribedCsqm: subscribed, areaCsqm: 0 });
     if (!check.ok) return refuse("capPercent", "cap_below_subscribed", { subscribed: (subscribed / 100).toFixed(2) });
     await tx.project.update({ where: { id: projectId }, data: { subscriptionCapBps: capBps, version: { increment: 1 } } });
     await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "Project", entityId: projectId, action: "update", before: { subscriptionCapBps: project.subscriptionCapBps }, after: { subscriptionCapBps: capBps } });

@@ -74,6 +74,7 @@ export default function SalesPage() {
           <p className="muted">{t("sales.intro", { year: view.year })}</p>
         </div>
         <div className="actions">
+          <Link to="/sales/units" className="button" data-testid="units-link">{t("units.nav")}</Link>
           <a href={`/sales/export.xlsx?year=${view.year}`} className="button" download>{t("budget.exportXlsx")}</a>
         </div>
       </div>

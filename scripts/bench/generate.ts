@@ -1,5 +1,7 @@
 // Generates a "large" project into its own SQLite file for the benchmark: the reference project plus
-// ≈2,000 milestones, 200,000 payments, 20,000 drawdowns, 50,000 sales records and 500 meetings, and
+// ≈2,000 milestones, 200,000 payments, 20,000 drawdowns, 500 meetings, a unit inventory (40 buildings ×
+// 50 floors × 10 units = 20,000 units, ≈60 % signed and ≈8 % reserved, each with its deal, receivable
+// schedule and receipts, plus ≈5 % cancelled deals with their refunds; see generateSales), and
 // the cost side (cost-data.ts: 200 contracts on leaf accounts with changes, monthly progress claims,
 // reversals, 待发生成本 history, target-cost versions, approvals, payment requests, refusals)
 // (times `scale`: 10 gives the 10× variant). Bulk inserts go straight through better-sqlite3 in one
@@ -19,6 +21,8 @@ function iso(date: Date) {
   return date.toISOString().replace("Z", "+00:00");
 }
 const day = (offset: number) => new Date(Date.UTC(2026, 10, 1) + offset * 86_400_000);
+// day(26) is the benchmark's today (GROUNDWORK_TODAY=2026-11-27): money due before it and not received is overdue.
+const TODAY = 26;
 
 export async function generate(file: string, scale = 1) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -32,7 +36,7 @@ export async function generate(file: string, scale = 1) {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   const now = iso(new Date());
-  const counts = { milestones: 2000 * scale, payments: 200_000 * scale, drawdowns: 20_000 * scale, sales: 50_000 * scale, meetings: 500 * scale };
+  const counts = { milestones: 2000 * scale, payments: 200_000 * scale, drawdowns: 20_000 * scale, meetings: 500 * scale };
 
   const departments = db.prepare("SELECT id FROM Department WHERE projectId = ?").all(projectId) as { id: number }[];
   const people = db.prepare("SELECT id FROM Person WHERE projectId = ?").all(projectId) as { id: number }[];
@@ -66,15 +70,7 @@ export async function generate(file: string, scale = 1) {
     }
   })();
 
-  db.transaction(() => {
-    const insertSale = db.prepare("INSERT INTO SaleRecord (projectId, product, unitNo, areaCsqm, unitPriceFen, amountFen, signedOn, buyerName, buyerType, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, '买受人', 'individual', 'signed', ?)");
-    const insertReceipt = db.prepare("INSERT INTO Receipt (saleId, receivedOn, amountFen, note) VALUES (?, ?, ?, '')");
-    const products = ["apartment_presale", "commercial_sale"];
-    for (let i = 0; i < counts.sales; i++) {
-      const result = insertSale.run(projectId, products[i % 2], `U${i}`, 8_000, 1_000_000, 80_000_000, iso(day(60 + (i % 360))), now);
-      if (i % 2 === 0) insertReceipt.run(result.lastInsertRowid, iso(day(60 + (i % 360))), 20_000_000);
-    }
-  })();
+  const sales = generateSales(db, projectId, scale, now);
 
   db.transaction(() => {
     const insert = db.prepare("INSERT INTO Meeting (projectId, startsAt, theme, themeEn, chairId, status, agendaFrozenAt, version, createdAt) VALUES (?, ?, ?, '', ?, 'closed', ?, 1, ?)");
@@ -88,7 +84,145 @@ export async function generate(file: string, scale = 1) {
   })();
   db.exec("ANALYZE");
   db.close();
-  return { ...counts, ...cost };
+  return { ...counts, ...sales, ...cost };
+}
+
+/** A small deterministic generator (mulberry32): the same data on every run. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * The unit inventory (房源) and its deals, all in one transaction: 40 × scale buildings "B001"… of 50
+ * floors × 10 units ("B001-1201": building-floor-position). In every 40 buildings, 35 are apartments
+ * with no pre-sale permit gate, the 36th an apartment block waiting for the pre-sale permit (M24; all its
+ * units unreleased, ≈2.5 %) and the last 4 commercial (ground floors held for lease). Of the released
+ * units for sale ≈61.5 % are signed and ≈8 % reserved (≈60 % and ≈8 % of all), the rest available.
+ * Every signed or reserved unit has its active deal at 0–3 % below list (never below the 95 % floor):
+ * reserved ones the deposit row (as reservationSchedule) and mostly its receipt; signed ones the
+ * mortgage schedule of receivableSchedule (定金 due at reservation, 首付 30 % − deposit at signing + 7,
+ * 按揭 the rest at signing + 60; summing exactly to the price) with receipts for the deposit, most down
+ * payments and about half the mortgages (what is due before TODAY and not received is overdue). Every
+ * 29th released unit also has an earlier cancelled deal (≈5 % of the deals): cancelled at reservation
+ * (deposit refunded) or after signing (everything received refunded), the refund a negative 'refund'
+ * receipt. Deals are dated from mid-2026 to the end of 2027 (the sales year) as the old records were.
+ */
+function generateSales(db: Database.Database, projectId: number, scale: number, now: string) {
+  const rand = random(15);
+  const permit = db.prepare("SELECT id FROM Milestone WHERE projectId = ? AND code = 'M24'").get(projectId) as { id: number } | undefined;
+  const dates = new Map<number, string>();
+  const on = (offset: number) => {
+    let text = dates.get(offset);
+    if (!text) dates.set(offset, (text = iso(day(offset))));
+    return text;
+  };
+  const counts = { buildings: 0, units: 0, unreleased: 0, available: 0, reserved: 0, signed: 0, leaseUnits: 0, cancelled: 0, instalments: 0, receipts: 0, overdueDeals: 0 };
+  db.transaction(() => {
+    const insertBuilding = db.prepare("INSERT INTO Building (projectId, code, name, nameEn, use, presaleMilestoneId, sortOrder) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const insertUnit = db.prepare(
+      "INSERT INTO Unit (projectId, buildingId, code, floor, position, roomType, grossAreaCsqm, netAreaCsqm, listPriceFen, floorPriceFen, disposition, status, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+    );
+    const insertDeal = db.prepare(
+      `INSERT INTO SaleRecord (projectId, unitId, product, unitNo, areaCsqm, unitPriceFen, amountFen, listPriceFen, depositFen, paymentPlan, reservedOn, signedOn, buyerName, buyerType, status, cancelledOn, cancelReason, createdAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'individual', ?, ?, ?, ?)`,
+    );
+    const insertInstalment = db.prepare("INSERT INTO SaleInstalment (saleId, seq, kind, dueOn, amountFen) VALUES (?, ?, ?, ?, ?)");
+    const insertReceipt = db.prepare("INSERT INTO Receipt (saleId, receivedOn, amountFen, kind, note) VALUES (?, ?, ?, ?, ?)");
+
+    type Deal = { unitId: number; product: string; code: string; area: number; list: number; deposit: number; reservedOn: number; signedOn: number | null; status: string; cancelledOn?: number; reason?: string };
+    /** Inserts one deal with its schedule and receipts; returns the money received (net of refunds). */
+    const deal = (d: Deal, buyer: string) => {
+      const discountBps = Math.floor(rand() * 301); // 0–3 %: within the sales role's authority, above the floor
+      const price = Math.floor((d.list * (10_000 - discountBps)) / 10_000 / 100) * 100; // whole yuan
+      const unitPrice = Math.floor((price * 100 + Math.floor(d.area / 2)) / d.area); // per m², half up
+      const plan = d.signedOn === null ? "full" : "mortgage";
+      const sale = insertDeal.run(projectId, d.unitId, d.product, d.code, d.area, unitPrice, price, d.list, d.deposit, plan, on(d.reservedOn), d.signedOn === null ? null : on(d.signedOn), buyer, d.status, d.cancelledOn === undefined ? null : on(d.cancelledOn), d.reason ?? "", now).lastInsertRowid;
+      const receipt = (offset: number, amount: number, kind: string, note: string) => {
+        insertReceipt.run(sale, on(offset), amount, kind, note);
+        counts.receipts++;
+      };
+      insertInstalment.run(sale, 1, "deposit", on(d.reservedOn), d.deposit);
+      counts.instalments++;
+      let received = 0;
+      let overdue = false;
+      if (d.status !== "reserved" || rand() < 0.9) {
+        receipt(d.reservedOn, d.deposit, "deposit", "认购定金");
+        received += d.deposit;
+      } else if (d.reservedOn < TODAY) overdue = true;
+      if (d.signedOn !== null) {
+        const down = Math.floor((price * 3000 + 5000) / 10_000) - d.deposit;
+        const mortgage = price - d.deposit - down;
+        insertInstalment.run(sale, 2, "down_payment", on(d.signedOn + 7), down);
+        insertInstalment.run(sale, 3, "mortgage", on(d.signedOn + 60), mortgage);
+        counts.instalments += 2;
+        if (rand() < 0.95) {
+          receipt(d.signedOn + 7 - Math.floor(rand() * 3), down, "payment", "首付款");
+          received += down;
+        } else if (d.signedOn + 7 < TODAY) overdue = true;
+        if (d.status === "signed") {
+          if (rand() < 0.5) {
+            receipt(d.signedOn + 60 + Math.floor(rand() * 20), mortgage, "mortgage", "按揭放款");
+            received += mortgage;
+          } else if (d.signedOn + 60 < TODAY) overdue = true;
+        }
+      }
+      if (d.status === "cancelled") {
+        if (received > 0) receipt(d.cancelledOn!, -received, "refund", `退房退款：${d.reason}`);
+        received = 0;
+      } else if (overdue) counts.overdueDeals++;
+    };
+
+    for (let b = 0; b < 40 * scale; b++) {
+      const code = `B${String(b + 1).padStart(3, "0")}`;
+      const slot = b % 40;
+      const use = slot >= 36 ? "commercial" : "apartment";
+      const gated = slot === 35 && permit !== undefined;
+      const buildingId = insertBuilding.run(projectId, code, use === "commercial" ? `${code} 商业楼` : `${code} 住宅楼`, use === "commercial" ? `${code} commercial` : `${code} residential`, use, gated ? permit!.id : null, b).lastInsertRowid as number;
+      counts.buildings++;
+      const product = use === "commercial" ? "commercial_sale" : "apartment_presale";
+      const basePerSqm = use === "commercial" ? 1_800_000 : 1_000_000 + (b % 7) * 50_000; // fen per m²
+      const deposit = use === "commercial" ? 10_000_000 : 5_000_000;
+      for (let floor = 1; floor <= 50; floor++) {
+        for (let p = 1; p <= 10; p++) {
+          const position = String(p).padStart(2, "0");
+          const unitCode = `${code}-${floor}${position}`;
+          const area = 6_000 + Math.floor(rand() * 141) * 100; // 60–200 m²
+          const perSqm = basePerSqm + floor * 5_000 + (p === 1 || p === 10 ? 20_000 : 0);
+          const list = Math.round((area * perSqm) / 100 / 10_000) * 10_000; // whole hundreds of yuan
+          const floorPrice = (list / 100) * 95;
+          const lease = use === "commercial" && floor === 1;
+          const r = rand();
+          const status = gated ? "unreleased" : lease ? "available" : r < 0.615 ? "signed" : r < 0.697 ? "reserved" : "available";
+          const roomType = use === "commercial" ? "商铺" : area < 9_000 ? "两室" : area < 14_000 ? "三室" : "四室";
+          const unitId = insertUnit.run(projectId, buildingId, unitCode, floor, position, roomType, area, Math.round(area * 0.8), list, floorPrice, lease ? "lease" : "sale", status).lastInsertRowid as number;
+          counts.units++;
+          counts[status as "unreleased" | "available" | "reserved" | "signed"]++;
+          if (lease) counts.leaseUnits++;
+          if (gated || lease) continue;
+          const base = { unitId, product, code: unitCode, area, list, deposit };
+          // Deals from mid-2026 (before TODAY: some overdue) to the end of 2027.
+          const reservedOn = status === "signed" ? -200 + Math.floor(rand() * 600) : status === "reserved" ? -20 + Math.floor(rand() * 440) : -200 + Math.floor(rand() * 560);
+          if (counts.units % 29 === 3) {
+            // An earlier deal on this unit, cancelled before the current one was made.
+            const earlier = reservedOn - 90;
+            const afterSigning = counts.cancelled % 2 === 1;
+            deal({ ...base, reservedOn: earlier, signedOn: afterSigning ? earlier + 10 : null, status: "cancelled", cancelledOn: earlier + (afterSigning ? 45 : 20), reason: afterSigning ? "贷款未获批准" : "客户放弃认购" }, "原买受人");
+            counts.cancelled++;
+          }
+          if (status === "signed") deal({ ...base, reservedOn, signedOn: reservedOn + 7 + Math.floor(rand() * 14), status }, "买受人");
+          else if (status === "reserved") deal({ ...base, reservedOn, signedOn: null, status }, "认购人");
+        }
+      }
+    }
+  })();
+  return counts;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

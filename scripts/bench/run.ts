@@ -21,7 +21,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const args = new Set(process.argv.slice(2));
 // /healthz first: the same request through the same client and server with no page to build, the floor
 // every other figure stands on.
-const PAGES = ["/healthz", "/", "/budget", "/financing", "/financing/cashflow", "/sales", "/meetings", "/milestones"];
+const PAGES = ["/healthz", "/", "/budget", "/financing", "/financing/cashflow", "/sales", "/sales/units", "/meetings", "/milestones"];
 const SAMPLES = 50;
 const WARM_UP = 20;
 const STALE_SAMPLES = 12;
@@ -169,7 +169,7 @@ function jsPerPage() {
   const size = (url: string) => gzipSync(readFileSync(path.join(root, "public", url))).length;
   const dynamicImports = (url: string) => [...readFileSync(path.join(root, "public", url), "utf8").matchAll(/import\(\s*"(\/build\/[^"]+\.js)"\s*\)/g)].map((m) => m[1]);
   const staticImports = (url: string) => [...readFileSync(path.join(root, "public", url), "utf8").matchAll(/(?:from|import)\s*"(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const pages: Record<string, string> = { "/": "routes/_index", "/budget": "routes/budget._index", "/financing": "routes/financing._index", "/financing/cashflow": "routes/financing.cashflow", "/sales": "routes/sales._index", "/meetings": "routes/meetings._index", "/milestones": "routes/milestones._index" };
+  const pages: Record<string, string> = { "/": "routes/_index", "/budget": "routes/budget._index", "/financing": "routes/financing._index", "/financing/cashflow": "routes/financing.cashflow", "/sales": "routes/sales._index", "/sales/units": "routes/sales.units._index", "/meetings": "routes/meetings._index", "/milestones": "routes/milestones._index" };
   const result: Record<string, { initial: number; deferred: number }> = {};
   for (const [page, id] of Object.entries(pages)) {
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports, `/build/${manifestFile}`]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { parseForm } from "~/utils/forms";
-import { achievement, CAP_MAX_BPS, CAP_MIN_BPS, checkSubscriptionCap, decomposeYear, leaseMonths, quarterOf, saleAmount, splitByWeights } from "./sales";
-import { agencySchema, capSchema, leaseSchema, receiptSchema, saleSchema, targetSchema } from "./sales-forms.server";
+import { achievement, CAP_MAX_BPS, CAP_MIN_BPS, checkSubscriptionCap, decomposeYear, leaseMonths, quarterOf, saleAmount, splitByWeights } from "./targets";
+import { agencySchema, capSchema, leaseSchema, receiptSchema, saleSchema, targetSchema } from "../sales-forms.server";
 
 const TODAY = "2026-11-27";
 const WAN = 1_000_000n; // 1万元 in 分
