@@ -16,6 +16,7 @@
 // source weighted by the probability finance sets for its status (ScenarioProbability).
 import { prisma } from "~/db.server";
 import { availableFen, buildCashflow, escrowSeries, facilityPlan, keyAmountFen, releasedBps, remainingSpending, type EscrowNode, type Flow, type Scenario } from "~/domain/cashflow";
+import { rentSchedule } from "~/domain/sales";
 import { dynamicCost } from "~/domain/cost/dynamic-cost";
 import { SECURED_STATUSES, type FacilityStatus } from "~/domain/financing";
 import { addDays, addMonths, dateToCivil, maxDate, monthOf, monthsBetween, type CivilDate } from "~/utils/dates";
@@ -260,13 +261,19 @@ async function salesFlows(
 ) {
   const clampMonth = clamper(months);
   const flows: Flow[] = [];
-  const [sales, saleReceipts, leases, leaseReceipts, targets, saleDays] = await Promise.all([
-    prisma.saleRecord.findMany({ where: { projectId, status: "signed" }, select: { id: true, product: true, areaCsqm: true, amountFen: true, signedOn: true } }),
+  const [sales, instalments, saleReceipts, leases, leaseReceipts, targets, saleDays, schedule] = await Promise.all([
+    prisma.saleRecord.findMany({
+      where: { projectId, status: { in: ["reserved", "signed"] } },
+      select: { id: true, product: true, areaCsqm: true, amountFen: true, signedOn: true, reservedOn: true, status: true, unit: { select: { building: { select: { presaleMilestoneId: true } } } } },
+    }),
+    // Signed deals' receivable schedules: what is still owed is expected when it falls due.
+    prisma.saleInstalment.findMany({ where: { sale: { projectId, status: "signed" } }, orderBy: [{ saleId: "asc" }, { dueOn: "asc" }, { seq: "asc" }], select: { saleId: true, dueOn: true, amountFen: true } }),
     prisma.receipt.groupBy({ by: ["saleId", "receivedOn"], where: { sale: { projectId } }, _sum: { amountFen: true } }),
-    prisma.lease.findMany({ where: { projectId }, select: { monthlyRentFen: true, startOn: true, endOn: true, prepaidRentFen: true } }),
+    prisma.lease.findMany({ where: { projectId, status: "signed" }, select: { monthlyRentFen: true, startOn: true, endOn: true, prepaidRentFen: true, rentFreeMonths: true, escalationBps: true, escalationEveryMonths: true } }),
     prisma.receipt.groupBy({ by: ["receivedOn"], where: { lease: { projectId } }, _sum: { amountFen: true } }),
     prisma.salesTarget.findMany({ where: { projectId }, select: { product: true, period: true, amountFen: true } }),
     prisma.saleDayTotal.findMany({ where: { projectId }, select: { product: true, day: true, amountFen: true } }),
+    scheduleView(projectId, today),
   ]);
   const add = (month: string, kind: Flow["kind"], amountFen: bigint, secured: boolean, probabilityBps: number) => {
     if (amountFen !== 0n) flows.push({ month: clampMonth(month), kind, amountFen, secured, probabilityBps });
@@ -286,12 +293,42 @@ async function salesFlows(
   const escrowSales: { keyFen: bigint; receipts: { month: string; amountFen: bigint }[] }[] = [];
   let receivedToDateFen = 0n;
   let keyToDateFen = 0n;
+  const instalmentsOf = new Map<number, { dueOn: CivilDate; amountFen: bigint }[]>();
+  for (const row of instalments) {
+    const list = instalmentsOf.get(row.saleId) ?? [];
+    list.push({ dueOn: dateToCivil(row.dueOn), amountFen: row.amountFen });
+    instalmentsOf.set(row.saleId, list);
+  }
+  const permitEndOf = new Map(schedule.rows.map((m) => [m.id, m.status === "done" && m.actualEnd ? m.actualEnd : m.forecastEnd]));
   for (const sale of sales) {
     const received = receiptsOf.get(sale.id) ?? [];
     const receivedFen = received.reduce((sum, r) => sum + r.amountFen, 0n);
     const outstandingFen = sale.amountFen - receivedFen;
-    const dueMonth = [monthOf(addDays(dateToCivil(sale.signedOn!), COLLECTION_LAG_DAYS)), currentMonth].sort().reverse()[0];
-    const schedule = outstandingFen > 0n ? [...received, { month: dueMonth, amountFen: outstandingFen }] : received;
+    if (sale.status === "reserved") {
+      // A reservation (认购, 内部认购) is not a contract: its deposit counts as received; the rest of its
+      // price is expected only, at signing (not before the building's pre-sale permit, as forecast now)
+      // plus the collection lag.
+      for (const r of received) add(r.month, "sales", r.amountFen, true, 10000);
+      const permitId = sale.unit?.building.presaleMilestoneId;
+      const signOn = [permitId ? (permitEndOf.get(permitId) ?? today) : today, today].sort().reverse()[0];
+      if (outstandingFen > 0n) add(monthOf(addDays(signOn, COLLECTION_LAG_DAYS)), "sales_forecast", outstandingFen, false, forecastBps);
+      continue;
+    }
+    const dueRows = instalmentsOf.get(sale.id);
+    const later = (month: string) => [month, currentMonth].sort().reverse()[0];
+    // Still owed, when due: the schedule's rows after the money received has paid the earliest ones
+    // (overdue money is expected this month, not in the past); a deal with no schedule is collected
+    // COLLECTION_LAG_DAYS after signing.
+    const owed: { month: string; amountFen: bigint }[] = [];
+    if (dueRows && dueRows.length > 0) {
+      let paid = receivedFen;
+      for (const row of dueRows) {
+        const covered = paid <= 0n ? 0n : paid >= row.amountFen ? row.amountFen : paid;
+        paid -= covered;
+        if (row.amountFen - covered > 0n) owed.push({ month: later(monthOf(row.dueOn)), amountFen: row.amountFen - covered });
+      }
+    } else if (outstandingFen > 0n) owed.push({ month: later(monthOf(addDays(dateToCivil(sale.signedOn!), COLLECTION_LAG_DAYS))), amountFen: outstandingFen });
+    const schedule = [...received, ...owed];
     if (ESCROW_PRODUCTS.includes(sale.product)) {
       const keyFen = keyFenPerSqm > 0n ? keyAmountFen({ priceFen: sale.amountFen, areaCsqm: sale.areaCsqm, keyFenPerSqm }) : 0n;
       escrowSales.push({ keyFen, receipts: schedule.map((r) => ({ month: clampMonth(r.month), amountFen: r.amountFen })) });
@@ -316,19 +353,28 @@ async function salesFlows(
   for (const row of leaseReceipts) add(monthOf(dateToCivil(row.receivedOn)), "lease", row._sum.amountFen ?? 0n, true, 10000);
   for (const lease of leases) {
     if (lease.monthlyRentFen <= 0n) continue;
-    // Only the months inside the horizon are walked (a lease to 2099 costs no more than one to 2029).
-    const startMonth = monthOf(dateToCivil(lease.startOn));
-    const prepaidUntil = monthOf(addMonths(monthStart(startMonth), Number(lease.prepaidRentFen / lease.monthlyRentFen)));
-    const from = [startMonth, currentMonth, prepaidUntil].sort().reverse()[0];
-    const to = [monthOf(dateToCivil(lease.endOn)), months[months.length - 1]].sort()[0];
-    if (from <= to) for (const month of monthsBetween(monthStart(from), monthStart(to))) add(month, "lease", lease.monthlyRentFen, true, 10000);
+    // The rent each month as the lease says (免租期, 租金递增), from this month on; the prepaid rent
+    // (already received) pays the first rent-bearing months. Months past the horizon are not walked.
+    const horizonEnd = `${months[months.length - 1]}-28`;
+    const endOn = [dateToCivil(lease.endOn), horizonEnd].sort()[0];
+    const startOn = dateToCivil(lease.startOn);
+    if (endOn <= startOn) continue;
+    let prepaid = lease.prepaidRentFen;
+    for (const row of rentSchedule({ ...lease, startOn, endOn })) {
+      const covered = prepaid >= row.rentFen ? row.rentFen : prepaid;
+      prepaid -= covered;
+      if (row.month >= currentMonth && row.rentFen - covered > 0n) add(row.month, "lease", row.rentFen - covered, true, 10000);
+    }
   }
 
   // Targets not yet achieved (expected only): monthly targets where set, else the quarter's or the
   // year's spread evenly; from this month on. Sales are collected COLLECTION_LAG_DAYS after signing
   // and pass the escrow with their whole price as key (no area known: held in full until released).
   const achieved = new Map<string, bigint>();
-  for (const d of saleDays) achieved.set(`${d.product}|${d.day.slice(0, 7)}`, (achieved.get(`${d.product}|${d.day.slice(0, 7)}`) ?? 0n) + d.amountFen);
+  const achieve = (product: string, month: string, amountFen: bigint) => achieved.set(`${product}|${month}`, (achieved.get(`${product}|${month}`) ?? 0n) + amountFen);
+  for (const d of saleDays) if (d.product !== "internal_subscription") achieve(d.product, d.day.slice(0, 7), d.amountFen);
+  // Internal subscriptions achieve their target when reserved (as on /sales); their money is above.
+  for (const sale of sales) if (sale.product === "internal_subscription") achieve(sale.product, monthOf(dateToCivil(sale.reservedOn ?? sale.signedOn!)), sale.amountFen);
   const forecastEscrow: { keyFen: bigint; receipts: { month: string; amountFen: bigint }[] }[] = [];
   for (const [product, byMonth] of monthlyTargets(targets)) {
     for (const [month, targetFen] of byMonth) {

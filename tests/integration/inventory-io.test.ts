@@ -5,6 +5,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { yuan } from "~/models/cost/io/workbook.server";
 import { importInventory, MAX_INVENTORY_BYTES, MAX_INVENTORY_UNITS } from "~/models/sales/inventory-io.server";
 import { action as importAction, loader as importLoader } from "~/routes/sales.units.import";
 import { loader as exportLoader } from "~/routes/sales.units[.]xlsx";
@@ -22,20 +23,23 @@ const EN_UNIT_HEADER = ["Building", "Floor", "Position", "Unit", "Room type", "G
 
 let projectId: number;
 
-/** The reference buildings and units: a tower of 3 floors × 2 and one shop. */
+// The reference project holds the tower T1 (floors 3–30 × 8, some reserved by 内部认购) and the podium
+// P1 (20 shops for sale, 10 units for lease without prices). The first import adds a second tower of
+// 3 floors × 2 and a shop for lease.
 const BUILDINGS = [
-  ["T1", "1号公寓楼", "Tower 1", "公寓", "M24"],
-  ["S1", "商业裙楼", "Podium", "商业", ""],
+  ["T2", "2号公寓楼", "Tower 2", "公寓", "M24"],
+  ["S2", "商业街", "High street", "商业", ""],
 ];
 const UNITS = [
-  ["T1", 1, "01", "", "两室一厅", 89.57, 72.1, 1_234_567.89, 1_200_000, "销售", ""],
-  ["T1", 1, "02", "", "三室两厅", 120, 98.35, 1_650_000, 1_600_000, "销售", "未推"],
-  ["T1", 2, "01", "", "两室一厅", 89.57, 72.1, 1_244_567.89, 1_210_000, "销售", ""],
-  ["T1", 2, "02", "", "三室两厅", 120, 98.35, 1_660_000, 1_610_000, "销售", ""],
-  ["T1", 3, "01", "", "两室一厅", 89.57, 72.1, 1_254_567.89, 1_220_000, "销售", ""],
-  ["T1", 3, "02", "", "三室两厅", 120, 98.35, 1_670_000, 1_620_000, "销售", ""],
-  ["S1", 1, "01", "S1-101", "商铺", "56.20", "50", "980,000.50", "900000", "租赁", ""],
+  ["T2", 1, "01", "", "两室一厅", 89.57, 72.1, 1_234_567.89, 1_200_000, "销售", ""],
+  ["T2", 1, "02", "", "三室两厅", 120, 98.35, 1_650_000, 1_600_000, "销售", "未推"],
+  ["T2", 2, "01", "", "两室一厅", 89.57, 72.1, 1_244_567.89, 1_210_000, "销售", ""],
+  ["T2", 2, "02", "", "三室两厅", 120, 98.35, 1_660_000, 1_610_000, "销售", ""],
+  ["T2", 3, "01", "", "两室一厅", 89.57, 72.1, 1_254_567.89, 1_220_000, "销售", ""],
+  ["T2", 3, "02", "", "三室两厅", 120, 98.35, 1_670_000, 1_620_000, "销售", ""],
+  ["S2", 1, "01", "S2-101", "商铺", "56.20", "50", "", "", "租赁", ""],
 ];
+const SEEDED_UNITS = 254;
 
 async function workbook(sheets: { buildings?: unknown[][]; units?: unknown[][]; unitHeader?: string[]; unitSheet?: string }) {
   const book = new ExcelJS.Workbook();
@@ -90,20 +94,21 @@ describe("the first import", () => {
   it("creates the buildings and units, exactly, with one audit entry", async () => {
     const before = await prisma.auditLog.count({ where: { area: "sales" } });
     expect(await imported(await workbook({ buildings: BUILDINGS, units: UNITS }))).toEqual({ status: 200, data: { ok: true, created: 7, updated: 0, buildings: { created: 2, updated: 0 } } });
-    const t1 = await prisma.building.findFirstOrThrow({ where: { projectId, code: "T1" }, include: { presaleMilestone: { select: { code: true } } } });
-    expect([t1.name, t1.nameEn, t1.use, t1.presaleMilestone?.code]).toEqual(["1号公寓楼", "Tower 1", "apartment", "M24"]);
-    const units = await prisma.unit.findMany({ where: { projectId }, orderBy: { code: "asc" } });
-    expect(units.map((u) => u.code)).toEqual(["S1-101", "T1-101", "T1-102", "T1-201", "T1-202", "T1-301", "T1-302"]);
-    const first = units.find((u) => u.code === "T1-101")!;
+    const t2 = await prisma.building.findFirstOrThrow({ where: { projectId, code: "T2" }, include: { presaleMilestone: { select: { code: true } } } });
+    expect([t2.name, t2.nameEn, t2.use, t2.presaleMilestone?.code, t2.sortOrder]).toEqual(["2号公寓楼", "Tower 2", "apartment", "M24", 2]);
+    const units = await prisma.unit.findMany({ where: { projectId, building: { code: { in: ["T2", "S2"] } } }, orderBy: { code: "asc" } });
+    expect(units.map((u) => u.code)).toEqual(["S2-101", "T2-101", "T2-102", "T2-201", "T2-202", "T2-301", "T2-302"]);
+    const first = units.find((u) => u.code === "T2-101")!;
     expect([first.floor, first.position, first.roomType, first.grossAreaCsqm, first.netAreaCsqm, first.listPriceFen, first.floorPriceFen, first.disposition, first.status]).toEqual([
       1, "01", "两室一厅", 8957, 7210, 123_456_789n, 120_000_000n, "sale", "available",
     ]);
-    const shop = units.find((u) => u.code === "S1-101")!;
-    expect([shop.grossAreaCsqm, shop.netAreaCsqm, shop.listPriceFen, shop.floorPriceFen, shop.disposition]).toEqual([5620, 5000, 98_000_050n, 90_000_000n, "lease"]);
-    expect(units.find((u) => u.code === "T1-102")!.status).toBe("unreleased");
-    const audit = await prisma.auditLog.findMany({ where: { area: "sales", id: { gt: 0 } }, orderBy: { id: "desc" }, take: 1 });
+    const shop = units.find((u) => u.code === "S2-101")!;
+    expect([shop.grossAreaCsqm, shop.netAreaCsqm, shop.listPriceFen, shop.floorPriceFen, shop.disposition]).toEqual([5620, 5000, 0n, 0n, "lease"]);
+    expect(units.find((u) => u.code === "T2-102")!.status).toBe("unreleased");
+    expect(await prisma.unit.count({ where: { projectId } })).toBe(SEEDED_UNITS + 7);
+    const [audit] = await prisma.auditLog.findMany({ where: { area: "sales" }, orderBy: { id: "desc" }, take: 1 });
     expect(await prisma.auditLog.count({ where: { area: "sales" } })).toBe(before + 1);
-    expect(JSON.parse(audit[0].after!)).toMatchObject({ created: 7, updated: 0, buildings: { created: 2, updated: 0 } });
+    expect(JSON.parse(audit.after!)).toMatchObject({ created: 7, updated: 0, buildings: { created: 2, updated: 0 } });
   });
 });
 
@@ -114,10 +119,18 @@ describe("export and import back", () => {
     const book = await workbookOf(response.clone());
     expect(book.worksheets.map((s) => s.name)).toEqual(["楼栋", "房源", "说明"]);
     const units = rowsOf(book.getWorksheet("房源")!);
+    expect(units).toHaveLength(1 + SEEDED_UNITS + 7);
     expect(units[0]).toEqual(UNIT_HEADER);
-    expect(units[1]).toEqual(["T1", 1, "01", "T1-101", "两室一厅", 89.57, 72.1, 1_234_567.89, 1_200_000, "销售", "可售"]);
-    expect(units.at(-1)).toEqual(["S1", 1, "01", "S1-101", "商铺", 56.2, 50, 980_000.5, 900_000, "租赁", "可售"]);
-    expect(rowsOf(book.getWorksheet("楼栋")!)[1]).toEqual(["T1", "1号公寓楼", "Tower 1", "公寓", "M24"]);
+    // T1 first (its floors from the lowest), 15,100元/m² × 89 m², 底价 94 % of it.
+    expect(units[1]).toEqual(["T1", 3, "01", "T1-301", "两室两厅一卫", 89, 70.5, 1_343_900, 1_263_300, "销售", "未推"]);
+    expect(units.find((row) => row[3] === "T1-1203")?.[10]).toBe("认购");
+    expect(units.at(-1)).toEqual(["S2", 1, "01", "S2-101", "商铺", 56.2, 50, 0, 0, "租赁", "可售"]);
+    expect(rowsOf(book.getWorksheet("楼栋")!).slice(1)).toEqual([
+      ["T1", "公寓塔楼", "Apartment tower", "公寓", "M24"],
+      ["P1", "商业裙楼", "Commercial podium", "商业", "M24"],
+      ["T2", "2号公寓楼", "Tower 2", "公寓", "M24"],
+      ["S2", "商业街", "High street", "商业", ""],
+    ]);
 
     const before = await snapshot();
     const file = Buffer.from(await response.arrayBuffer());
@@ -150,27 +163,34 @@ describe("all or nothing", () => {
   it("lists every bad row and saves nothing when one row is wrong", async () => {
     const before = await snapshot();
     const units = [
-      ["T1", 4, "01", "", "两室一厅", 89.57, 72.1, 1_300_000, 1_250_000, "销售", ""], // fine on its own
-      ["T1", 4, "02", "", "三室两厅", 98, 120, 1_300_000, 1_350_000, "销售", ""], // net > gross; and floor price > list once the areas are fixed
-      ["T1", 201, "01", "", "", 89.571, -3, "abc", 0, "出让", "签约"],
+      ["T2", 4, "01", "", "两室一厅", 89.57, 72.1, 1_300_000, 1_250_000, "销售", ""], // fine on its own
+      ["T2", 4, "02", "", "三室两厅", 98, 120, 1_300_000, 1_350_000, "销售", ""], // net > gross, floor price > list
+      ["T2", 201, "01", "", "", 89.571, -3, "abc", 0, "出让", "签约"],
       ["X9", 1, "01", "", "", 50, 40, 500_000, 400_000, "", ""],
-      ["T1", 5, "ABCDE", "", "", 50, 40, 500_000, 400_000, "", ""],
+      ["T2", 5, "ABCDE", "", "", 50, 40, "", 0, "", ""],
     ];
     const result = await imported(await workbook({ units }));
     expect(result.status).toBe(400);
     if (result.data.ok) throw new Error("imported");
-    const errors = result.data.errors.map((e) => [e.sheet, e.row, e.field, e.message]);
-    expect(errors).toEqual([
+    expect(result.data.errors.map((e) => [e.sheet, e.row, e.field, e.message])).toEqual([
       ["房源", 3, "netArea", "inventory_net_over_gross"],
       ["房源", 3, "floorPrice", "inventory_floor_over_list"],
       ["房源", 4, "floor", "inventory_invalid_floor"],
       ["房源", 4, "grossArea", "inventory_invalid_area"],
       ["房源", 4, "netArea", "inventory_invalid_area"],
       ["房源", 4, "listPrice", "inventory_invalid_price"],
-      ["房源", 4, "floorPrice", "inventory_invalid_price"],
       ["房源", 4, "disposition", "inventory_invalid_disposition"],
       ["房源", 6, "position", "inventory_invalid_position"],
     ]);
+    // A unit for sale needs both prices above zero.
+    const prices = await imported(await workbook({ units: [["T2", 5, "01", "", "", 50, 40, "", 0, "", ""]] }));
+    expect(prices.data).toEqual({
+      ok: false,
+      errors: [
+        { row: 2, sheet: "房源", field: "listPrice", message: "required" },
+        { row: 2, sheet: "房源", field: "floorPrice", message: "inventory_invalid_price" },
+      ],
+    });
     // The unknown building is found once the rows are valid on their own: fix the rest and it is listed.
     const second = await imported(await workbook({ units: [units[0], units[3]] }));
     expect(second).toEqual({ status: 400, data: { ok: false, errors: [{ row: 3, sheet: "房源", field: "building", message: "inventory_unknown_building", vars: { code: "X9" } }] } });
@@ -181,11 +201,11 @@ describe("all or nothing", () => {
     const before = await snapshot();
     const result = await imported(
       await workbook({
-        buildings: [["T2", "2号楼", "", "公寓", "M99"]],
+        buildings: [["T3", "3号楼", "", "公寓", "M99"]],
         units: [
-          ["T1", 5, "01", "", "", 50, 40, 500_000, 400_000, "", "签约"],
-          ["T1", 6, "01", "T1-101", "两室一厅", 89.57, 72.1, 1_234_567.89, 1_200_000, "销售", ""],
-          ["T1", 2, "01", "T1-2-01", "", 50, 40, 500_000, 400_000, "", ""],
+          ["T2", 5, "01", "", "", 50, 40, 500_000, 400_000, "", "签约"],
+          ["T2", 6, "01", "T2-101", "两室一厅", 89.57, 72.1, 1_234_567.89, 1_200_000, "销售", ""],
+          ["T2", 2, "01", "T2-2-01", "", 50, 40, 500_000, 400_000, "", ""],
         ],
       }),
     );
@@ -194,8 +214,8 @@ describe("all or nothing", () => {
       errors: [
         { row: 2, sheet: "楼栋", field: "presale", message: "inventory_unknown_milestone", vars: { code: "M99" } },
         { row: 2, sheet: "房源", field: "status", message: "inventory_status_new" },
-        { row: 3, sheet: "房源", field: "floor", message: "inventory_unit_moved", vars: { code: "T1-101" } },
-        { row: 4, sheet: "房源", field: "position", message: "inventory_position_taken", vars: { code: "T1-201" } },
+        { row: 3, sheet: "房源", field: "floor", message: "inventory_unit_moved", vars: { code: "T2-101" } },
+        { row: 4, sheet: "房源", field: "position", message: "inventory_position_taken", vars: { code: "T2-201" } },
       ],
     });
     expect(await snapshot()).toEqual(before);
@@ -225,47 +245,62 @@ describe("unit codes", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("updates the stored unit when the file writes its code otherwise (\"t1-301\" is T1-301)", async () => {
-    const result = await imported(await workbook({ units: [["t1", 3, "01", " t1 301 ", "两室一厅", 89.57, 72.1, 1_264_567.89, 1_220_000, "销售", ""]] }));
+  it("updates the stored unit when the file writes its code otherwise (\"t2 301\" is T2-301)", async () => {
+    const result = await imported(await workbook({ units: [["t2", 3, "01", " t2 301 ", "两室一厅", 89.57, 72.1, 1_264_567.89, 1_220_000, "销售", ""]] }));
     expect(result.data).toEqual({ ok: true, created: 0, updated: 1, buildings: { created: 0, updated: 0 } });
-    const unit = await prisma.unit.findFirstOrThrow({ where: { projectId, code: "T1-301" } });
+    const unit = await prisma.unit.findFirstOrThrow({ where: { projectId, code: "T2-301" } });
     expect([unit.listPriceFen, unit.version]).toEqual([126_456_789n, 2]);
-    expect(await prisma.unit.count({ where: { projectId } })).toBe(7);
+    expect(await prisma.unit.count({ where: { projectId } })).toBe(SEEDED_UNITS + 7);
   });
 });
 
 describe("units under an active deal", () => {
+  const rowOf = (unit: { floor: number; position: string; code: string; roomType: string; grossAreaCsqm: number; netAreaCsqm: number; listPriceFen: bigint; floorPriceFen: bigint }, building: string) => [
+    building, unit.floor, unit.position, unit.code, unit.roomType, unit.grossAreaCsqm / 100, unit.netAreaCsqm / 100, yuan(unit.listPriceFen), yuan(unit.floorPriceFen), "销售", "",
+  ];
+
   it("keep their areas, room type and disposition; only their prices may change", async () => {
-    const unit = await prisma.unit.findFirstOrThrow({ where: { projectId, code: "T1-201" } });
+    const unit = await prisma.unit.findFirstOrThrow({ where: { projectId, code: "T2-201" } });
     await prisma.saleRecord.create({
-      data: { projectId, unitId: unit.id, product: "apartment_presale", unitNo: unit.code, areaCsqm: unit.grossAreaCsqm, unitPriceFen: 1_389_500n, amountFen: 124_456_789n, status: "reserved", reservedOn: new Date("2026-11-20T00:00:00Z"), signedOn: null },
+      data: { projectId, unitId: unit.id, product: "apartment_presale", unitNo: unit.code, areaCsqm: unit.grossAreaCsqm, unitPriceFen: 1_389_500n, amountFen: 124_456_789n, status: "reserved", reservedOn: new Date("2026-11-20T00:00:00Z") },
     });
+    const subscribed = await prisma.unit.findFirstOrThrow({ where: { projectId, code: "T1-1203" } }); // reserved by the seed's 内部认购
     const before = await snapshot();
-    const changedArea = await imported(await workbook({ units: [["T1", 2, "01", "", "两室两厅", 90.57, 72.1, 1_244_567.89, 1_210_000, "租赁", ""]] }));
+    const changedArea = await imported(
+      await workbook({
+        units: [
+          ["T2", 2, "01", "", "两室两厅", 90.57, 72.1, 1_244_567.89, 1_210_000, "租赁", ""],
+          [...rowOf(subscribed, "T1").slice(0, 6), (subscribed.netAreaCsqm - 100) / 100, ...rowOf(subscribed, "T1").slice(7)],
+        ],
+      }),
+    );
     expect(changedArea.data).toEqual({
       ok: false,
       errors: [
         { row: 2, sheet: "房源", field: "roomType", message: "inventory_locked_reserved" },
         { row: 2, sheet: "房源", field: "grossArea", message: "inventory_locked_reserved" },
         { row: 2, sheet: "房源", field: "disposition", message: "inventory_locked_reserved" },
+        { row: 3, sheet: "房源", field: "netArea", message: "inventory_locked_reserved" },
       ],
     });
     expect(await snapshot()).toEqual(before);
 
-    // New prices on the reserved unit and a new area on a free one: both fine.
+    // New prices on the reserved units and a new area on a free one: all fine.
     const repriced = await imported(
       await workbook({
         units: [
-          ["T1", 2, "01", "", "两室一厅", 89.57, 72.1, 1_300_000, 1_250_000, "销售", "可售"],
-          ["T1", 2, "02", "", "三室两厅", 121.5, 99, 1_660_000, 1_610_000, "销售", ""],
+          ["T2", 2, "01", "", "两室一厅", 89.57, 72.1, 1_300_000, 1_250_000, "销售", "可售"],
+          ["T2", 2, "02", "", "三室两厅", 121.5, 99, 1_660_000, 1_610_000, "销售", ""],
+          [...rowOf(subscribed, "T1").slice(0, 7), 2_000_000, 1_900_000, "销售", "认购"],
         ],
       }),
     );
-    expect(repriced.data).toEqual({ ok: true, created: 0, updated: 2, buildings: { created: 0, updated: 0 } });
-    const after = await prisma.unit.findMany({ where: { projectId, code: { in: ["T1-201", "T1-202"] } }, orderBy: { code: "asc" } });
+    expect(repriced.data).toEqual({ ok: true, created: 0, updated: 3, buildings: { created: 0, updated: 0 } });
+    const after = await prisma.unit.findMany({ where: { projectId, code: { in: ["T1-1203", "T2-201", "T2-202"] } }, orderBy: { code: "asc" } });
     expect(after.map((u) => [u.code, u.grossAreaCsqm, u.netAreaCsqm, u.listPriceFen, u.floorPriceFen, u.status])).toEqual([
-      ["T1-201", 8957, 7210, 130_000_000n, 125_000_000n, "available"],
-      ["T1-202", 12150, 9900, 166_000_000n, 161_000_000n, "available"],
+      ["T1-1203", subscribed.grossAreaCsqm, subscribed.netAreaCsqm, 200_000_000n, 190_000_000n, "reserved"],
+      ["T2-201", 8957, 7210, 130_000_000n, 125_000_000n, "available"],
+      ["T2-202", 12150, 9900, 166_000_000n, 161_000_000n, "available"],
     ]);
   });
 });

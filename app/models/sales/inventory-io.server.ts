@@ -428,10 +428,11 @@ function areaCsqm(text: string): Parsed<number> {
   return csqm > 0 && csqm <= MAX_AREA_CSQM ? ok(csqm) : no("inventory_invalid_area");
 }
 
-function priceFen(text: string): Parsed<bigint> {
-  if (text === "") return no("required");
+/** A price in 元 → 分, exactly; blank is null. Zero is checked with the row: a unit for lease may have no price. */
+function priceFen(text: string): Parsed<bigint | null> {
+  if (text === "") return ok(null);
   const fen = parseYuanToFen(text.normalize("NFKC").replace(/^[¥￥]\s*/, ""));
-  return fen !== null && fen > 0n && fen <= MAX_PRICE_FEN ? ok(fen) : no("inventory_invalid_price");
+  return fen !== null && fen >= 0n && fen <= MAX_PRICE_FEN ? ok(fen) : no("inventory_invalid_price");
 }
 
 function unitCodeText(text: string): Parsed<string | null> {
@@ -466,8 +467,16 @@ const unitRowSchema = z
   })
   .superRefine((row, ctx) => {
     if (row.netArea > row.grossArea) ctx.addIssue({ code: "custom", path: ["netArea"], message: "inventory_net_over_gross" });
-    if (row.floorPrice > row.listPrice) ctx.addIssue({ code: "custom", path: ["floorPrice"], message: "inventory_floor_over_list" });
-  });
+    // A unit for sale has both prices, above zero; one for lease may have none (its rent is the lease's).
+    if (row.disposition === "sale") {
+      for (const field of ["listPrice", "floorPrice"] as const) {
+        if (row[field] === null) ctx.addIssue({ code: "custom", path: [field], message: "required" });
+        else if (row[field] === 0n) ctx.addIssue({ code: "custom", path: [field], message: "inventory_invalid_price" });
+      }
+    }
+    if ((row.floorPrice ?? 0n) > (row.listPrice ?? 0n)) ctx.addIssue({ code: "custom", path: ["floorPrice"], message: "inventory_floor_over_list" });
+  })
+  .transform((row) => ({ ...row, listPrice: row.listPrice ?? 0n, floorPrice: row.floorPrice ?? 0n }));
 
 type BuildingRow = z.infer<typeof buildingRowSchema> & { row: number };
 type UnitRow = Omit<z.infer<typeof unitRowSchema>, "unitCode"> & { row: number; code: string };
