@@ -5,6 +5,7 @@ import { costChangesEn, costChangesZh } from "./messages/cost-changes";
 import { costTargetsEn, costTargetsZh } from "./messages/cost-targets";
 import { exportsEn, exportsZh } from "./messages/exports";
 import { accountWritesEn, accountWritesZh } from "./messages/account-writes";
+import { dashboardSalesEn, dashboardSalesZh } from "./messages/dashboard-sales";
 import { cashflowSummaryEn, cashflowSummaryZh } from "./messages/cashflow-summary";
 import { cashflowEn, cashflowZh } from "./messages/cashflow";
 import { loanConditionsEn, loanConditionsZh } from "./messages/loan-conditions";
@@ -731,6 +732,7 @@ export const zh = {
   ...correctionsZh,
   ...costChangesZh,
   ...accountWritesZh,
+  ...dashboardSalesZh,
   ...cashflowSummaryZh,
   ...cashflowZh,
   ...loanConditionsZh,
@@ -1462,6 +1464,7 @@ export const en: Record<MessageKey, string> = {
   ...correctionsEn,
   ...costChangesEn,
   ...accountWritesEn,
+  ...dashboardSalesEn,
   ...cashflowSummaryEn,
   ...cashflowEn,
   ...loanConditionsEn,

@@ -77,7 +77,17 @@ async function computeDashboard(project: ProjectSummary, now: string) {
       expectedFirstShort: cashflow.scenarios.expected.firstGap,
       gap: gapPoints(cashflow.scenarios.secured.months),
     },
-    sales: { targetFen: salesTarget, achievedFen: salesAchieved, byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })) },
+    sales: {
+      year: sales.year,
+      targetFen: salesTarget,
+      achievedFen: salesAchieved,
+      byProduct: sales.byProduct.map((p) => ({ product: p.product, targetFen: p.year.targetFen, achievedFen: p.year.achievedFen })),
+      overdueFen: sales.receivables.overdueFen,
+      overdueDeals: sales.receivables.overdueDeals,
+      subscribedCsqm: sales.subscription.subscribedCsqm,
+      subscriptionTargetCsqm: sales.subscription.targetMinCsqm,
+      agencySigning: sales.agency ? { state: sales.agency.signing, dueOn: sales.agency.signDueOn } : null,
+    },
     actions: {
       count: actions.length,
       overdue: actions.filter((a) => a.dueOn < now).length,

@@ -17,6 +17,8 @@ import { requireUser } from "~/session.server";
 import { formatDate, formatDateTime, formatMonth, today } from "~/utils/dates";
 import { shareBps } from "~/utils/money";
 
+const formatArea = (csqm: number) => (csqm / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export const meta: MetaFunction = () => [{ title: "总览 · Groundwork" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -116,6 +118,18 @@ export default function Dashboard() {
               ))}
             </tbody>
           </table>
+          <dl className="facts">
+            <dt>{t("overview.subscribed")}</dt>
+            <dd data-testid="dash-subscribed">{formatArea(d.sales.subscribedCsqm)} / {formatArea(d.sales.subscriptionTargetCsqm)} m²</dd>
+            <dt>{t("overview.overdueReceivables")}</dt>
+            <dd className={BigInt(d.sales.overdueFen) > 0n ? "warn" : undefined}><Money fen={d.sales.overdueFen} />{d.sales.overdueDeals ? ` · ${t("overview.overdueDeals", { count: d.sales.overdueDeals })}` : ""}</dd>
+            {d.sales.agencySigning ? (
+              <>
+                <dt>{t("overview.agencyContract")}</dt>
+                <dd className={d.sales.agencySigning.state === "late" ? "warn" : undefined}>{t(`overview.agencySigning.${d.sales.agencySigning.state}` as MessageKey, { due: d.sales.agencySigning.dueOn ? formatDate(d.sales.agencySigning.dueOn, lang) : "—" })}</dd>
+              </>
+            ) : null}
+          </dl>
         </section>
         <section className="card" data-testid="dash-meeting">
           <h2><Link to="/meetings">{t("overview.meetings")}</Link></h2>
