@@ -3,7 +3,7 @@
 // write's transaction, with sums taken there.
 
 /** What an approval decides; each kind is carried out by models/approvals.server.ts on approval. */
-export const APPROVAL_KINDS = ["budget_revision", "budget_transfer", "project_budget", "payment", "change", "target_cost", "drawdown_override"] as const;
+export const APPROVAL_KINDS = ["budget_revision", "budget_transfer", "project_budget", "payment", "change", "target_cost", "drawdown_override", "deal_discount"] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 export type ApprovalStatus = "pending" | "approved" | "rejected";
 

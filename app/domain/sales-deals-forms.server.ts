@@ -60,6 +60,16 @@ export function reserveSchema(today: CivilDate) {
 }
 export type ReserveInput = z.output<ReturnType<typeof reserveSchema>>;
 
+/** 特批: a price beyond the seller's discount authority, submitted for an approver's decision. */
+export const discountRequestSchema = z.object({
+  unitCode: unitCodeField,
+  buyerName: text(100),
+  price: yuanField({ sign: "positive" }),
+  reason: reasonField,
+  idempotencyKey: idempotencyKeyField,
+});
+export type DiscountRequestInput = z.output<typeof discountRequestSchema>;
+
 export function signSchema(today: CivilDate) {
   return z.object({
     saleId: idField,

@@ -340,6 +340,14 @@ async function carryOut(tx: Tx, approval: ApprovalRow, approver: Approver, note:
     case "target_cost":
       // The version becomes the current target (models/cost/targets.server.ts).
       return decideTargetVersion(tx, approval, "approve", approver, note);
+    case "deal_discount": {
+      // Changes nothing now: the approved approval is what lets the seller's reservation at that price
+      // through, once (models/sales/deals.server.ts, approvedDiscount).
+      const unit = approval.subjectId ? await tx.unit.findFirst({ where: { id: approval.subjectId, projectId: approval.projectId }, select: { id: true, status: true } }) : null;
+      if (!unit) return refuse("decision", "approval_subject_gone");
+      if (unit.status !== "available") return refuse("decision", "unit_taken");
+      return { ok: true, effect: { unitId: unit.id } };
+    }
     case "drawdown_override": {
       // Changes nothing now: the approved approval is what lets recordDrawdownActual mark the drawdown
       // drawn with its loan conditions unmet (models/financing-conditions.server.ts, drawdownGate).
@@ -428,7 +436,7 @@ async function describe(rows: ListedApproval[]) {
       line: lineOf(payload.lineId ?? payload.fromLineId),
       toLine: lineOf(payload.toLineId),
       // A drawdown override (放款条件豁免) names the facility and the drawdown's planned date.
-      payee: typeof payload.payee === "string" ? payload.payee : row.kind === "drawdown_override" && typeof payload.counterparty === "string" ? `${payload.counterparty} · ${String(payload.plannedOn ?? "")}` : "",
+      payee: typeof payload.payee === "string" ? payload.payee : row.kind === "drawdown_override" && typeof payload.counterparty === "string" ? `${payload.counterparty} · ${String(payload.plannedOn ?? "")}` : row.kind === "deal_discount" && typeof payload.unitCode === "string" ? `${payload.unitCode} · ${String(payload.buyerName ?? "")}` : "",
       target: row.kind === "target_cost" && row.subjectId !== null ? (targets?.get(row.subjectId) ?? null) : null,
     };
   });

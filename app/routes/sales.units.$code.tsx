@@ -9,11 +9,11 @@ import { errorText, Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { BUYER_TYPES, checkDealPrice, maxDiscountBps, normalizeUnitCode, PAYMENT_PLANS, unitPricePerSqmFen } from "~/domain/sales";
-import { cancelSchema, changeUnitSchema, DEAL_RECEIPT_KINDS, dealReceiptSchema, renameSchema, reserveSchema, signSchema } from "~/domain/sales-deals-forms.server";
+import { cancelSchema, changeUnitSchema, DEAL_RECEIPT_KINDS, dealReceiptSchema, discountRequestSchema, renameSchema, reserveSchema, signSchema } from "~/domain/sales-deals-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
-import { cancelDeal, changeUnit, recordDealReceipt, renameBuyer, reserveUnit, signDeal } from "~/models/sales/deals.server";
+import { cancelDeal, changeUnit, recordDealReceipt, renameBuyer, requestDiscount, reserveUnit, signDeal } from "~/models/sales/deals.server";
 import { unitDetail } from "~/models/sales/inventory.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent"));
   form.set("unitCode", code); // 认购 is of this page's unit, whatever was posted
   const now = today();
-  const schemas = { reserve: reserveSchema(now), sign: signSchema(now), receipt: dealReceiptSchema(now), cancel: cancelSchema(now), change: changeUnitSchema(now), rename: renameSchema };
+  const schemas = { reserve: reserveSchema(now), sign: signSchema(now), receipt: dealReceiptSchema(now), cancel: cancelSchema(now), change: changeUnitSchema(now), rename: renameSchema, discount: discountRequestSchema };
   const parsed = parseIntent(schemas, form);
   if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const actor = { userId: user.id, roles: user.roles };
@@ -74,6 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     cancel: () => cancelDeal(project.id, input, actor),
     change: () => changeUnit(project.id, input, actor),
     rename: () => renameBuyer(project.id, input, actor),
+    discount: () => requestDiscount(project.id, input, actor),
   };
   const result = await writes[intent]();
   if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
@@ -108,7 +109,7 @@ export default function UnitPage() {
           {localName(lang, unit.building)} · {t(`units.use.${unit.building.use}` as MessageKey)} · {t("units.floorLabel", { floor: unit.floor })} · {unit.roomType}
         </p>
       </div>
-      {saved && ["reserve", "sign", "receipt", "cancel", "change", "rename"].includes(saved) ? (
+      {saved && ["reserve", "sign", "receipt", "cancel", "change", "rename", "discount"].includes(saved) ? (
         <p className="banner banner-ok" role="status" data-testid="saved-banner">{t(`units.saved.${saved}` as MessageKey)}</p>
       ) : null}
       {actionData?.errors.form ? <p className="field-error" role="alert">{errorText(t, lang, actionData.errors.form)}</p> : null}
@@ -149,7 +150,10 @@ export default function UnitPage() {
       {canWrite ? (
         <div className="deal-actions">
           {!deal && unit.disposition === "sale" && unit.status === "available" ? (
-            <ReserveForm {...forms} result={resultFor("reserve")} listPriceFen={unit.listPriceFen} floorPriceFen={unit.floorPriceFen} minPriceFen={minPriceFen} apartment={unit.building.use === "apartment"} />
+            <>
+              <ReserveForm {...forms} result={resultFor("reserve")} listPriceFen={unit.listPriceFen} floorPriceFen={unit.floorPriceFen} minPriceFen={minPriceFen} apartment={unit.building.use === "apartment"} />
+              <DiscountForm {...forms} result={resultFor("discount")} />
+            </>
           ) : null}
           {deal?.status === "reserved" ? <SignForm {...forms} saleId={deal.id} result={resultFor("sign")} /> : null}
           {deal ? <ReceiptForm {...forms} saleId={deal.id} owedFen={deal.owedFen} kinds={receiptKinds} result={resultFor("receipt")} /> : null}
@@ -342,6 +346,23 @@ function ReserveForm({ pageKey, today: now, result, listPriceFen, floorPriceFen,
       <Field name="reservedOn" label={t("units.reservedOn")} error={e.reservedOn}>{(p) => <input {...p} type="date" max={now} defaultValue={v.reservedOn ?? now} />}</Field>
       {apartment ? <CheckField name="internal" label={t("units.internalBox")} checked={v.internal === "on"} error={e.internal} /> : null}
       <button type="submit" className="button primary">{t("units.reserve")}</button>
+    </DealForm>
+  );
+}
+
+/** 特批: a price below the seller's own authority goes to an approver (/approvals); approved, 认购 at it passes once. */
+function DiscountForm({ pageKey, result }: FormProps) {
+  const t = useT();
+  const e = result?.errors ?? {};
+  const v = result?.values ?? {};
+  return (
+    <DealForm intent="discount" title={t("units.discountTitle")} result={result} collapsed>
+      <p className="muted small">{t("units.discountHint")}</p>
+      <IdempotencyKey pageKey={pageKey} form="discount" error={e.idempotencyKey} />
+      <Field name="buyerName" label={t("units.buyerName")} error={e.buyerName}>{(p) => <input {...p} defaultValue={v.buyerName ?? ""} maxLength={100} />}</Field>
+      <Field name="price" label={t("units.priceYuan")} error={e.price}>{(p) => <input {...p} inputMode="decimal" defaultValue={v.price ?? ""} />}</Field>
+      <Field name="reason" label={t("units.reason")} error={e.reason}>{(p) => <textarea {...p} rows={2} defaultValue={v.reason ?? ""} maxLength={500} />}</Field>
+      <button type="submit" className="button">{t("units.discountSubmit")}</button>
     </DealForm>
   );
 }

@@ -16,6 +16,7 @@ import { action as facilityAction } from "~/routes/financing.facilities.$id";
 import { action as financingAction } from "~/routes/financing._index";
 import { loader as overviewLoader } from "~/routes/_index";
 import { action as salesAction } from "~/routes/sales._index";
+import { action as unitAction } from "~/routes/sales.units.$code";
 import { action as meetingsAction } from "~/routes/meetings._index";
 import { action as meetingAction } from "~/routes/meetings.$date";
 import { action as adminUserAction } from "~/routes/admin.users.$id";
@@ -95,6 +96,7 @@ async function snapshot() {
     sales: await prisma.saleRecord.count(),
     leases: await prisma.lease.count(),
     receipts: await prisma.receipt.count(),
+    units: await prisma.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true } }),
     targets: await prisma.salesTarget.findMany({ orderBy: { id: "asc" } }),
     agency: await prisma.agencyContract.findMany({ orderBy: { id: "asc" } }),
     project: await prisma.project.findMany(),
@@ -232,10 +234,22 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     attempt: (as) => onFacility(as, { intent: "repayment", dueOn: "2028-11-20", amount: "100万" }),
   },
   {
-    name: "record a sale",
+    name: "reserve a unit (内部认购)",
     permission: "sales.write",
-    attempt: (as) =>
-      callAction(salesAction, "/sales", { intent: "sale", product: "apartment_presale", unitNo: `A-${unique()}`, area: "89.5", unitPrice: "9000", signedOn: "2026-11-20", buyerName: "张三", buyerType: "individual" }, { as }),
+    attempt: async (as) => {
+      // The next apartment still for sale: an internal subscription, allowed before the pre-sale permit.
+      const unit = await prisma.unit.findFirstOrThrow({ where: { status: "available", building: { code: "T1" } }, orderBy: [{ floor: "asc" }, { position: "asc" }] });
+      const fields = { intent: "reserve", internal: "on", buyerName: `员工${unique()}`, buyerType: "employee", price: (Number(unit.listPriceFen) / 100).toFixed(2), deposit: "", reservedOn: "2026-11-20" };
+      return callAction(unitAction, `/sales/units/${unit.code}`, fields, { as, params: { code: unit.code } });
+    },
+  },
+  {
+    name: "record a deal's receipt",
+    permission: "sales.write",
+    attempt: async (as) => {
+      const deal = await prisma.saleRecord.findFirstOrThrow({ where: { unitNo: "T1-1203", status: "reserved" } });
+      return callAction(unitAction, "/sales/units/T1-1203", { intent: "receipt", saleId: String(deal.id), receivedOn: "2026-11-27", amount: "1", kind: "payment" }, { as, params: { code: "T1-1203" } });
+    },
   },
   {
     name: "record a lease",
@@ -252,7 +266,7 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     name: "save the agency contract",
     permission: "sales.write",
     attempt: (as) =>
-      callAction(salesAction, "/sales", { intent: "agency", agency: "策划公司", year: "2027", periodStart: "2027-01-01", periodEnd: "2027-12-31", task: `${5000 + (sequence += 1)}万`, incentiveRate: "0.8", incentiveTerms: "" }, { as }),
+      callAction(salesAction, "/sales", { intent: "agency", agency: "策划公司", year: "2027", periodStart: "2027-01-01", periodEnd: "2027-12-31", task: `${5000 + (sequence += 1)}万`, incentiveRate: "0.8", basis: "signing", incentiveTerms: "" }, { as }),
   },
   {
     name: "change the subscription cap",

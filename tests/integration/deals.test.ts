@@ -95,6 +95,8 @@ describe("internal subscription (内部认购) before the pre-sale permit", () =
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["buyerType", "subscription_employee"]]);
     const before = await prisma.saleRecord.count();
+    // The model holds it for every caller, not only the form.
+    expect(await reserve("T1-601", SALES, { internal: true, buyerType: "individual" })).toMatchObject({ ok: false, field: "buyerType", message: "subscription_employee" });
     expect(await reserve("P1-101", SALES, { internal: true })).toMatchObject({ ok: false, field: "unitCode", message: "subscription_apartments_only" });
     expect(await reserve("P1-201", SALES, { internal: true })).toMatchObject({ ok: false, message: "unit_for_lease" });
     expect(await reserve("T1-301", SALES, { internal: true })).toMatchObject({ ok: false, message: "unit_unreleased" });

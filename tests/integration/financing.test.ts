@@ -61,7 +61,9 @@ describe("the financing page", () => {
     expect(channelOf(v, "group")).toMatchObject({ committedFen: W(5000), securedFen: W(5000), drawnFen: W(1000), salesFen: "0", expectedFen: W(4000) });
     // The bank is still negotiating: committed but not secured.
     expect(channelOf(v, "bank_trust")).toMatchObject({ committedFen: W(6000), securedFen: "0", drawnFen: "0", expectedFen: W(6000) });
-    expect(v.totals).toEqual({ targetFen: W(20000), committedFen: W(15000), securedFen: W(5000), drawnFen: W(1000), expectedFen: W(14000), expectedInYearFen: W(15000) });
+    // The seed's 12 internal subscriptions (内部认购) hold a 5万 deposit each: 60万 received in that channel.
+    expect(channelOf(v, "internal_subscription")).toMatchObject({ committedFen: "0", drawnFen: W(60), salesFen: W(60) });
+    expect(v.totals).toEqual({ targetFen: W(20000), committedFen: W(15000), securedFen: W(5000), drawnFen: W(1060), expectedFen: W(14000), expectedInYearFen: W(15060) });
 
     const group = facilityOf(v, "集团财务公司");
     expect(group.status).toBe("drawing");
@@ -82,8 +84,9 @@ describe("the financing page", () => {
     // To completion: past Dec 2027 to the group loan's maturity (Nov 2029, after handover in Jun 2029).
     expect(v.gap[0].month).toBe("2026-11");
     expect(v.gap.at(-1)!.month).toBe("2029-11");
-    // November: the payments made (240万 of design advances) against equity 6000万 + the drawn 1000万…
-    expect(gapMonth(v, "2026-11")).toMatchObject({ fundsFen: W(7000), shortFen: "0" });
+    // November: the payments made (240万 of design advances) against equity 6000万 + the drawn 1000万 + the
+    // seed's 60万 of internal-subscription deposits…
+    expect(gapMonth(v, "2026-11")).toMatchObject({ fundsFen: W(7060), shortFen: "0" });
     // …and this month's share of the remaining dynamic cost (the month is not over).
     expect(BigInt(gapMonth(v, "2026-11").spendFen)).toBeGreaterThan(BigInt(W(240)));
     // June 2027: only the group's 2000万 counts; the bank's 3000万 and the vendor's 2000万 are still negotiating.
@@ -385,7 +388,7 @@ describe("sales receipts", () => {
     expect(rise("presale", "drawnFen")).toBe(1_900_000_00n);
     expect(channelOf(after, "presale").salesFen).toBe(W(190));
     expect(rise("internal_subscription", "drawnFen")).toBe(1_200_000_00n);
-    expect(channelOf(after, "internal_subscription").salesFen).toBe(W(120));
+    expect(channelOf(after, "internal_subscription").salesFen).toBe(W(60 + 120)); // the seed's deposits and these
     expect(rise("rent_prepay", "drawnFen")).toBe(60_000_000n);
     expect(channelOf(after, "rent_prepay").salesFen).toBe(W(60));
     for (const kind of ["bank_trust", "vendor", "social", "group"]) expect(rise(kind, "drawnFen"), kind).toBe(0n);

@@ -18,6 +18,7 @@ import { action as milestoneAction } from "~/routes/milestones.$id";
 import { action as accountAction } from "~/routes/account";
 import { action as adminUserAction } from "~/routes/admin.users.$id";
 import { action as salesAction } from "~/routes/sales._index";
+import { action as unitAction } from "~/routes/sales.units.$code";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction } from "../helpers/requests";
 import { leafOf } from "../helpers/factories";
@@ -67,7 +68,9 @@ beforeAll(async () => {
     { name: "plan", role: "finance", call: on(planAction as never, "/budget/plan", "finance"), base: async () => ({ [`version:${apt}`]: String((await prisma.budgetLine.findUniqueOrThrow({ where: { id: apt } })).planVersion), [`plan:${apt}:2027-06`]: "400" }) },
     { name: "facility", role: "finance", call: on(financingAction as never, "/financing", "finance"), base: async () => ({ channelId: String(channel), counterparty: "c", committed: "100万", rate: "5", fees: "0", termMonths: "12", conditions: "", status: "negotiating" }) },
     { name: "drawdown", role: "finance", call: on(facilityAction as never, `/financing/facilities/${facility}`, "finance", { id: String(facility) }), base: async () => ({ intent: "drawdown", plannedOn: "2027-03-01", planned: "1", milestoneId: "", note: "" }) },
-    { name: "sale", role: "sales", call: on(salesAction as never, "/sales", "sales"), base: async () => ({ intent: "sale", product: "internal_subscription", unitNo: `F${Math.random()}`, area: "100", unitPrice: "8000", signedOn: "2026-11-20", buyerName: "b", buyerType: "employee", received: "", receivedOn: "" }) },
+    { name: "reserve", role: "sales", call: on(unitAction as never, "/sales/units/T1-601", "sales", { code: "T1-601" }), base: async () => ({ intent: "reserve", internal: "on", buyerName: "b", buyerType: "employee", price: "1500000", deposit: "", depositReceived: "", reservedOn: "2026-11-20" }) },
+    { name: "deal receipt", role: "sales", call: on(unitAction as never, "/sales/units/T1-1203", "sales", { code: "T1-1203" }), base: async () => ({ intent: "receipt", saleId: String((await prisma.saleRecord.findFirstOrThrow({ where: { unitNo: "T1-1203" } })).id), receivedOn: "2026-11-20", amount: "1", kind: "payment" }) },
+    { name: "cancel", role: "sales", call: on(unitAction as never, "/sales/units/T1-1204", "sales", { code: "T1-1204" }), base: async () => ({ intent: "cancel", saleId: String((await prisma.saleRecord.findFirstOrThrow({ where: { unitNo: "T1-1204" }, orderBy: { id: "desc" } })).id), cancelledOn: "2026-11-20", reason: "退房原因", refund: "" }) },
     { name: "lease", role: "sales", call: on(salesAction as never, "/sales", "sales"), base: async () => ({ intent: "lease", tenant: "t", unitNo: "S1", area: "10", monthlyRent: "100", startOn: "2027-01-01", endOn: "2027-12-31", signedOn: "2026-11-20", prepaidRent: "" }) },
     { name: "target", role: "sales", call: on(salesAction as never, "/sales", "sales"), base: async () => ({ intent: "target", year: "2027", product: "commercial_sale", annual: "100万", q1: "25", q2: "25", q3: "25", q4: "25" }) },
     { name: "meeting action", role: "exec", call: on(meetingAction as never, "/meetings/2026-12-08", "exec", { date: "2026-12-08" }), base: async () => ({ intent: "action", title: "t", departmentId: String(eng), ownerId: "", dueOn: "2026-12-20" }) },
@@ -120,7 +123,19 @@ describe("hostile input to every action", () => {
     const transfers = await prisma.budgetRevision.groupBy({ by: ["transferId"], where: { transferId: { not: null } }, _sum: { amountFen: true } });
     for (const t of transfers) expect(t._sum.amountFen).toBe(0n);
     const project = await prisma.project.findFirstOrThrow();
-    const subscribed = (await prisma.saleRecord.aggregate({ where: { product: "internal_subscription", status: "signed" }, _sum: { areaCsqm: true } }))._sum.areaCsqm ?? 0;
-    expect(subscribed).toBeLessThanOrEqual(Math.floor((project.apartmentAreaCsqm * project.subscriptionCapBps) / 10_000));
+    // The subscription cap, by unit area, on the apartment inventory's area.
+    const active = { status: { in: ["reserved", "signed"] } };
+    const subscribed = (await prisma.saleRecord.aggregate({ where: { product: "internal_subscription", ...active }, _sum: { areaCsqm: true } }))._sum.areaCsqm ?? 0;
+    const apartments = (await prisma.unit.aggregate({ where: { disposition: "sale", building: { use: "apartment" } }, _sum: { grossAreaCsqm: true } }))._sum.grossAreaCsqm!;
+    expect(subscribed).toBeLessThanOrEqual(Math.floor((apartments * project.subscriptionCapBps) / 10_000));
+    // One active deal per unit, and no deal holding more money than its price or less than nothing.
+    const perUnit = await prisma.saleRecord.groupBy({ by: ["unitId"], where: { unitId: { not: null }, ...active }, _count: { _all: true } });
+    for (const u of perUnit) expect(u._count._all).toBe(1);
+    const deals = await prisma.saleRecord.findMany({ select: { id: true, amountFen: true } });
+    const received = new Map((await prisma.receipt.groupBy({ by: ["saleId"], where: { saleId: { not: null } }, _sum: { amountFen: true } })).map((r) => [r.saleId, r._sum.amountFen ?? 0n]));
+    for (const d of deals) {
+      expect(received.get(d.id) ?? 0n).toBeGreaterThanOrEqual(0n);
+      expect(received.get(d.id) ?? 0n).toBeLessThanOrEqual(d.amountFen);
+    }
   });
 });

@@ -12,6 +12,7 @@ import { loader as ledgerLoader } from "~/routes/budget.payments";
 import { action as facilityAction, loader as facilityLoader } from "~/routes/financing.facilities.$id";
 import { action as financingAction, loader as financingLoader } from "~/routes/financing._index";
 import { action as salesAction, loader as salesLoader } from "~/routes/sales._index";
+import { action as unitAction } from "~/routes/sales.units.$code";
 import { seedReferenceProject } from "../../prisma/seed";
 import { raiseProjectTotal } from "../helpers/approvals";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
@@ -158,9 +159,20 @@ describe("every money form", () => {
     facilityId = Number(/^\/financing\/facilities\/(\d+)$/.exec(location(await callAction(financingAction, "/financing", facility, { as: "finance" })))![1]);
     location(await onFacility({ intent: "drawdown", plannedOn: "2026-12-01", planned: "100万", milestoneId: "", note: "待到账" }));
     drawdownId = (await prisma.drawdown.findFirstOrThrow({ where: { facilityId }, select: { id: true } })).id;
-    const sale = { intent: "sale", product: "apartment_presale", unitNo: "IDEM-1", area: "88.88", unitPrice: "9000", signedOn: "2026-11-20", buyerName: "张三", buyerType: "individual", received: "", receivedOn: "" };
-    location(await onSales(sale));
-    saleId = (await prisma.saleRecord.findFirstOrThrow({ where: { unitNo: "IDEM-1" }, select: { id: true } })).id;
+    // Deals are made on the unit page: internal subscriptions (allowed before the pre-sale permit) of the
+    // next apartment still for sale, and receipts on one of the seed's subscriptions.
+    const onUnit = (code: string, fields: Record<string, string>) => callAction(unitAction, `/sales/units/${code}`, fields, { as: "sales", params: { code } });
+    // A copy of a form posts the same unit as the first: one unit per key.
+    const unitOfKey = new Map<string, Promise<{ code: string; listPriceFen: bigint }>>();
+    let picked = 0;
+    const reserve = async (idempotencyKey: string) => {
+      if (!unitOfKey.has(idempotencyKey)) {
+        unitOfKey.set(idempotencyKey, prisma.unit.findFirstOrThrow({ where: { status: "available", building: { code: "T1" } }, orderBy: [{ floor: "asc" }, { position: "asc" }], skip: picked++ }));
+      }
+      const unit = await unitOfKey.get(idempotencyKey)!;
+      return onUnit(unit.code, { intent: "reserve", internal: "on", buyerName: `员工${unique()}`, buyerType: "employee", price: (Number(unit.listPriceFen) / 100).toFixed(2), deposit: "1000", depositReceived: "on", reservedOn: "2026-11-20", idempotencyKey });
+    };
+    saleId = (await prisma.saleRecord.findFirstOrThrow({ where: { unitNo: "T1-1203", status: "reserved" }, select: { id: true } })).id;
 
     forms.push(
       { name: "budget line", post: (idempotencyKey) => callAction(budgetAction, "/budget", { intent: "line", code: `L${unique()}`, name: "新科目", nameEn: "", original: "100", reason: "r", idempotencyKey }, { as: "finance" }), count: () => prisma.budgetLine.count() },
@@ -176,13 +188,13 @@ describe("every money form", () => {
         count: () => prisma.drawdown.count({ where: { actualOn: { not: null } } }),
       },
       { name: "repayment", post: (idempotencyKey) => onFacility({ intent: "repayment", dueOn: "2029-11-20", amount: "10万", idempotencyKey }), count: () => prisma.repayment.count() },
-      { name: "sale", post: (idempotencyKey) => onSales({ ...sale, unitNo: `IDEM-${unique()}`, idempotencyKey }), count: () => prisma.saleRecord.count() },
+      { name: "reservation", post: reserve, count: () => prisma.saleRecord.count() },
       {
         name: "lease",
         post: (idempotencyKey) => onSales({ intent: "lease", tenant: "某品牌", unitNo: `S-${unique()}`, area: "120", monthlyRent: "30000", startOn: "2027-10-01", endOn: "2030-09-30", signedOn: "2026-11-20", prepaidRent: "90000", idempotencyKey }),
         count: () => prisma.lease.count(),
       },
-      { name: "receipt", post: (idempotencyKey) => onSales({ intent: "receipt", saleId: String(saleId), receivedOn: "2026-11-27", amount: "1000", idempotencyKey }), count: () => prisma.receipt.count() },
+      { name: "receipt", post: (idempotencyKey) => onUnit("T1-1203", { intent: "receipt", saleId: String(saleId), receivedOn: "2026-11-27", amount: "1000", kind: "payment", idempotencyKey }), count: () => prisma.receipt.count() },
     );
   });
 

@@ -15,7 +15,8 @@ import { loader as printLoader } from "~/routes/meetings.$date_.print";
 import { action as meetingsAction, loader as meetingsLoader } from "~/routes/meetings._index";
 import { action as milestoneAction, loader as milestoneLoader } from "~/routes/milestones.$id";
 import { loader as milestonesLoader } from "~/routes/milestones._index";
-import { action as salesAction, loader as salesLoader } from "~/routes/sales._index";
+import { loader as salesLoader } from "~/routes/sales._index";
+import { action as unitAction } from "~/routes/sales.units.$code";
 import { loader as overviewLoader } from "~/routes/_index";
 import { seedReferenceProject } from "../../prisma/seed";
 import { milestoneForm } from "../helpers/factories";
@@ -244,7 +245,13 @@ describe("another project's records through this project's routes", () => {
   });
 
   it("sale records and leases: neither listed nor given receipts", async () => {
-    expectRefused(await callAction(salesAction, "/sales", { intent: "receipt", saleId: String(other.saleId), receivedOn: "2026-11-20", amount: "100", ...key() }, { as: "sales" }), "saleId");
+    // Deals are written on the unit page: naming the other project's deal from one of this project's units.
+    const onUnit = (fields: Record<string, string>) => callAction(unitAction, "/sales/units/T1-1203", { ...fields, ...key() }, { as: "sales", params: { code: "T1-1203" } });
+    const saleId = String(other.saleId);
+    expectRefused(await onUnit({ intent: "receipt", saleId, receivedOn: "2026-11-20", amount: "100", kind: "payment" }), "saleId");
+    expectRefused(await onUnit({ intent: "cancel", saleId, cancelledOn: "2026-11-20", reason: "退房测试", refund: "" }), "saleId");
+    expectRefused(await onUnit({ intent: "rename", saleId, buyerName: "新买家", reason: "更名测试" }), "saleId");
+    expectRefused(await onUnit({ intent: "change", saleId, newUnitCode: "T1-1601", price: "2000000", changedOn: "2026-11-20", reason: "换房测试" }), "saleId");
     expectNothingOfTheOther(await callLoader(salesLoader, "/sales", { as: "sales" }));
     expectNothingOfTheOther(await callLoader(salesLoader, "/sales?year=2026", { as: "sales" }));
   });

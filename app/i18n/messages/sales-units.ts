@@ -154,6 +154,12 @@ export const salesUnitsZh = {
   "units.saved.cancel": "已退房，该单元恢复可售。",
   "units.saved.change": "已换房到本单元。",
   "units.saved.rename": "已更名。",
+  "units.saved.discount": "特批折扣已提交审批；批准后按该价格（或更高）认购即可通过。",
+  "units.discountTitle": "申请特批折扣",
+  "units.discountHint": "低于本人让价权限、但不低于底价的价格，须经审批人（总经理室）批准；批准后对该买受人按此价格认购一次有效。",
+  "units.discountSubmit": "提交审批",
+  "errors.discount_within_authority": "该价格在您的让价权限内，可直接认购，无需特批",
+  "approvals.kind.deal_discount": "销售特批折扣",
 } as const;
 
 export const salesUnitsEn: Record<keyof typeof salesUnitsZh, string> = {
@@ -308,4 +314,10 @@ export const salesUnitsEn: Record<keyof typeof salesUnitsZh, string> = {
   "units.saved.cancel": "Deal cancelled; the unit is available again.",
   "units.saved.change": "The deal moved to this unit.",
   "units.saved.rename": "Buyer renamed.",
+  "units.saved.discount": "Special discount submitted for approval; once approved, a reservation at that price (or higher) passes.",
+  "units.discountTitle": "Request a special discount (特批)",
+  "units.discountHint": "A price below your own discount authority, but not below the floor price, needs an approver's decision; approved, it is good for one reservation by this buyer at that price.",
+  "units.discountSubmit": "Submit for approval",
+  "errors.discount_within_authority": "This price is within your discount authority: reserve directly, no special approval needed",
+  "approvals.kind.deal_discount": "Special sales discount",
 };

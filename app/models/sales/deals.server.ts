@@ -18,7 +18,8 @@ import {
   unitPricePerSqmFen,
   type Product,
 } from "~/domain/sales";
-import type { CancelInput, ChangeUnitInput, DealReceiptInput, RenameInput, ReserveInput, SignInput } from "~/domain/sales-deals-forms.server";
+import type { CancelInput, ChangeUnitInput, DealReceiptInput, DiscountRequestInput, RenameInput, ReserveInput, SignInput } from "~/domain/sales-deals-forms.server";
+import { submitForApproval } from "../approvals.server";
 import { civilToDate, dateToCivil, type CivilDate } from "~/utils/dates";
 import { recordAudit } from "../audit.server";
 import { once, withoutKey } from "../idempotency.server";
@@ -124,6 +125,8 @@ export async function reserveUnit(projectId: number, input: ReserveInput, actor:
         if (taken) return taken;
         const u = unit!;
         if (input.internal) {
+          // 内部认购 is for employees (the form checks it too; this holds for every caller).
+          if (input.buyerType !== "employee") return refuse("buyerType", "subscription_employee");
           if (u.building.use !== "apartment") return refuse("unitCode", "subscription_apartments_only");
           const over = await capRefusal(tx, projectId, u.grossAreaCsqm, "unitCode");
           if (over) return over;
@@ -131,8 +134,14 @@ export async function reserveUnit(projectId: number, input: ReserveInput, actor:
           const gate = permitRefusal(u, input.reservedOn, "unitCode");
           if (gate) return gate;
         }
+        // Beyond the seller's own authority, an approved 特批 (deal_discount) for this unit, buyer and
+        // a price at or below this one lets the deal through, once (a unique index on the deal's column).
+        let discountApprovalId: number | null = null;
         const priceRefused = await priceRefusal(tx, projectId, u, input.price, actor.roles, "price");
-        if (priceRefused) return priceRefused;
+        if (priceRefused) {
+          discountApprovalId = priceRefused.message === "price_over_authority" ? await approvedDiscount(tx, projectId, u.id, input.buyerName, input.price) : null;
+          if (discountApprovalId === null) return priceRefused;
+        }
         const product = productOf(u.building.use, input.internal);
         const sale = await tx.saleRecord.create({
           data: {
@@ -149,6 +158,7 @@ export async function reserveUnit(projectId: number, input: ReserveInput, actor:
             buyerName: input.buyerName,
             buyerType: input.buyerType,
             status: "reserved",
+            discountApprovalId,
             createdById: actor.userId,
           },
           select: { id: true },
@@ -170,6 +180,53 @@ export async function reserveUnit(projectId: number, input: ReserveInput, actor:
     if (isUniqueViolation(error)) return refuse("unitCode", "unit_taken", { unit: input.unitCode });
     throw error;
   }
+}
+
+/** An approved, unused 特批 discount for this unit and buyer at a price no higher than `priceFen`. */
+async function approvedDiscount(tx: Tx, projectId: number, unitId: number, buyerName: string, priceFen: bigint): Promise<number | null> {
+  const approvals = await tx.approval.findMany({ where: { projectId, kind: "deal_discount", subjectId: unitId, status: "approved" }, orderBy: { id: "desc" }, take: 20, select: { id: true, payload: true } });
+  for (const approval of approvals) {
+    const payload = JSON.parse(approval.payload) as { buyerName?: string; priceFen?: string };
+    if (payload.buyerName !== buyerName || !payload.priceFen || !/^\d{1,20}$/.test(payload.priceFen) || BigInt(payload.priceFen) > priceFen) continue;
+    const used = await tx.saleRecord.findFirst({ where: { discountApprovalId: approval.id }, select: { id: true } });
+    if (!used) return approval.id;
+  }
+  return null;
+}
+
+/**
+ * 特批: a price below what the seller's roles may give, submitted for an approver's decision. Never below
+ * 底价, never beyond the largest authority an approver holds (exec), never for a price the seller may give
+ * anyway. Approved, it lets the seller's reservation at that price (or higher) through, once.
+ */
+export async function requestDiscount(projectId: number, input: DiscountRequestInput, actor: DealActor) {
+  return once(
+    { userId: actor.userId, key: input.idempotencyKey, scope: "sale" },
+    async (tx) => {
+      if (actor.userId === null) return refuse("price", "not_approver");
+      const unit = await tx.unit.findUnique({ where: { projectId_code: { projectId, code: input.unitCode } }, select: unitSelect });
+      const taken = await unitRefusal(tx, unit, "unitCode");
+      if (taken) return taken;
+      const u = unit!;
+      const own = await priceRefusal(tx, projectId, u, input.price, actor.roles, "price");
+      if (!own) return refuse("price", "discount_within_authority");
+      if (own.message === "price_below_floor") return own;
+      const approverLimit = await priceRefusal(tx, projectId, u, input.price, ["exec"], "price");
+      if (approverLimit) return approverLimit;
+      const approvalId = await submitForApproval(tx, {
+        projectId,
+        kind: "deal_discount",
+        subjectId: u.id,
+        amountFen: u.listPriceFen - input.price,
+        payload: { unitCode: u.code, buyerName: input.buyerName, priceFen: input.price, listPriceFen: u.listPriceFen, floorPriceFen: u.floorPriceFen },
+        reason: input.reason,
+        submittedById: actor.userId,
+      });
+      return { ok: true as const, approvalId };
+    },
+    (done) => done.approvalId,
+    async (approvalId) => (approvalId ? { ok: true as const, approvalId } : null),
+  );
 }
 
 // ─── 签约 ────────────────────────────────────────────────────────────────────
