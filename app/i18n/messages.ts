@@ -11,6 +11,7 @@ import { cashflowEn, cashflowZh } from "./messages/cashflow";
 import { loanConditionsEn, loanConditionsZh } from "./messages/loan-conditions";
 import { salesUnitsEn, salesUnitsZh } from "./messages/sales-units";
 import { salesInventoryIoEn, salesInventoryIoZh } from "./messages/sales-inventory-io";
+import { salesOverviewEn, salesOverviewZh } from "./messages/sales-overview";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -740,6 +741,7 @@ export const zh = {
   ...exportsZh,
   ...salesUnitsZh,
   ...salesInventoryIoZh,
+  ...salesOverviewZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1472,4 +1474,5 @@ export const en: Record<MessageKey, string> = {
   ...exportsEn,
   ...salesUnitsEn,
   ...salesInventoryIoEn,
+  ...salesOverviewEn,
 };

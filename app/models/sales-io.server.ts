@@ -1,15 +1,16 @@
 // The sales side as an Excel workbook: achievement against the year's targets by product, quarter and
-// month; every sale and internal subscription; every lease; the marketing agency's contract with what
-// it achieved and its commission. Figures are those of /sales (salesView), for the same year and today.
+// month; every deal (认购, 签约, 退房, 换房) with its unit, buyer, dates, price, money received and
+// outstanding; every lease with its rent-free months and escalation; the marketing agency's contract:
+// task against its products' targets, achieved, collected, commission accrued and payable. Figures are those of /sales (salesView), for the same year and today.
 //
 // As in the budget and financing exports: headers are the /sales page's column names where it has the
 // column, amounts numbers in 元 (the unit in the cell format), areas numbers in m² ('#,##0.00'), dates
 // real Excel dates at 00:00 of the civil date, rates fractions shown as percentages.
 import type ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
-import { PRODUCTS, type Product } from "~/domain/sales";
+import { PRODUCTS, rentRoll, rentSchedule, termRentFen, annualRentFen, type Product } from "~/domain/sales";
 import { translator, type MessageKey } from "~/i18n";
-import { civilToDate, type CivilDate } from "~/utils/dates";
+import { civilToDate, dateToCivil, type CivilDate } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
 import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./cost/io/workbook.server";
 import { salesView } from "./sales.server";
@@ -20,6 +21,25 @@ const TEXT = {
   zh: {
     achievementSheet: (year: number) => `${year}年目标与完成`,
     salesSheet: "销售与认购记录",
+    rentFreeMonths: "免租期（月）",
+    escalation: "租金递增",
+    escalationEvery: "递增间隔（月）",
+    annualRent: "年租金",
+    currentMonth: "本月租金",
+    rollStatus: "状态",
+    remaining: "剩余租金",
+    targets: "其产品目标",
+    taskGap: "任务与目标之差",
+    collected: "已回款",
+    aboveTaskRate: "超出任务部分比例",
+    floor: "底线",
+    belowFloorRate: "低于底线比例",
+    basis: "计付口径",
+    accrued: "应计佣金",
+    payable: "可付佣金",
+    signDueOn: "应签日期",
+    signing: "签订状态",
+    signingStates: { due: "待签", late: "逾期未签", signed: "已签", signed_late: "已签（逾期）" },
     leasesSheet: "租赁合同",
     agencySheet: "营销代理合同",
     period: "期间",
@@ -41,12 +61,32 @@ const TEXT = {
     incentive: "佣金",
     incentiveTerms: "激励条款",
     none: "无",
-    salesCut: (shown: string, count: string, total: string) => `仅导出最近 ${shown} 笔（共 ${count} 笔，全部合计 ${total}）；合计行为全部记录的合计`,
-    totalAll: (count: string) => `合计（全部 ${count} 笔）`,
+    salesCut: (shown: string, count: string, total: string) => `仅导出最近 ${shown} 笔（共 ${count} 笔，有效成交合计 ${total}）；合计行为全部有效成交（认购、签约）的合计`,
+    totalAll: (count: string) => `有效成交合计（全部 ${count} 笔中）`,
+    totalActive: "有效成交合计（认购、签约）",
   },
   en: {
     achievementSheet: (year: number) => `${year} target vs achieved`,
     salesSheet: "Sales and subscriptions",
+    rentFreeMonths: "Rent-free months",
+    escalation: "Escalation",
+    escalationEvery: "Escalation every (months)",
+    annualRent: "Annual rent",
+    currentMonth: "Rent this month",
+    rollStatus: "Status",
+    remaining: "Remaining rent",
+    targets: "Targets of its products",
+    taskGap: "Task minus targets",
+    collected: "Collected",
+    aboveTaskRate: "Rate above the task",
+    floor: "Floor",
+    belowFloorRate: "Rate below the floor",
+    basis: "Paid on",
+    accrued: "Commission accrued",
+    payable: "Commission payable",
+    signDueOn: "Due to be signed by",
+    signing: "Signing",
+    signingStates: { due: "Due", late: "Late (unsigned)", signed: "Signed", signed_late: "Signed late" },
     leasesSheet: "Leases",
     agencySheet: "Agency contract",
     period: "Period",
@@ -68,8 +108,9 @@ const TEXT = {
     incentive: "Commission",
     incentiveTerms: "Incentive terms",
     none: "None",
-    salesCut: (shown: string, count: string, total: string) => `Only the latest ${shown} records are exported (of ${count}, total ${total} for all); the total row covers every record`,
-    totalAll: (count: string) => `Total (all ${count})`,
+    salesCut: (shown: string, count: string, total: string) => `Only the latest ${shown} deals are exported (of ${count}; live deals total ${total}); the total row covers every live deal (reserved or signed)`,
+    totalAll: (count: string) => `Live deals total (of all ${count})`,
+    totalActive: "Live deals total (reserved or signed)",
   },
 } as const;
 
@@ -103,6 +144,10 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     achieved: t("sales.achieved"),
     gap: t("sales.gap"),
     date: t("budget.date"),
+    status: t("sov.dealStatus"),
+    reservedOn: t("sov.reservedOn"),
+    signedOnDeal: t("sales.signedOn"),
+    price: t("sov.price"),
     unit: t("sales.unit"),
     area: t("sales.area"),
     unitPrice: t("sales.unitPrice"),
@@ -170,27 +215,32 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
   );
   achievement.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 } };
 
-  // 销售与认购记录: oldest first, like a ledger, with a total row.
+  // 销售与认购记录: every deal of every status, oldest first, like a ledger; the total row is the live
+  // deals' (reserved or signed): a cancelled or changed deal is history, not money owed.
   const sales = frozenSheet(workbook, text.salesSheet, 0);
   sales.columns = [
-    { key: "signedOn", header: text.date, width: 13, ...date },
-    { key: "product", header: text.product, width: 18 },
+    { key: "status", header: text.status, width: 10 },
     { key: "unit", header: text.unit, width: 14 },
-    { key: "area", header: text.area, width: 12, ...area },
-    { key: "unitPrice", header: text.unitPrice, width: 16, style: { numFmt: MONEY_FORMAT } }, // its name carries the unit
-    { key: "amount", header: text.amount, width: 18, ...money },
+    { key: "product", header: text.product, width: 18 },
     { key: "buyer", header: text.buyer, width: 20 },
     { key: "buyerType", header: text.buyerType, width: 12 },
+    { key: "reservedOn", header: text.reservedOn, width: 13, ...date },
+    { key: "signedOn", header: text.signedOnDeal, width: 13, ...date },
+    { key: "area", header: text.area, width: 12, ...area },
+    { key: "unitPrice", header: text.unitPrice, width: 16, style: { numFmt: MONEY_FORMAT } }, // its name carries the unit
+    { key: "amount", header: text.price, width: 18, ...money },
     { key: "received", header: text.received, width: 18, ...money },
     { key: "outstanding", header: text.outstanding, width: 18, ...money },
   ];
+  const live = (status: string) => status === "reserved" || status === "signed";
   const saleTotals = { areaCsqm: 0, amountFen: 0n, receivedFen: 0n };
   const cut = view.sales.length >= maxRecords && view.saleCount > view.sales.length;
   if (cut) {
-    // Cut: a note above the header, and the total row is every signed sale's, summed in SQL (not the rows').
+    // Cut: a note above the header, and the total row is every live deal's, summed in SQL (not the rows').
+    const liveWhere = { projectId, status: { in: ["reserved", "signed"] } };
     const [all, receivedAll] = await Promise.all([
-      prisma.saleRecord.aggregate({ where: { projectId, status: "signed" }, _sum: { areaCsqm: true, amountFen: true } }),
-      prisma.receipt.aggregate({ where: { sale: { projectId, status: "signed" } }, _sum: { amountFen: true } }),
+      prisma.saleRecord.aggregate({ where: liveWhere, _sum: { areaCsqm: true, amountFen: true } }),
+      prisma.receipt.aggregate({ where: { sale: liveWhere }, _sum: { amountFen: true } }),
     ]);
     saleTotals.areaCsqm = all._sum.areaCsqm ?? 0;
     saleTotals.amountFen = all._sum.amountFen ?? 0n;
@@ -206,19 +256,22 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     note.height = 30;
   }
   for (const sale of [...view.sales].reverse()) {
+    const isLive = live(sale.status);
     sales.addRow({
-      signedOn: day(sale.signedOn),
-      product: productName(sale.product),
+      status: t(`sov.status.${sale.status}` as MessageKey),
       unit: sale.unitNo,
+      product: productName(sale.product),
+      buyer: sale.buyerName || null,
+      buyerType: t(`sales.buyer.${sale.buyerType}` as MessageKey),
+      reservedOn: sale.reservedOn ? day(sale.reservedOn) : null,
+      signedOn: sale.signedOn ? day(sale.signedOn) : null,
       area: sqm(sale.areaCsqm),
       unitPrice: yuan(sale.unitPriceFen),
       amount: yuan(sale.amountFen),
-      buyer: sale.buyerName || null,
-      buyerType: t(`sales.buyer.${sale.buyerType}` as MessageKey),
       received: yuan(sale.receivedFen),
-      outstanding: yuan(sale.amountFen - sale.receivedFen),
+      outstanding: isLive ? yuan(sale.amountFen - sale.receivedFen) : null,
     });
-    if (cut) continue;
+    if (cut || !isLive) continue;
     saleTotals.areaCsqm += sale.areaCsqm;
     saleTotals.amountFen += sale.amountFen;
     saleTotals.receivedFen += sale.receivedFen;
@@ -228,7 +281,7 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     sales.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sales.columns.length } };
     totalRowStyle(
       sales.addRow({
-        product: cut ? text.totalAll(view.saleCount.toLocaleString("en-US")) : text.total,
+        status: cut ? text.totalAll(view.saleCount.toLocaleString("en-US")) : text.totalActive,
         area: sqm(saleTotals.areaCsqm),
         amount: yuan(saleTotals.amountFen),
         received: yuan(saleTotals.receivedFen),
@@ -237,7 +290,17 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     );
   }
 
-  // 租赁合同: oldest first, with a total row.
+  // 租赁合同: oldest first, with rent-free months, escalation, annual and term rent, and as of today the
+  // month's rent, status and the rent remaining; a total row.
+  const leaseRows = (
+    await prisma.lease.findMany({
+      where: { projectId },
+      orderBy: [{ signedOn: "asc" }, { id: "asc" }],
+      take: maxRecords,
+      select: { tenant: true, unitNo: true, areaCsqm: true, monthlyRentFen: true, startOn: true, endOn: true, signedOn: true, prepaidRentFen: true, rentFreeMonths: true, escalationBps: true, escalationEveryMonths: true, status: true },
+    })
+  ).map((l) => ({ ...l, startOn: dateToCivil(l.startOn), endOn: dateToCivil(l.endOn), signedOn: dateToCivil(l.signedOn) }));
+  const roll = rentRoll(leaseRows, today);
   const leases = frozenSheet(workbook, text.leasesSheet, 0);
   leases.columns = [
     { key: "tenant", header: text.tenant, width: 26 },
@@ -246,13 +309,23 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     { key: "monthlyRent", header: text.monthlyRent, width: 16, ...money },
     { key: "startOn", header: text.startOn, width: 13, ...date },
     { key: "endOn", header: text.endOn, width: 13, ...date },
+    { key: "rentFreeMonths", header: text.rentFreeMonths, width: 10 },
+    { key: "escalation", header: text.escalation, width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "escalationEvery", header: text.escalationEvery, width: 10 },
+    { key: "annualRent", header: text.annualRent, width: 18, ...money },
     { key: "contractRent", header: text.contractRent, width: 20, ...money },
     { key: "prepaid", header: text.prepaid, width: 18, ...money },
     { key: "signedOn", header: text.date, width: 13, ...date },
+    { key: "status", header: text.rollStatus, width: 10 },
+    { key: "currentMonth", header: text.currentMonth, width: 16, ...money },
+    { key: "remaining", header: text.remaining, width: 18, ...money },
   ];
   styleHeader(leases);
-  const leaseTotals = { areaCsqm: 0, contractRentFen: 0n, prepaidFen: 0n };
-  for (const lease of [...view.leases].reverse()) {
+  const leaseTotals = { areaCsqm: 0, annualRentFen: 0n, contractRentFen: 0n, prepaidFen: 0n, currentFen: 0n, remainingFen: 0n };
+  leaseRows.forEach((lease, i) => {
+    const signed = lease.status === "signed";
+    const termRent = termRentFen(rentSchedule(lease));
+    const row = roll[i];
     leases.addRow({
       tenant: lease.tenant,
       unit: lease.unitNo,
@@ -260,33 +333,64 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
       monthlyRent: yuan(lease.monthlyRentFen),
       startOn: day(lease.startOn),
       endOn: day(lease.endOn),
-      contractRent: yuan(lease.contractRentFen),
+      rentFreeMonths: lease.rentFreeMonths,
+      escalation: lease.escalationBps / 10_000,
+      escalationEvery: lease.escalationBps > 0 ? lease.escalationEveryMonths : null,
+      annualRent: yuan(annualRentFen(lease.monthlyRentFen)),
+      contractRent: yuan(termRent),
       prepaid: yuan(lease.prepaidRentFen),
       signedOn: day(lease.signedOn),
+      status: signed ? t(`leasing.rollStatus.${row.status}` as MessageKey) : t("leasing.leaseStatus.terminated"),
+      currentMonth: signed ? yuan(row.currentMonthlyRentFen) : null,
+      remaining: signed ? yuan(row.remainingFen) : null,
     });
     leaseTotals.areaCsqm += lease.areaCsqm;
-    leaseTotals.contractRentFen += lease.contractRentFen;
+    leaseTotals.annualRentFen += annualRentFen(lease.monthlyRentFen);
+    leaseTotals.contractRentFen += termRent;
     leaseTotals.prepaidFen += lease.prepaidRentFen;
-  }
-  if (view.leases.length > 0) {
+    if (signed) {
+      leaseTotals.currentFen += row.currentMonthlyRentFen;
+      leaseTotals.remainingFen += row.remainingFen;
+    }
+  });
+  if (leaseRows.length > 0) {
     totalRowStyle(
-      leases.addRow({ tenant: text.total, area: sqm(leaseTotals.areaCsqm), contractRent: yuan(leaseTotals.contractRentFen), prepaid: yuan(leaseTotals.prepaidFen) }),
+      leases.addRow({
+        tenant: text.total,
+        area: sqm(leaseTotals.areaCsqm),
+        annualRent: yuan(leaseTotals.annualRentFen),
+        contractRent: yuan(leaseTotals.contractRentFen),
+        prepaid: yuan(leaseTotals.prepaidFen),
+        currentMonth: yuan(leaseTotals.currentFen),
+        remaining: yuan(leaseTotals.remainingFen),
+      }),
     );
   }
 
   // 营销代理合同: the year's contract, what the agency achieved in its period, and its commission.
   const agency = frozenSheet(workbook, text.agencySheet, 1);
+  const percent = { style: { numFmt: PERCENT_FORMAT } };
   agency.columns = [
     { key: "agency", header: text.agency, width: 26 },
     { key: "year", header: text.year, width: 8 },
     { key: "periodStart", header: text.periodStart, width: 13, ...date },
     { key: "periodEnd", header: text.periodEnd, width: 13, ...date },
     { key: "task", header: text.task, width: 20, ...money },
+    { key: "targets", header: text.targets, width: 20, ...money },
+    { key: "gap", header: text.taskGap, width: 20, ...money },
     { key: "achieved", header: text.agencyAchieved, width: 22, ...money },
-    { key: "rate", header: text.rate, width: 10, style: { numFmt: PERCENT_FORMAT } },
-    { key: "incentiveRate", header: text.incentiveRate, width: 10, style: { numFmt: PERCENT_FORMAT } },
-    { key: "incentive", header: text.incentive, width: 18, ...money },
+    { key: "rate", header: text.rate, width: 10, ...percent },
+    { key: "collected", header: text.collected, width: 20, ...money },
+    { key: "incentiveRate", header: text.incentiveRate, width: 10, ...percent },
+    { key: "aboveTaskRate", header: text.aboveTaskRate, width: 10, ...percent },
+    { key: "floor", header: text.floor, width: 20, ...money },
+    { key: "belowFloorRate", header: text.belowFloorRate, width: 10, ...percent },
+    { key: "basis", header: text.basis, width: 12 },
+    { key: "accrued", header: text.accrued, width: 18, ...money },
+    { key: "payable", header: text.payable, width: 18, ...money },
+    { key: "signDueOn", header: text.signDueOn, width: 13, ...date },
     { key: "signedOn", header: text.signedOn, width: 13, ...date },
+    { key: "signing", header: text.signing, width: 12 },
     { key: "incentiveTerms", header: text.incentiveTerms, width: 50 },
   ];
   styleHeader(agency);
@@ -298,11 +402,21 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
       periodStart: day(contract.periodStart),
       periodEnd: day(contract.periodEnd),
       task: yuan(contract.taskFen),
+      targets: yuan(contract.taskGap.targetsFen),
+      gap: yuan(contract.taskGap.gapFen),
       achieved: yuan(contract.achievedFen),
       rate: share(contract.achievedFen, contract.taskFen),
+      collected: yuan(contract.collectedFen),
       incentiveRate: contract.incentiveBps / 10_000,
-      incentive: yuan(contract.incentiveFen),
+      aboveTaskRate: (contract.aboveTaskBps || contract.incentiveBps) / 10_000,
+      floor: yuan(contract.floorFen),
+      belowFloorRate: contract.floorFen > 0n ? contract.belowFloorBps / 10_000 : null,
+      basis: t(contract.basis === "signing" ? "sov.basis.signing" : "sov.basis.collections"),
+      accrued: yuan(contract.accruedFen),
+      payable: yuan(contract.payableFen),
+      signDueOn: contract.signDueOn ? day(contract.signDueOn) : null,
       signedOn: contract.signedOn ? day(contract.signedOn) : null,
+      signing: text.signingStates[contract.signing as keyof typeof text.signingStates] ?? contract.signing,
       incentiveTerms: contract.incentiveTerms || null,
     });
   } else {

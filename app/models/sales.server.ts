@@ -341,3 +341,22 @@ export async function setSubscriptionCap(projectId: number, capBps: number, acto
     return { ok: true as const };
   });
 }
+
+/**
+ * The years the /sales year switch offers: those with targets, deals (reserved or signed) or an agency
+ * contract, and the current year; ascending.
+ */
+export async function salesYears(projectId: number, today: string): Promise<number[]> {
+  const [targets, agencies, deals] = await Promise.all([
+    prisma.salesTarget.findMany({ where: { projectId }, distinct: ["period"], select: { period: true } }),
+    prisma.agencyContract.findMany({ where: { projectId }, select: { year: true } }),
+    prisma.saleRecord.aggregate({ where: { projectId }, _min: { reservedOn: true, signedOn: true }, _max: { reservedOn: true, signedOn: true } }),
+  ]);
+  const years = new Set<number>([Number(today.slice(0, 4))]);
+  for (const t of targets) years.add(Number(t.period.slice(0, 4)));
+  for (const a of agencies) years.add(a.year);
+  // Deals: every year from the first to the last deal day (a project sells in consecutive years).
+  const days = [deals._min.reservedOn, deals._min.signedOn, deals._max.reservedOn, deals._max.signedOn].filter((d): d is Date => d !== null).map((d) => Number(dateToCivil(d).slice(0, 4)));
+  if (days.length > 0) for (let y = Math.min(...days); y <= Math.max(...days); y++) years.add(y);
+  return [...years].filter((y) => y >= 2020 && y <= 2100).sort((a, b) => a - b);
+}

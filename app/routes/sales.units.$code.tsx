@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import { errorText, Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
+import { SalesNav } from "~/components/sales-nav";
 import { BUYER_TYPES, checkDealPrice, maxDiscountBps, normalizeUnitCode, PAYMENT_PLANS, unitPricePerSqmFen } from "~/domain/sales";
 import { cancelSchema, changeUnitSchema, DEAL_RECEIPT_KINDS, dealReceiptSchema, discountRequestSchema, renameSchema, reserveSchema, signSchema } from "~/domain/sales-deals-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
@@ -98,6 +99,7 @@ export default function UnitPage() {
   const forms = { pageKey: idempotencyKey, today: now };
   return (
     <>
+      <SalesNav />
       <p>
         <Link to={`/sales/units?building=${encodeURIComponent(unit.building.code)}`}>← {t("units.back")} · {localName(lang, unit.building)}</Link>
       </p>

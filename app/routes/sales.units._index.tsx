@@ -1,6 +1,7 @@
 // 销控表: one building's units as floors × positions, coloured by status, with the legend's counts and
 // area per status. Each cell opens the unit (sales.units.$code.tsx). A building too large for one grid
 // (models/sales/inventory.server.ts caps it) is shown by floor range.
+import { SalesNav } from "~/components/sales-nav";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { UNIT_STATUSES } from "~/domain/sales";
@@ -65,6 +66,7 @@ export default function SalesControlPage() {
   const permit = building?.presaleMilestone ?? null;
   return (
     <>
+      <SalesNav />
       <p>
         <Link to="/sales">← {t("nav.sales")}</Link>
       </p>
@@ -116,6 +118,10 @@ export default function SalesControlPage() {
                   </li>
                 );
               })}
+              <li data-testid="legend-for-lease">
+                <span className="swatch unit-available unit-for-lease" aria-hidden="true" />
+                <strong>{t("units.forLease")}</strong>
+              </li>
               <li data-testid="legend-internal">
                 <span className="swatch unit-reserved unit-internal" aria-hidden="true" />
                 <strong>{t("units.internal")}</strong> <span className="muted">{t("units.markCount", { count: internalCount })}</span>
@@ -159,8 +165,8 @@ export default function SalesControlPage() {
                             <td key={cell.code}>
                               <Link
                                 to={`/sales/units/${encodeURIComponent(cell.code)}`}
-                                className={`unit-cell unit-${cell.status}${cell.internal ? " unit-internal" : ""}${cell.overdue ? " unit-overdue" : ""}`}
-                                title={[cell.code, cell.roomType, `${sqm(cell.grossAreaCsqm)} m²`, t(`units.status.${cell.status}` as MessageKey), cell.internal ? t("units.internal") : "", cell.overdue ? t("units.overdue") : "", cell.buyerName ?? ""].filter(Boolean).join(" · ")}
+                                className={`unit-cell unit-${cell.status}${cell.disposition === "lease" ? " unit-for-lease" : ""}${cell.internal ? " unit-internal" : ""}${cell.overdue ? " unit-overdue" : ""}`}
+                                title={[cell.code, cell.roomType, `${sqm(cell.grossAreaCsqm)} m²`, t(`units.status.${cell.status}` as MessageKey), cell.disposition === "lease" ? t("units.forLease") : "", cell.internal ? t("units.internal") : "", cell.overdue ? t("units.overdue") : "", cell.buyerName ?? ""].filter(Boolean).join(" · ")}
                                 data-testid={`unit-${cell.code}`}
                                 data-status={cell.status}
                               >

@@ -81,10 +81,7 @@ describe("the 销控表 and deals in the browser", () => {
     const page = pageOf();
     page.setDefaultTimeout(60_000);
     page.setDefaultNavigationTimeout(60_000);
-    await page.goto(`${baseUrl}/sales`, SLOW);
-    await page.getByTestId("units-link").or(page.getByRole("link", { name: "房源与销控表" })).first().click();
-    await page.waitForURL(/\/sales\/units$/, SLOW);
-    await expect.poll(() => page.locator("h1").textContent(), SLOW).toBe("销控表");
+    await gotoUnits(page);
 
     const tabs = page.getByTestId("building-tabs").getByRole("link");
     expect(await tabs.count()).toBe(2);

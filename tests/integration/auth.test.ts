@@ -16,6 +16,7 @@ import { action as facilityAction } from "~/routes/financing.facilities.$id";
 import { action as financingAction } from "~/routes/financing._index";
 import { loader as overviewLoader } from "~/routes/_index";
 import { action as salesAction } from "~/routes/sales._index";
+import { action as leasingAction } from "~/routes/sales.leasing";
 import { action as unitAction } from "~/routes/sales.units.$code";
 import { action as meetingsAction } from "~/routes/meetings._index";
 import { action as meetingAction } from "~/routes/meetings.$date";
@@ -99,6 +100,7 @@ async function snapshot() {
     units: await prisma.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true } }),
     targets: await prisma.salesTarget.findMany({ orderBy: { id: "asc" } }),
     agency: await prisma.agencyContract.findMany({ orderBy: { id: "asc" } }),
+    discountAuthority: await prisma.discountAuthority.findMany({ orderBy: { id: "asc" } }),
     project: await prisma.project.findMany(),
     meetings: await prisma.meeting.findMany({ orderBy: { id: "asc" } }),
     agendaItems: await prisma.agendaItem.count(),
@@ -255,7 +257,8 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     name: "record a lease",
     permission: "sales.write",
     attempt: (as) =>
-      callAction(salesAction, "/sales", { intent: "lease", tenant: "某品牌", unitNo: `S-${unique()}`, area: "120", monthlyRent: "30000", startOn: "2027-10-01", endOn: "2030-09-30", signedOn: "2026-11-20", prepaidRent: "90000" }, { as }),
+      // Leases are recorded on the leasing page (招商, /sales/leasing).
+      callAction(leasingAction, "/sales/leasing", { intent: "lease", tenant: "某品牌", unitNo: `S-${unique()}`, area: "120", monthlyRent: "30000", startOn: "2027-10-01", endOn: "2030-09-30", signedOn: "2026-11-20", prepaidRent: "90000" }, { as }),
   },
   {
     name: "set a sales target",
@@ -267,6 +270,12 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     permission: "sales.write",
     attempt: (as) =>
       callAction(salesAction, "/sales", { intent: "agency", agency: "策划公司", year: "2027", periodStart: "2027-01-01", periodEnd: "2027-12-31", task: `${5000 + (sequence += 1)}万`, incentiveRate: "0.8", basis: "signing", incentiveTerms: "" }, { as }),
+  },
+  {
+    // 让价权限 is set by an approver (the executives who decide 特批), not by the sellers it limits.
+    name: "set the discount authority",
+    permission: "approvals.decide",
+    attempt: (as) => callAction(salesAction, "/sales", { intent: "discount", sales: "3", exec: String(5 + ((sequence += 1) % 3)) }, { as }),
   },
   {
     name: "change the subscription cap",

@@ -33,6 +33,7 @@ beforeAll(async () => {
 
 const values = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
 const labels = (lang: "zh" | "en", keys: MessageKey[]) => keys.map((key) => translator(lang)(key));
+const sqmOf = (csqm: number) => csqm / 100;
 const yuanOf = (fen: bigint) => Number(`${fen < 0n ? "-" : ""}${(fen < 0n ? -fen : fen) / 100n}.${((fen < 0n ? -fen : fen) % 100n).toString().padStart(2, "0")}`);
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -299,41 +300,92 @@ describe("bounded exports", () => {
 });
 
 describe("bounded sales export", () => {
-  it("lists the latest N sale records under a note; the total row is every record's, summed in SQL", async () => {
+  it("lists the latest N deals under a note; the total row is every live deal's, summed in SQL", async () => {
+    const before = await prisma.saleRecord.count({ where: { projectId } });
+    const liveBefore = await prisma.saleRecord.aggregate({ where: { projectId, status: { in: ["reserved", "signed"] } }, _sum: { areaCsqm: true, amountFen: true } });
+    const receivedBefore = await prisma.receipt.aggregate({ where: { sale: { projectId, status: { in: ["reserved", "signed"] } } }, _sum: { amountFen: true } });
     const rows = [
-      { unitNo: "S-101", amountFen: 100_000_01n, signedOn: "2026-11-01", receivedFen: 50_000_00n },
-      { unitNo: "S-102", amountFen: 200_000_02n, signedOn: "2026-11-02", receivedFen: 0n },
-      { unitNo: "S-103", amountFen: 300_000_03n, signedOn: "2026-11-03", receivedFen: 10_00n },
+      { unitNo: "S-101", amountFen: 100_000_01n, signedOn: "2026-11-01", receivedFen: 50_000_00n, status: "signed" },
+      { unitNo: "S-102", amountFen: 200_000_02n, signedOn: "2026-11-02", receivedFen: 0n, status: "signed" },
+      { unitNo: "S-103", amountFen: 300_000_03n, signedOn: "2026-11-03", receivedFen: 10_00n, status: "signed" },
+      { unitNo: "S-104", amountFen: 400_000_04n, signedOn: null, receivedFen: 0n, status: "cancelled" },
     ];
     const created = [];
     for (const row of rows) {
       const sale = await prisma.saleRecord.create({
-        data: { projectId, product: "commercial_sale", unitNo: row.unitNo, areaCsqm: 10_000, unitPriceFen: row.amountFen / 100n, amountFen: row.amountFen, signedOn: civilToDate(row.signedOn), buyerName: "测试" },
+        data: {
+          projectId, product: "commercial_sale", unitNo: row.unitNo, areaCsqm: 10_000, unitPriceFen: row.amountFen / 100n, amountFen: row.amountFen, status: row.status,
+          reservedOn: civilToDate("2026-10-20"), signedOn: row.signedOn ? civilToDate(row.signedOn) : null, buyerName: "测试", cancelReason: row.status === "cancelled" ? "客户退房" : "",
+        },
       });
-      if (row.receivedFen > 0n) await prisma.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(row.signedOn), amountFen: row.receivedFen } });
+      if (row.receivedFen > 0n) await prisma.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(row.signedOn!), amountFen: row.receivedFen } });
       created.push(sale.id);
     }
+    const count = before + rows.length;
+    const liveAmount = (liveBefore._sum.amountFen ?? 0n) + 600_000_06n;
+    const liveReceived = (receivedBefore._sum.amountFen ?? 0n) + 50_010_00n;
     try {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await salesWorkbook(projectId, 2027, "zh", "2026-11-27", 2)) as unknown as ExcelJS.Buffer);
       const sheet = workbook.getWorksheet("销售与认购记录")!;
-      expect(sheet.getRow(1).getCell(1).value).toBe(`仅导出最近 2 笔（共 3 笔，全部合计 ${formatMoney(600_000_06n, "zh", "yuan")}）；合计行为全部记录的合计`);
-      expect(values(sheet, 2)[0]).toBe("日期");
-      expect([3, 4].map((n) => values(sheet, n)[2])).toEqual(["S-102", "S-103"]);
+      expect(sheet.getRow(1).getCell(1).value).toBe(`仅导出最近 2 笔（共 ${count} 笔，有效成交合计 ${formatMoney(liveAmount, "zh", "yuan")}）；合计行为全部有效成交（认购、签约）的合计`);
+      expect(values(sheet, 2).slice(0, 12)).toEqual(["状态", "房号", "产品", "买受人", "买受人类型", "认购日期", "签约日期", "面积（m²）", "单价（元/m²）", "成交价", "已收款", "未收款"]);
+      // The latest two, oldest first: a signed deal, then the cancelled one (no outstanding: it is history).
+      expect(values(sheet, 3).slice(0, 7)).toEqual(["已签约", "S-103", "商业销售", "测试", "个人", civilToDate("2026-10-20"), civilToDate("2026-11-03")]);
+      expect(values(sheet, 3).slice(9, 12)).toEqual([yuanOf(300_000_03n), 10, yuanOf(300_000_03n - 10_00n)]);
+      expect(values(sheet, 4).slice(0, 2)).toEqual(["已退房", "S-104"]);
+      expect(values(sheet, 4)[6]).toBeUndefined(); // never signed
+      expect(values(sheet, 4)[11]).toBeUndefined();
       const total = values(sheet, 5);
-      expect(total[1]).toBe("合计（全部 3 笔）");
-      expect(total.slice(3, 10).filter((v) => v !== undefined)).toEqual([300, yuanOf(600_000_06n), yuanOf(50_010_00n), yuanOf(600_000_06n - 50_010_00n)]);
+      expect(total[0]).toBe(`有效成交合计（全部 ${count} 笔中）`);
+      expect(total.slice(7, 12).filter((v) => v !== undefined)).toEqual([sqmOf(liveBefore._sum.areaCsqm ?? 0) + 300, yuanOf(liveAmount), yuanOf(liveReceived), yuanOf(liveAmount - liveReceived)]);
       expect(sheet.rowCount).toBe(5);
-      // Uncut (the default bound), every record and the rows' total, as before.
+      // Uncut (the default bound): every deal, and the live rows' total.
       const whole = new ExcelJS.Workbook();
       await whole.xlsx.load((await salesWorkbook(projectId, 2027, "zh", "2026-11-27")) as unknown as ExcelJS.Buffer);
       const all = whole.getWorksheet("销售与认购记录")!;
-      expect(values(all, 1)[0]).toBe("日期");
-      expect(all.rowCount).toBe(1 + 3 + 1);
-      expect(values(all, 5)[1]).toBe("合计");
+      expect(values(all, 1)[0]).toBe("状态");
+      expect(all.rowCount).toBe(1 + count + 1);
+      expect(values(all, count + 2)[0]).toBe("有效成交合计（认购、签约）");
+      expect(values(all, count + 2)[9]).toBe(yuanOf(liveAmount));
     } finally {
       await prisma.receipt.deleteMany({ where: { saleId: { in: created } } });
       await prisma.saleRecord.deleteMany({ where: { id: { in: created } } });
+    }
+  });
+
+  it("exports the leases with rent-free months and escalation, and the agency's task, targets, gap and commission", async () => {
+    const lease = await prisma.lease.create({
+      data: {
+        projectId, tenant: "测试租户", unitNo: "T-1", areaCsqm: 10_000, monthlyRentFen: 1_000_000n, startOn: civilToDate("2026-10-01"), endOn: civilToDate("2028-09-30"),
+        signedOn: civilToDate("2026-09-15"), prepaidRentFen: 0n, rentFreeMonths: 3, escalationBps: 500, escalationEveryMonths: 12,
+      },
+    });
+    try {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await salesWorkbook(projectId, 2027, "zh", "2026-11-27")) as unknown as ExcelJS.Buffer);
+      const leases = workbook.getWorksheet("租赁合同")!;
+      expect(values(leases, 1).slice(0, 16)).toEqual(["承租方", "房号", "面积（m²）", "月租金", "起租日期", "到期日期", "免租期（月）", "租金递增", "递增间隔（月）", "年租金", "合同租金总额", "预付租金", "日期", "状态", "本月租金", "剩余租金"]);
+      let found = 0;
+      leases.eachRow((row, n) => {
+        if (n === 1 || row.getCell(1).value !== "测试租户") return;
+        found = n;
+      });
+      const row = values(leases, found);
+      // 24 months: 3 free, 9 × 10,000, then 12 × 10,500 → 216,000元; on 2026-11-27 month 2 (free), 21 paying months remain.
+      expect(row.slice(6, 16)).toEqual([3, 0.05, 12, 120_000, 216_000, 0, civilToDate("2026-09-15"), "免租中", 0, 216_000]);
+      const agency = workbook.getWorksheet("营销代理合同")!;
+      const header = values(agency, 1);
+      expect(header.slice(4, 10)).toEqual(["年度任务", "其产品目标", "任务与目标之差", "代理已完成", "完成率", "已回款"]);
+      expect(header.slice(15, 17)).toEqual(["应计佣金", "可付佣金"]);
+      const contract = await prisma.agencyContract.findUnique({ where: { projectId_year: { projectId, year: 2027 } } });
+      if (contract) {
+        const data = values(agency, 2);
+        expect(data[4]).toBe(yuanOf(contract.taskFen));
+        expect((data[4] as number) - (data[5] as number)).toBeCloseTo(data[6] as number, 2); // gap = task − targets
+      }
+    } finally {
+      await prisma.lease.delete({ where: { id: lease.id } });
     }
   });
 });

@@ -11,8 +11,8 @@ import { action as lineAction, loader as lineLoader } from "~/routes/budget.line
 import { loader as ledgerLoader } from "~/routes/budget.payments";
 import { action as facilityAction, loader as facilityLoader } from "~/routes/financing.facilities.$id";
 import { action as financingAction, loader as financingLoader } from "~/routes/financing._index";
-import { action as salesAction, loader as salesLoader } from "~/routes/sales._index";
-import { action as unitAction } from "~/routes/sales.units.$code";
+import { action as leasingAction, loader as leasingLoader } from "~/routes/sales.leasing";
+import { action as unitAction, loader as unitLoader } from "~/routes/sales.units.$code";
 import { seedReferenceProject } from "../../prisma/seed";
 import { raiseProjectTotal } from "../helpers/approvals";
 import { callAction, callLoader, cookieFor, ORIGIN, payload } from "../helpers/requests";
@@ -154,7 +154,8 @@ describe("every money form", () => {
     const aptLeaf = await leafOf(line.APT);
     const onLine = (fields: Record<string, string>) => callAction(lineAction, `/budget/lines/${line.APT}`, fields, { as: "finance", params: { id: String(line.APT) } });
     const onFacility = (fields: Record<string, string>) => callAction(facilityAction, `/financing/facilities/${facilityId}`, fields, { as: "finance", params: { id: String(facilityId) } });
-    const onSales = (fields: Record<string, string>) => callAction(salesAction, "/sales", fields, { as: "sales" });
+    // Leases are recorded on the leasing page (招商, /sales/leasing).
+    const onLeasing = (fields: Record<string, string>) => callAction(leasingAction, "/sales/leasing", fields, { as: "sales" });
     const facility = { channelId: String(channelId), counterparty: "重复提交测试银行", committed: "1亿", rate: "4.5", fees: "", termMonths: "36", conditions: "", status: "signed" };
     facilityId = Number(/^\/financing\/facilities\/(\d+)$/.exec(location(await callAction(financingAction, "/financing", facility, { as: "finance" })))![1]);
     location(await onFacility({ intent: "drawdown", plannedOn: "2026-12-01", planned: "100万", milestoneId: "", note: "待到账" }));
@@ -191,7 +192,7 @@ describe("every money form", () => {
       { name: "reservation", post: reserve, count: () => prisma.saleRecord.count() },
       {
         name: "lease",
-        post: (idempotencyKey) => onSales({ intent: "lease", tenant: "某品牌", unitNo: `S-${unique()}`, area: "120", monthlyRent: "30000", startOn: "2027-10-01", endOn: "2030-09-30", signedOn: "2026-11-20", prepaidRent: "90000", idempotencyKey }),
+        post: (idempotencyKey) => onLeasing({ intent: "lease", tenant: "某品牌", unitNo: `S-${unique()}`, area: "120", monthlyRent: "30000", startOn: "2027-10-01", endOn: "2030-09-30", signedOn: "2026-11-20", prepaidRent: "90000", idempotencyKey }),
         count: () => prisma.lease.count(),
       },
       { name: "receipt", post: (idempotencyKey) => onUnit("T1-1203", { intent: "receipt", saleId: String(saleId), receivedOn: "2026-11-27", amount: "1000", kind: "payment", idempotencyKey }), count: () => prisma.receipt.count() },
@@ -248,7 +249,9 @@ describe("the pages with money forms", () => {
       ["/budget/payments", ledgerLoader, "finance"],
       ["/financing", financingLoader, "finance"],
       [`/financing/facilities/${(await prisma.facility.findFirstOrThrow()).id}`, facilityLoader, "finance", { id: String((await prisma.facility.findFirstOrThrow()).id) }],
-      ["/sales", salesLoader, "sales"],
+      // /sales itself holds no money form any more: deals and receipts are on the unit page, leases on /sales/leasing.
+      ["/sales/units/T1-1203", unitLoader, "sales", { code: "T1-1203" }],
+      ["/sales/leasing", leasingLoader, "sales"],
     ];
     for (const [path, loader, as, params] of loads) {
       const keyOf = async () => ((await callLoader(loader, path, { as, params })) as { idempotencyKey: string }).idempotencyKey;

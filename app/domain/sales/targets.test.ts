@@ -392,8 +392,27 @@ describe("leaseSchema", () => {
       endOn: "2027-12-31",
       signedOn: "2026-11-20",
       prepaidRent: 9_000_000n,
+      rentFreeMonths: 0,
+      escalationPercent: 0,
+      escalationEveryMonths: 12,
+      intentId: null,
     });
     expect(parsed(schema, lease()).prepaidRent).toBe(0n);
+    // 免租期, 递增 and the intent it converts.
+    expect(parsed(schema, lease({ rentFreeMonths: "3", escalationPercent: "5", escalationEveryMonths: "12", intentId: "7" }))).toMatchObject({
+      rentFreeMonths: 3,
+      escalationPercent: 500,
+      escalationEveryMonths: 12,
+      intentId: 7,
+    });
+  });
+
+  it("keeps the rent-free months inside the term (rent_free_range)", () => {
+    // 2027-01-01 → 2027-12-31 is 12 months: 11 free months leave one paying, 12 leave none.
+    expect(errorsOf(schema, lease({ rentFreeMonths: "11" }))).toEqual({});
+    expect(errorsOf(schema, lease({ rentFreeMonths: "12" }))).toEqual({ rentFreeMonths: "rent_free_range" });
+    expect(errorsOf(schema, lease({ rentFreeMonths: "-1" }))).toEqual({ rentFreeMonths: "rent_free_range" });
+    expect(errorsOf(schema, lease({ escalationEveryMonths: "0" }))).toEqual({ escalationEveryMonths: "escalation_every_range" });
   });
 
   it("needs the end after the start", () => {
@@ -476,6 +495,11 @@ describe("agencySchema", () => {
     task: "5000万",
     incentiveRate: "0.8",
     incentiveTerms: "完成年度任务按销售额0.8%计提佣金",
+    aboveTaskRate: "1.2",
+    floor: "3000万",
+    belowFloorRate: "0.5",
+    basis: "collections",
+    signDueOn: "2027-01-31",
     signedOn: "",
     ...extra,
   });
@@ -488,9 +512,16 @@ describe("agencySchema", () => {
       periodEnd: "2027-12-31",
       task: 5000n * WAN,
       incentiveRate: 80,
+      aboveTaskRate: 120,
+      floor: 3000n * WAN,
+      belowFloorRate: 50,
+      basis: "collections",
       incentiveTerms: "完成年度任务按销售额0.8%计提佣金",
+      signDueOn: "2027-01-31",
       signedOn: null,
     });
+    // The tiers are optional: none above the task, no floor.
+    expect(parsed(agencySchema, agency({ aboveTaskRate: "", floor: "", belowFloorRate: "", signDueOn: "" }))).toMatchObject({ aboveTaskRate: 0, floor: 0n, belowFloorRate: 0, signDueOn: null });
     expect(parsed(agencySchema, agency({ incentiveRate: "1.25", signedOn: "2026-12-01" }))).toMatchObject({ incentiveRate: 125, signedOn: "2026-12-01" });
     expect(parsed(agencySchema, agency({ incentiveRate: "0.29" })).incentiveRate).toBe(29);
     const { incentiveTerms: _t, ...withoutTerms } = agency();
@@ -501,8 +532,15 @@ describe("agencySchema", () => {
     expect(errorsOf(agencySchema, agency({ periodEnd: "2027-01-01" }))).toEqual({ periodEnd: "end_before_start" });
     expect(errorsOf(agencySchema, agency({ periodEnd: "2026-12-31" }))).toEqual({ periodEnd: "end_before_start" });
     for (const rate of ["", "-1", "0.805", "100", "abc", "1%"]) expect(errorsOf(agencySchema, agency({ incentiveRate: rate })).incentiveRate, rate).toBe("rate_format");
-    expect(errorsOf(agencySchema, agency({ task: "0" }))).toEqual({ task: "amount_positive" });
+    expect(errorsOf(agencySchema, agency({ task: "0", floor: "" }))).toEqual({ task: "amount_positive" });
     expect(errorsOf(agencySchema, agency({ agency: "", year: "27", incentiveTerms: "x".repeat(1001) }))).toEqual({ agency: "required", year: "invalid_year", incentiveTerms: "too_long" });
+  });
+
+  it("refuses a floor above the task (floor_over_task) and a basis it does not know", () => {
+    expect(errorsOf(agencySchema, agency({ floor: "5000万" }))).toEqual({});
+    expect(errorsOf(agencySchema, agency({ floor: "5000.01万" }))).toEqual({ floor: "floor_over_task" });
+    expect(errorsOf(agencySchema, agency({ basis: "invoices" }))).toEqual({ basis: "invalid_choice" });
+    expect(errorsOf(agencySchema, agency({ aboveTaskRate: "1.205" }))).toEqual({ aboveTaskRate: "rate_format" });
   });
 });
 
