@@ -100,7 +100,7 @@ async function snapshot() {
     units: await prisma.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, version: true } }),
     targets: await prisma.salesTarget.findMany({ orderBy: { id: "asc" } }),
     agency: await prisma.agencyContract.findMany({ orderBy: { id: "asc" } }),
-    discountAuthority: await prisma.discountAuthority.findMany({ orderBy: { id: "asc" } }),
+    discountAuthority: await prisma.discountAuthority.findMany({ orderBy: [{ projectId: "asc" }, { role: "asc" }] }),
     project: await prisma.project.findMany(),
     meetings: await prisma.meeting.findMany({ orderBy: { id: "asc" } }),
     agendaItems: await prisma.agendaItem.count(),

@@ -153,7 +153,10 @@ describe("the dashboard", () => {
     // 300万 in the reference project, plus the 1万 line added above.
     expect(d.budget.differenceFen).toBe("301000000");
     expect(BigInt(d.budget.paidFen)).toBeGreaterThanOrEqual(24_000_000n);
-    expect(d.funding.drawnFen).toBe("1000000000");
+    // 1000万 drawn on the seed's facilities, plus the sales receipts counted as funding (issue 15): the
+    // seed's 12 内部认购 each with a 5万 deposit received = 60万, so 1060万 in all.
+    expect(await prisma.receipt.aggregate({ _sum: { amountFen: true } })).toEqual({ _sum: { amountFen: 60_000_000n } });
+    expect(d.funding.drawnFen).toBe("1060000000");
     // Led by the secured-only cash flow to completion (issue 14).
     expect(d.funding.firstShort?.month).toBe("2027-10");
     expect(d.actions.count).toBe(await prisma.actionItem.count({ where: { status: "open" } }));

@@ -12,6 +12,7 @@ import { recordLease } from "~/models/sales/leasing.server";
 import { loader as financingLoader } from "~/routes/financing._index";
 import { action as salesAction, loader as salesLoader } from "~/routes/sales._index";
 import { loader as exportLoader } from "~/routes/sales.export[.]xlsx";
+import { action as leasingAction } from "~/routes/sales.leasing";
 import { action as unitAction } from "~/routes/sales.units.$code";
 import { civilToDate } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";
@@ -45,6 +46,8 @@ const outcome = (r: unknown) => r as Outcome;
 const noKey = undefined as unknown as string;
 
 const post = (fields: Record<string, string>, as: string | null = "sales", headers?: Record<string, string>) => callAction(salesAction, "/sales", fields, { as, headers });
+/** Leases are recorded on the leasing page (招商, /sales/leasing). */
+const postLeasing = (fields: Record<string, string>, as: string | null = "sales", headers?: Record<string, string>) => callAction(leasingAction, "/sales/leasing", fields, { as, headers });
 const onUnit = (code: string, fields: Record<string, string>, as: string | null = "sales", headers?: Record<string, string>) =>
   callAction(unitAction, `/sales/units/${code}`, fields, { as, headers, params: { code } });
 
@@ -402,7 +405,7 @@ describe("leases", () => {
 describe("targets", () => {
   it("sets a yearly task and rewrites its quarters and months, with an audit entry", async () => {
     const others = await prisma.salesTarget.findMany({ where: { projectId, product: { not: "commercial_lease" } }, orderBy: { id: "asc" } });
-    expectRedirect(await post({ intent: "target", year: "2027", product: "commercial_lease", annual: "1200万", q1: "10", q2: "20", q3: "30", q4: "40" }), "/sales?saved=target");
+    expectRedirect(await post({ intent: "target", year: "2027", product: "commercial_lease", annual: "1200万", q1: "10", q2: "20", q3: "30", q4: "40" }), "/sales?year=2027&saved=target");
     const lease = productOf(await salesPage(), "commercial_lease");
     expect(lease.year.targetFen).toBe((1200n * WAN).toString());
     expect(lease.quarters.map((q) => q.targetFen)).toEqual([120n, 240n, 360n, 480n].map((w) => (w * WAN).toString()));
@@ -423,7 +426,7 @@ describe("targets", () => {
   });
 
   it("splits an odd amount so that months add up to quarters and quarters to the year", async () => {
-    expectRedirect(await post({ intent: "target", year: "2028", product: "apartment_presale", annual: "100.01", q1: "33", q2: "33", q3: "33", q4: "1" }), "/sales?saved=target");
+    expectRedirect(await post({ intent: "target", year: "2028", product: "apartment_presale", annual: "100.01", q1: "33", q2: "33", q3: "33", q4: "1" }), "/sales?year=2028&saved=target"); // back to the year it was set for
     const presale = productOf(await salesPage("/sales?year=2028"), "apartment_presale");
     expect(presale.quarters.map((q) => q.targetFen)).toEqual(["3301", "3300", "3300", "100"]);
     expect(presale.months.reduce((s, m) => s + fen(m.targetFen), 0n)).toBe(10_001n);
@@ -464,7 +467,7 @@ describe("the agency contract", () => {
 
   it("updates the year's contract with a new version and an audit entry", async () => {
     const before = await prisma.agencyContract.findUniqueOrThrow({ where: { projectId_year: { projectId, year: 2027 } } });
-    expectRedirect(await post(agencyFields()), "/sales?saved=agency");
+    expectRedirect(await post(agencyFields()), "/sales?year=2027&saved=agency");
     const after = await prisma.agencyContract.findUniqueOrThrow({ where: { projectId_year: { projectId, year: 2027 } } });
     expect(after).toMatchObject({ id: before.id, agency: "新策划公司", taskFen: 6000n * WAN, incentiveBps: 100, incentiveTerms: "按销售额1%计提", version: before.version + 1, signedOn: civilToDate("2026-11-27") });
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "AgencyContract", entityId: before.id }, orderBy: { id: "desc" } });
@@ -480,7 +483,7 @@ describe("the agency contract", () => {
   });
 
   it("creates another year's contract, and refuses a period ending before it starts", async () => {
-    expectRedirect(await post(agencyFields({ year: "2028", periodStart: "2028-01-01", periodEnd: "2028-12-31", signedOn: "" })), "/sales?saved=agency");
+    expectRedirect(await post(agencyFields({ year: "2028", periodStart: "2028-01-01", periodEnd: "2028-12-31", signedOn: "" })), "/sales?year=2028&saved=agency");
     expect(await prisma.agencyContract.findUniqueOrThrow({ where: { projectId_year: { projectId, year: 2028 } } })).toMatchObject({ version: 1, signedOn: null });
     const count = await prisma.agencyContract.count();
     const refused = payload<Refused>(await post(agencyFields({ year: "2029", periodStart: "2029-06-01", periodEnd: "2029-05-31" })));
@@ -547,15 +550,17 @@ describe("who may write", () => {
       receipts: await prisma.receipt.findMany({ orderBy: { id: "asc" } }),
       targets: await prisma.salesTarget.findMany({ orderBy: { id: "asc" } }),
       agency: await prisma.agencyContract.findMany({ orderBy: { id: "asc" } }),
+      discountAuthority: await prisma.discountAuthority.findMany({ orderBy: [{ projectId: "asc" }, { role: "asc" }] }),
       project: await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { subscriptionCapBps: true, version: true } }),
       audit: await prisma.auditLog.count(),
     };
   }
 
   type Attempt = { result: unknown; location: string };
+  // Back to /sales, for the year the form was posted for when it names one.
   const onSales = async (fields: Record<string, string>, as: string | null, headers?: Record<string, string>): Promise<Attempt> => ({
     result: await post(fields, as, headers),
-    location: `/sales?saved=${fields.intent}`,
+    location: `/sales?${fields.year ? `year=${fields.year}&` : ""}saved=${fields.intent}`,
   });
   const WRITES: { name: string; attempt: (as: string | null, headers?: Record<string, string>) => Promise<Attempt> }[] = [
     {
@@ -575,8 +580,11 @@ describe("who may write", () => {
     },
     {
       name: "record a lease",
-      attempt: (as, headers) =>
-        onSales({ intent: "lease", tenant: `租户${(sequence += 1)}`, unitNo: "S-3F-301", area: "80", monthlyRent: "10000", startOn: "2027-03-01", endOn: "2028-02-29", signedOn: TODAY, prepaidRent: "10000" }, as, headers),
+      // On the leasing page (/sales/leasing), which sends back to itself.
+      attempt: async (as, headers) => ({
+        result: await postLeasing({ intent: "lease", tenant: `租户${(sequence += 1)}`, unitNo: "S-3F-301", area: "80", monthlyRent: "10000", startOn: "2027-03-01", endOn: "2028-02-29", signedOn: TODAY, prepaidRent: "10000" }, as, headers),
+        location: "/sales/leasing?saved=lease",
+      }),
     },
     {
       name: "set a target",
@@ -615,6 +623,38 @@ describe("who may write", () => {
       expect(await prisma.auditLog.count()).toBe(before.audit + 1);
     });
   }
+
+  // 让价权限 limits the sellers, so it is set by an approver (approvals.decide: exec), not with sales.write.
+  it("set the discount authority: refused with 403 for sales and the other roles, allowed for exec", async () => {
+    const authority = async () =>
+      Object.fromEntries((await prisma.discountAuthority.findMany({ where: { projectId }, select: { role: true, maxDiscountBps: true } })).map((a) => [a.role, a.maxDiscountBps]));
+    expect(await authority()).toEqual({ sales: 300, exec: 600 }); // the seed's
+    const fields = { intent: "discount", sales: "2.5", exec: "8" };
+    for (const as of ["sales", "admin", "pm", "finance", "member"]) {
+      const before = await snapshot();
+      const result = await post(fields, as);
+      expect(result, as).toBeInstanceOf(Response);
+      expect((result as Response).status, as).toBe(403);
+      expect(await snapshot(), as).toEqual(before);
+    }
+    const before = await snapshot();
+    const signedOut = (await post(fields, null)) as Response;
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.get("Location")).toMatch(/^\/login/);
+    expect(((await post(fields, "exec", { Origin: "http://evil.example" })) as Response).status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+
+    expectRedirect(await post(fields, "exec"), "/sales?saved=discount");
+    expect(await authority()).toEqual({ sales: 250, exec: 800 });
+    expect(await prisma.auditLog.count()).toBe(before.audit + 1);
+    const execUserId = (await prisma.user.findUniqueOrThrow({ where: { username: "exec" } })).id;
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { entity: "DiscountAuthority" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ userId: execUserId, area: "sales", action: "update", entityId: projectId });
+    expect(JSON.parse(audit.after!)).toEqual({ sales: 250, exec: 800 });
+    // Back to the seed's, for the tests after this one.
+    expectRedirect(await post({ intent: "discount", sales: "3", exec: "6" }, "exec"), "/sales?saved=discount");
+    expect(await authority()).toEqual({ sales: 300, exec: 600 });
+  });
 });
 
 describe("the Excel export", () => {
@@ -681,8 +721,20 @@ describe("the Excel export", () => {
     const rows = rowsOf(sheet);
     const deal = await prisma.saleRecord.findFirstOrThrow({ where: { projectId, product: "apartment_presale", status: "signed" }, orderBy: { id: "asc" } });
     const row = rows.find((r) => r["房号"] === deal.unitNo)!;
-    expect(row).toMatchObject({ 日期: civilToDate("2026-11-20"), 产品: "公寓预售", "面积（m²）": deal.areaCsqm / 100, 买受人: "张三", 买受人类型: "个人", 未收款: 0 });
-    expect(cents(row["金额"])).toBe(Number(deal.amountFen));
+    // One row a deal (models/sales-io.server.ts): its status, both dates (认购 and 签约), price per m² and 成交价.
+    expect(Object.keys(row)).toEqual(["状态", "房号", "产品", "买受人", "买受人类型", "认购日期", "签约日期", "面积（m²）", "单价（元/m²）", "成交价", "已收款", "未收款"]);
+    expect(row).toMatchObject({
+      状态: "已签约",
+      产品: "公寓预售",
+      买受人: "张三",
+      买受人类型: "个人",
+      认购日期: civilToDate("2026-11-18"),
+      签约日期: civilToDate("2026-11-20"),
+      "面积（m²）": deal.areaCsqm / 100,
+      未收款: 0,
+    });
+    expect(cents(row["单价（元/m²）"])).toBe(Number(deal.unitPriceFen));
+    expect(cents(row["成交价"])).toBe(Number(deal.amountFen));
     expect(cents(row["已收款"])).toBe(Number(deal.amountFen));
   });
 });
