@@ -11,7 +11,7 @@ import { scheduleView } from "./milestones.server";
 import { refusalGroups } from "./cost/refusals.server";
 import { cachedRead } from "./read-cache.server";
 import { addDays, civilToDate } from "~/utils/dates";
-import { salesView } from "./sales.server";
+import { salesView } from "./sales/overview.server";
 
 type ProjectSummary = { id: number; name: string; nameEn: string; totalBudgetFen: bigint; startupCapitalYear: number };
 

@@ -6,7 +6,7 @@ import { prisma, writeTransaction } from "~/db.server";
 import { budgetTable } from "~/models/capital.server";
 import { refusalGroups } from "~/models/cost/refusals.server";
 import { cashflowView } from "~/models/cashflow.server";
-import { salesView } from "~/models/sales.server";
+import { salesView } from "~/models/sales/overview.server";
 import { pendingApprovals } from "./approvals.server";
 import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft } from "~/domain/meetings";
 import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";

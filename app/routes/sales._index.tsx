@@ -14,7 +14,7 @@ import { discountAuthoritySchema } from "~/domain/sales-deals-forms.server";
 import { agencySchema, capSchema, targetSchema } from "~/domain/sales-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { requireProject } from "~/models/project.server";
-import { salesView, salesYears, saveAgencyContract, setSubscriptionCap, setTarget } from "~/models/sales.server";
+import { salesView, salesYears, saveAgencyContract, setSubscriptionCap, setTarget } from "~/models/sales/overview.server";
 import { discountAuthority, saveDiscountAuthority } from "~/models/sales/inventory.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLang } from "~/i18n/lang.server";
 import { xlsxDownload } from "~/models/cost/io/workbook.server";
 import { requireProject } from "~/models/project.server";
-import { salesWorkbook } from "~/models/sales-io.server";
+import { salesWorkbook } from "~/models/sales/export.server";
 import { requireUser } from "~/session.server";
 import { today } from "~/utils/dates";
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { reserveSchema } from "~/domain/sales-deals-forms.server";
 import { financingView } from "~/models/financing.server";
-import { salesView } from "~/models/sales.server";
+import { salesView } from "~/models/sales/overview.server";
 import { cancelDeal, changeUnit, dealDetail, recordDealReceipt, renameBuyer, reserveUnit, signDeal, subscribedUnitArea, type DealActor } from "~/models/sales/deals.server";
 import { action as unitAction } from "~/routes/sales.units.$code";
 import { civilToDate } from "~/utils/dates";

@@ -12,7 +12,7 @@ import { LEDGER_EXPORT_MAX_ROWS } from "~/models/cost/io/ledger-export.server";
 import { exportSlots, xlsxDownload } from "~/models/cost/io/workbook.server";
 import { readPaymentFile } from "~/models/cost/io/payment-import.server";
 import { formatMoney } from "~/utils/money";
-import { salesWorkbook } from "~/models/sales-io.server";
+import { salesWorkbook } from "~/models/sales/export.server";
 import { loader as changesLoader } from "~/routes/budget.changes[.]xlsx";
 import { loader as exportLoader } from "~/routes/budget.export[.]xlsx";
 import { loader as financingLoader } from "~/routes/financing.export[.]xlsx";

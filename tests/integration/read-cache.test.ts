@@ -9,7 +9,7 @@ import { TABLE_AREAS, TOTALS_TRIGGERS } from "~/models/data-areas";
 import { budgetTable, planAndPaidByMonth, recordPayment } from "~/models/capital.server";
 import { scheduleView } from "~/models/milestones.server";
 import { cachedRead, clearReadCache, dataVersions, readCacheStats } from "~/models/read-cache.server";
-import { salesView } from "~/models/sales.server";
+import { salesView } from "~/models/sales/overview.server";
 import { databaseFile } from "~/utils/env.server";
 import { seedReferenceProject } from "../../prisma/seed";
 import { leafOf } from "../helpers/factories";

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { salesView } from "~/models/sales.server";
+import { salesView } from "~/models/sales/overview.server";
 import { cancelDeal, reserveUnit, signDeal } from "~/models/sales/deals.server";
 import { civilToDate, dateToCivil } from "~/utils/dates";
 import { seedReferenceProject } from "../../prisma/seed";

@@ -721,7 +721,7 @@ describe("the Excel export", () => {
     const rows = rowsOf(sheet);
     const deal = await prisma.saleRecord.findFirstOrThrow({ where: { projectId, product: "apartment_presale", status: "signed" }, orderBy: { id: "asc" } });
     const row = rows.find((r) => r["房号"] === deal.unitNo)!;
-    // One row a deal (models/sales-io.server.ts): its status, both dates (认购 and 签约), price per m² and 成交价.
+    // One row a deal (models/sales/export.server.ts): its status, both dates (认购 and 签约), price per m² and 成交价.
     expect(Object.keys(row)).toEqual(["状态", "房号", "产品", "买受人", "买受人类型", "认购日期", "签约日期", "面积（m²）", "单价（元/m²）", "成交价", "已收款", "未收款"]);
     expect(row).toMatchObject({
       状态: "已签约",

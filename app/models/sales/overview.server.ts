@@ -24,11 +24,11 @@ import {
 } from "~/domain/sales";
 import type { AgencyInput, TargetInput } from "~/domain/sales-forms.server";
 import { civilToDate, dateToCivil } from "~/utils/dates";
-import { recordAudit } from "./audit.server";
-import { scheduleView, type ScheduleRow } from "./milestones.server";
-import { cachedRead } from "./read-cache.server";
-import { ACTIVE, subscribedUnitArea } from "./sales/deals.server";
-import { leasingView } from "./sales/leasing.server";
+import { recordAudit } from "../audit.server";
+import { scheduleView, type ScheduleRow } from "../milestones.server";
+import { cachedRead } from "../read-cache.server";
+import { ACTIVE, subscribedUnitArea } from "./deals.server";
+import { leasingView } from "./leasing.server";
 
 type Actor = { userId: number | null };
 type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
@@ -346,7 +346,12 @@ export async function setSubscriptionCap(projectId: number, capBps: number, acto
  * The years the /sales year switch offers: those with targets, deals (reserved or signed) or an agency
  * contract, and the current year; ascending.
  */
-export async function salesYears(projectId: number, today: string): Promise<number[]> {
+export function salesYears(projectId: number, today: string): Promise<number[]> {
+  // Cached with the sales area: the first and last deal days are a scan of every deal.
+  return cachedRead(`sales-years:${projectId}`, ["sales"], today, () => computeSalesYears(projectId, today));
+}
+
+async function computeSalesYears(projectId: number, today: string): Promise<number[]> {
   const [targets, agencies, deals] = await Promise.all([
     prisma.salesTarget.findMany({ where: { projectId }, distinct: ["period"], select: { period: true } }),
     prisma.agencyContract.findMany({ where: { projectId }, select: { year: true } }),

@@ -12,8 +12,8 @@ import { PRODUCTS, rentRoll, rentSchedule, termRentFen, annualRentFen, type Prod
 import { translator, type MessageKey } from "~/i18n";
 import { civilToDate, dateToCivil, type CivilDate } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
-import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./cost/io/workbook.server";
-import { salesView } from "./sales.server";
+import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "../cost/io/workbook.server";
+import { salesView } from "./overview.server";
 
 export const AREA_FORMAT = "#,##0.00";
 
