@@ -3,7 +3,7 @@
 // (models/sales/inventory.server.ts caps it) is shown by floor range.
 import { SalesNav } from "~/components/sales-nav";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { UNIT_STATUSES } from "~/domain/sales";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { requireProject } from "~/models/project.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const buildings = await buildingsOf(project.id);
   const building = buildings.find((b) => b.code === url.searchParams.get("building")) ?? buildings[0] ?? null;
-  if (!building) return plain({ buildings, building: null, control: null, pages: [], range: null });
+  if (!building) return plain({ buildings: [] as { code: string; name: string; nameEn: string; unitCount: number }[], building: null, control: null, pages: [], range: null });
   const now = today();
   let range = floorRangeParam(url);
   let control = await salesControl(project.id, building.code, now, range);
@@ -50,8 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       control = (await salesControl(project.id, building.code, now, range))!;
     }
   }
-  return plain({ buildings, building, control, pages, range: range ?? null });
+  // The other buildings are only named (a tab or an option): their figures stay on the server.
+  const choices = buildings.map((b) => ({ code: b.code, name: b.name, nameEn: b.nameEn, unitCount: b.unitCount }));
+  return plain({ buildings: choices, building, control, pages, range: range ?? null });
 }
+
+/** Past this many buildings the tabs become a list to choose from. */
+const MAX_TABS = 12;
 
 const sqm = (csqm: number) => (csqm / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -84,13 +89,27 @@ export default function SalesControlPage() {
         <p className="card muted" data-testid="no-buildings">{t("units.noBuildings")}</p>
       ) : (
         <>
-          <nav className="tabs building-tabs" aria-label={t("units.buildings")} data-testid="building-tabs">
-            {buildings.map((b) => (
-              <Link key={b.code} to={`?building=${encodeURIComponent(b.code)}`} className={b.code === building.code ? "active" : undefined} aria-current={b.code === building.code ? "page" : undefined}>
-                {localName(lang, b)} <span className="small">{t("units.unitCount", { count: b.unitCount })}</span>
-              </Link>
-            ))}
-          </nav>
+          {buildings.length > MAX_TABS ? (
+            <Form method="get" className="inline-form" data-testid="building-select">
+              <label>
+                {t("units.buildings")}{" "}
+                <select name="building" defaultValue={building.code} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+                  {buildings.map((b) => (
+                    <option key={b.code} value={b.code}>{`${b.code} ${localName(lang, b)} · ${t("units.unitCount", { count: b.unitCount })}`}</option>
+                  ))}
+                </select>
+              </label>{" "}
+              <button type="submit" className="button">{t("units.show")}</button>
+            </Form>
+          ) : (
+            <nav className="tabs building-tabs" aria-label={t("units.buildings")} data-testid="building-tabs">
+              {buildings.map((b) => (
+                <Link key={b.code} to={`?building=${encodeURIComponent(b.code)}`} className={b.code === building.code ? "active" : undefined} aria-current={b.code === building.code ? "page" : undefined}>
+                  {localName(lang, b)} <span className="small">{t("units.unitCount", { count: b.unitCount })}</span>
+                </Link>
+              ))}
+            </nav>
+          )}
           <section className="card">
             <p className="small" data-testid="building-permit">
               <span className="code">{building.code}</span> {t(`units.use.${building.use}` as MessageKey)} · {t("units.permit")}{" "}

@@ -194,3 +194,14 @@ describe("a deal through the unit page", () => {
     expect(refused(result)).toMatchObject({ status: 400, data: { errors: { form: "invalid" } } });
   });
 });
+
+describe("many buildings", () => {
+  it("names the other buildings only (their figures stay on the server) and still opens the one asked for", async () => {
+    for (let i = 0; i < 12; i++) await prisma.building.create({ data: { projectId, code: `ZB${i}`, name: `测试楼${i}`, use: "apartment" } });
+    const page = (await callLoader(gridLoader, "/sales/units?building=TX", { as: "member" })) as { buildings: Record<string, unknown>[]; building: { code: string; byStatus: unknown } };
+    expect(page.buildings.length).toBeGreaterThan(12);
+    for (const b of page.buildings) expect(Object.keys(b).sort()).toEqual(["code", "name", "nameEn", "unitCount"]);
+    expect(page.building.code).toBe("TX");
+    expect(page.building.byStatus).toBeTruthy();
+  });
+});
