@@ -69,7 +69,7 @@ async function computeCashflow(projectId: number, today: CivilDate) {
   const { months, projectEnd } = funding.horizon;
   const [sales, accounts, spendLinks, paidByMonth] = await Promise.all([
     cachedRead(`cashflow-sales:${projectId}`, ["core", "schedule", "financing", "sales"], `${today}|${months[0]}|${months[months.length - 1]}`, () =>
-      salesFlows(projectId, today, currentMonth, months, funding.probabilities.sales_forecast, funding.escrow.keyFenPerSqm ?? 0n, funding.escrowNodes),
+      salesFlows(projectId, today, currentMonth, months, projectEnd, funding.probabilities.sales_forecast, funding.escrow.keyFenPerSqm ?? 0n, funding.escrowNodes),
     ),
     accountFigures(projectId),
     prisma.costAccount.findMany({ where: { projectId, parentId: { not: null } }, select: { id: true, spendMilestoneId: true } }),
@@ -113,6 +113,8 @@ async function computeCashflow(projectId: number, today: CivilDate) {
     spending: { dynamicTotalFen, remainingTotalFen },
     equity: funding.equity,
     escrow: { city: funding.escrow.city, keyFenPerSqm: funding.escrow.keyFenPerSqm, nodes: sales.nodes, ...sales.escrowNow },
+    // The unsold inventory at 表价 beyond the sale targets, forecast (expected only) to completion.
+    inventoryForecastFen: sales.inventoryForecastFen,
   };
 }
 
@@ -255,13 +257,14 @@ async function salesFlows(
   today: CivilDate,
   currentMonth: string,
   months: string[],
+  projectEnd: CivilDate,
   forecastBps: number,
   keyFenPerSqm: bigint,
   nodes: (EscrowNode & { code: string; name: string; nameEn: string; done: boolean })[],
 ) {
   const clampMonth = clamper(months);
   const flows: Flow[] = [];
-  const [sales, instalments, saleReceipts, leases, leaseReceipts, targets, saleDays, schedule] = await Promise.all([
+  const [sales, instalments, saleReceipts, leases, leaseReceipts, targets, saleDays, schedule, unsold] = await Promise.all([
     prisma.saleRecord.findMany({
       where: { projectId, status: { in: ["reserved", "signed"] } },
       select: { id: true, product: true, areaCsqm: true, amountFen: true, signedOn: true, reservedOn: true, status: true, unit: { select: { building: { select: { presaleMilestoneId: true } } } } },
@@ -274,6 +277,7 @@ async function salesFlows(
     prisma.salesTarget.findMany({ where: { projectId }, select: { product: true, period: true, amountFen: true } }),
     prisma.saleDayTotal.findMany({ where: { projectId }, select: { product: true, day: true, amountFen: true } }),
     scheduleView(projectId, today),
+    prisma.unit.aggregate({ where: { projectId, disposition: "sale", status: { in: ["available", "unreleased"] } }, _sum: { listPriceFen: true } }),
   ]);
   const add = (month: string, kind: Flow["kind"], amountFen: bigint, secured: boolean, probabilityBps: number) => {
     if (amountFen !== 0n) flows.push({ month: clampMonth(month), kind, amountFen, secured, probabilityBps });
@@ -376,6 +380,8 @@ async function salesFlows(
   // Internal subscriptions achieve their target when reserved (as on /sales); their money is above.
   for (const sale of sales) if (sale.product === "internal_subscription") achieve(sale.product, monthOf(dateToCivil(sale.reservedOn ?? sale.signedOn!)), sale.amountFen);
   const forecastEscrow: { keyFen: bigint; receipts: { month: string; amountFen: bigint }[] }[] = [];
+  let targetedFen = 0n;
+  let inventoryForecastFen = 0n;
   for (const [product, byMonth] of monthlyTargets(targets)) {
     for (const [month, targetFen] of byMonth) {
       if (month < currentMonth) continue;
@@ -387,9 +393,29 @@ async function salesFlows(
         continue;
       }
       const collectMonth = monthOf(addDays(monthStart(month), COLLECTION_LAG_DAYS));
+      targetedFen += remainingFen;
       if (ESCROW_PRODUCTS.includes(product)) forecastEscrow.push({ keyFen: remainingFen, receipts: [{ month: clampMonth(collectMonth), amountFen: remainingFen }] });
       else add(collectMonth, "sales_forecast", remainingFen, false, forecastBps);
     }
+  }
+  // The inventory not yet sold past what the targets already forecast (expected only): the unsold sale
+  // units at 表价, less the remaining sale targets, sold evenly from the month after the last target
+  // (not before this month) to the project's completion, collected COLLECTION_LAG_DAYS later, through
+  // the escrow like a target. Without targets for later years the cash flow would stop selling in 2027.
+  const saleTargetMonths = [...monthlyTargets(targets)].filter(([product]) => product !== "commercial_lease").flatMap(([, byMonth]) => [...byMonth.keys()]);
+  if (unsold._sum.listPriceFen !== null && unsold._sum.listPriceFen > targetedFen) {
+    const restFen = unsold._sum.listPriceFen - targetedFen;
+    const lastTarget = saleTargetMonths.sort().at(-1);
+    const from = [lastTarget ? monthOf(addMonths(monthStart(lastTarget), 1)) : currentMonth, currentMonth].sort().reverse()[0];
+    const to = [monthOf(projectEnd), from].sort().reverse()[0];
+    const sellMonths = monthsBetween(monthStart(from), monthStart(to));
+    const per = restFen / BigInt(sellMonths.length);
+    sellMonths.forEach((month, i) => {
+      const amountFen = i === sellMonths.length - 1 ? restFen - per * BigInt(sellMonths.length - 1) : per;
+      const collectMonth = clampMonth(monthOf(addDays(monthStart(month), COLLECTION_LAG_DAYS)));
+      forecastEscrow.push({ keyFen: amountFen, receipts: [{ month: collectMonth, amountFen }] });
+    });
+    inventoryForecastFen = restFen;
   }
   for (const row of escrowSeries({ sales: forecastEscrow, months, releasedBpsByMonth })) add(row.month, "sales_forecast", row.availableFen, false, forecastBps);
 
@@ -397,6 +423,7 @@ async function salesFlows(
     flows: summed(flows),
     nodes: nodes.map((n) => ({ code: n.code, name: n.name, nameEn: n.nameEn, on: n.on, releaseBps: n.releaseBps, done: n.done })),
     escrowNow: { receivedFen: receivedToDateFen, keyFen: keyToDateFen, heldFen: heldNowFen, releasedBps: releasedBps(nodes, today) },
+    inventoryForecastFen,
   };
 }
 

@@ -17,7 +17,7 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseForm, refusalError, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
-import { fenToYuanInput, shareBps } from "~/utils/money";
+import { fenToYuanInput, formatMoney, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
 
 export const meta: MetaFunction = () => [{ title: "现金流 · Groundwork" }];
@@ -118,6 +118,9 @@ export default function CashflowPage() {
           <ScenarioSummary key={s} scenario={s} summary={d.summaries[s]} active={d.scenario === s} />
         ))}
       </div>
+      {BigInt(d.inventoryForecastFen) > 0n ? (
+        <p className="muted small" data-testid="inventory-forecast">{t("cf.inventoryForecast", { amount: formatMoney(d.inventoryForecastFen, lang, "wan"), end: formatDate(d.horizon.projectEnd, lang) })}</p>
+      ) : null}
       <div className="tiles cf-facts">
         <section className="card" data-testid="financing-cost">
           <h2>{t("cf.financingCost")}</h2>
