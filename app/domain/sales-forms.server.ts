@@ -2,9 +2,9 @@
 // Server-only (.server): route components import sales.ts, and zod must stay out of the browser bundle.
 import { z } from "zod";
 import { isCivilDate, type CivilDate } from "~/utils/dates";
-import { dateField, MAX_AMOUNT_FEN, yuanField } from "./capital-forms.server";
+import { dateField, yuanField } from "./capital-forms.server";
 import { idempotencyKeyField } from "./idempotency-forms.server";
-import { BUYER_TYPES, CAP_MAX_BPS, CAP_MIN_BPS, leaseMonths, PRODUCTS, SALE_PRODUCTS, saleAmount } from "./sales";
+import { CAP_MAX_BPS, CAP_MIN_BPS, leaseMonths, PRODUCTS } from "./sales";
 
 /** Area in m² with up to 2 decimals → integer hundredths (csqm). */
 export const areaField = z
@@ -19,39 +19,6 @@ export const areaField = z
   .refine((csqm) => csqm > 0, { message: "area_positive" });
 
 const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
-
-export function saleSchema(today: CivilDate) {
-  return z
-    .object({
-      product: z.enum(SALE_PRODUCTS, { message: "invalid_choice" }),
-      unitNo: text(40),
-      area: areaField,
-      unitPrice: yuanField({ sign: "positive" }),
-      signedOn: dateField({ notAfter: today }).transform((v) => v!),
-      buyerName: text(100),
-      buyerType: z.enum(BUYER_TYPES, { message: "invalid_choice" }),
-      received: z
-        .string()
-        .trim()
-        .optional()
-        .transform((v) => v || "0")
-        .pipe(yuanField({ sign: "nonnegative" })),
-      receivedOn: dateField({ notAfter: today, optional: true }),
-      idempotencyKey: idempotencyKeyField,
-    })
-    .superRefine((v, ctx) => {
-      // An area that failed its format check is still the text typed (zod goes on to this check): no
-      // amount to compare with, and its own message already says what is wrong.
-      // The same holds for amounts: compare only what parsed (a bigint), never mix it with raw text.
-      const parsed = (x: unknown): x is bigint => typeof x === "bigint";
-      const amount = Number.isInteger(v.area) && parsed(v.unitPrice) ? saleAmount(v.area, v.unitPrice) : null;
-      if (amount !== null && amount > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", path: ["unitPrice"], message: "amount_too_large" });
-      if (amount !== null && parsed(v.received) && v.received > amount) ctx.addIssue({ code: "custom", path: ["received"], message: "received_over_amount" });
-      if (parsed(v.received) && v.received > 0n && !v.receivedOn) ctx.addIssue({ code: "custom", path: ["receivedOn"], message: "required" });
-      if (v.product === "internal_subscription" && v.buyerType !== "employee") ctx.addIssue({ code: "custom", path: ["buyerType"], message: "subscription_employee" });
-    });
-}
-export type SaleInput = z.output<ReturnType<typeof saleSchema>>;
 
 export function leaseSchema(today: CivilDate) {
   return z
@@ -110,16 +77,6 @@ export function leaseSchema(today: CivilDate) {
     });
 }
 export type LeaseInput = z.output<ReturnType<typeof leaseSchema>>;
-
-export function receiptSchema(today: CivilDate) {
-  return z.object({
-    saleId: z.string().trim().regex(/^\d{1,9}$/, { message: "invalid_choice" }).transform(Number),
-    receivedOn: dateField({ notAfter: today }).transform((v) => v!),
-    amount: yuanField({ sign: "positive" }),
-    idempotencyKey: idempotencyKeyField,
-  });
-}
-export type ReceiptInput = z.output<ReturnType<typeof receiptSchema>>;
 
 export const targetSchema = z
   .object({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { parseForm } from "~/utils/forms";
-import { achievement, CAP_MAX_BPS, CAP_MIN_BPS, checkSubscriptionCap, decomposeYear, leaseMonths, quarterOf, saleAmount, splitByWeights } from "./targets";
-import { agencySchema, capSchema, leaseSchema, receiptSchema, saleSchema, targetSchema } from "../sales-forms.server";
+import { achievement, CAP_MAX_BPS, CAP_MIN_BPS, checkSubscriptionCap, decomposeYear, leaseMonths, quarterOf, splitByWeights } from "./targets";
+import { agencySchema, capSchema, leaseSchema, targetSchema } from "../sales-forms.server";
 
 const TODAY = "2026-11-27";
 const WAN = 1_000_000n; // 1万元 in 分
@@ -201,26 +201,6 @@ describe("achievement", () => {
   });
 });
 
-describe("saleAmount", () => {
-  it("is area × price per m² to the 分", () => {
-    expect(saleAmount(10_000, 1_234_567n)).toBe(123_456_700n); // 100 m² × 12,345.67元
-    expect(saleAmount(8_888, 1_234_567n)).toBe(109_728_315n); // 88.88 × 12,345.67 = 1,097,283.1496元
-  });
-
-  it("rounds half up, never half to even or down", () => {
-    expect(saleAmount(1, 49n)).toBe(0n); // 0.49 分
-    expect(saleAmount(1, 50n)).toBe(1n); // 0.5 分
-    expect(saleAmount(1, 250n)).toBe(3n); // 2.5 分 (half-even would give 2)
-    expect(saleAmount(3, 50n)).toBe(2n); // 1.5 分
-    expect(saleAmount(1, 149n)).toBe(1n); // 1.49 分
-    expect(saleAmount(1, 151n)).toBe(2n); // 1.51 分
-  });
-
-  it("stays exact for the largest areas and prices", () => {
-    expect(saleAmount(999_999_999, 1_000_000_000n)).toBe(9_999_999_990_000_000n);
-  });
-});
-
 describe("leaseMonths", () => {
   it("counts whole months from start to end", () => {
     expect(leaseMonths("2027-01-01", "2027-12-31")).toBe(12);
@@ -265,106 +245,6 @@ describe("checkSubscriptionCap", () => {
     expect(checkSubscriptionCap({ apartmentAreaCsqm: 333_337, capBps: 1000, subscribedCsqm: 0, areaCsqm: 33_333 })).toMatchObject({ ok: true, capCsqm: 33_333 });
     expect(checkSubscriptionCap({ apartmentAreaCsqm: 333_337, capBps: 1000, subscribedCsqm: 0, areaCsqm: 33_334 })).toMatchObject({ ok: false, capCsqm: 33_333 });
     expect(checkSubscriptionCap({ ...base, capBps: 1500, subscribedCsqm: 0, areaCsqm: 0 }).capCsqm).toBe(450_000);
-  });
-});
-
-describe("saleSchema", () => {
-  const schema = saleSchema(TODAY);
-  const sale = (extra: Record<string, string> = {}) => ({
-    product: "apartment_presale",
-    unitNo: " A-1201 ",
-    area: "88.88",
-    unitPrice: "12,345.67",
-    signedOn: "2026-11-20",
-    buyerName: "张三",
-    buyerType: "individual",
-    received: "",
-    receivedOn: "",
-    ...extra,
-  });
-
-  it("parses a sale into csqm and 分", () => {
-    expect(parsed(schema, sale())).toEqual({
-      product: "apartment_presale",
-      unitNo: "A-1201",
-      area: 8_888,
-      unitPrice: 1_234_567n,
-      signedOn: "2026-11-20",
-      buyerName: "张三",
-      buyerType: "individual",
-      received: 0n,
-      receivedOn: null,
-    });
-    expect(parsed(schema, sale({ area: "1234567.8", unitPrice: "1", received: "1万", receivedOn: "2026-11-27" }))).toMatchObject({ area: 123_456_780, received: 1_000_000n, receivedOn: "2026-11-27" });
-    expect(parsed(schema, sale({ area: "90" })).area).toBe(9_000);
-    // A missing received field is the same as 0.
-    const { received: _r, receivedOn: _o, ...withoutReceipt } = sale();
-    expect(parsed(schema, withoutReceipt)).toMatchObject({ received: 0n, receivedOn: null });
-  });
-
-  it("takes areas in m² with at most two decimals", () => {
-    for (const [area, message] of [
-      ["", "required"],
-      ["88.888", "area_format"],
-      ["abc", "area_format"],
-      ["1,000", "area_format"],
-      ["-5", "area_format"],
-      ["12345678", "area_format"],
-      ["88.", "area_format"],
-      ["0", "area_positive"],
-      ["0.00", "area_positive"],
-    ]) {
-      expect(errorsOf(schema, sale({ area })).area, area).toBe(message);
-    }
-    expect(errorsOf(schema, sale({ area: "0.01" }))).toEqual({});
-  });
-
-  it("reports a malformed area beside the area, with the other fields' rules still checked", () => {
-    expect(errorsOf(schema, sale({ area: "88.888", product: "internal_subscription" }))).toEqual({ area: "area_format", buyerType: "subscription_employee" });
-    expect(errorsOf(schema, sale({ area: "abc", received: "5" }))).toEqual({ area: "area_format", receivedOn: "required" });
-  });
-
-  it("refuses a receipt at signing above the contract amount, to the 分", () => {
-    // 100 m² × 10,000元 = 1,000,000元
-    expect(errorsOf(schema, sale({ area: "100", unitPrice: "10000", received: "1000000.01", receivedOn: "2026-11-27" }))).toEqual({ received: "received_over_amount" });
-    expect(errorsOf(schema, sale({ area: "100", unitPrice: "10000", received: "1000000", receivedOn: "2026-11-27" }))).toEqual({});
-    expect(errorsOf(schema, sale({ received: "-1", receivedOn: "2026-11-27" })).received).toBe("amount_negative");
-    expect(errorsOf(schema, sale({ received: "1.234" })).received).toBe("invalid_amount");
-  });
-
-  it("needs the date money came in when money came in", () => {
-    expect(errorsOf(schema, sale({ received: "1000", receivedOn: "" }))).toEqual({ receivedOn: "required" });
-    expect(errorsOf(schema, sale({ received: "0", receivedOn: "" }))).toEqual({});
-    expect(errorsOf(schema, sale({ received: "1000", receivedOn: "2026-11-28" }))).toEqual({ receivedOn: "not_in_future" });
-  });
-
-  it("allows internal subscription only to employees", () => {
-    expect(errorsOf(schema, sale({ product: "internal_subscription", buyerType: "individual" }))).toEqual({ buyerType: "subscription_employee" });
-    expect(errorsOf(schema, sale({ product: "internal_subscription", buyerType: "company" }))).toEqual({ buyerType: "subscription_employee" });
-    expect(errorsOf(schema, sale({ product: "internal_subscription", buyerType: "employee" }))).toEqual({});
-    // Employees may also buy normally.
-    expect(errorsOf(schema, sale({ product: "apartment_presale", buyerType: "employee" }))).toEqual({});
-  });
-
-  it("refuses a signing date after today", () => {
-    expect(errorsOf(schema, sale({ signedOn: "2026-11-28" }))).toEqual({ signedOn: "not_in_future" });
-    expect(errorsOf(schema, sale({ signedOn: TODAY }))).toEqual({});
-    expect(errorsOf(schema, sale({ signedOn: "" }))).toEqual({ signedOn: "required" });
-    expect(errorsOf(schema, sale({ signedOn: "2026-02-30" }))).toEqual({ signedOn: "invalid_date" });
-  });
-
-  it("checks the choices, the texts and the amount", () => {
-    expect(errorsOf(schema, sale({ product: "commercial_lease" }))).toEqual({ product: "invalid_choice" });
-    expect(errorsOf(schema, sale({ buyerType: "alien" }))).toEqual({ buyerType: "invalid_choice" });
-    expect(errorsOf(schema, sale({ unitNo: "  ", buyerName: "" }))).toEqual({ unitNo: "required", buyerName: "required" });
-    expect(errorsOf(schema, sale({ unitNo: "x".repeat(41) }))).toEqual({ unitNo: "too_long" });
-    expect(errorsOf(schema, sale({ unitPrice: "0" }))).toEqual({ unitPrice: "amount_positive" });
-    expect(errorsOf(schema, sale({ unitPrice: "abc" }))).toEqual({ unitPrice: "invalid_amount" });
-    // 9,999,999.99 m² × 100万元 is over 100亿元.
-    expect(errorsOf(schema, sale({ area: "9999999.99", unitPrice: "1000000" }))).toEqual({ unitPrice: "amount_too_large" });
-    // Exactly 100亿元 (10,000 m² × 100万元) is allowed; 10,000.01 m² × 999,999.99元 is just over.
-    expect(errorsOf(schema, sale({ area: "10000", unitPrice: "1000000" }))).toEqual({});
-    expect(errorsOf(schema, sale({ area: "10000.01", unitPrice: "999999.99" }))).toEqual({ unitPrice: "amount_too_large" });
   });
 });
 
@@ -444,15 +324,6 @@ describe("leaseSchema", () => {
       signedOn: "not_in_future",
       area: "area_format",
     });
-  });
-});
-
-describe("receiptSchema", () => {
-  const schema = receiptSchema(TODAY);
-
-  it("parses a receipt and checks its fields", () => {
-    expect(parsed(schema, { saleId: "12", receivedOn: "2026-11-27", amount: "5万" })).toEqual({ saleId: 12, receivedOn: "2026-11-27", amount: 5n * WAN });
-    expect(errorsOf(schema, { saleId: "x", receivedOn: "2026-11-28", amount: "0" })).toEqual({ saleId: "invalid_choice", receivedOn: "not_in_future", amount: "amount_positive" });
   });
 });
 

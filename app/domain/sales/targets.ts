@@ -60,11 +60,6 @@ export function achievement(periods: string[], targets: Map<string, bigint>, rec
   });
 }
 
-/** Amount of a sale: area × price per m², rounded half up to the 分. */
-export function saleAmount(areaCsqm: number, unitPriceFen: bigint): bigint {
-  return (BigInt(areaCsqm) * unitPriceFen * 2n + 100n) / 200n;
-}
-
 /** Rent over a lease's whole term: monthly rent × months from start to end (whole months, at least 1). */
 export function leaseMonths(startOn: CivilDate, endOn: CivilDate): number {
   return Math.max(1, monthsBetween(startOn, endOn).length - (endOn.slice(8) < startOn.slice(8) ? 1 : 0));
