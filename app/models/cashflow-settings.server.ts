@@ -21,7 +21,7 @@ export const NODE_MILESTONE_CHOICES = 200;
  * every milestone of a long plan. Cached per state of the schedule and financing areas.
  */
 export function escrowSettings(projectId: number) {
-  return cachedRead(`escrow-settings:${projectId}`, ["schedule", "financing"], "", async () => {
+  return cachedRead(`escrow-settings:${projectId}`, ["schedule", "forecast", "financing"], "", async () => {
     const [setting, nodes, keyMilestones] = await Promise.all([
       prisma.escrowSetting.findUnique({ where: { projectId }, select: { city: true, keyFenPerSqm: true } }),
       prisma.escrowNode.findMany({ where: { projectId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { milestoneId: true, releaseBps: true } }),

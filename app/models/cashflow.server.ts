@@ -44,7 +44,7 @@ const monthStart = (month: string) => `${month}-01`;
 
 /** Both scenarios of the cash flow and what the page shows beside them, cached per state of the data. */
 export function cashflowView(projectId: number, today: CivilDate) {
-  return cachedRead(`cashflow:${projectId}`, ["core", "schedule", "capital", "financing", "sales"], today, async () => plain(await computeCashflow(projectId, today)));
+  return cachedRead(`cashflow:${projectId}`, ["core", "schedule", "forecast", "capital", "financing", "sales"], today, async () => plain(await computeCashflow(projectId, today)));
 }
 
 export type CashflowView = Awaited<ReturnType<typeof computeCashflow>>;
@@ -68,7 +68,7 @@ async function computeCashflow(projectId: number, today: CivilDate) {
   const funding = await fundingPart(projectId, today);
   const { months, projectEnd } = funding.horizon;
   const [sales, accounts, spendLinks, paidByMonth] = await Promise.all([
-    cachedRead(`cashflow-sales:${projectId}`, ["core", "schedule", "financing", "sales"], `${today}|${months[0]}|${months[months.length - 1]}`, () =>
+    cachedRead(`cashflow-sales:${projectId}`, ["core", "schedule", "forecast", "financing", "sales"], `${today}|${months[0]}|${months[months.length - 1]}`, () =>
       salesFlows(projectId, today, currentMonth, months, projectEnd, funding.probabilities.sales_forecast, funding.escrow.keyFenPerSqm ?? 0n, funding.escrowNodes),
     ),
     accountFigures(projectId),
@@ -128,7 +128,7 @@ function clamper(months: string[]) {
  * the milestones' windows. Cached per state of core, schedule and financing.
  */
 function fundingPart(projectId: number, today: CivilDate) {
-  return cachedRead(`cashflow-funding:${projectId}`, ["core", "schedule", "financing"], today, () => computeFundingPart(projectId, today));
+  return cachedRead(`cashflow-funding:${projectId}`, ["core", "schedule", "forecast", "financing"], today, () => computeFundingPart(projectId, today));
 }
 
 async function computeFundingPart(projectId: number, today: CivilDate) {

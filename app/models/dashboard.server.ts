@@ -16,7 +16,7 @@ import { salesView } from "./sales/overview.server";
 type ProjectSummary = { id: number; name: string; nameEn: string; totalBudgetFen: bigint; startupCapitalYear: number };
 
 export function dashboardView(project: ProjectSummary, now: string) {
-  return cachedRead(`dashboard:${project.id}`, ["core", "schedule", "capital", "financing", "sales", "meetings"], now, () => computeDashboard(project, now));
+  return cachedRead(`dashboard:${project.id}`, ["core", "schedule", "forecast", "capital", "financing", "sales", "meetings"], now, () => computeDashboard(project, now));
 }
 
 async function computeDashboard(project: ProjectSummary, now: string) {

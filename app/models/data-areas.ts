@@ -2,7 +2,7 @@
 // and the read-model cache (read-cache.server.ts). A new table must be listed here, and its migration
 // must create its triggers (`npm run db:migration` appends them); tests/integration/read-cache.test.ts
 // fails when a table has no triggers or its triggers bump the wrong area.
-export const AREAS = ["core", "users", "schedule", "capital", "financing", "sales", "meetings"] as const;
+export const AREAS = ["core", "users", "schedule", "forecast", "capital", "financing", "sales", "meetings"] as const;
 export type Area = (typeof AREAS)[number];
 
 export const TABLE_AREAS: Record<string, Area | null> = {
@@ -15,6 +15,12 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   UserRole: "users",
   Milestone: "schedule",
   MilestoneDependency: "schedule",
+  MilestoneForecast: "forecast",
+  // Follows the forecasts (whose rows bump "forecast") and today's date; see the schema.
+  ScheduleState: null,
+  Baseline: "schedule",
+  BaselineItem: "schedule",
+  ProjectDocument: "schedule",
   BudgetLine: "capital",
   BudgetRevision: "capital",
   Contract: "capital",

@@ -53,7 +53,7 @@ async function evaluate(db: Db, projectId: number, facilityId?: number) {
 
 /** Every facility's conditions with ✓/✗ and detail (only facilities that have conditions are listed). */
 export function conditionsByFacility(projectId: number) {
-  return cachedRead(`loan-conditions:${projectId}`, ["core", "schedule", "financing"], "", () => evaluate(prisma, projectId));
+  return cachedRead(`loan-conditions:${projectId}`, ["core", "schedule", "forecast", "financing"], "", () => evaluate(prisma, projectId));
 }
 
 /** One facility's conditions; none when it has no conditions (or is not found). */

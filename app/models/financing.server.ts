@@ -52,7 +52,7 @@ async function salesReceipts(projectId: number) {
  * own.
  */
 export function financingView(projectId: number, today: string) {
-  return cachedRead(`financing:${projectId}`, ["core", "schedule", "financing", "sales"], today, () => computeFinancingView(projectId, today));
+  return cachedRead(`financing:${projectId}`, ["core", "schedule", "forecast", "financing", "sales"], today, () => computeFinancingView(projectId, today));
 }
 
 /**
@@ -61,7 +61,7 @@ export function financingView(projectId: number, today: string) {
  * runs once per state of the data, not on every request.
  */
 export function financingOverview(projectId: number, today: string, drawdownsShown: number) {
-  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "schedule", "financing", "sales"], today, async () => {
+  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "schedule", "forecast", "financing", "sales"], today, async () => {
     const view = await financingView(projectId, today);
     const channels = view.channels.map((c) => ({
       ...c,
@@ -128,7 +128,7 @@ function facilitySum(channels: { facilities: { status: FacilityStatus; expectedF
  * with the drawdowns, read from schedule and financing only (the cash flow reads it too).
  */
 export function facilityForecasts(projectId: number, today: string, startupYear: number) {
-  return cachedRead(`financing-facilities:${projectId}`, ["core", "schedule", "financing"], `${today}|${startupYear}`, async () => {
+  return cachedRead(`financing-facilities:${projectId}`, ["core", "schedule", "forecast", "financing"], `${today}|${startupYear}`, async () => {
     const [channels, schedule] = await Promise.all([
       prisma.financingChannel.findMany({
         where: { projectId },

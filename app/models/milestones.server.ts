@@ -1,11 +1,13 @@
 // Milestones and their dependencies: the only module that reads or writes them.
 import { prisma, writeTransaction } from "~/db.server";
 import type { MilestoneKind, MilestoneStatus } from "~/domain/schedule";
-import type { MilestoneUpdate } from "~/domain/schedule-forms.server";
-import { countHealth, forecastSchedule, milestoneHealth, plannedDatesChanged } from "~/domain/schedule";
-import { civilToDate, dateToCivil } from "~/utils/dates";
+import type { MilestoneUpdate } from "~/domain/schedule/forms.server";
+import { countHealth, milestoneHealth, plannedDatesChanged, type LinkType } from "~/domain/schedule";
+import { recomputeAll, refreshForecasts, storedForecasts } from "./schedule/forecast-store.server";
+import { civilToDate, dateToCivil, today, type CivilDate } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { cachedRead } from "./read-cache.server";
+import { cachedRead, dataVersions } from "./read-cache.server";
+import type { Prisma } from "@prisma/client";
 
 const milestoneSelect = {
   id: true,
@@ -24,6 +26,10 @@ const milestoneSelect = {
   note: true,
   isKey: true,
   certificate: true,
+  expectedEnd: true,
+  expectedReason: true,
+  retiredAt: true,
+  retiredReason: true,
   version: true,
   department: { select: { id: true, name: true, nameEn: true } },
   leader: { select: { id: true, name: true, nameEn: true, title: true, titleEn: true } },
@@ -46,6 +52,10 @@ type MilestoneRow = {
   note: string;
   isKey: boolean;
   certificate: string | null;
+  expectedEnd: Date | null;
+  expectedReason: string;
+  retiredAt: Date | null;
+  retiredReason: string;
   version: number;
   department: { id: number; name: string; nameEn: string } | null;
   leader: { id: number; name: string; nameEn: string; title: string; titleEn: string } | null;
@@ -60,17 +70,20 @@ function toPlain(row: MilestoneRow) {
     plannedEnd: dateToCivil(row.plannedEnd),
     actualStart: row.actualStart ? dateToCivil(row.actualStart) : null,
     actualEnd: row.actualEnd ? dateToCivil(row.actualEnd) : null,
+    expectedEnd: row.expectedEnd ? dateToCivil(row.expectedEnd) : null,
+    retiredAt: row.retiredAt ? row.retiredAt.toISOString() : null,
   };
 }
 
 export type Milestone = ReturnType<typeof toPlain>;
 
+/** The plan's active milestones (retired ones are left out) and the dependencies between them. */
 export async function listMilestones(projectId: number) {
   const [rows, dependencies] = await Promise.all([
-    prisma.milestone.findMany({ where: { projectId }, select: milestoneSelect, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] }),
+    prisma.milestone.findMany({ where: { projectId, retiredAt: null }, select: milestoneSelect, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] }),
     prisma.milestoneDependency.findMany({
-      where: { successor: { projectId } },
-      select: { predecessorId: true, successorId: true, lagDays: true },
+      where: { successor: { projectId, retiredAt: null }, predecessor: { retiredAt: null } },
+      select: { id: true, predecessorId: true, successorId: true, lagDays: true, type: true },
     }),
   ]);
   return { milestones: rows.map(toPlain), dependencies };
@@ -138,42 +151,108 @@ export async function updateMilestone(
       after: pick(update),
       reason: update.reason,
     });
+    await refreshForecasts(tx, projectId, [id], today());
     return { ok: true, version: update.version + 1 } as const;
   });
 }
 
-/** Every milestone with its forecast, slip and health flag, as the schedule pages show them. */
-export function scheduleView(projectId: number, today: string) {
-  return cachedRead(`schedule:${projectId}`, ["core", "schedule"], today, () => computeScheduleView(projectId, today));
+/**
+ * Every active milestone with its stored forecast, slip (and its cause), float, critical flag and
+ * health as of `today`, as the schedule pages show them.
+ */
+export async function scheduleView(projectId: number, today: string) {
+  await forecastsCurrent(projectId, today);
+  return cachedRead(`schedule:${projectId}`, ["core", "schedule", "forecast"], today, () => computeScheduleView(projectId, today));
+}
+
+/**
+ * Before a read of the forecasts: the first read of a new day brings them to that day, and a read
+ * that finds the schedule changed by a write that did not refresh them (a direct database write, a
+ * script) recomputes them all. Checked against the data versions the request reads anyway, so a read
+ * with nothing new costs no query.
+ */
+const checked = new Map<number, string>();
+async function forecastsCurrent(projectId: number, today: string) {
+  const stamp = `${today}|${(await dataVersions()).get("schedule") ?? -1n}`;
+  if (checked.get(projectId) === stamp) return;
+  await ensureForecastsCurrent(projectId, today);
+  checked.set(projectId, `${today}|${(await dataVersions()).get("schedule") ?? -1n}`);
 }
 
 async function computeScheduleView(projectId: number, today: string) {
-  const { milestones, dependencies } = await listMilestones(projectId);
-  const forecasts = forecastSchedule(milestones, dependencies, today);
+  const [{ milestones, dependencies }, stored] = await Promise.all([listMilestones(projectId), readForecasts(projectId)]);
   const codeOf = new Map(milestones.map((m) => [m.id, m.code]));
-  const predecessorsOf = new Map<number, { id: number; code: string }[]>();
-  const successorsOf = new Map<number, { id: number; code: string }[]>();
+  type Link = { id: number; code: string; type: LinkType; lagDays: number };
+  const predecessorsOf = new Map<number, Link[]>();
+  const successorsOf = new Map<number, Link[]>();
   for (const d of dependencies) {
     if (!predecessorsOf.has(d.successorId)) predecessorsOf.set(d.successorId, []);
     if (!successorsOf.has(d.predecessorId)) successorsOf.set(d.predecessorId, []);
-    predecessorsOf.get(d.successorId)!.push({ id: d.predecessorId, code: codeOf.get(d.predecessorId)! });
-    successorsOf.get(d.predecessorId)!.push({ id: d.successorId, code: codeOf.get(d.successorId)! });
+    const type = d.type === "SS" ? "SS" : "FS";
+    predecessorsOf.get(d.successorId)!.push({ id: d.predecessorId, code: codeOf.get(d.predecessorId)!, type, lagDays: d.lagDays });
+    successorsOf.get(d.predecessorId)!.push({ id: d.successorId, code: codeOf.get(d.successorId)!, type, lagDays: d.lagDays });
   }
   const rows = milestones.map((m) => {
-    const forecast = forecasts.get(m.id)!;
+    const f = stored.forecasts.get(m.id);
+    // A milestone added since the forecasts were stored (and not yet refreshed) shows its plan.
+    const forecast = f ?? { start: m.plannedStart, end: m.plannedEnd, slipDays: 0, ownSlipDays: 0, causeId: null, delayedBy: [], floatDays: null, critical: false };
     return {
       ...m,
       forecastStart: forecast.start,
       forecastEnd: forecast.end,
       slipDays: forecast.slipDays,
-      delayedBy: forecast.delayedBy.map((id) => codeOf.get(id)!),
+      ownSlipDays: forecast.ownSlipDays,
+      cause: forecast.causeId !== null && codeOf.has(forecast.causeId) ? { id: forecast.causeId, code: codeOf.get(forecast.causeId)! } : null,
+      delayedBy: forecast.delayedBy.filter((id) => codeOf.has(id)).map((id) => codeOf.get(id)!),
+      floatDays: forecast.floatDays,
+      critical: forecast.critical,
       health: milestoneHealth(m, forecast, today),
       predecessors: predecessorsOf.get(m.id) ?? [],
       successors: successorsOf.get(m.id) ?? [],
     };
   });
-  return { rows, counts: countHealth(rows.map((row) => row.health)) };
+  const end = stored.endMilestoneId !== null ? rows.find((r) => r.id === stored.endMilestoneId) ?? null : null;
+  return {
+    rows,
+    counts: countHealth(rows.map((row) => row.health)),
+    end: end ? { id: end.id, code: end.code, name: end.name, nameEn: end.nameEn, plannedEnd: end.plannedEnd, forecastEnd: end.forecastEnd, slipDays: end.slipDays, cause: end.cause } : null,
+  };
 }
 
 export type ScheduleView = Awaited<ReturnType<typeof scheduleView>>;
 export type ScheduleRow = Awaited<ReturnType<typeof scheduleView>>["rows"][number];
+
+/**
+ * Called by the schedule's readers before they read forecasts: when the stored forecasts are of
+ * another day (or missing), brings them to today in a write transaction. Cheap when they are current:
+ * one indexed read.
+ */
+async function ensureForecastsCurrent(projectId: number, today: CivilDate): Promise<void> {
+  const [state, versions] = await Promise.all([
+    prisma.scheduleState.findUnique({ where: { projectId }, select: { asOf: true, scheduleVersion: true } }),
+    dataVersions(),
+  ]);
+  const current = state && state.asOf.toISOString().slice(0, 10) === today && state.scheduleVersion === (versions.get("schedule") ?? -1n);
+  if (current) return;
+  await writeTransaction(async (tx) => {
+    const latest = await tx.scheduleState.findUnique({ where: { projectId }, select: { scheduleVersion: true } });
+    const bypassed = !latest || latest.scheduleVersion !== (await dataVersionInTx(tx));
+    return bypassed ? recomputeAll(tx, projectId, today) : refreshForecasts(tx, projectId, [], today);
+  });
+}
+
+async function dataVersionInTx(tx: Prisma.TransactionClient): Promise<bigint> {
+  const row = await tx.dataVersion.findUnique({ where: { area: "schedule" } });
+  return BigInt(row?.n ?? 0);
+}
+
+/** The schedule as of today for the views: stored forecasts with float, and the end the float runs to. */
+async function readForecasts(projectId: number) {
+  const [forecasts, state] = await Promise.all([storedForecasts(prisma, projectId), prisma.scheduleState.findUnique({ where: { projectId } })]);
+  return {
+    forecasts,
+    endMilestoneId: state?.endMilestoneId ?? null,
+    endFinish: state?.endFinish ? state.endFinish.toISOString().slice(0, 10) : null,
+    asOf: state ? state.asOf.toISOString().slice(0, 10) : null,
+  };
+}

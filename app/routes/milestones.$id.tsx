@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { HealthBadge, StatusBadge } from "~/components/badges";
 import { Field } from "~/components/field";
 import { MILESTONE_STATUSES } from "~/domain/schedule";
-import { milestoneUpdateSchema } from "~/domain/schedule-forms.server";
+import { milestoneUpdateSchema } from "~/domain/schedule/forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { getMilestone, scheduleView, updateMilestone, type Milestone } from "~/models/milestones.server";
 import { requireProject } from "~/models/project.server";

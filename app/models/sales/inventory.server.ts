@@ -13,7 +13,7 @@ import { dealDetail, discountAuthorityOf } from "./deals.server";
 const MAX_GRID_UNITS = 8_000;
 
 export function buildingsOf(projectId: number) {
-  return cachedRead(`buildings:${projectId}`, ["schedule", "sales"], "", async () => {
+  return cachedRead(`buildings:${projectId}`, ["schedule", "forecast", "sales"], "", async () => {
     const [buildings, counts] = await Promise.all([
       prisma.building.findMany({
         where: { projectId },

@@ -46,7 +46,7 @@ const salesTransaction = writeTransaction;
 /** `allRecords`: the export's listing, the latest `maxRecords` deals (all when not given) instead of the page's 100. */
 export function salesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number } = {}) {
   if (options.allRecords) return computeSalesView(projectId, year, today, options);
-  return cachedRead(`sales:${projectId}:${year}`, ["core", "schedule", "sales"], today, () => computeSalesView(projectId, year, today, options));
+  return cachedRead(`sales:${projectId}:${year}`, ["core", "schedule", "forecast", "sales"], today, () => computeSalesView(projectId, year, today, options));
 }
 
 const yearRange = (year: number) => ({ gte: civilToDate(`${year}-01-01`), lt: civilToDate(`${year + 1}-01-01`) });

@@ -22,7 +22,7 @@
 // - Links whose ends are not both among the activities are ignored (as in forecastSchedule); any cycle
 //   is refused, naming its activities.
 import { type CivilDate } from "~/utils/dates";
-import { stronglyConnectedComponents } from "./schedule";
+import { stronglyConnectedComponents } from "./graph";
 
 export type LinkType = "FS" | "SS";
 

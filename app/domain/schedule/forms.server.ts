@@ -2,7 +2,7 @@
 // Server-only (.server): route components import schedule.ts, and zod must stay out of the browser bundle.
 import { z } from "zod";
 import { isCivilDate, type CivilDate } from "~/utils/dates";
-import { MILESTONE_STATUSES } from "./schedule";
+import { MILESTONE_STATUSES } from "./index";
 
 const optionalDate = z
   .string()
