@@ -21,19 +21,24 @@ type MilestoneSeed = {
   start: string;
   end: string;
   after?: string[];
+  /** Start-to-start links: [predecessor code, lag days]. */
+  startAfterStart?: [string, number][];
+  /** A known delay recorded without touching the plan: [expected finish, reason]. */
+  expected?: [string, string];
   isKey?: boolean;
   certificate?: "land_use" | "land_planning" | "works_planning" | "construction";
   actual?: { start?: string; end?: string; status: string; percent: number; note?: string };
 };
 
 const AGENCY = {
-  planning: ["规划局", "Planning Bureau"],
+  // The authorities under their 2026 names (DOMAIN.md, "Schedule and permits").
+  planning: ["自然资源和规划局", "Natural Resources and Planning Bureau"],
   mayor: ["市长办公会", "Mayor's Office Meeting"],
-  environment: ["环保局", "Environmental Protection Bureau"],
-  ndrc: ["发改委", "Development and Reform Commission"],
-  housing: ["住建局", "Housing and Construction Bureau"],
-  tender: ["招投标中心", "Public Tendering Centre"],
-  review: ["施工图审查中心", "Drawing Review Centre"],
+  environment: ["生态环境局", "Ecology and Environment Bureau"],
+  ndrc: ["发展和改革委员会", "Development and Reform Commission"],
+  housing: ["住房和城乡建设局", "Housing and Urban-Rural Development Bureau"],
+  tender: ["公共资源交易中心", "Public Resources Trading Centre"],
+  review: ["施工图审查机构", "Construction drawing review agency"],
   design: ["设计院", "Design Institute"],
   survey: ["勘察院", "Geotechnical Survey Institute"],
 } satisfies Record<string, [string, string]>;
@@ -63,30 +68,34 @@ export const REFERENCE_ACCOUNTS: Record<string, [code: string, name: string, nam
 };
 
 export const REFERENCE_MILESTONES: MilestoneSeed[] = [
-  { code: "M00", kind: "design", name: "规划方案设计", nameEn: "Master-plan scheme design", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2026-11-02", end: "2026-11-10", actual: { start: "2026-11-02", end: "2026-11-09", status: "done", percent: 100, note: "方案已定稿，报规划局。" } },
-  { code: "M01", kind: "permit", name: "规划方案报规划局审批", nameEn: "Plan approval by the planning bureau", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2026-11-11", end: "2026-12-04", after: ["M00"], isKey: true, actual: { start: "2026-11-11", status: "in_progress", percent: 60, note: "已通过专家评审，待局务会。" } },
-  { code: "M02", kind: "permit", name: "市长办公会审议规划方案", nameEn: "Plan approval by the mayor's office meeting", agency: AGENCY.mayor, department: "GMO", leader: "gm", start: "2026-12-07", end: "2026-12-25", after: ["M01"], isKey: true },
-  { code: "M03", kind: "permit", name: "环保登记表", nameEn: "Environmental-protection registration form", agency: AGENCY.environment, department: "OFF", leader: "admin_vp", start: "2026-11-16", end: "2026-12-18", actual: { start: "2026-11-18", status: "in_progress", percent: 40 } },
-  { code: "M04", kind: "permit", name: "环境影响评价报告", nameEn: "Environmental impact assessment report", agency: AGENCY.environment, department: "OFF", leader: "admin_vp", start: "2027-01-04", end: "2027-01-29", after: ["M03"] },
-  { code: "M05", kind: "permit", name: "项目选址意见书", nameEn: "Site selection approval", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2027-01-04", end: "2027-01-22", after: ["M02"] },
+  { code: "M00", kind: "design", name: "规划方案设计", nameEn: "Master-plan scheme design", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2026-11-02", end: "2026-11-10", actual: { start: "2026-11-02", end: "2026-11-09", status: "done", percent: 100, note: "方案已定稿，报自然资源和规划局。" } },
+  { code: "M01", kind: "permit", name: "规划方案报自然资源和规划局审批", nameEn: "Plan approval by the planning bureau", agency: AGENCY.planning, department: "ENG", leader: "gm", start: "2026-11-11", end: "2026-12-04", after: ["M00"], isKey: true, actual: { start: "2026-11-11", status: "in_progress", percent: 60, note: "已通过专家评审，待局务会。" }, expected: ["2026-12-11", "局务会改期至12月10日，批复预计12月11日取得"] },
+  { code: "M02", kind: "permit", name: "市长办公会审议规划方案", nameEn: "Plan approval by the mayor's office meeting", agency: AGENCY.mayor, department: "ENG", leader: "gm", start: "2026-12-07", end: "2026-12-25", after: ["M01"], isKey: true },
+  { code: "M03", kind: "permit", name: "环境保护意见表", nameEn: "Environmental-protection opinion form", agency: AGENCY.environment, department: "ENG", leader: "admin_vp", start: "2026-11-16", end: "2026-12-18", actual: { start: "2026-11-18", status: "in_progress", percent: 40 } },
+  { code: "M04", kind: "permit", name: "环境影响评价报告", nameEn: "Environmental impact assessment report", agency: AGENCY.environment, department: "ENG", leader: "admin_vp", start: "2027-01-04", end: "2027-01-29", after: ["M03"] },
+  { code: "M05", kind: "permit", name: "项目选址意见书", nameEn: "Site selection approval", agency: AGENCY.planning, department: "ENG", leader: "gm", start: "2027-01-04", end: "2027-01-22", after: ["M02"] },
   { code: "M06", kind: "design", name: "扩大初步设计", nameEn: "Expanded preliminary design", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2027-01-04", end: "2027-01-29", after: ["M02"] },
   { code: "M07", kind: "design", name: "地质勘察", nameEn: "Geological survey", agency: AGENCY.survey, department: "ENG", leader: "chief", start: "2027-01-06", end: "2027-01-29", after: ["M02"] },
+  // The plan's drawing deliverables: the scheme drawings (方案图) in January, the expanded preliminary
+  // design drawings (扩初图) in February; with the certificates they form the project archive (工程档案).
+  { code: "D01", kind: "design", name: "方案图（报审版）交付", nameEn: "Scheme drawings delivered (for approval)", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2027-01-04", end: "2027-01-22", after: ["M02"] },
+  { code: "D02", kind: "design", name: "扩初图交付", nameEn: "Expanded preliminary design drawings delivered", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2027-02-01", end: "2027-02-12", after: ["M06"] },
   { code: "M08", kind: "design", name: "施工图设计", nameEn: "Construction drawings", agency: AGENCY.design, department: "ENG", leader: "chief", start: "2027-02-01", end: "2027-02-19", after: ["M06", "M07"] },
   { code: "M09", kind: "permit", name: "施工图审查", nameEn: "Construction drawing review", agency: AGENCY.review, department: "ENG", leader: "chief", start: "2027-02-15", end: "2027-02-26", after: ["M08"] },
-  { code: "M10", kind: "permit", name: "项目申请报告及核准", nameEn: "Project application and approval", agency: AGENCY.ndrc, department: "GMO", leader: "gm", start: "2027-02-01", end: "2027-02-26", after: ["M04", "M05"], isKey: true },
+  { code: "M10", kind: "permit", name: "项目申请报告及核准", nameEn: "Project application and approval", agency: AGENCY.ndrc, department: "ENG", leader: "gm", start: "2027-02-01", end: "2027-02-26", after: ["M04", "M05"], isKey: true },
   { code: "M11", kind: "tender", name: "桩基工程招标", nameEn: "Pile works tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-02-01", end: "2027-02-26", after: ["M07"] },
   { code: "M12", kind: "tender", name: "监理招标", nameEn: "Supervision tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-02-01", end: "2027-02-26", after: ["M02"] },
   { code: "M13", kind: "construction", name: "场地排水", nameEn: "Site drainage", department: "ENG", leader: "pm", start: "2027-02-15", end: "2027-02-28", after: ["M07"] },
-  { code: "M14", kind: "permit", name: "建设工程规划许可证", nameEn: "Construction-works planning permit", agency: AGENCY.planning, department: "GMO", leader: "gm", start: "2027-03-01", end: "2027-03-26", after: ["M09", "M10"], isKey: true, certificate: "works_planning" },
+  { code: "M14", kind: "permit", name: "建设工程规划许可证", nameEn: "Construction-works planning permit", agency: AGENCY.planning, department: "ENG", leader: "gm", start: "2027-03-01", end: "2027-03-26", after: ["M09", "M10"], isKey: true, certificate: "works_planning" },
   { code: "M15", kind: "construction", name: "止水帷幕施工", nameEn: "Water-stop curtain", department: "ENG", leader: "pm", start: "2027-03-01", end: "2027-03-31", after: ["M11", "M13"] },
-  { code: "M16", kind: "construction", name: "护坡桩施工", nameEn: "Retaining piles", department: "ENG", leader: "pm", start: "2027-03-08", end: "2027-03-31", after: ["M11", "M13"] },
+  { code: "M16", kind: "construction", name: "护壁桩施工", nameEn: "Retaining piles", department: "ENG", leader: "pm", start: "2027-03-08", end: "2027-03-31", after: ["M11", "M13"], startAfterStart: [["M15", 7]] },
   { code: "M17", kind: "tender", name: "主体工程招标", nameEn: "Main-works tender", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-04-01", end: "2027-04-30", after: ["M09", "M14"] },
   { code: "M18", kind: "permit", name: "桩基施工许可证", nameEn: "Pile construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-04-01", end: "2027-04-20", after: ["M11", "M14"] },
   { code: "M19", kind: "permit", name: "主体施工许可证", nameEn: "Main-works construction permit", agency: AGENCY.housing, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-28", after: ["M17"], isKey: true, certificate: "construction" },
   { code: "M20", kind: "tender", name: "确定主体施工单位", nameEn: "Main contractor chosen", agency: AGENCY.tender, department: "ENG", leader: "pm", start: "2027-05-06", end: "2027-05-21", after: ["M17"] },
   { code: "M21", kind: "construction", name: "桩基施工", nameEn: "Pile construction", department: "ENG", leader: "pm", start: "2027-04-21", end: "2027-06-15", after: ["M15", "M16", "M18"], isKey: true },
   { code: "M22", kind: "construction", name: "基础施工完成", nameEn: "Foundation complete", department: "ENG", leader: "pm", start: "2027-06-16", end: "2027-09-30", after: ["M19", "M20", "M21"], isKey: true },
-  { code: "M23", kind: "construction", name: "主体结构6层封顶", nameEn: "Main structure topped out at floor 6", department: "ENG", leader: "pm", start: "2027-10-01", end: "2027-12-31", after: ["M22"], isKey: true },
+  { code: "M23", kind: "construction", name: "主体结构施工至六层（封顶）", nameEn: "Main structure built to floor 6 (topped out)", department: "ENG", leader: "pm", start: "2027-10-01", end: "2027-12-31", after: ["M22"], isKey: true },
   { code: "M24", kind: "permit", name: "商品房预售许可证", nameEn: "Pre-sale permit", agency: AGENCY.housing, department: "GMO", leader: "marketing_vp", start: "2027-10-08", end: "2027-11-30", after: ["M22"] },
   // After the plan's horizon, to the project's end: what the rest of the 4.63亿 is spent over (cash flow).
   { code: "M25", kind: "construction", name: "公寓塔楼主体结构封顶", nameEn: "Apartment tower structure topped out", department: "ENG", leader: "pm", start: "2027-10-01", end: "2028-06-30", after: ["M22"], isKey: true },
@@ -335,6 +344,8 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
           note: m.actual?.note ?? "",
           isKey: m.isKey ?? false,
           certificate: m.certificate ?? null,
+          expectedEnd: m.expected ? d(m.expected[0]) : null,
+          expectedReason: m.expected?.[1] ?? "",
           sortOrder: index,
         },
       });
@@ -349,7 +360,25 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
           data: { predecessorId: predecessor.id, successorId: milestoneIds.get(m.code)!.id, lagDays: Math.min(0, gapDays) },
         });
       }
+      for (const [predecessorCode, lagDays] of m.startAfterStart ?? []) {
+        await tx.milestoneDependency.create({
+          data: { predecessorId: milestoneIds.get(predecessorCode)!.id, successorId: milestoneIds.get(m.code)!.id, type: "SS", lagDays },
+        });
+      }
     }
+
+    // The critical path and total float run to topping-out at floor 6, where the plan ends; the plan as
+    // approved for 2027 is kept as a baseline (variance = forecast − baseline).
+    await tx.project.update({ where: { id: project.id }, data: { endMilestoneId: milestoneIds.get("M23")!.id } });
+    await tx.baseline.create({
+      data: {
+        projectId: project.id,
+        name: "2027年度计划（11月20日批准）",
+        note: "总经理办公会批准的2027年度建设计划",
+        createdAt: new Date("2026-11-20T08:00:00Z"),
+        items: { create: [...milestoneIds.values()].map((m) => ({ milestoneId: m.id, start: d(m.start), end: d(m.end) })) },
+      },
+    });
 
     // Capital: the three lines of the plan. They add to 4.63亿 against a 4.6亿 project budget; the
     // difference is shown on the budget page, not hidden.
@@ -527,12 +556,12 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
       data: { projectId: project.id, startsAt: new Date("2026-12-01T01:00:00Z"), theme: "2027年资金使用计划与融资安排", themeEn: "2027 fund-usage plan and financing", chairId: personIds.get("chief")!, status: "planned" },
     });
     const done = await tx.actionItem.create({
-      data: { meetingId: meeting1.id, title: "规划方案报规划局并跟进专家评审", departmentId: departmentIds.get("GMO")!, ownerId: personIds.get("gm")!, dueOn: d("2026-11-20"), status: "done", doneOn: d("2026-11-20") },
+      data: { meetingId: meeting1.id, title: "规划方案报自然资源和规划局并跟进专家评审", departmentId: departmentIds.get("GMO")!, ownerId: personIds.get("gm")!, dueOn: d("2026-11-20"), status: "done", doneOn: d("2026-11-20") },
     });
     await tx.actionReport.create({ data: { actionItemId: done.id, meetingId: meeting2.id, text: "已报送，11月20日通过专家评审。", reportedOn: d("2026-11-24") } });
     await tx.actionItem.createMany({
       data: [
-        { meetingId: meeting2.id, title: "落实环保登记表材料", departmentId: departmentIds.get("OFF")!, ownerId: personIds.get("admin_vp")!, dueOn: d("2026-12-01") },
+        { meetingId: meeting2.id, title: "落实环境保护意见表材料", departmentId: departmentIds.get("OFF")!, ownerId: personIds.get("admin_vp")!, dueOn: d("2026-12-01") },
         { meetingId: meeting2.id, title: "编制地质勘察招标文件", departmentId: departmentIds.get("ENG")!, ownerId: personIds.get("chief")!, dueOn: d("2026-12-08") },
         { meetingId: meeting2.id, title: "编制2027年月度资金使用计划", departmentId: departmentIds.get("FIN")!, ownerId: personIds.get("finance_mgr")!, dueOn: d("2026-12-01") },
         { meetingId: meeting2.id, title: "起草招商政策框架", departmentId: departmentIds.get("LEA")!, ownerId: personIds.get("leasing_mgr")!, dueOn: d("2026-12-15") },

@@ -36,11 +36,11 @@ describe("milestones list", () => {
     // schedule's months) and holds the
     // land certificates (四证) held since the land transfer.
     expect(to).toBe("2027-12-31");
-    expect(rows).toHaveLength(34);
+    expect(rows).toHaveLength(36);
     const byCode = Object.fromEntries(rows.map((row) => [row.code, row]));
-    expect(byCode.M01).toMatchObject({ kind: "permit", agency: "规划局", status: "in_progress", plannedStart: "2026-11-11", health: "due_soon" });
+    expect(byCode.M01).toMatchObject({ kind: "permit", agency: "自然资源和规划局", status: "in_progress", plannedStart: "2026-11-11", health: "slipping", expectedEnd: "2026-12-11", slipDays: 7, ownSlipDays: 7 });
     expect(byCode.M02.plannedEnd.slice(0, 7)).toBe("2026-12");
-    expect(byCode.M10).toMatchObject({ agency: "发改委", plannedEnd: "2027-02-26" });
+    expect(byCode.M10).toMatchObject({ agency: "发展和改革委员会", plannedEnd: "2027-02-26" });
     expect(byCode.M21.plannedEnd).toBe("2027-06-15"); // piles done by mid-June
     expect(byCode.M22.plannedEnd).toBe("2027-09-30");
     expect(byCode.M23.plannedEnd).toBe("2027-12-31");
@@ -48,7 +48,7 @@ describe("milestones list", () => {
     expect(byCode.M08.predecessors.map((p: { code: string }) => p.code)).toEqual(["M06", "M07"]);
     expect(byCode.M28.plannedEnd).toBe("2029-06-29");
     expect(rows.filter((row) => row.certificate).map((row) => row.code).sort()).toEqual(["C01", "C02", "M14", "M19"]);
-    expect(counts.total).toBe(34);
+    expect(counts.total).toBe(36);
     expect(counts.done).toBe(3);
   });
 
@@ -122,7 +122,9 @@ describe("updating a milestone", () => {
 
   it("moves the forecast of dependent milestones when a predecessor slips", async () => {
     const before = Object.fromEntries((await listRows()).rows.map((row) => [row.code, row]));
-    expect(before.M02.slipDays).toBe(0);
+    // The seed records a known delay on M01 (expected finish 11 Dec): M02 already slips, and names M01 as the cause.
+    expect(before.M02.slipDays).toBe(5);
+    expect(before.M02.cause?.code).toBe("M01");
     // The planning bureau needs three more weeks: M01's planned end moves from 4 Dec to 25 Dec.
     const form = { ...(await formFor("M01")), plannedEnd: "2026-12-25", reason: "规划局要求补充交通影响评价" };
     expect(((await post(ids.M01, form)) as Response).status).toBe(302);
@@ -169,11 +171,11 @@ describe("a long plan", () => {
     await prisma.milestone.createMany({ data: extra });
     try {
       const first = await listRows();
-      expect(first.counts.total).toBe(34 + 130);
+      expect(first.counts.total).toBe(36 + 130);
       expect([first.page, first.pages, first.rows.length]).toEqual([1, 2, 100]);
       const second = await listRows("?page=2");
-      expect([second.page, second.rows.length]).toEqual([2, 64]);
-      expect(new Set([...first.rows, ...second.rows].map((r) => r.code)).size).toBe(164);
+      expect([second.page, second.rows.length]).toEqual([2, 66]);
+      expect(new Set([...first.rows, ...second.rows].map((r) => r.code)).size).toBe(166);
       expect((await listRows("?page=999")).page).toBe(2);
       expect((await listRows("?page=abc")).page).toBe(1);
       const leasing = await listRows("?kind=leasing");
