@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { decomposeYear } from "../app/domain/sales";
 import { civilToDate as d } from "../app/utils/dates";
 import { hashPassword } from "../app/utils/password.server";
+import { seedDocuments } from "./seed-documents";
 
 const wan = (amount: number) => BigInt(Math.round(amount * 100)) * 10_000n; // 万元 → 分 (amount has ≤ 2 decimals)
 const sqm = (area: number) => Math.round(area * 100);
@@ -366,6 +367,9 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
         });
       }
     }
+
+    // The permits and drawings register (工程档案): the certificates and drawing sets issued so far.
+    await seedDocuments(tx, project.id);
 
     // The critical path and total float run to topping-out at floor 6, where the plan ends; the plan as
     // approved for 2027 is kept as a baseline (variance = forecast − baseline).

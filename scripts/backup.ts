@@ -1,11 +1,50 @@
-// Backup and restore of the SQLite database file.
+// Backup and restore of the SQLite database file and the documents' attachments.
 //   npm run db:backup [-- <file>]             online backup (safe while the app runs), default backups/groundwork-<time>.db
 //   npm run db:restore -- <file> [--force]    replace the database with a backup (stop the app first)
 // A backup is checked (integrity_check, migrations table) before it is trusted either way.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+// Attachments (the register's scans and drawings, in data/attachments/ or ATTACHMENTS_DIR) are copied
+// beside the database copy, into <file without .db>.attachments/ (backups/groundwork-<time>.attachments/),
+// after it: every document row of the copy has its file there (files are written before their row
+// commits, and never deleted), which the backup checks. A restore brings that folder back (the current
+// one is kept as attachments.before-restore); a backup without the folder (made before attachments
+// existed) leaves the current attachments as they are.
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseFile, DEFAULT_DATABASE_URL } from "../app/utils/env.server";
+import { attachmentsDir, databaseFile, DEFAULT_DATABASE_URL } from "../app/utils/env.server";
+
+/** Where a backup file's attachments are kept: backups/groundwork-<time>.db → backups/groundwork-<time>.attachments/. */
+export function backupAttachmentsDir(backupFile: string): string {
+  return `${backupFile.replace(/\.db$/i, "")}.attachments`;
+}
+
+/** The attachments folder of a database file: the app's (attachmentsDir) for the configured database, else attachments/ beside it. */
+export function attachmentsOf(file: string): string {
+  return path.resolve(file) === databaseFile() ? attachmentsDir() : path.join(path.dirname(path.resolve(file)), "attachments");
+}
+
+/** The stored attachment names a database's document rows point at (none before the register existed). */
+function storedNames(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ProjectDocument'").get();
+    if (!table) return [];
+    return (db.prepare('SELECT "storedName" AS name FROM "ProjectDocument" WHERE "storedName" IS NOT NULL').all() as { name: string }[]).map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}
+
+/** The stored files of a folder (random names; not the temporary .upload-*.part files of uploads in progress). */
+function attachmentFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => !name.startsWith(".") && statSync(path.join(dir, name)).isFile());
+}
+
+function missingAttachments(databaseCopy: string, dir: string): string[] {
+  const present = new Set(attachmentFiles(dir));
+  return storedNames(databaseCopy).filter((name) => !present.has(name));
+}
 
 function check(file: string): { ok: true; payments: number } | { ok: false; reason: string } {
   if (!existsSync(file)) return { ok: false, reason: `no such file: ${file}` };
@@ -25,8 +64,11 @@ function check(file: string): { ok: true; payments: number } | { ok: false; reas
   }
 }
 
-/** An online, consistent copy (SQLite's backup API): safe while the app is writing. */
-export async function backupDatabase(source: string, target: string) {
+/**
+ * An online, consistent copy (SQLite's backup API): safe while the app is writing. Then the attachments
+ * (from `attachments`, by default the source database's folder) into backupAttachmentsDir(target).
+ */
+export async function backupDatabase(source: string, target: string, attachments = attachmentsOf(source)) {
   mkdirSync(path.dirname(target), { recursive: true });
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
@@ -36,13 +78,31 @@ export async function backupDatabase(source: string, target: string) {
   }
   const verdict = check(target);
   if (!verdict.ok) throw new Error(`backup is not usable: ${verdict.reason}`);
-  return verdict;
+  // After the database copy: every row it holds already has its file.
+  const copies = backupAttachmentsDir(target);
+  rmSync(copies, { recursive: true, force: true });
+  mkdirSync(copies, { recursive: true });
+  const files = attachmentFiles(attachments);
+  for (const name of files) copyFileSync(path.join(attachments, name), path.join(copies, name));
+  const missing = missingAttachments(target, copies);
+  if (missing.length > 0) throw new Error(`backup is not usable: ${missing.length} attachment(s) missing from ${attachments}, e.g. ${missing[0]}`);
+  return { ...verdict, attachments: files.length, attachmentsDir: copies };
 }
 
-/** Replaces the database with a checked backup; the old file is kept beside it as *.before-restore. */
-export function restoreDatabase(backup: string, target: string) {
+/**
+ * Replaces the database with a checked backup; the old file is kept beside it as *.before-restore. The
+ * backup's attachments (when it has the folder) replace `attachments` (by default the target database's
+ * folder), the old folder kept as *.before-restore.
+ */
+export function restoreDatabase(backup: string, target: string, attachments = attachmentsOf(target)) {
   const verdict = check(backup);
   if (!verdict.ok) throw new Error(`refusing to restore: ${verdict.reason}`);
+  const copies = backupAttachmentsDir(backup);
+  const withAttachments = existsSync(copies);
+  if (withAttachments) {
+    const missing = missingAttachments(backup, copies);
+    if (missing.length > 0) throw new Error(`refusing to restore: ${missing.length} attachment(s) missing from ${copies}, e.g. ${missing[0]}`);
+  }
   if (existsSync(target)) {
     // Fold the write-ahead log into the file first, so the kept copy holds every committed write.
     const current = new Database(target, { fileMustExist: true });
@@ -57,7 +117,20 @@ export function restoreDatabase(backup: string, target: string) {
   for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(target + suffix, { force: true });
   copyFileSync(backup, target);
   carryDataVersionsForward(`${target}.before-restore`, target);
-  return verdict;
+  if (withAttachments) restoreAttachments(copies, attachments);
+  return { ...verdict, attachments: withAttachments ? attachmentFiles(copies).length : null };
+}
+
+/** The backup's attachments in place of the current folder, which is kept as <folder>.before-restore. */
+function restoreAttachments(copies: string, attachments: string) {
+  const kept = `${attachments}.before-restore`;
+  if (!existsSync(attachments) && attachmentFiles(copies).length === 0) return; // nothing then, nothing now
+  if (existsSync(attachments)) {
+    rmSync(kept, { recursive: true, force: true });
+    renameSync(attachments, kept);
+  }
+  mkdirSync(attachments, { recursive: true });
+  cpSync(copies, attachments, { recursive: true });
 }
 
 /**
@@ -98,14 +171,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
       const file = path.resolve(fileArg ?? `backups/groundwork-${stamp}.db`);
       const result = await backupDatabase(target, file);
-      console.log(`backed up ${target} → ${file} (${result.payments} payments; integrity ok)`);
+      console.log(`backed up ${target} → ${file} (${result.payments} payments; integrity ok) and ${result.attachments} attachment(s) → ${result.attachmentsDir}`);
     } else if (command === "restore" && fileArg) {
       if (!process.argv.includes("--force")) {
         console.error(`This replaces ${target} with ${fileArg}. Stop the app first, then run again with --force.`);
         process.exit(2);
       }
       const result = restoreDatabase(path.resolve(fileArg), target);
-      console.log(`restored ${fileArg} → ${target} (${result.payments} payments); the previous file is ${target}.before-restore. Run npm run setup (or npm start) to apply newer migrations.`);
+      const files = result.attachments === null ? "no attachments folder in the backup: attachments left as they were" : `${result.attachments} attachment(s) → ${attachmentsOf(target)} (the previous folder is ${attachmentsOf(target)}.before-restore)`;
+      console.log(`restored ${fileArg} → ${target} (${result.payments} payments; ${files}); the previous file is ${target}.before-restore. Run npm run setup (or npm start) to apply newer migrations.`);
     } else {
       console.error("usage: npm run db:backup [-- file] | npm run db:restore -- <file> --force");
       process.exit(2);

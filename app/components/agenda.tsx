@@ -31,7 +31,11 @@ export function agendaLink(item: Pick<AgendaRow, "refType" | "refId" | "detail">
   }
 }
 
-export function AgendaFacts({ detail }: { detail: string }) {
+/**
+ * The facts of an item. A milestone's state is its health (the one status shown for a milestone
+ * everywhere, health.* labels, as judged as of the meeting's date); other items' states are their own.
+ */
+export function AgendaFacts({ detail, refType }: { detail: string; refType?: string }) {
   const t = useT();
   const lang = useLang();
   const facts = parseDetail(detail);
@@ -44,15 +48,17 @@ export function AgendaFacts({ detail }: { detail: string }) {
     <span className="agenda-facts">
       {shown.map(([key, value]) => {
         const label = t(`agenda.${key}` as MessageKey);
+        const milestoneState = key === "state" && refType === "Milestone";
         const text =
-          key === "state" ? t(`agenda.state.${value}` as MessageKey)
+          milestoneState ? t(`health.${value}` as MessageKey)
+          : key === "state" ? t(`agenda.state.${value}` as MessageKey)
           : moneyTexts.has(key) ? moneyTexts.get(key)
           : key === "usedBps" ? `${(Number(value) / 100).toFixed(1)}%`
           : key === "month" ? formatMonth(value, lang)
           : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang)
           : value;
         return (
-          <span key={key} className={key === "state" ? `badge agenda-state-${value}` : ""}>
+          <span key={key} className={milestoneState ? `badge health-${value}` : key === "state" ? `badge agenda-state-${value}` : ""}>
             {key === "state" ? text : `${label.startsWith("agenda.") ? key : label}: ${text}`}
           </span>
         );

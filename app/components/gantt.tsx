@@ -1,5 +1,7 @@
 // The schedule as a month-by-month bar chart, rendered on the server (no JS needed): a pale bar for
 // the plan, a coloured bar for the forecast (coloured by health), a fill for % complete, a line for today.
+// Optionally a thin dark line under each bar for a chosen baseline (基线), and a red outline and marker on
+// the milestones of the critical path (关键路径).
 import { Link } from "@remix-run/react";
 import type { Health } from "~/domain/schedule";
 import { localName, useLang, useT } from "~/i18n";
@@ -16,9 +18,26 @@ export type GanttRow = {
   forecastEnd: string;
   percentComplete: number;
   health: Health;
+  critical?: boolean;
+  /** The chosen baseline's dates; null when the milestone is not in it (or no baseline is shown). */
+  baselineStart?: string | null;
+  baselineEnd?: string | null;
 };
 
-export function Gantt({ rows, from, to, today }: { rows: GanttRow[]; from: string; to: string; today: string }) {
+export function Gantt({
+  rows,
+  from,
+  to,
+  today,
+  showBaseline = false,
+}: {
+  rows: GanttRow[];
+  from: string;
+  to: string;
+  today: string;
+  /** Draws the baseline bars and their legend entry. */
+  showBaseline?: boolean;
+}) {
   const t = useT();
   const lang = useLang();
   const months = monthsBetween(from, to);
@@ -35,6 +54,8 @@ export function Gantt({ rows, from, to, today }: { rows: GanttRow[]; from: strin
       <div className="gantt-legend">
         <span className="legend-planned">{t("ms.legendPlanned")}</span>
         <span className="legend-forecast">{t("ms.legendForecast")}</span>
+        {showBaseline ? <span className="legend-baseline">{t("ms.legendBaseline")}</span> : null}
+        <span className="legend-critical">{t("ms.legendCritical")}</span>
         <span className="legend-today">{t("ms.legendToday")}</span>
       </div>
       <div className="gantt-grid">
@@ -49,9 +70,14 @@ export function Gantt({ rows, from, to, today }: { rows: GanttRow[]; from: strin
           </div>
         </div>
         {rows.map((row) => (
-          <div className="gantt-row" key={row.id} data-code={row.code}>
+          <div className={`gantt-row${row.critical ? " critical" : ""}`} key={row.id} data-code={row.code}>
             <div className="gantt-label">
               <Link to={`/milestones/${row.id}`}>
+                {row.critical ? (
+                  <span className="critical-mark" title={t("ms.legendCritical")} aria-label={t("ms.legendCritical")}>
+                    ◆{" "}
+                  </span>
+                ) : null}
                 <span className="code">{row.code}</span> {localName(lang, row)}
               </Link>
             </div>
@@ -64,8 +90,15 @@ export function Gantt({ rows, from, to, today }: { rows: GanttRow[]; from: strin
                 style={{ left: pct(row.plannedStart), width: width(row.plannedStart, row.plannedEnd) }}
                 title={`${t("ms.planned")}: ${row.plannedStart} – ${row.plannedEnd}`}
               />
+              {showBaseline && row.baselineStart && row.baselineEnd ? (
+                <span
+                  className="gantt-bar baseline"
+                  style={{ left: pct(row.baselineStart), width: width(row.baselineStart, row.baselineEnd) }}
+                  title={`${t("ms.legendBaseline")}: ${row.baselineStart} – ${row.baselineEnd}`}
+                />
+              ) : null}
               <span
-                className={`gantt-bar forecast health-${row.health}`}
+                className={`gantt-bar forecast health-${row.health}${row.critical ? " critical" : ""}`}
                 style={{ left: pct(row.forecastStart), width: width(row.forecastStart, row.forecastEnd) }}
                 title={`${t("ms.forecast")}: ${row.forecastStart} – ${row.forecastEnd} · ${row.percentComplete}%`}
               >

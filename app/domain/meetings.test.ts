@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildAgenda, meetingInstant, parseDetail, rotationChair, upcomingDates, type AgendaInput } from "./meetings";
+import { addDays } from "~/utils/dates";
+import { buildAgenda, meetingInstant, parseDetail, rotationChair, upcomingDates, type AgendaInput, type AgendaMilestone } from "./meetings";
+import { forecastAll } from "./schedule/forecast";
 import { rosterSchema } from "./meetings-forms.server";
 
 describe("meeting dates", () => {
@@ -50,11 +52,44 @@ describe("the agenda rules", () => {
   });
 
   it("takes milestones overdue, slipping or due within 14 days of the meeting, and no others", () => {
-    const m = (id: number, plannedEnd: string, slipDays: number, health: AgendaInput["milestones"][number]["health"]) => ({ id, code: `M${id}`, name: "n", nameEn: "n", plannedEnd, forecastEnd: plannedEnd, slipDays, health });
+    const m = (id: number, plannedEnd: string, slipDays: number, status: AgendaMilestone["status"] = "in_progress"): AgendaMilestone =>
+      ({ id, code: `M${id}`, name: "n", nameEn: "n", status, plannedEnd, forecastEnd: slipDays ? addDays(plannedEnd, slipDays) : plannedEnd < "2026-12-01" ? "2026-12-01" : plannedEnd, slipDays });
     const items = buildAgenda(input({
-      milestones: [m(1, "2026-11-30", 0, "overdue"), m(2, "2027-03-01", 10, "slipping"), m(3, "2026-12-15", 0, "due_soon"), m(4, "2026-12-16", 0, "upcoming"), m(5, "2026-11-01", 0, "done")],
+      milestones: [m(1, "2026-11-30", 1), m(2, "2027-03-01", 10), m(3, "2026-12-15", 0), m(4, "2026-12-16", 0), m(5, "2026-11-01", 0, "done")],
     }));
     expect(items.map((i) => [i.refId, parseDetail(i.detail).state])).toEqual([[1, "overdue"], [2, "slipping"], [3, "due_soon"]]);
+  });
+
+  it("takes its flags and days from one date: overdue is never 0 days late", () => {
+    // The forecast as of today (27 Nov) says on plan; the meeting a week after the planned end judges
+    // the same milestone overdue, and late by the days since its planned end.
+    const m: AgendaMilestone = { id: 1, code: "M01", name: "规划审批", nameEn: "Plan approval", status: "in_progress", plannedEnd: "2026-12-04", forecastEnd: "2026-12-04", slipDays: 0 };
+    const [item] = buildAgenda(input({ meetingDate: "2026-12-08", milestones: [m] }));
+    const facts = parseDetail(item.detail);
+    expect(facts).toMatchObject({ state: "overdue", slipDays: "4", forecastEnd: "2026-12-08" });
+    // As of its own date (the meeting's), the forecast engine agrees.
+    const network = [{ id: 1, plannedStart: "2026-11-11", plannedEnd: "2026-12-04", actualStart: "2026-11-11", actualEnd: null, status: "in_progress" as const }];
+    const f = forecastAll(network, [], "2026-12-08").get(1)!;
+    const [judged] = buildAgenda(input({ meetingDate: "2026-12-08", milestones: [{ ...m, forecastEnd: f.end, slipDays: f.slipDays }] }));
+    expect(judged.detail).toBe(item.detail);
+    for (const i of buildAgenda(input({ meetingDate: "2026-12-08", milestones: [m, { ...m, id: 2, code: "M02", plannedEnd: "2026-12-01" }] }))) {
+      const d = parseDetail(i.detail);
+      if (d.state === "overdue") expect(Number(d.slipDays)).toBeGreaterThan(0);
+    }
+  });
+
+  it("names the milestone that moves a successor, and lists that one with its own slip and reason", () => {
+    const cause: AgendaMilestone = { id: 5, code: "M05", name: "选址意见书", nameEn: "Site selection", status: "in_progress", plannedEnd: "2027-01-22", forecastEnd: "2027-01-31", slipDays: 9, ownSlipDays: 9, cause: null, expectedEnd: "2027-01-31", expectedReason: "规划局补件" };
+    const moved: AgendaMilestone = { id: 10, code: "M10", name: "核准", nameEn: "Approval", status: "not_started", plannedEnd: "2027-02-26", forecastEnd: "2027-03-07", slipDays: 9, ownSlipDays: 0, cause: { id: 5, code: "M05" } };
+    const items = buildAgenda(input({ meetingDate: "2027-01-05", milestones: [cause, moved] }));
+    expect(items.map((i) => i.title)).toEqual(["M05 选址意见书：自身延误 9 天（原因：规划局补件）", "M10 核准：受 M05 影响延误 9 天"]);
+    expect(items[1].titleEn).toBe("M10 Approval: slips 9 days, moved by M05");
+    expect(items[0].titleEn).toBe("M05 Site selection: own slip 9 days (reason: 规划局补件)");
+    expect(parseDetail(items[1].detail)).toMatchObject({ state: "slipping", slipDays: "9", cause: "M05" });
+    expect(parseDetail(items[0].detail)).toMatchObject({ state: "slipping", ownSlipDays: "9", expectedEnd: "2027-01-31" });
+    // A cause already done (it finished late) is still listed, as done.
+    const done = buildAgenda(input({ meetingDate: "2027-01-05", milestones: [{ ...cause, status: "done", forecastEnd: "2027-01-31" }, moved] }));
+    expect(done.map((i) => [i.refId, parseDetail(i.detail).state])).toEqual([[5, "done"], [10, "slipping"]]);
   });
 
   it("gives one refusal item per cost account, naming the account, when refusals are grouped by account", () => {

@@ -3,7 +3,8 @@
 // The meeting forms' zod schemas are in meetings-forms.server.ts (zod stays out of the browser bundle).
 import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
-import type { Health } from "./schedule";
+import type { MilestoneStatus } from "./schedule";
+import { scheduleStatusAsOf } from "./schedule/status";
 
 const OFFSET_MS = 8 * 3600_000; // Asia/Shanghai, no DST
 
@@ -43,11 +44,33 @@ export type AgendaItemDraft = {
   detail: string; // a key=value summary for display (amounts in 分, dates civil)
 };
 
+export type AgendaMilestone = {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  status: MilestoneStatus;
+  plannedEnd: CivilDate;
+  forecastEnd: CivilDate;
+  slipDays: number;
+  /** The part of the slip the milestone causes itself (the rest is inherited from `cause`). */
+  ownSlipDays?: number;
+  /** The milestone whose own slip moves this one (Forecast.causeId), if any. */
+  cause?: { id: number; code: string } | null;
+  /** A known delay recorded on the milestone (预计完成) and why. */
+  expectedEnd?: CivilDate | null;
+  expectedReason?: string;
+};
+
 export type AgendaInput = {
   meetingDate: CivilDate;
   previousMeetingDate: CivilDate | null;
   openActions: { id: number; title: string; dueOn: CivilDate; department: string; departmentEn: string; owner: string; ownerEn: string }[];
-  milestones: { id: number; code: string; name: string; nameEn: string; plannedEnd: CivilDate; forecastEnd: CivilDate; slipDays: number; health: Health }[];
+  /**
+   * The active milestones with forecasts made as of the meeting's date (see models/meetings.server.ts):
+   * every flag and day count on the agenda is judged as of that one date (domain/schedule/status.ts).
+   */
+  milestones: AgendaMilestone[];
   budgetLines: {
     id: number;
     code: string;
@@ -93,7 +116,9 @@ export const DUE_WINDOW_DAYS = 14;
 /**
  * The agenda of a meeting, rule by rule:
  * 1. every open action item from earlier meetings (they stay until reported done), overdue ones first;
- * 2. milestones overdue or slipping, and those due within 14 days of the meeting;
+ * 2. milestones overdue or slipping, and those due within 14 days of the meeting, judged as of the
+ *    meeting's date; a milestone moved by another names the one causing it, and that one is listed
+ *    with its own slip and the reason of its expected finish;
  * 3. budget lines past 90 %, lines whose 动态成本 is over their target (red), and payments refused
  *    for lack of budget since the previous meeting;
  * 4. months short of funds in the three months from the meeting's month;
@@ -110,14 +135,7 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${a.department}/${a.owner}` });
   }
 
-  for (const m of input.milestones) {
-    if (m.health === "done") continue;
-    const overdue = m.plannedEnd < meetingDate;
-    const dueSoon = !overdue && daysBetween(meetingDate, m.plannedEnd) <= DUE_WINDOW_DAYS;
-    if (!overdue && m.slipDays === 0 && !dueSoon) continue;
-    const state = overdue ? "overdue" : m.slipDays > 0 ? "slipping" : "due_soon";
-    items.push({ source: "milestone", refType: "Milestone", refId: m.id, title: `${m.code} ${m.name}`, titleEn: `${m.code} ${m.nameEn}`, detail: `state=${state};plannedEnd=${m.plannedEnd};forecastEnd=${m.forecastEnd};slipDays=${m.slipDays}` });
-  }
+  items.push(...milestoneItems(input.milestones, meetingDate));
 
   for (const line of input.budgetLines) {
     if (!line.overNinetyPercent) continue;
@@ -184,6 +202,54 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
   }
 
   for (const m of input.manual) items.push({ source: "manual", refType: "AgendaItem", refId: m.id, title: m.title, titleEn: m.titleEn || m.title, detail: m.detail });
+  return items;
+}
+
+/**
+ * The schedule's items, in plan order: each milestone overdue, slipping or due within 14 days as of
+ * the meeting's date, and the milestones causing their slips (even when done or not raised on their
+ * own). State and days come from one judgement (scheduleStatusAsOf) of one date.
+ */
+function milestoneItems(milestones: AgendaMilestone[], meetingDate: CivilDate): AgendaItemDraft[] {
+  const judged = milestones.map((m) => ({ m, status: scheduleStatusAsOf(m, { end: m.forecastEnd, slipDays: m.slipDays }, meetingDate) }));
+  const raised = judged.filter(({ status }) => status.health === "overdue" || status.health === "slipping" || status.health === "due_soon");
+  const causeIds = new Set(raised.filter(({ m, status }) => m.cause && status.slipDays > 0).map(({ m }) => m.cause!.id));
+  const listed = new Set([...raised.map(({ m }) => m.id), ...causeIds]);
+  const items: AgendaItemDraft[] = [];
+  for (const { m, status } of judged) {
+    if (!listed.has(m.id)) continue;
+    const own = Math.min(status.slipDays, m.ownSlipDays ?? status.slipDays);
+    const movedBy = m.cause && status.slipDays > own ? m.cause : null;
+    const causing = causeIds.has(m.id);
+    const title = { zh: `${m.code} ${m.name}`, en: `${m.code} ${m.nameEn || m.name}` };
+    const notes = { zh: [] as string[], en: [] as string[] };
+    if (movedBy) {
+      notes.zh.push(`受 ${movedBy.code} 影响延误 ${status.slipDays - own} 天`);
+      notes.en.push(`slips ${status.slipDays - own} days, moved by ${movedBy.code}`);
+    }
+    if (own > 0 && (causing || movedBy)) {
+      const reason = m.expectedEnd && m.expectedReason ? m.expectedReason.trim() : "";
+      notes.zh.push(`自身延误 ${own} 天${reason ? `（原因：${reason}）` : ""}`);
+      notes.en.push(`own slip ${own} days${reason ? ` (reason: ${reason})` : ""}`);
+    }
+    const detail = [
+      `state=${status.health}`,
+      `plannedEnd=${m.plannedEnd}`,
+      `forecastEnd=${status.forecastEnd}`,
+      `slipDays=${status.slipDays}`,
+      ...(movedBy ? [`cause=${movedBy.code}`] : []),
+      ...(causing ? [`ownSlipDays=${own}`] : []),
+      ...(m.expectedEnd && status.health !== "done" ? [`expectedEnd=${m.expectedEnd}`] : []),
+    ].join(";");
+    items.push({
+      source: "milestone",
+      refType: "Milestone",
+      refId: m.id,
+      title: notes.zh.length ? `${title.zh}：${notes.zh.join("，")}` : title.zh,
+      titleEn: notes.en.length ? `${title.en}: ${notes.en.join("; ")}` : title.en,
+      detail,
+    });
+  }
   return items;
 }
 

@@ -12,6 +12,10 @@ import { loanConditionsEn, loanConditionsZh } from "./messages/loan-conditions";
 import { salesUnitsEn, salesUnitsZh } from "./messages/sales-units";
 import { salesInventoryIoEn, salesInventoryIoZh } from "./messages/sales-inventory-io";
 import { salesOverviewEn, salesOverviewZh } from "./messages/sales-overview";
+import { documentsEn, documentsZh } from "./messages/documents";
+import { baselinesEn, baselinesZh } from "./messages/baselines";
+import { statusEn, statusZh } from "./messages/status";
+import { planEn, planZh } from "./messages/plan";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -548,7 +552,6 @@ export const zh = {
   "overview.financing": "融资",
   "overview.sales": "销售与招商",
   "overview.meetings": "例会与督办",
-  "overview.onTime": "正常",
   "overview.nextKey": "关键与需关注节点",
   "overview.budgetTotal": "项目总预算",
   "overview.linesTotal": "分项预算合计",
@@ -728,6 +731,10 @@ export const zh = {
   ...salesUnitsZh,
   ...salesInventoryIoZh,
   ...salesOverviewZh,
+  ...documentsZh,
+  ...baselinesZh,
+  ...statusZh,
+  ...planZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1267,7 +1274,6 @@ export const en: Record<MessageKey, string> = {
   "overview.financing": "Funding",
   "overview.sales": "Sales & leasing",
   "overview.meetings": "Meeting & actions",
-  "overview.onTime": "On time",
   "overview.nextKey": "Key milestones and those needing attention",
   "overview.budgetTotal": "Project budget",
   "overview.linesTotal": "Sum of budget lines",
@@ -1447,4 +1453,8 @@ export const en: Record<MessageKey, string> = {
   ...salesUnitsEn,
   ...salesInventoryIoEn,
   ...salesOverviewEn,
+  ...documentsEn,
+  ...baselinesEn,
+  ...statusEn,
+  ...planEn,
 };

@@ -23,7 +23,7 @@ import { addDays, addMonths, dateToCivil, maxDate, monthOf, monthsBetween, type 
 import { plain } from "~/utils/plain";
 import { accountFigures } from "./cost/accounts.server";
 import { facilityForecasts } from "./financing.server";
-import { scheduleView } from "./milestones.server";
+import { forecastsCurrent, scheduleFacts } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
 /** The statuses finance sets a probability for, and the defaults until it does. */
@@ -43,8 +43,11 @@ const ESCROW_PRODUCTS = ["apartment_presale", "commercial_sale"];
 const monthStart = (month: string) => `${month}-01`;
 
 /** Both scenarios of the cash flow and what the page shows beside them, cached per state of the data. */
-export function cashflowView(projectId: number, today: CivilDate) {
-  return cachedRead(`cashflow:${projectId}`, ["core", "schedule", "forecast", "capital", "financing", "sales"], today, async () => plain(await computeCashflow(projectId, today)));
+export async function cashflowView(projectId: number, today: CivilDate) {
+  // A view on the "forecast" area checks first that the stored forecasts are current (a write that
+  // bypassed them is found by the "schedule" counter, which this view does not read).
+  await forecastsCurrent(projectId, today);
+  return cachedRead(`cashflow:${projectId}`, ["core", "forecast", "capital", "financing", "sales"], today, async () => plain(await computeCashflow(projectId, today)));
 }
 
 export type CashflowView = Awaited<ReturnType<typeof computeCashflow>>;
@@ -68,7 +71,7 @@ async function computeCashflow(projectId: number, today: CivilDate) {
   const funding = await fundingPart(projectId, today);
   const { months, projectEnd } = funding.horizon;
   const [sales, accounts, spendLinks, paidByMonth] = await Promise.all([
-    cachedRead(`cashflow-sales:${projectId}`, ["core", "schedule", "forecast", "financing", "sales"], `${today}|${months[0]}|${months[months.length - 1]}`, () =>
+    cachedRead(`cashflow-sales:${projectId}`, ["core", "forecast", "financing", "sales"], `${today}|${months[0]}|${months[months.length - 1]}`, () =>
       salesFlows(projectId, today, currentMonth, months, projectEnd, funding.probabilities.sales_forecast, funding.escrow.keyFenPerSqm ?? 0n, funding.escrowNodes),
     ),
     accountFigures(projectId),
@@ -128,13 +131,13 @@ function clamper(months: string[]) {
  * the milestones' windows. Cached per state of core, schedule and financing.
  */
 function fundingPart(projectId: number, today: CivilDate) {
-  return cachedRead(`cashflow-funding:${projectId}`, ["core", "schedule", "forecast", "financing"], today, () => computeFundingPart(projectId, today));
+  return cachedRead(`cashflow-funding:${projectId}`, ["core", "forecast", "financing"], today, () => computeFundingPart(projectId, today));
 }
 
 async function computeFundingPart(projectId: number, today: CivilDate) {
   const project = await prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { scheduleStart: true, scheduleEnd: true, totalBudgetFen: true, startupCapitalYear: true } });
   const [schedule, forecasts, equityRows, probabilityRows, escrowSetting, escrowNodeRows] = await Promise.all([
-    scheduleView(projectId, today),
+    scheduleFacts(projectId, today),
     facilityForecasts(projectId, today, project.startupCapitalYear),
     prisma.equityContribution.groupBy({ by: ["receivedOn"], where: { projectId }, _sum: { amountFen: true } }),
     prisma.scenarioProbability.findMany({ where: { projectId }, select: { status: true, bps: true } }),
@@ -235,8 +238,8 @@ async function computeFundingPart(projectId: number, today: CivilDate) {
   const escrowNodes = escrowNodeRows.flatMap((n) => {
     const m = milestones.get(n.milestoneId);
     if (!m) return [];
-    const done = m.status === "done";
-    return [{ on: done && m.actualEnd ? m.actualEnd : m.forecastEnd, releaseBps: n.releaseBps, code: m.code, name: m.name, nameEn: m.nameEn, done }];
+    const done = m.done;
+    return [{ on: m.forecastEnd, releaseBps: n.releaseBps, code: m.code, name: m.name, nameEn: m.nameEn, done }];
   });
   return {
     horizon: { months, projectEnd },
@@ -248,7 +251,7 @@ async function computeFundingPart(projectId: number, today: CivilDate) {
     escrow: { city: escrowSetting?.city ?? null, keyFenPerSqm: escrowSetting?.keyFenPerSqm ?? null },
     escrowNodes,
     // Each milestone's window (the spending of the accounts tied to it follows it).
-    windows: schedule.rows.map((m) => ({ id: m.id, start: m.forecastStart, end: m.forecastEnd, done: m.status === "done" })),
+    windows: schedule.rows.map((m) => ({ id: m.id, start: m.forecastStart, end: m.forecastEnd, done: m.done })),
   };
 }
 
@@ -276,7 +279,7 @@ async function salesFlows(
     prisma.receipt.groupBy({ by: ["receivedOn"], where: { lease: { projectId } }, _sum: { amountFen: true } }),
     prisma.salesTarget.findMany({ where: { projectId }, select: { product: true, period: true, amountFen: true } }),
     prisma.saleDayTotal.findMany({ where: { projectId }, select: { product: true, day: true, amountFen: true } }),
-    scheduleView(projectId, today),
+    scheduleFacts(projectId, today),
     prisma.unit.aggregate({ where: { projectId, disposition: "sale", status: { in: ["available", "unreleased"] } }, _sum: { listPriceFen: true } }),
   ]);
   const add = (month: string, kind: Flow["kind"], amountFen: bigint, secured: boolean, probabilityBps: number) => {
@@ -303,7 +306,8 @@ async function salesFlows(
     list.push({ dueOn: dateToCivil(row.dueOn), amountFen: row.amountFen });
     instalmentsOf.set(row.saleId, list);
   }
-  const permitEndOf = new Map(schedule.rows.map((m) => [m.id, m.status === "done" && m.actualEnd ? m.actualEnd : m.forecastEnd]));
+  // A done milestone's forecast end is its actual end.
+  const permitEndOf = new Map(schedule.rows.map((m) => [m.id, m.forecastEnd]));
   for (const sale of sales) {
     const received = receiptsOf.get(sale.id) ?? [];
     const receivedFen = received.reduce((sum, r) => sum + r.amountFen, 0n);

@@ -7,7 +7,7 @@ import { budgetTable } from "./capital.server";
 import { cashflowView, gapPoints } from "./cashflow.server";
 import { financingView } from "./financing.server";
 import { listOpenActionItems, nextMeeting } from "./meetings.server";
-import { scheduleView } from "./milestones.server";
+import { forecastsCurrent, scheduleSummary } from "./milestones.server";
 import { refusalGroups } from "./cost/refusals.server";
 import { cachedRead } from "./read-cache.server";
 import { addDays, civilToDate } from "~/utils/dates";
@@ -15,13 +15,15 @@ import { salesView } from "./sales/overview.server";
 
 type ProjectSummary = { id: number; name: string; nameEn: string; totalBudgetFen: bigint; startupCapitalYear: number };
 
-export function dashboardView(project: ProjectSummary, now: string) {
+export async function dashboardView(project: ProjectSummary, now: string) {
+  await forecastsCurrent(project.id, now);
   return cachedRead(`dashboard:${project.id}`, ["core", "schedule", "forecast", "capital", "financing", "sales", "meetings"], now, () => computeDashboard(project, now));
 }
 
 async function computeDashboard(project: ProjectSummary, now: string) {
   const [schedule, lines, financing, cashflow, sales, actions, meeting, refusals] = await Promise.all([
-    scheduleView(project.id, now),
+    // The schedule's part from the stored forecasts, summed by the database (milestones.server.ts).
+    scheduleSummary(project.id, now),
     budgetTable(project.id),
     financingView(project.id, now),
     cashflowView(project.id, now),
@@ -38,13 +40,15 @@ async function computeDashboard(project: ProjectSummary, now: string) {
   return plain({
     project: { name: project.name, nameEn: project.nameEn, year: project.startupCapitalYear },
     today: now,
+    // The same health categories, judged as of the same day, as /milestones shows (one status everywhere).
     counts: schedule.counts,
-    onTime: schedule.counts.in_progress + schedule.counts.upcoming + schedule.counts.due_soon,
+    // Whether a slip on the 关键路径 moves the end: the end milestone's planned and forecast finish, the
+    // milestone causing its slip (its own slip and the reason of its expected finish), and up to three
+    // critical milestones that slip, each with its cause.
+    end: schedule.end,
+    criticalSlipping: schedule.criticalSlipping,
     // Only what the page shows: the dashboard is served on every visit, and its data is encoded each time.
-    nextKey: schedule.rows
-      .filter((r) => r.health !== "done" && (r.isKey || r.health === "overdue" || r.health === "slipping"))
-      .slice(0, 6)
-      .map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, forecastEnd: r.forecastEnd, health: r.health })),
+    nextKey: schedule.nextKey,
     lines: lines.map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, currentFen: l.currentFen, committedFen: l.committedFen, paidFen: l.paidFen, overNinetyPercent: l.overNinetyPercent })),
     // 动态成本 against the target: the project's total, and the lines near (amber) or over (red) their
     // target or holding a leaf over its own, worst first, each naming its red leaf accounts.

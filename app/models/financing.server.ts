@@ -8,7 +8,7 @@ import { civilToDate, dateToCivil, monthOf } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
 import { drawdownGate } from "./financing-conditions.server";
 import { once, withoutKey } from "./idempotency.server";
-import { scheduleView } from "./milestones.server";
+import { forecastsCurrent, scheduleFacts } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
 type Actor = { userId: number | null };
@@ -51,8 +51,9 @@ async function salesReceipts(projectId: number) {
  * areas it reads (read-cache.server.ts), which do not include payments; its parts are cached on their
  * own.
  */
-export function financingView(projectId: number, today: string) {
-  return cachedRead(`financing:${projectId}`, ["core", "schedule", "forecast", "financing", "sales"], today, () => computeFinancingView(projectId, today));
+export async function financingView(projectId: number, today: string) {
+  await forecastsCurrent(projectId, today);
+  return cachedRead(`financing:${projectId}`, ["core", "forecast", "financing", "sales"], today, () => computeFinancingView(projectId, today));
 }
 
 /**
@@ -60,8 +61,9 @@ export function financingView(projectId: number, today: string) {
  * date) and no repayments; the facility page has them all. Cached like the view, so the trimming
  * runs once per state of the data, not on every request.
  */
-export function financingOverview(projectId: number, today: string, drawdownsShown: number) {
-  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "schedule", "forecast", "financing", "sales"], today, async () => {
+export async function financingOverview(projectId: number, today: string, drawdownsShown: number) {
+  await forecastsCurrent(projectId, today);
+  return cachedRead(`financing-overview:${projectId}:${drawdownsShown}`, ["core", "forecast", "financing", "sales"], today, async () => {
     const view = await financingView(projectId, today);
     const channels = view.channels.map((c) => ({
       ...c,
@@ -127,15 +129,16 @@ function facilitySum(channels: { facilities: { status: FacilityStatus; expectedF
  * Channels with their facilities and each drawdown's expected date and amount: the part that grows
  * with the drawdowns, read from schedule and financing only (the cash flow reads it too).
  */
-export function facilityForecasts(projectId: number, today: string, startupYear: number) {
-  return cachedRead(`financing-facilities:${projectId}`, ["core", "schedule", "forecast", "financing"], `${today}|${startupYear}`, async () => {
+export async function facilityForecasts(projectId: number, today: string, startupYear: number) {
+  await forecastsCurrent(projectId, today);
+  return cachedRead(`financing-facilities:${projectId}`, ["core", "forecast", "financing"], `${today}|${startupYear}`, async () => {
     const [channels, schedule] = await Promise.all([
       prisma.financingChannel.findMany({
         where: { projectId },
         orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
         select: { id: true, kind: true, name: true, nameEn: true, targetFen: true, facilities: { orderBy: { id: "asc" }, select: facilitySelect } },
       }),
-      scheduleView(projectId, today),
+      scheduleFacts(projectId, today),
     ]);
     const milestones = new Map(schedule.rows.map((m) => [m.id, m]));
     const yearEnd = `${startupYear}-12-31`;
@@ -151,7 +154,7 @@ export function facilityForecasts(projectId: number, today: string, startupYear:
               plannedFen: d.plannedFen,
               actualOn: d.actualOn ? dateToCivil(d.actualOn) : null,
               actualFen: d.actualFen,
-              milestone: milestone ? { code: milestone.code, plannedEnd: milestone.plannedEnd, forecastEnd: milestone.forecastEnd, done: milestone.status === "done" } : null,
+              milestone: milestone ? { code: milestone.code, plannedEnd: milestone.plannedEnd, forecastEnd: milestone.forecastEnd, done: milestone.done } : null,
             },
             today,
           );

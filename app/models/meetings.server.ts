@@ -8,10 +8,11 @@ import { refusalGroups } from "~/models/cost/refusals.server";
 import { cashflowView } from "~/models/cashflow.server";
 import { salesView } from "~/models/sales/overview.server";
 import { pendingApprovals } from "./approvals.server";
-import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft } from "~/domain/meetings";
+import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft, type AgendaMilestone } from "~/domain/meetings";
+import { forecastAll } from "~/domain/schedule/forecast";
 import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
-import { scheduleView } from "./milestones.server";
+import { listMilestones, scheduleView } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
 type Actor = { userId: number | null };
@@ -185,8 +186,8 @@ async function agendaFrom(
 ): Promise<AgendaItemDraft[]> {
   const meetingStart = meetingInstant(date, "00:00");
   const year = Number(date.slice(0, 4));
-  const [schedule, lines, refusals, cashflow, sales] = await Promise.all([
-    scheduleView(projectId, today),
+  const [milestones, lines, refusals, cashflow, sales] = await Promise.all([
+    agendaMilestones(projectId, date, today),
     budgetTable(projectId),
     refusalGroups(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000), meetingInstant(addDays(date, 1), "00:00")),
     cashflowView(projectId, today),
@@ -206,7 +207,7 @@ async function agendaFrom(
       owner: a.owner?.name ?? "",
       ownerEn: a.owner?.nameEn ?? "",
     })),
-    milestones: schedule.rows,
+    milestones,
     budgetLines: lines,
     approvals: { count: approvals.count, largestFen: approvals.top[0]?.amountFen ?? 0n },
     refusals: refusals.map((r) => ({ ...r, latestOn: instantInShanghai(r.latestAt).date })),
@@ -223,6 +224,55 @@ async function agendaFrom(
       achievedToDateFen: p.months.filter((m) => m.period < month).reduce((s, m) => s + m.achievedFen, 0n),
     })),
     manual: [],
+  });
+}
+
+/**
+ * The active milestones with their forecasts as of the meeting's date, so that the agenda judges
+ * everything (overdue, due soon, days late, the cause of a slip) as of that one date: the stored
+ * forecasts when the meeting is today, otherwise the engine run as of the meeting's date over the
+ * current plan (a held meeting's agenda was frozen when it started; one never started is judged as of
+ * its date). One cached entry per project: another date replaces it.
+ */
+async function agendaMilestones(projectId: number, date: string, today: string): Promise<AgendaMilestone[]> {
+  if (date === today) {
+    const view = await scheduleView(projectId, today);
+    return view.rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      nameEn: r.nameEn,
+      status: r.status,
+      plannedEnd: r.plannedEnd,
+      forecastEnd: r.forecastEnd,
+      slipDays: r.slipDays,
+      ownSlipDays: r.ownSlipDays,
+      cause: r.cause,
+      expectedEnd: r.expectedEnd,
+      expectedReason: r.expectedReason,
+    }));
+  }
+  return cachedRead(`agenda-schedule:${projectId}`, ["core", "schedule"], date, async () => {
+    const { milestones, dependencies } = await listMilestones(projectId);
+    const forecasts = forecastAll(milestones, dependencies.map((d) => ({ ...d, type: d.type === "SS" ? ("SS" as const) : ("FS" as const) })), date);
+    const codeOf = new Map(milestones.map((m) => [m.id, m.code]));
+    return milestones.map((m) => {
+      const f = forecasts.get(m.id)!;
+      return {
+        id: m.id,
+        code: m.code,
+        name: m.name,
+        nameEn: m.nameEn,
+        status: m.status,
+        plannedEnd: m.plannedEnd,
+        forecastEnd: f.end,
+        slipDays: f.slipDays,
+        ownSlipDays: f.ownSlipDays,
+        cause: f.causeId !== null && codeOf.has(f.causeId) ? { id: f.causeId, code: codeOf.get(f.causeId)! } : null,
+        expectedEnd: m.expectedEnd,
+        expectedReason: m.expectedReason,
+      };
+    });
   });
 }
 

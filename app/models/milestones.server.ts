@@ -2,9 +2,9 @@
 import { prisma, writeTransaction } from "~/db.server";
 import type { MilestoneKind, MilestoneStatus } from "~/domain/schedule";
 import type { MilestoneUpdate } from "~/domain/schedule/forms.server";
-import { countHealth, milestoneHealth, plannedDatesChanged, type LinkType } from "~/domain/schedule";
-import { recomputeAll, refreshForecasts, storedForecasts } from "./schedule/forecast-store.server";
-import { civilToDate, dateToCivil, today, type CivilDate } from "~/utils/dates";
+import { countHealth, DUE_SOON_DAYS, milestoneHealth, plannedDatesChanged, type Health, type LinkType } from "~/domain/schedule";
+import { noteMilestoneIdentityChanged, recomputeAll, refreshForecasts, storedForecasts } from "./schedule/forecast-store.server";
+import { addDays, civilToDate, dateToCivil, today, type CivilDate } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
 import { cachedRead, dataVersions } from "./read-cache.server";
 import type { Prisma } from "@prisma/client";
@@ -151,6 +151,7 @@ export async function updateMilestone(
       after: pick(update),
       reason: update.reason,
     });
+    if (plannedDatesChanged(current, update)) await noteMilestoneIdentityChanged(tx);
     await refreshForecasts(tx, projectId, [id], today());
     return { ok: true, version: update.version + 1 } as const;
   });
@@ -172,7 +173,7 @@ export async function scheduleView(projectId: number, today: string) {
  * with nothing new costs no query.
  */
 const checked = new Map<number, string>();
-async function forecastsCurrent(projectId: number, today: string) {
+export async function forecastsCurrent(projectId: number, today: string) {
   const stamp = `${today}|${(await dataVersions()).get("schedule") ?? -1n}`;
   if (checked.get(projectId) === stamp) return;
   await ensureForecastsCurrent(projectId, today);
@@ -255,4 +256,120 @@ async function readForecasts(projectId: number) {
     endFinish: state?.endFinish ? state.endFinish.toISOString().slice(0, 10) : null,
     asOf: state ? state.asOf.toISOString().slice(0, 10) : null,
   };
+}
+
+// ─── What the other areas read of the schedule ──────────────────────────────────────────────────
+
+export type ScheduleFact = {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: string;
+  certificate: string | null;
+  isKey: boolean;
+  plannedEnd: CivilDate;
+  forecastStart: CivilDate;
+  forecastEnd: CivilDate;
+  slipDays: number;
+  done: boolean;
+};
+
+/**
+ * Each active milestone as the cash flow, financing and sales read it: its identity, planned end and
+ * stored forecast, done or not. Kept per state of the "forecast" area alone, so a progress report or a
+ * note (which moves no forecast) leaves those views cached; a change of a milestone's identity or plan
+ * bumps that area too (forecast-store.server.ts, noteMilestoneIdentityChanged).
+ */
+export async function scheduleFacts(projectId: number, today: string): Promise<{ rows: ScheduleFact[]; byId: Map<number, ScheduleFact> }> {
+  await forecastsCurrent(projectId, today);
+  const rows = await cachedRead(`schedule-facts:${projectId}`, ["forecast"], today, async () => {
+    const raw = await prisma.$queryRawUnsafe<
+      { id: number | bigint; code: string; name: string; nameEn: string; kind: string; certificate: string | null; isKey: number | bigint; plannedEnd: string; start: string; end: string; slipDays: number | bigint; done: number | bigint }[]
+    >(
+      `SELECT m."id" AS id, m."code" AS code, m."name" AS name, m."nameEn" AS nameEn, m."kind" AS kind, m."certificate" AS certificate, m."isKey" AS isKey,
+              substr(m."plannedEnd", 1, 10) AS plannedEnd, substr(f."start", 1, 10) AS start, substr(f."end", 1, 10) AS end, f."slipDays" AS slipDays, f."done" AS done
+         FROM "Milestone" m JOIN "MilestoneForecast" f ON f."milestoneId" = m."id"
+        WHERE m."projectId" = ? AND m."retiredAt" IS NULL
+        ORDER BY m."sortOrder", m."id"`,
+      projectId,
+    );
+    return raw.map((r) => ({
+      id: Number(r.id),
+      code: r.code,
+      name: r.name,
+      nameEn: r.nameEn,
+      kind: r.kind,
+      certificate: r.certificate,
+      isKey: Boolean(Number(r.isKey)),
+      plannedEnd: r.plannedEnd,
+      forecastStart: r.start,
+      forecastEnd: r.end,
+      slipDays: Number(r.slipDays),
+      done: Boolean(Number(r.done)),
+    }));
+  });
+  return { rows, byId: new Map(rows.map((r) => [r.id, r])) };
+}
+
+/**
+ * What the dashboard shows of the schedule, computed by the database from the stored forecasts (no
+ * milestone list is read): the health counts as of `today` (the same rule as milestoneHealth), the next
+ * key or late milestones, the end milestone with the cause of its slip, and up to three critical
+ * milestones that slip. A progress report recomputes only this, whatever the length of the plan.
+ */
+export async function scheduleSummary(projectId: number, today: CivilDate) {
+  await forecastsCurrent(projectId, today);
+  return cachedRead(`schedule-summary:${projectId}`, ["core", "schedule", "forecast"], today, async () => {
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const health = `CASE WHEN m."status" = 'done' THEN 'done'
+      WHEN substr(m."plannedEnd", 1, 10) < ? THEN 'overdue'
+      WHEN COALESCE(f."slipDays", 0) > 0 THEN 'slipping'
+      WHEN substr(m."plannedEnd", 1, 10) <= ? THEN 'due_soon'
+      WHEN m."status" = 'in_progress' THEN 'in_progress'
+      ELSE 'upcoming' END`;
+    const rowsSql = `SELECT m."id" AS id, m."code" AS code, m."name" AS name, m."nameEn" AS nameEn, m."isKey" AS isKey, m."sortOrder" AS sortOrder,
+        substr(m."plannedEnd", 1, 10) AS plannedEnd, substr(COALESCE(f."end", m."plannedEnd"), 1, 10) AS forecastEnd,
+        COALESCE(f."slipDays", 0) AS slipDays, COALESCE(f."ownSlipDays", 0) AS ownSlipDays, f."causeId" AS causeId, COALESCE(f."critical", 0) AS critical,
+        m."expectedEnd" AS expectedEnd, m."expectedReason" AS expectedReason, ${health} AS health
+      FROM "Milestone" m LEFT JOIN "MilestoneForecast" f ON f."milestoneId" = m."id"
+      WHERE m."projectId" = ? AND m."retiredAt" IS NULL`;
+    type Row = { id: number | bigint; code: string; name: string; nameEn: string; isKey: number | bigint; plannedEnd: string; forecastEnd: string; slipDays: number | bigint; ownSlipDays: number | bigint; causeId: number | bigint | null; critical: number | bigint; expectedEnd: string | null; expectedReason: string; health: Health };
+    const args = [today, soon, projectId];
+    const [countRows, nextRows, criticalRows, state] = await Promise.all([
+      prisma.$queryRawUnsafe<{ health: Health; n: number | bigint }[]>(`SELECT health, COUNT(*) AS n FROM (${rowsSql}) GROUP BY health`, ...args),
+      prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM (${rowsSql}) WHERE health <> 'done' AND (isKey = 1 OR health IN ('overdue', 'slipping')) ORDER BY sortOrder, id LIMIT 6`, ...args),
+      prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM (${rowsSql}) WHERE critical = 1 AND slipDays > 0 AND health <> 'done' ORDER BY sortOrder, id LIMIT 4`, ...args),
+      prisma.scheduleState.findUnique({ where: { projectId }, select: { endMilestoneId: true } }),
+    ]);
+    const endId = state?.endMilestoneId ?? null;
+    const one = async (id: number | null) =>
+      id === null ? null : ((await prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM (${rowsSql}) WHERE id = ?`, ...args, id))[0] ?? null);
+    const codeOf = async (id: number | bigint | null) => (id === null ? null : ((await prisma.milestone.findUnique({ where: { id: Number(id) }, select: { code: true } }))?.code ?? null));
+    const endRow = await one(endId);
+    const causeRow = endRow && Number(endRow.slipDays) > 0 ? (endRow.causeId !== null ? await one(Number(endRow.causeId)) : endRow) : null;
+    const counts = countHealth([]);
+    for (const r of countRows) counts[r.health] = Number(r.n);
+    const critical = criticalRows.filter((r) => Number(r.id) !== endId).slice(0, 3);
+    const causeCodes = await Promise.all(critical.map((r) => codeOf(r.causeId)));
+    return {
+      counts,
+      nextKey: nextRows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, nameEn: r.nameEn, forecastEnd: r.forecastEnd, health: r.health })),
+      end: endRow
+        ? {
+            id: Number(endRow.id),
+            code: endRow.code,
+            name: endRow.name,
+            nameEn: endRow.nameEn,
+            plannedEnd: endRow.plannedEnd,
+            forecastEnd: endRow.forecastEnd,
+            slipDays: Number(endRow.slipDays),
+            cause: causeRow
+              ? { id: Number(causeRow.id), code: causeRow.code, name: causeRow.name, nameEn: causeRow.nameEn, ownSlipDays: Number(causeRow.ownSlipDays), reason: causeRow.expectedEnd ? causeRow.expectedReason : "" }
+              : null,
+          }
+        : null,
+      criticalSlipping: critical.map((r, i) => ({ id: Number(r.id), code: r.code, name: r.name, nameEn: r.nameEn, slipDays: Number(r.slipDays), forecastEnd: r.forecastEnd, cause: causeCodes[i] })),
+    };
+  });
 }

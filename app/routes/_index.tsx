@@ -35,6 +35,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
 
+/** The same tiles, in the same order and under the same labels, as /milestones. */
+const HEALTH_TILES = ["overdue", "slipping", "due_soon", "in_progress", "done", "upcoming"] as const;
+const ATTENTION = new Set<string>(["overdue", "slipping", "due_soon"]);
+
+type EndSummary = ReturnType<typeof useLoaderData<typeof loader>>["end"];
+
+/** Whether a slip on the critical path moves the project's end, and which milestone causes it. */
+function ScheduleEndMessage({ end }: { end: EndSummary }) {
+  const t = useT();
+  const lang = useLang();
+  if (!end) return null;
+  const name = localName(lang, end);
+  if (end.slipDays <= 0) {
+    return <p className="small" data-testid="dash-schedule-end">{t("scheduleStatus.endOnPlan", { name, planned: formatDate(end.plannedEnd, lang) })}</p>;
+  }
+  const separator = lang === "en" ? "; " : "；";
+  const cause = end.cause
+    ? separator + t("scheduleStatus.endCause", { code: end.cause.code, name: localName(lang, end.cause), own: end.cause.ownSlipDays }) + (end.cause.reason ? t("scheduleStatus.reason", { reason: end.cause.reason }) : "")
+    : "";
+  return (
+    <p className="banner banner-warn small" data-testid="dash-schedule-end">
+      {t("scheduleStatus.endLate", { name, forecast: formatDate(end.forecastEnd, lang), planned: formatDate(end.plannedEnd, lang), days: end.slipDays })}
+      {cause} <Link to="/milestones?view=attention">{t("scheduleStatus.seeSlipping")} →</Link>
+    </p>
+  );
+}
+
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
@@ -50,12 +77,29 @@ export default function Dashboard() {
         {d.approvals ? <PendingApprovalsCard count={d.approvals.count} top={d.approvals.top} /> : null}
         <section className="card" data-testid="dash-schedule">
           <h2><Link to="/milestones">{t("overview.schedule")}</Link></h2>
-          <div className="health-strip compact">
-            <Link to="/milestones" className="health-tile health-in_progress"><strong>{d.onTime}</strong><span>{t("overview.onTime")}</span></Link>
-            <Link to="/milestones?view=attention" className="health-tile health-slipping"><strong data-testid="dash-slipping">{d.counts.slipping}</strong><span>{t("health.slipping")}</span></Link>
-            <Link to="/milestones?view=attention" className="health-tile health-overdue"><strong data-testid="dash-overdue">{d.counts.overdue}</strong><span>{t("health.overdue")}</span></Link>
-            <Link to="/milestones" className="health-tile health-done"><strong>{d.counts.done}</strong><span>{t("health.done")}</span></Link>
+          <ScheduleEndMessage end={d.end} />
+          <div className="health-strip dash-health">
+            {HEALTH_TILES.map((health) => (
+              <Link key={health} to={ATTENTION.has(health) ? "/milestones?view=attention" : "/milestones"} className={`health-tile health-${health}`}>
+                <strong data-testid={`dash-${health === "slipping" || health === "overdue" ? health : `count-${health}`}`}>{d.counts[health]}</strong>
+                <span>{t(`health.${health}`)}</span>
+              </Link>
+            ))}
           </div>
+          {d.criticalSlipping.length > 0 ? (
+            <>
+              <h3>{t("scheduleStatus.criticalSlipping")}</h3>
+              <ul className="plain-list" data-testid="dash-critical-slipping">
+                {d.criticalSlipping.map((row) => (
+                  <li key={row.id}>
+                    <Link to={`/milestones/${row.id}`}>{row.code} {localName(lang, row)}</Link>{" "}
+                    <span className="warn">{t("scheduleStatus.slipsBy", { days: row.slipDays })}</span>{" "}
+                    <span className="muted">({row.cause ? t("scheduleStatus.movedBy", { code: row.cause }) : t("scheduleStatus.ownSlip")})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h3>{t("overview.nextKey")}</h3>
           <ul className="plain-list">
             {d.nextKey.map((row) => (

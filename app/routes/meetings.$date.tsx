@@ -113,11 +113,12 @@ export default function MeetingPage() {
       </section>
       <section className="card">
         <h2>{t("mtg.agenda")}</h2>
+        <p className="muted small" data-testid="agenda-as-of">{t("scheduleStatus.agendaAsOf", { date: formatDate(m.date, lang) })}</p>
         <ol className="agenda" data-testid="agenda">
           {m.agenda.map((item) => (
             <li key={item.id} id={`item-${item.id}`} className={`agenda-item source-${item.source}`} data-source={item.source}>
               <div className="agenda-head">
-                <span className="badge">{t(`agenda.source.${item.source}` as MessageKey)}</span> <AgendaTitle item={item} /> {item.source === "manual" ? <span className="agenda-facts">{item.detail}</span> : <AgendaFacts detail={item.detail} />}
+                <span className="badge">{t(`agenda.source.${item.source}` as MessageKey)}</span> <AgendaTitle item={item} /> {item.source === "manual" ? <span className="agenda-facts">{item.detail}</span> : <AgendaFacts detail={item.detail} refType={item.refType} />}
               </div>
               {started && item.id > 0 ? (
                 canRun && m.status !== "closed" ? (

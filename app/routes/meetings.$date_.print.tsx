@@ -27,10 +27,11 @@ export default function MeetingPrint() {
         <p className="no-print"><button type="button" className="button" onClick={() => window.print()}>{t("mtg.printNow")}</button></p>
       </header>
       <h2>{t("mtg.agenda")}</h2>
+      <p className="small">{t("scheduleStatus.agendaAsOf", { date: formatDate(m.date, lang) })}</p>
       <ol>
         {m.agenda.map((item) => (
           <li key={item.id}>
-            <strong>{lang === "en" ? item.titleEn || item.title : item.title}</strong> {item.source === "manual" ? <span className="agenda-facts">{item.detail}</span> : <AgendaFacts detail={item.detail} />}
+            <strong>{lang === "en" ? item.titleEn || item.title : item.title}</strong> {item.source === "manual" ? <span className="agenda-facts">{item.detail}</span> : <AgendaFacts detail={item.detail} refType={item.refType} />}
             {item.minutes ? <p>{t("mtg.minutes")}：{item.minutes}</p> : null}
             {item.decision ? <p>{t("mtg.decision")}：{item.decision}</p> : null}
           </li>

@@ -1,20 +1,62 @@
+// One milestone: its forecast (slip, own slip, its cause, total float, critical path), the progress
+// update, and for the project manager the plan editor (issue 16): plan fields, dependencies, expected
+// finish, retire/restore. Several forms, told apart by `intent`; a post without one is the progress update.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { HealthBadge, StatusBadge } from "~/components/badges";
-import { Field } from "~/components/field";
-import { MILESTONE_STATUSES } from "~/domain/schedule";
-import { milestoneUpdateSchema } from "~/domain/schedule/forms.server";
-import { localName, useLang, useT } from "~/i18n";
-import { getMilestone, scheduleView, updateMilestone, type Milestone } from "~/models/milestones.server";
-import { requireProject } from "~/models/project.server";
-import { historyFor } from "~/models/audit.server";
-import { requirePermission, requireUser } from "~/session.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { AuditHistory } from "~/components/audit-history";
+import { MilestoneDocuments } from "~/components/milestone-documents";
+import { listForMilestone } from "~/models/schedule/documents.server";
+import { HealthBadge, StatusBadge } from "~/components/badges";
+import {
+  DependenciesSection,
+  ExpectedSection,
+  ForecastCard,
+  PLAN_FIELDS,
+  PlanSection,
+  PROGRESS_FIELDS,
+  ProgressForm,
+  RetireSection,
+  StaleDiff,
+  type ActionResult,
+  type Intent,
+} from "~/components/milestone-editor";
+import { can } from "~/domain/permissions";
+import { milestoneUpdateSchema } from "~/domain/schedule/forms.server";
+import {
+  addDependencySchema,
+  changeDependencySchema,
+  clearExpectedFinishSchema,
+  expectedFinishSchema,
+  milestonePlanSchema,
+  removeDependencySchema,
+  retireSchema,
+} from "~/domain/schedule/plan-forms.server";
+import { localName, translator, useLang, useT } from "~/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { historyFor } from "~/models/audit.server";
+import { getMilestone, scheduleView, updateMilestone } from "~/models/milestones.server";
+import { requireProject } from "~/models/project.server";
+import {
+  addDependency,
+  changeDependency,
+  clearExpectedFinish,
+  dependenciesOf,
+  editMilestonePlan,
+  planChoices,
+  removeDependency,
+  restoreMilestone,
+  retireMilestone,
+  setExpectedFinish,
+  type MilestoneReference,
+  type PlanResult,
+} from "~/models/schedule/plan.server";
 import { useCan } from "~/root";
-import { formatDate, today } from "~/utils/dates";
-import { parseForm, parseId, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
+import { requirePermission, requireUser } from "~/session.server";
+import { formatDateTime, today } from "~/utils/dates";
+import { formValues, parseForm, parseId, readFormData, type FieldErrors } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "更新里程碑 · Groundwork" }];
+export const meta: MetaFunction = () => [{ title: "里程碑 · Groundwork" }];
 
 async function loadMilestone(param: string | undefined, projectId: number) {
   const id = parseId(param);
@@ -24,48 +66,127 @@ async function loadMilestone(param: string | undefined, projectId: number) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const project = await requireProject();
   const milestone = await loadMilestone(params.id, project.id);
   const { rows } = await scheduleView(project.id, today());
-  const view = rows.find((row) => row.id === milestone.id)!;
-  const successors = rows.filter((row) => view.successors.some((s) => s.id === row.id));
+  // A retired milestone has no forecast: the page shows its plan and history.
+  const view = rows.find((row) => row.id === milestone.id) ?? null;
+  const forecastOf = new Map(rows.map((row) => [row.id, { forecastEnd: row.forecastEnd, slipDays: row.slipDays, health: row.health }]));
+  const dependencies = await dependenciesOf(project.id, milestone.id);
+  const withForecast = <T extends { other: { id: number } }>(list: T[]) => list.map((d) => ({ ...d, forecast: forecastOf.get(d.other.id) ?? null }));
   const history = await historyFor("Milestone", milestone.id);
-  return { milestone, view, successors, history, today: today() };
+  const choices = can(user.roles, "schedule.write") ? await planChoices(project.id) : null;
+  const saved = new URL(request.url).searchParams.get("saved") === "1";
+  const documents = await listForMilestone(project.id, milestone.id);
+  return {
+    documents,
+    milestone,
+    view,
+    predecessors: withForecast(dependencies.predecessors),
+    successors: withForecast(dependencies.successors),
+    choices,
+    history,
+    saved,
+  };
 }
 
-type ActionResult = { errors: FieldErrors; values: FormValues; current?: Milestone };
+
+const SCHEMAS = {
+  update: () => milestoneUpdateSchema(today()),
+  plan: () => milestonePlanSchema,
+  retire: () => retireSchema,
+  restore: () => retireSchema,
+  addDependency: () => addDependencySchema,
+  changeDependency: () => changeDependencySchema,
+  removeDependency: () => removeDependencySchema,
+  setExpected: () => expectedFinishSchema,
+  clearExpected: () => clearExpectedFinishSchema,
+} satisfies Record<Intent, () => z.ZodType>;
+
+const SECTION: Record<Intent, string> = {
+  update: "progress",
+  plan: "plan",
+  retire: "retire",
+  restore: "retire",
+  addDependency: "dependencies",
+  changeDependency: "dependencies",
+  removeDependency: "dependencies",
+  setExpected: "expected",
+  clearExpected: "expected",
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "schedule.write");
   const project = await requireProject();
   const milestone = await loadMilestone(params.id, project.id);
-  const parsed = parseForm(milestoneUpdateSchema(today()), await readFormData(request));
-  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateMilestone(project.id, milestone.id, parsed.data, { userId: user.id });
-  if (result.ok) return redirect(`/milestones?saved=${encodeURIComponent(milestone.code)}#${milestone.code}`);
-  switch (result.reason) {
-    case "not_found":
-      throw new Response("Milestone not found", { status: 404 });
-    case "reason_required":
-      return data<ActionResult>({ errors: { reason: "reason_required" }, values: parsed.values }, { status: 400 });
-    case "stale":
-      return data<ActionResult>({ errors: { form: "stale" }, values: parsed.values, current: result.current }, { status: 409 });
+  const formData = await readFormData(request);
+  const posted = formData.get("intent");
+  const intent = (posted === null ? "update" : String(posted)) as Intent;
+  if (!Object.hasOwn(SCHEMAS, intent)) {
+    return data<ActionResult>({ intent: "update", errors: { form: "invalid" }, values: formValues(formData) }, { status: 400 });
   }
+  const parsed = parseForm(SCHEMAS[intent](), formData);
+  if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+
+  const actor = { userId: user.id };
+  const input = parsed.data as never;
+  if (intent === "update") {
+    // A retired milestone's progress is frozen with it (restore it first).
+    if (milestone.retiredAt !== null) return data<ActionResult>({ intent, errors: { form: "milestone_retired" }, values: parsed.values }, { status: 400 });
+    const result = await updateMilestone(project.id, milestone.id, input, actor);
+    if (result.ok) return redirect(`/milestones?saved=${encodeURIComponent(milestone.code)}#${milestone.code}`);
+    switch (result.reason) {
+      case "not_found":
+        throw new Response("Milestone not found", { status: 404 });
+      case "reason_required":
+        return data<ActionResult>({ intent, errors: { reason: "reason_required" }, values: parsed.values }, { status: 400 });
+      case "stale":
+        return data<ActionResult>({ intent, errors: { form: "stale" }, values: parsed.values, current: result.current }, { status: 409 });
+    }
+  }
+
+  const writes: Record<Exclude<Intent, "update">, () => Promise<PlanResult<object>>> = {
+    plan: () => editMilestonePlan(project.id, milestone.id, input, actor),
+    retire: () => retireMilestone(project.id, milestone.id, input, actor),
+    restore: () => restoreMilestone(project.id, milestone.id, input, actor),
+    addDependency: () => addDependency(project.id, milestone.id, input, actor),
+    changeDependency: () => changeDependency(project.id, milestone.id, input, actor),
+    removeDependency: () => removeDependency(project.id, milestone.id, input, actor),
+    setExpected: () => setExpectedFinish(project.id, milestone.id, input, actor),
+    clearExpected: () => clearExpectedFinish(project.id, milestone.id, input, actor),
+  };
+  const result = await writes[intent]();
+  if (result.ok) return redirect(`/milestones/${milestone.id}?saved=1#${SECTION[intent]}`);
+  if (result.status === 404) throw new Response("Milestone not found", { status: 404 });
+  let errors = result.errors;
+  if (result.references) {
+    const lang = await getLang(request);
+    errors = { ...errors, form: { message: "retire_referenced", vars: { list: referenceList(translator(lang), result.references, lang === "en" ? "; " : "；") } } };
+  }
+  // A stale save shows the milestone as it is now; the other person's version is the one to compare with.
+  const current = result.current && result.current.id === milestone.id ? result.current : undefined;
+  return data<ActionResult>({ intent, errors, values: parsed.values, current }, { status: result.status });
 }
 
-export default function MilestoneEditPage() {
-  const { milestone, view, successors, history } = useLoaderData<typeof loader>();
-  const canEdit = useCan("schedule.write");
+function referenceList(t: ReturnType<typeof translator>, references: MilestoneReference[], separator: string): string {
+  return references
+    .map((r) => (r.kind === "drawdown" ? t("plan.ref.drawdown", { date: r.date, label: r.label }) : t(`plan.ref.${r.kind}`, { label: r.label })))
+    .join(separator);
+}
+
+export default function MilestonePage() {
+  const { milestone, view, predecessors, successors, choices, history, saved, documents } = useLoaderData<typeof loader>();
+  const canEdit = useCan("schedule.write") && choices !== null;
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const t = useT();
   const lang = useLang();
-  const errors = actionData?.errors ?? {};
-  // After a failed save, show what the user typed, not the stored values.
-  const value = (name: keyof Milestone) => actionData?.values?.[name] ?? String(milestone[name] ?? "");
-  // On a stale save, the form's version becomes the current one, so a deliberate second save wins.
+  const retired = milestone.retiredAt !== null;
+  const errorsFor = (intent: Intent): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
+  // On a refused save the form shows what the user typed; otherwise the stored values.
+  const typed = (intent: Intent) => (actionData?.intent === intent ? actionData.values : null);
   const version = actionData?.current?.version ?? milestone.version;
+  const formError = actionData?.errors.form;
 
   return (
     <>
@@ -80,138 +201,61 @@ export default function MilestoneEditPage() {
           {t(`kind.${milestone.kind}`)} · {lang === "en" ? milestone.agencyEn || milestone.agency : milestone.agency}
           {milestone.department ? ` · ${localName(lang, milestone.department)}` : ""}
           {milestone.leader ? ` · ${localName(lang, milestone.leader)}` : ""} · <StatusBadge status={milestone.status} />{" "}
-          <HealthBadge health={view.health} /> · {t("ms.version", { version: milestone.version })}
+          {view ? <HealthBadge health={view.health} /> : null} · {t("ms.version", { version: milestone.version })}
         </p>
       </div>
-      {errors.form === "stale" && actionData?.current ? (
+      {retired ? (
+        <div className="banner banner-warn" role="status" data-testid="retired-banner">
+          <p>
+            <strong>{t("plan.retiredTag")}</strong> ·{" "}
+            {t("plan.retiredBanner", { date: formatDateTime(milestone.retiredAt!, lang), reason: milestone.retiredReason })}
+          </p>
+        </div>
+      ) : null}
+      {saved && !actionData ? (
+        <p className="banner banner-ok" role="status">
+          {t("plan.saved")}
+        </p>
+      ) : null}
+      {formError === "stale" ? (
         <div className="banner banner-warn" role="alert" data-testid="stale-banner">
-          <p>{t("errors.stale", { version: actionData.current.version })}</p>
-          <StaleDiff current={actionData.current} values={actionData.values} />
+          <p>{t("errors.stale", { version })}</p>
+          {actionData?.current && actionData.intent === "update" ? <StaleDiff current={actionData.current} values={actionData.values} fields={PROGRESS_FIELDS} /> : null}
+          {actionData?.current && actionData.intent === "plan" ? <StaleDiff current={actionData.current} values={actionData.values} fields={PLAN_FIELDS} /> : null}
         </div>
       ) : null}
       <div className="two-col">
-        {canEdit ? (
-        <Form method="post" className="card form-grid" noValidate data-testid="milestone-form">
-          <h2>{t("ms.update")}</h2>
-          <input type="hidden" name="version" value={version} />
-          <Field name="status" label={t("ms.status")} error={errors.status}>
-            {(props) => (
-              <select {...props} defaultValue={value("status")} key={`status-${value("status")}`}>
-                {MILESTONE_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(`status.${status}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="percentComplete" label={t("ms.percent")} error={errors.percentComplete}>
-            {(props) => <input {...props} inputMode="numeric" defaultValue={value("percentComplete")} key={`p-${value("percentComplete")}`} />}
-          </Field>
-          <Field name="actualStart" label={t("ms.actualStart")} error={errors.actualStart}>
-            {(props) => <input {...props} type="date" defaultValue={value("actualStart")} key={`as-${value("actualStart")}`} />}
-          </Field>
-          <Field name="actualEnd" label={t("ms.actualEnd")} error={errors.actualEnd}>
-            {(props) => <input {...props} type="date" defaultValue={value("actualEnd")} key={`ae-${value("actualEnd")}`} />}
-          </Field>
-          <Field name="plannedStart" label={t("ms.plannedStart")} error={errors.plannedStart}>
-            {(props) => <input {...props} type="date" defaultValue={value("plannedStart")} key={`ps-${value("plannedStart")}`} />}
-          </Field>
-          <Field name="plannedEnd" label={t("ms.plannedEnd")} error={errors.plannedEnd}>
-            {(props) => <input {...props} type="date" defaultValue={value("plannedEnd")} key={`pe-${value("plannedEnd")}`} />}
-          </Field>
-          <Field name="reason" label={t("ms.reason")} error={errors.reason} hint={t("ms.reasonHint")}>
-            {(props) => <input {...props} defaultValue={actionData?.values?.reason ?? ""} maxLength={500} />}
-          </Field>
-          <Field name="note" label={t("ms.note")} error={errors.note}>
-            {(props) => <textarea {...props} rows={3} defaultValue={value("note")} key={`n-${value("note")}`} maxLength={2000} />}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
-              {t("common.save")}
-            </button>
-            <Link to={`/milestones#${milestone.code}`} className="button">
-              {t("common.cancel")}
-            </Link>
-          </div>
-        </Form>
-        ) : (
-          <p className="card muted" data-testid="read-only">
-            {t("auth.readOnly")}
-          </p>
-        )}
-        <aside className="card">
-          <h2>{t("ms.forecast")}</h2>
-          <dl className="facts">
-            <dt>{t("ms.planned")}</dt>
-            <dd>
-              {formatDate(milestone.plannedStart, lang)} – {formatDate(milestone.plannedEnd, lang)}
-            </dd>
-            <dt>{t("ms.forecast")}</dt>
-            <dd>
-              {formatDate(view.forecastStart, lang)} – {formatDate(view.forecastEnd, lang)}
-              {view.slipDays > 0 ? <span className="slip"> · {t("ms.slip", { days: view.slipDays })}</span> : null}
-            </dd>
-            <dt>{t("ms.dependencies")}</dt>
-            <dd>{view.predecessors.map((p) => p.code).join(", ") || t("common.none")}</dd>
-          </dl>
-          <h3>{t("ms.successors")}</h3>
-          {successors.length === 0 ? (
-            <p className="muted">{t("common.none")}</p>
-          ) : (
-            <ul className="plain-list">
-              {successors.map((s) => (
-                <li key={s.id}>
-                  <Link to={`/milestones/${s.id}`}>
-                    {s.code} {localName(lang, s)}
-                  </Link>{" "}
-                  <HealthBadge health={s.health} /> {formatDate(s.forecastEnd, lang)}
-                  {s.slipDays > 0 ? <span className="slip"> · {t("ms.slip", { days: s.slipDays })}</span> : null}
-                </li>
-              ))}
-            </ul>
+        <div>
+          {!canEdit ? (
+            <p className="card muted" data-testid="read-only">
+              {t("auth.readOnly")}
+            </p>
+          ) : retired ? null : (
+            <ProgressForm milestone={milestone} errors={errorsFor("update")} typed={typed("update")} version={version} />
           )}
-        </aside>
+        </div>
+        <ForecastCard milestone={milestone} view={view} />
       </div>
+      <DependenciesSection
+        milestone={milestone}
+        predecessors={predecessors}
+        successors={successors}
+        choices={canEdit && !retired ? choices : null}
+        actionData={actionData ?? null}
+        version={version}
+      />
+      {canEdit && choices ? (
+        <>
+          {!retired ? (
+            <PlanSection milestone={milestone} choices={choices} errors={errorsFor("plan")} typed={typed("plan")} version={version} />
+          ) : null}
+          {!retired ? <ExpectedSection milestone={milestone} actionData={actionData ?? null} version={version} /> : null}
+          <RetireSection milestone={milestone} actionData={actionData ?? null} version={version} />
+        </>
+      ) : null}
+      <MilestoneDocuments milestone={milestone} documents={documents} canWrite={canEdit} />
       <AuditHistory records={history} />
     </>
   );
 }
 
-const DIFF_FIELDS = ["status", "percentComplete", "actualStart", "actualEnd", "plannedStart", "plannedEnd", "note"] as const;
-
-/** What the other person saved, beside what this user typed, for each field that differs. */
-function StaleDiff({ current, values }: { current: Milestone; values: FormValues }) {
-  const t = useT();
-  const labels = {
-    status: t("ms.status"),
-    percentComplete: t("ms.percent"),
-    actualStart: t("ms.actualStart"),
-    actualEnd: t("ms.actualEnd"),
-    plannedStart: t("ms.plannedStart"),
-    plannedEnd: t("ms.plannedEnd"),
-    note: t("ms.note"),
-  };
-  const changed = DIFF_FIELDS.filter((field) => String(current[field] ?? "") !== (values[field] ?? ""));
-  if (changed.length === 0) return null;
-  return (
-    <table className="data-table compact">
-      <thead>
-        <tr>
-          <th />
-          <th>{t("ms.theirs")}</th>
-          <th>{t("ms.yours")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changed.map((field) => (
-          <tr key={field}>
-            <th>{labels[field]}</th>
-            <td>{String(current[field] ?? "—")}</td>
-            <td>{values[field] || "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}

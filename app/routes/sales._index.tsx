@@ -14,7 +14,7 @@ import { discountAuthoritySchema } from "~/domain/sales-deals-forms.server";
 import { agencySchema, capSchema, targetSchema } from "~/domain/sales-forms.server";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { requireProject } from "~/models/project.server";
-import { salesView, salesYears, saveAgencyContract, setSubscriptionCap, setTarget } from "~/models/sales/overview.server";
+import { salesLeasingMilestones, salesView, salesYears, saveAgencyContract, setSubscriptionCap, setTarget } from "~/models/sales/overview.server";
 import { discountAuthority, saveDiscountAuthority } from "~/models/sales/inventory.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
@@ -35,8 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const project = await requireProject();
   const now = today();
   const year = validYear(new URL(request.url).searchParams.get("year")) ?? project.startupCapitalYear;
-  const [view, years, authority] = await Promise.all([salesView(project.id, year, now), salesYears(project.id, now), discountAuthority(project.id)]);
-  return plain({ ...view, years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b), authority, today: now });
+  const [view, years, authority, leasingMilestones] = await Promise.all([
+    salesView(project.id, year, now),
+    salesYears(project.id, now),
+    discountAuthority(project.id),
+    salesLeasingMilestones(project.id, now),
+  ]);
+  return plain({ ...view, ...leasingMilestones, years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b), authority, today: now });
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };

@@ -13,12 +13,14 @@ export type Limits = {
 
 export const DEFAULT_LIMITS: Limits = {
   formBytes: 256 * 1024,
-  // The import's file limit (5 MB, app/models/cost/io/payment-import.server.ts MAX_IMPORT_BYTES) plus multipart framing.
-  uploadBytes: 5_000_000 + 64 * 1024,
+  // The largest upload's file limit plus multipart framing: a project document's scan or drawing (10 MB,
+  // app/domain/schedule/documents.ts MAX_DOCUMENT_BYTES). The imports refuse past their own smaller
+  // limit (5 MB, app/models/cost/io/payment-import.server.ts MAX_IMPORT_BYTES) in the route.
+  uploadBytes: 10_000_000 + 64 * 1024,
 };
 
-/** Routes that accept a file upload (multipart/form-data above the form limit). */
-export const UPLOAD_PATHS = /^\/[a-z/-]*\/import$/;
+/** Routes that accept a file upload (multipart/form-data above the form limit): the imports, a milestone's documents. */
+export const UPLOAD_PATHS = /^\/(?:[a-z/-]*\/import|milestones\/\d{1,9}\/documents)$/;
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 

@@ -107,6 +107,51 @@ async function timeAfterWrites(base: string, cookie: string, file: string, page:
   return { afterPayment: { p50: percentile(afterPayment, 50), p95: percentile(afterPayment, 95) }, cold: { p50: percentile(cold, 50), p95: percentile(cold, 95) } };
 }
 
+/**
+ * The dashboard after a milestone change, posted through the milestone page as a project manager
+ * would (issue 16): a progress report (percent and note: moves no forecast), and an expected finish
+ * that moves the milestone and its successors (alternately later and back, so the data stays put).
+ * The first request after each change is timed.
+ */
+async function timeAfterMilestoneChanges(base: string, pmCookie: string, file: string, page: string) {
+  const db = new Database(file, { readonly: true });
+  const read = (code: string) =>
+    db.prepare(`SELECT id, version, status, percentComplete, substr(actualStart,1,10) AS actualStart, substr(actualEnd,1,10) AS actualEnd, substr(plannedStart,1,10) AS plannedStart, substr(plannedEnd,1,10) AS plannedEnd FROM Milestone WHERE code = ?`).get(code) as {
+      id: number; version: number; status: string; percentComplete: number; actualStart: string | null; actualEnd: string | null; plannedStart: string; plannedEnd: string;
+    };
+  // An unfinished milestone with successors, in the middle of the plan.
+  const withSuccessors = db.prepare(`SELECT m.code AS code FROM Milestone m WHERE m.status = 'not_started' AND EXISTS (SELECT 1 FROM MilestoneDependency d WHERE d.predecessorId = m.id) ORDER BY m.id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM Milestone WHERE status = 'not_started')`).get() as { code: string };
+  const inProgress = db.prepare(`SELECT code FROM Milestone WHERE status = 'in_progress' ORDER BY id LIMIT 1`).get() as { code: string } | undefined;
+  const progressCode = inProgress?.code ?? withSuccessors.code;
+  const progress: number[] = [];
+  const moved: number[] = [];
+  const post = async (id: number, fields: Record<string, string>) => {
+    const response = await fetch(`${base}/milestones/${id}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: pmCookie, Origin: base }, redirect: "manual" });
+    if (response.status !== 302) throw new Error(`milestone post answered ${response.status}`);
+  };
+  try {
+    for (let i = 0; i < STALE_SAMPLES; i++) {
+      const m = read(progressCode);
+      const percent = m.status === "in_progress" ? (m.percentComplete >= 98 ? 50 : m.percentComplete + 1) : 0;
+      await post(m.id, {
+        version: String(m.version), status: m.status, percentComplete: String(percent), actualStart: m.actualStart ?? "", actualEnd: m.actualEnd ?? "",
+        plannedStart: m.plannedStart, plannedEnd: m.plannedEnd, note: `基准测试 ${i}`, reason: "",
+      });
+      progress.push(await timeOne(base, pmCookie, page));
+      const s = read(withSuccessors.code);
+      await post(s.id, { intent: "setExpected", version: String(s.version), expectedEnd: addDaysCivil(s.plannedEnd, i % 2 === 0 ? 30 : 15), reason: "基准测试：已知延误" });
+      moved.push(await timeOne(base, pmCookie, page));
+    }
+  } finally {
+    db.close();
+  }
+  return { progress: { p50: percentile(progress, 50), p95: percentile(progress, 95) }, moved: { p50: percentile(moved, 50), p95: percentile(moved, 95) } };
+}
+
+function addDaysCivil(civil: string, days: number) {
+  return new Date(Date.parse(`${civil}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 async function timeOne(base: string, cookie: string, page: string) {
   const started = performance.now();
   const status = await get(base, cookie, page);
@@ -231,6 +276,8 @@ const renders: Record<string, Record<string, { p50: number; p95: number }>> = {}
 const stale: Record<string, Awaited<ReturnType<typeof timeAfterWrites>>> = {};
 // The cash flow to completion after a change (issue 14): the first request after a payment, and cold.
 const staleCashflow: Record<string, Awaited<ReturnType<typeof timeAfterWrites>>> = {};
+// The dashboard after a milestone change (issue 16).
+const afterMilestone: Record<string, Awaited<ReturnType<typeof timeAfterMilestoneChanges>>> = {};
 let port = 3900;
 for (const dataset of datasets) {
   if (args.has("--regenerate") || !existsSync(dataset.file)) {
@@ -253,6 +300,7 @@ for (const dataset of datasets) {
     for (const page of PAGES) renders[dataset.name][page] = await timePage(base, cookie, page);
     stale[dataset.name] = await timeAfterWrites(base, cookie, dataset.file, "/");
     staleCashflow[dataset.name] = await timeAfterWrites(base, cookie, dataset.file, "/financing/cashflow");
+    afterMilestone[dataset.name] = await timeAfterMilestoneChanges(base, await signIn(base, "pm"), dataset.file, "/");
     if (dataset.name === "large") {
       // The trivial route, the dashboard, and the framework's floor for a page: a full document with
       // no data of its own (the signed-in 404 page). Each is warmed up first (2 s), then the three are
@@ -291,6 +339,13 @@ console.log(["cold (every area changed)".padEnd(28), ...datasets.map((d) => `${m
 console.log(`\nThe cash flow /financing/cashflow after a change (p50 / p95, ${STALE_SAMPLES} requests each, the first request after the change):`);
 console.log(["after a payment".padEnd(28), ...datasets.map((d) => `${ms(staleCashflow[d.name].afterPayment.p50)} / ${ms(staleCashflow[d.name].afterPayment.p95)}`.padEnd(22))].join(""));
 console.log(["cold (every area changed)".padEnd(28), ...datasets.map((d) => `${ms(staleCashflow[d.name].cold.p50)} / ${ms(staleCashflow[d.name].cold.p95)}`.padEnd(22))].join(""));
+console.log(`\nThe dashboard / after a milestone change posted on the milestone page (p50 / p95, ${STALE_SAMPLES} requests each, the first request after the change):`);
+console.log(["progress report (no forecast moves)".padEnd(36), ...datasets.map((d) => `${ms(afterMilestone[d.name].progress.p50)} / ${ms(afterMilestone[d.name].progress.p95)}`.padEnd(22))].join(""));
+console.log(["expected finish (successors move)".padEnd(36), ...datasets.map((d) => `${ms(afterMilestone[d.name].moved.p50)} / ${ms(afterMilestone[d.name].moved.p95)}`.padEnd(22))].join(""));
+if (afterMilestone["10×"]) {
+  const r = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  console.log(`After a milestone change, 10× vs large (goal ≤ 2×, large p95 ≤ 50 ms): progress ${r(afterMilestone["10×"].progress.p95, afterMilestone.large.progress.p95)}, expected finish ${r(afterMilestone["10×"].moved.p95, afterMilestone.large.moved.p95)}`);
+}
 console.log(`\nDashboard p95 on large data: ${ms(renders.large["/"].p95)} (goal ≤ 50 ms)`);
 if (renders["10×"]) {
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;

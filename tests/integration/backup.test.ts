@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const file of readdirSync(dir)) if (file.includes(stamp)) rmSync(path.join(dir, file), { force: true });
+  // Database copies and their attachment folders (backupAttachmentsDir).
+  for (const file of readdirSync(dir)) if (file.includes(stamp)) rmSync(path.join(dir, file), { force: true, recursive: true });
 });
 
 describe("backup and restore", () => {
@@ -41,7 +42,7 @@ describe("backup and restore", () => {
     restoreDatabase(backupFile, target);
     const restored = new Database(target, { readonly: true });
     expect((restored.prepare("SELECT COUNT(*) AS n FROM Payment").get() as { n: number }).n).toBe(result.payments);
-    expect((restored.prepare("SELECT COUNT(*) AS n FROM Milestone").get() as { n: number }).n).toBe(34);
+    expect((restored.prepare("SELECT COUNT(*) AS n FROM Milestone").get() as { n: number }).n).toBe(36);
     restored.close();
   });
 

@@ -9,7 +9,7 @@ import { TABLE_AREAS, TOTALS_TRIGGERS } from "~/models/data-areas";
 import { budgetTable, planAndPaidByMonth, recordPayment } from "~/models/capital.server";
 import { scheduleView } from "~/models/milestones.server";
 import { cachedRead, clearReadCache, dataVersions, readCacheStats } from "~/models/read-cache.server";
-import { salesView } from "~/models/sales/overview.server";
+import { salesLeasingMilestones } from "~/models/sales/overview.server";
 import { databaseFile } from "~/utils/env.server";
 import { seedReferenceProject } from "../../prisma/seed";
 import { leafOf } from "../helpers/factories";
@@ -109,8 +109,8 @@ describe("cached views", () => {
     const moved = await scheduleView(projectId, TODAY);
     expect(moved).not.toBe(schedule);
     expect(moved.rows.find((r) => r.code === "M01")!.plannedEnd).not.toBe(schedule.rows.find((r) => r.code === "M01")!.plannedEnd);
-    // The sales view reads the leasing milestones from the schedule, so it follows too.
-    const sales = await salesView(projectId, 2027, TODAY);
+    // The sales page's leasing deliverables are read from the schedule, so they follow too.
+    const sales = await salesLeasingMilestones(projectId, TODAY);
     expect(sales.leasingMilestones.map((m) => m.id)).toEqual(moved.rows.filter((m) => m.kind === "leasing").map((m) => m.id));
   });
 

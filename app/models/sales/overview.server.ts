@@ -46,13 +46,13 @@ const salesTransaction = writeTransaction;
 /** `allRecords`: the export's listing, the latest `maxRecords` deals (all when not given) instead of the page's 100. */
 export function salesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number } = {}) {
   if (options.allRecords) return computeSalesView(projectId, year, today, options);
-  return cachedRead(`sales:${projectId}:${year}`, ["core", "schedule", "forecast", "sales"], today, () => computeSalesView(projectId, year, today, options));
+  return cachedRead(`sales:${projectId}:${year}`, ["core", "sales"], today, () => computeSalesView(projectId, year, today, options));
 }
 
 const yearRange = (year: number) => ({ gte: civilToDate(`${year}-01-01`), lt: civilToDate(`${year + 1}-01-01`) });
 
 async function computeSalesView(projectId: number, year: number, today: string, options: { allRecords?: boolean; maxRecords?: number }) {
-  const [project, targets, agency, saleDays, internalDeals, sales, saleCount, leases, schedule, subscribedCsqm, apartmentInventory, receipts, rates, receivables, leasing] = await Promise.all([
+  const [project, targets, agency, saleDays, internalDeals, sales, saleCount, leases, subscribedCsqm, apartmentInventory, receipts, rates, receivables, leasing] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { apartmentAreaCsqm: true, subscriptionCapBps: true, leaseAchievementBasis: true } }),
     prisma.salesTarget.findMany({ where: { projectId, period: { startsWith: String(year) } }, select: { product: true, period: true, amountFen: true } }),
     prisma.agencyContract.findUnique({ where: { projectId_year: { projectId, year } } }),
@@ -72,7 +72,6 @@ async function computeSalesView(projectId: number, year: number, today: string, 
       where: { projectId, status: "signed" },
       select: { signedOn: true, monthlyRentFen: true, startOn: true, endOn: true, rentFreeMonths: true, escalationBps: true, escalationEveryMonths: true },
     }),
-    scheduleView(projectId, today),
     subscribedUnitArea(prisma, projectId),
     prisma.unit.aggregate({ where: { projectId, disposition: "sale", building: { use: "apartment" } }, _sum: { grossAreaCsqm: true } }),
     prisma.receipt.aggregate({ where: { OR: [{ sale: { projectId } }, { lease: { projectId } }] }, _sum: { amountFen: true } }),
@@ -127,7 +126,6 @@ async function computeSalesView(projectId: number, year: number, today: string, 
     receivables,
     leasing: { basis, occupancyBps: leasing.occupancyBps, leasedCsqm: leasing.leasedCsqm, leasableCsqm: leasing.leasableCsqm, pipeline: leasing.pipeline, leaseCount: leasing.leaseCount, currentMonthlyRentFen: leasing.currentMonthlyRentFen },
     receivedFen: receipts._sum.amountFen ?? 0n,
-    ...leasingDeliverables(schedule.rows),
   };
 }
 
@@ -270,6 +268,14 @@ export function receivablesSummary(projectId: number, today: string) {
 
 /** The leasing milestones the sales page lists: open ones first, at most 12; the rest are on /milestones. */
 const LEASING_SHOWN = 12;
+/**
+ * The leasing deliverables of the plan (招商计划书, 手册, 政策) with their status, for the sales page: read
+ * from the schedule on their own, so a progress report does not recompute the sales view.
+ */
+export async function salesLeasingMilestones(projectId: number, today: string) {
+  return leasingDeliverables((await scheduleView(projectId, today)).rows);
+}
+
 function leasingDeliverables(rows: ScheduleRow[]) {
   const leasing = rows.filter((m) => m.kind === "leasing");
   const ordered = [...leasing.filter((m) => m.health !== "done"), ...leasing.filter((m) => m.health === "done")];

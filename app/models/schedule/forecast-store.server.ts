@@ -160,6 +160,9 @@ export async function refreshForecasts(
     (successorsOf.get(d.predecessorId) ?? successorsOf.set(d.predecessorId, []).get(d.predecessorId)!).push(d.successorId);
     if (!milestones.has(d.predecessorId)) outsidePredecessors.add(d.predecessorId);
   }
+  // The engine counts a predecessor only if it knows the milestone: those outside the reached part
+  // (not moved by this change, e.g. the predecessor of a new link) are known too, with their stored forecast.
+  for (const m of await activeMilestones(tx, projectId, [...outsidePredecessors])) milestones.set(m.id, m);
   const stored = await storedForecasts(tx, projectId, [...new Set([...reachedIds, ...outsidePredecessors])]);
   const result = recomputeForecasts(
     allSeeds,
@@ -260,6 +263,15 @@ async function refreshFloat(tx: Tx, projectId: number): Promise<number> {
     });
   }
   return changed;
+}
+
+/**
+ * A milestone's identity or plan changed (code, names, kind, certificate, key flag, planned dates)
+ * without necessarily moving a forecast: the views built on the "forecast" area (scheduleFacts) must
+ * follow, so its counter moves.
+ */
+export async function noteMilestoneIdentityChanged(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`UPDATE "DataVersion" SET "n" = "n" + 1 WHERE "area" = 'forecast'`);
 }
 
 /** The "schedule" data version as this transaction sees it (its own writes included). */
