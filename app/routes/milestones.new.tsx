@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Field, FieldScope } from "~/components/field";
 import { LinkTypeOptions, MilestonePlanFields } from "~/components/milestone-plan-fields";
 import { can } from "~/domain/permissions";
-import { CREATE_PREDECESSOR_SLOTS, milestoneCreateSchema } from "~/domain/schedule/plan-forms.server";
+import { CREATE_PREDECESSOR_SLOTS } from "~/domain/schedule";
+import { milestoneCreateSchema } from "~/domain/schedule/plan-forms.server";
 import { localName, useLang, useT } from "~/i18n";
 import { requireProject } from "~/models/project.server";
 import { createMilestone, planChoices } from "~/models/schedule/plan.server";

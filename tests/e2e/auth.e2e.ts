@@ -107,9 +107,9 @@ describe("sign-in in the browser", () => {
     // Refused before the action runs (Remix's own guard answers document POSTs; ours answers the rest).
     expect(crossSite.status).toBeGreaterThanOrEqual(400);
     await page.reload();
-    expect(await page.locator('[name="note"]').inputValue()).not.toContain("evil.example");
+    expect(await page.locator('form:has(input[name="intent"][value="update"]) [name="note"]').inputValue()).not.toContain("evil.example");
     // The same form from the app's own page is accepted.
-    await page.locator('[name="note"]').fill("written from the app");
+    await page.locator('form:has(input[name="intent"][value="update"]) [name="note"]').fill("written from the app");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/saved=M07/);
   });

@@ -25,15 +25,15 @@ describe("milestones in the browser", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("进度里程碑");
     const m01 = page.getByTestId("milestone-M01");
     expect(await m01.getByTestId("status").textContent()).toBe("进行中");
-    expect(await page.locator(".gantt-row").count()).toBe(34);
-    expect(await page.locator(".milestones-table tbody tr").count()).toBe(34);
+    expect(await page.locator(".gantt-row").count()).toBe(36);
+    expect(await page.locator(".milestones-table tbody tr").count()).toBe(36);
   });
 
   it("updates a milestone and shows it saved", async () => {
     await page.getByTestId("edit-M03").click();
     await page.waitForURL(/\/milestones\/\d+$/);
     await page.locator('[name="percentComplete"]').fill("85");
-    await page.locator('[name="note"]').fill("环保登记表已提交");
+    await page.locator('form:has(input[name="intent"][value="update"]) [name="note"]').fill("环境保护意见表已提交");
     await page.getByRole("button", { name: "保存" }).click();
     await page.waitForURL(/\/milestones\?saved=M03/);
     await expect.poll(() => page.getByRole("status").textContent()).toContain("M03");
@@ -49,14 +49,14 @@ describe("milestones in the browser", () => {
     await page.waitForURL(/\/milestones\/\d+$/);
     await page.locator('[name="status"]').selectOption("done");
     await page.locator('[name="percentComplete"]').fill("150");
-    await page.locator('[name="note"]').fill("输入保留测试");
+    await page.locator('form:has(input[name="intent"][value="update"]) [name="note"]').fill("输入保留测试");
     await page.getByRole("button", { name: "保存" }).click();
     const error = page.locator("#field-percentComplete-error");
     await error.waitFor();
     expect(await error.textContent()).toBe("请输入 0–100 的整数");
     expect(await page.locator("#field-actualStart-error").textContent()).toBe("请填写实际开始日期");
     expect(await page.locator('[name="percentComplete"]').inputValue()).toBe("150");
-    expect(await page.locator('[name="note"]').inputValue()).toBe("输入保留测试");
+    expect(await page.locator('form:has(input[name="intent"][value="update"]) [name="note"]').inputValue()).toBe("输入保留测试");
     expect(await page.locator('[name="status"]').inputValue()).toBe("done");
   });
 

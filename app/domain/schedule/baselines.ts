@@ -131,3 +131,6 @@ export function projectEndVariance(rows: readonly ComparisonRow[], endMilestoneI
     direction: end.direction,
   };
 }
+
+/** A baseline's name, at most this many characters (here, not in a .server module: the page uses it). */
+export const BASELINE_NAME_MAX = 60;

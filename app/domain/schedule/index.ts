@@ -15,6 +15,13 @@ export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export const DUE_SOON_DAYS = 14;
 
+/**
+ * Predecessors a new milestone can be given on the create form (more are added on its page). Here, not
+ * in the form schema's .server module: the page renders the slots, and a .server export is empty in
+ * the browser (the page would hydrate with none and lose what was typed).
+ */
+export const CREATE_PREDECESSOR_SLOTS = 3;
+
 export type ScheduleMilestone = EngineMilestone;
 
 export type Dependency = EngineDependency;

@@ -9,8 +9,8 @@ import { MILESTONE_KINDS } from "./index";
 
 export { LINK_TYPES };
 export const MAX_LAG_DAYS = 365;
-/** Predecessors a new milestone can be given on the create form (more are added on its page). */
-export const CREATE_PREDECESSOR_SLOTS = 3;
+import { CREATE_PREDECESSOR_SLOTS } from "./index";
+export { CREATE_PREDECESSOR_SLOTS };
 
 const requiredDate = z
   .string()

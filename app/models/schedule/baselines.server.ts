@@ -12,7 +12,8 @@ import { scheduleView } from "../milestones.server";
 import { cachedRead } from "../read-cache.server";
 import { acknowledgeScheduleWrite } from "./forecast-store.server";
 
-export const BASELINE_NAME_MAX = 60;
+import { BASELINE_NAME_MAX } from "~/domain/schedule/baselines";
+export { BASELINE_NAME_MAX };
 const CACHE_SLOTS = 8;
 
 /** The "save the current plan as a baseline" form. Messages are i18n keys (errors.*). */
