@@ -157,6 +157,9 @@ export async function updateMilestone(
   });
 }
 
+/** At most this many end milestones are offered on the schedule page (any code works through ?end=). */
+export const END_CHOICES = 300;
+
 /**
  * Every active milestone with its stored forecast, slip (and its cause), float, critical flag and
  * health as of `today`, as the schedule pages show them.
@@ -216,6 +219,14 @@ async function computeScheduleView(projectId: number, today: string) {
   return {
     rows,
     counts: countHealth(rows.map((row) => row.health)),
+    // For the schedule page, computed once per state rather than per request over every row: how many
+    // milestones are critical, and the ends a user may choose (key milestones and those without
+    // successors, in plan order, at most END_CHOICES).
+    criticalCount: rows.reduce((n, row) => n + (row.critical ? 1 : 0), 0),
+    endChoices: rows
+      .filter((row) => row.id !== stored.endMilestoneId && (row.isKey || row.successors.length === 0))
+      .slice(0, END_CHOICES)
+      .map((row) => ({ id: row.id, code: row.code, name: row.name, nameEn: row.nameEn })),
     end: end ? { id: end.id, code: end.code, name: end.name, nameEn: end.nameEn, plannedEnd: end.plannedEnd, forecastEnd: end.forecastEnd, slipDays: end.slipDays, cause: end.cause } : null,
   };
 }

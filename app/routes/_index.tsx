@@ -57,7 +57,7 @@ function ScheduleEndMessage({ end }: { end: EndSummary }) {
   return (
     <p className="banner banner-warn small" data-testid="dash-schedule-end">
       {t("scheduleStatus.endLate", { name, forecast: formatDate(end.forecastEnd, lang), planned: formatDate(end.plannedEnd, lang), days: end.slipDays })}
-      {cause} <Link to="/milestones?view=attention">{t("scheduleStatus.seeSlipping")} →</Link>
+      {cause} <Link to="/milestones?critical=1">{t("scheduleStatus.seeSlipping")} →</Link>
     </p>
   );
 }

@@ -18,6 +18,10 @@ function recordLink(entity: string, id: number): string | null {
   switch (entity) {
     case "Milestone":
       return `/milestones/${id}`;
+    case "Baseline":
+      return `/milestones/baselines?id=${id}`;
+    case "ProjectDocument":
+      return "/milestones/archive";
     case "TargetCostVersion":
       return "/budget/targets";
     default:

@@ -200,8 +200,11 @@ export default function MilestonePage() {
         <p className="muted">
           {t(`kind.${milestone.kind}`)} · {lang === "en" ? milestone.agencyEn || milestone.agency : milestone.agency}
           {milestone.department ? ` · ${localName(lang, milestone.department)}` : ""}
-          {milestone.leader ? ` · ${localName(lang, milestone.leader)}` : ""} · <StatusBadge status={milestone.status} />{" "}
-          {view ? <HealthBadge health={view.health} /> : null} · {t("ms.version", { version: milestone.version })}
+          {milestone.leader ? ` · ${localName(lang, milestone.leader)}` : ""} · {view ? <HealthBadge health={view.health} /> : null}{" "}
+          <span className="muted small" title={t("scheduleStatus.progressState")}>
+            ({t("scheduleStatus.progressState")}: <StatusBadge status={milestone.status} />)
+          </span>{" "}
+          · {t("ms.version", { version: milestone.version })}
         </p>
       </div>
       {retired ? (

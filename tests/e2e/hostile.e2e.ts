@@ -75,6 +75,8 @@ afterAll(() => {
 const ROUTES = [
   "/", "/login", "/logout", "/set-language", "/healthz", "/audit", "/account", "/admin/users", "/admin/users/1",
   "/milestones", "/milestones/1", "/milestones/999999", "/milestones/abc", "/milestones/-1",
+  "/milestones/new", "/milestones/baselines", "/milestones/baselines?id=abc", "/milestones/baselines?id=999999",
+  "/milestones?baseline=abc&end=%3Cscript%3E", "/milestones?critical=1&end=M23&baseline=1",
   "/milestones/archive", "/milestones/archive?category=%3Cx%3E", "/milestones/1/documents", "/milestones/999999/documents", "/milestones/abc/documents",
   "/documents/1/file", "/documents/999999/file", "/documents/abc/file",
   "/budget", "/budget/lines/1", "/budget/lines/999999", "/budget/lines/%E2%80%A8", "/budget/plan", "/budget/payments", "/budget/import",
