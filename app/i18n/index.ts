@@ -16,7 +16,11 @@ export function translator(lang: Lang): Translate {
   const messages = lang === "en" ? en : zh;
   return (key, vars) => {
     const text: string = messages[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+    if (!vars) return text;
+    // "{days|day|days}": the singular when the variable is 1, else the plural (English).
+    return text
+      .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (_, name: string, one: string, other: string) => (Number(vars[name]) === 1 ? one : other))
+      .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
   };
 }
 

@@ -1,3 +1,4 @@
+import { translator } from "~/i18n";
 import { describe, expect, it } from "vitest";
 import { MILESTONE_KINDS, MILESTONE_STATUSES, type Health } from "~/domain/schedule";
 import { en, zh } from "./messages";
@@ -35,10 +36,20 @@ describe("messages", () => {
   it("has no unbalanced braces", () => {
     const broken = (messages: Record<string, string>) =>
       Object.entries(messages)
-        .filter(([, text]) => text.replace(/\{\w+\}/g, "").match(/[{}]/))
+        .filter(([, text]) => text.replace(/\{\w+\}/g, "").replace(/\{\w+\|[^|{}]*\|[^|{}]*\}/g, "").match(/[{}]/))
         .map(([key]) => key);
     expect(broken(zh)).toEqual([]);
     expect(broken(en)).toEqual([]);
+  });
+
+  it("chooses an English singular or plural by the number, and every plural names a placeholder of the message", () => {
+    const t = translator("en");
+    expect(t("bl.late", { days: 1 })).toBe("1 day late");
+    expect(t("bl.late", { days: 12 })).toBe("12 days late");
+    const orphans = Object.entries(en).filter(([, text]) =>
+      [...text.matchAll(/\{(\w+)\|[^|{}]*\|[^|{}]*\}/g)].some((m) => !placeholders(text).includes(m[1])),
+    );
+    expect(orphans.map(([key]) => key)).toEqual([]);
   });
 
   it("has a label for every milestone kind, status and health flag", () => {

@@ -257,7 +257,9 @@ export default function MilestonePage() {
         </>
       ) : null}
       <MilestoneDocuments milestone={milestone} documents={documents} canWrite={canEdit} />
-      <AuditHistory records={history} />
+      <div className="milestone-history">
+        <AuditHistory records={history} />
+      </div>
     </>
   );
 }

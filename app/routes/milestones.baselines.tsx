@@ -106,7 +106,7 @@ export default function BaselinesPage() {
           {t("bl.notFound")}
         </p>
       ) : null}
-      <div className="two-col">
+      <div className="two-col baseline-cols">
         <section className="card">
           <h2>{t("bl.list")}</h2>
           {baselines.length === 0 ? (

@@ -166,7 +166,7 @@ export const planEn: Record<keyof typeof planZh, string> = {
   "plan.critical": "Critical path",
   "plan.onCritical": "On the critical path",
   "plan.offCritical": "No",
-  "plan.days": "{days} days",
+  "plan.days": "{days} {days|day|days}",
   "plan.saved": "Saved.",
   "plan.ref.drawdown": "drawdown planned {date} ({label})",
   "plan.ref.condition": "loan condition ({label})",

@@ -207,7 +207,7 @@ export const salesOverviewEn: Record<keyof typeof salesOverviewZh, string> = {
   "sov.bucket.d31_90": "31–90 days",
   "sov.bucket.d90plus": "Over 90 days",
   "sov.worst": "Longest overdue",
-  "sov.days": "{days} days",
+  "sov.days": "{days} {days|day|days}",
   "sov.noOverdue": "Nothing overdue",
   "sov.leasing": "Leasing",
   "sov.occupancy": "Occupancy",

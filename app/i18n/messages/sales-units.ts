@@ -261,7 +261,7 @@ export const salesUnitsEn: Record<keyof typeof salesUnitsZh, string> = {
   "units.kind": "Item",
   "units.amount": "Amount",
   "units.outstanding": "Outstanding",
-  "units.overdueDays": "{days} days overdue",
+  "units.overdueDays": "{days} {days|day|days} overdue",
   "units.kind.deposit": "Deposit",
   "units.kind.down_payment": "Down payment",
   "units.kind.mortgage": "Mortgage release",
