@@ -332,30 +332,59 @@ export async function scheduleFacts(projectId: number, today: string): Promise<{
 export async function scheduleSummary(projectId: number, today: CivilDate) {
   await forecastsCurrent(projectId, today);
   return cachedRead(`schedule-summary:${projectId}`, ["core", "schedule", "forecast"], today, async () => {
-    const soon = addDays(today, DUE_SOON_DAYS);
+    // Dates are stored as ISO text beginning with the civil date, so "before day D" is a text comparison
+    // with D itself (no per-row substr); "on or before D" is "before D + 1".
+    const afterSoon = addDays(today, DUE_SOON_DAYS + 1);
     const health = `CASE WHEN m."status" = 'done' THEN 'done'
-      WHEN substr(m."plannedEnd", 1, 10) < ? THEN 'overdue'
+      WHEN m."plannedEnd" < ? THEN 'overdue'
       WHEN COALESCE(f."slipDays", 0) > 0 THEN 'slipping'
-      WHEN substr(m."plannedEnd", 1, 10) <= ? THEN 'due_soon'
+      WHEN m."plannedEnd" < ? THEN 'due_soon'
       WHEN m."status" = 'in_progress' THEN 'in_progress'
       ELSE 'upcoming' END`;
-    const rowsSql = `SELECT m."id" AS id, m."code" AS code, m."name" AS name, m."nameEn" AS nameEn, m."isKey" AS isKey, m."sortOrder" AS sortOrder,
+    const columns = `m."id" AS id, m."code" AS code, m."name" AS name, m."nameEn" AS nameEn,
         substr(m."plannedEnd", 1, 10) AS plannedEnd, substr(COALESCE(f."end", m."plannedEnd"), 1, 10) AS forecastEnd,
-        COALESCE(f."slipDays", 0) AS slipDays, COALESCE(f."ownSlipDays", 0) AS ownSlipDays, f."causeId" AS causeId, COALESCE(f."critical", 0) AS critical,
-        m."expectedEnd" AS expectedEnd, m."expectedReason" AS expectedReason, ${health} AS health
-      FROM "Milestone" m LEFT JOIN "MilestoneForecast" f ON f."milestoneId" = m."id"
-      WHERE m."projectId" = ? AND m."retiredAt" IS NULL`;
-    type Row = { id: number | bigint; code: string; name: string; nameEn: string; isKey: number | bigint; plannedEnd: string; forecastEnd: string; slipDays: number | bigint; ownSlipDays: number | bigint; causeId: number | bigint | null; critical: number | bigint; expectedEnd: string | null; expectedReason: string; health: Health };
-    const args = [today, soon, projectId];
+        COALESCE(f."slipDays", 0) AS slipDays, COALESCE(f."ownSlipDays", 0) AS ownSlipDays, f."causeId" AS causeId,
+        m."expectedEnd" AS expectedEnd, m."expectedReason" AS expectedReason, ${health} AS health`;
+    type Row = { id: number | bigint; code: string; name: string; nameEn: string; plannedEnd: string; forecastEnd: string; slipDays: number | bigint; ownSlipDays: number | bigint; causeId: number | bigint | null; expectedEnd: string | null; expectedReason: string; health: Health };
+    const dates = [today, afterSoon];
     const [countRows, nextRows, criticalRows, state] = await Promise.all([
-      prisma.$queryRawUnsafe<{ health: Health; n: number | bigint }[]>(`SELECT health, COUNT(*) AS n FROM (${rowsSql}) GROUP BY health`, ...args),
-      prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM (${rowsSql}) WHERE health <> 'done' AND (isKey = 1 OR health IN ('overdue', 'slipping')) ORDER BY sortOrder, id LIMIT 6`, ...args),
-      prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM (${rowsSql}) WHERE critical = 1 AND slipDays > 0 AND health <> 'done' ORDER BY sortOrder, id LIMIT 4`, ...args),
+      // One pass over the plan for the counts, the only query that reads every milestone.
+      prisma.$queryRawUnsafe<{ health: Health; n: number | bigint }[]>(
+        `SELECT ${health} AS health, COUNT(*) AS n FROM "Milestone" m LEFT JOIN "MilestoneForecast" f ON f."milestoneId" = m."id"
+          WHERE m."projectId" = ? AND m."retiredAt" IS NULL GROUP BY 1`,
+        ...dates,
+        projectId,
+      ),
+      // Key or late (an unfinished milestone past its planned end slips: its forecast ends today at the
+      // earliest), not done, in plan order.
+      prisma.$queryRawUnsafe<Row[]>(
+        `SELECT ${columns} FROM "Milestone" m LEFT JOIN "MilestoneForecast" f ON f."milestoneId" = m."id"
+          WHERE m."projectId" = ? AND m."retiredAt" IS NULL AND m."status" <> 'done' AND (m."isKey" = 1 OR f."slipDays" > 0 OR m."plannedEnd" < ?)
+          ORDER BY m."sortOrder", m."id" LIMIT 6`,
+        ...dates,
+        projectId,
+        today,
+      ),
+      // Critical and slipping: from the forecasts' (projectId, critical) index.
+      prisma.$queryRawUnsafe<Row[]>(
+        `SELECT ${columns} FROM "MilestoneForecast" f JOIN "Milestone" m ON m."id" = f."milestoneId"
+          WHERE f."projectId" = ? AND f."critical" = 1 AND f."slipDays" > 0 AND m."status" <> 'done' AND m."retiredAt" IS NULL
+          ORDER BY m."sortOrder", m."id" LIMIT 4`,
+        ...dates,
+        projectId,
+      ),
       prisma.scheduleState.findUnique({ where: { projectId }, select: { endMilestoneId: true } }),
     ]);
     const endId = state?.endMilestoneId ?? null;
     const one = async (id: number | null) =>
-      id === null ? null : ((await prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM (${rowsSql}) WHERE id = ?`, ...args, id))[0] ?? null);
+      id === null
+        ? null
+        : ((await prisma.$queryRawUnsafe<Row[]>(
+            `SELECT ${columns} FROM "Milestone" m LEFT JOIN "MilestoneForecast" f ON f."milestoneId" = m."id" WHERE m."id" = ? AND m."projectId" = ? AND m."retiredAt" IS NULL`,
+            ...dates,
+            id,
+            projectId,
+          ))[0] ?? null);
     const codeOf = async (id: number | bigint | null) => (id === null ? null : ((await prisma.milestone.findUnique({ where: { id: Number(id) }, select: { code: true } }))?.code ?? null));
     const endRow = await one(endId);
     const causeRow = endRow && Number(endRow.slipDays) > 0 ? (endRow.causeId !== null ? await one(Number(endRow.causeId)) : endRow) : null;

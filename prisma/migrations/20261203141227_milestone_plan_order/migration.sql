@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Milestone_projectId_sortOrder_idx" ON "Milestone"("projectId", "sortOrder");
+
