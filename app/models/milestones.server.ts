@@ -3,11 +3,10 @@ import { prisma, writeTransaction } from "~/db.server";
 import type { MilestoneKind, MilestoneStatus } from "~/domain/schedule";
 import type { MilestoneUpdate } from "~/domain/schedule/forms.server";
 import { countHealth, DUE_SOON_DAYS, milestoneHealth, plannedDatesChanged, type Health, type LinkType } from "~/domain/schedule";
-import { noteMilestoneIdentityChanged, recomputeAll, refreshForecasts, storedForecasts } from "./schedule/forecast-store.server";
+import { noteMilestoneIdentityChanged, recomputeAll, refreshForecasts, scheduleVersion, storedForecasts } from "./schedule/forecast-store.server";
 import { addDays, civilToDate, dateToCivil, today, type CivilDate } from "~/utils/dates";
 import { recordAudit } from "./audit.server";
 import { cachedRead, dataVersions } from "./read-cache.server";
-import type { Prisma } from "@prisma/client";
 
 const milestoneSelect = {
   id: true,
@@ -248,24 +247,17 @@ async function ensureForecastsCurrent(projectId: number, today: CivilDate): Prom
   if (current) return;
   await writeTransaction(async (tx) => {
     const latest = await tx.scheduleState.findUnique({ where: { projectId }, select: { scheduleVersion: true } });
-    const bypassed = !latest || latest.scheduleVersion !== (await dataVersionInTx(tx));
+    const bypassed = !latest || latest.scheduleVersion !== (await scheduleVersion(tx));
     return bypassed ? recomputeAll(tx, projectId, today) : refreshForecasts(tx, projectId, [], today);
   });
 }
 
-async function dataVersionInTx(tx: Prisma.TransactionClient): Promise<bigint> {
-  const row = await tx.dataVersion.findUnique({ where: { area: "schedule" } });
-  return BigInt(row?.n ?? 0);
-}
-
 /** The schedule as of today for the views: stored forecasts with float, and the end the float runs to. */
 async function readForecasts(projectId: number) {
-  const [forecasts, state] = await Promise.all([storedForecasts(prisma, projectId), prisma.scheduleState.findUnique({ where: { projectId } })]);
+  const [forecasts, state] = await Promise.all([storedForecasts(prisma, projectId), prisma.scheduleState.findUnique({ where: { projectId }, select: { endMilestoneId: true } })]);
   return {
     forecasts,
     endMilestoneId: state?.endMilestoneId ?? null,
-    endFinish: state?.endFinish ? state.endFinish.toISOString().slice(0, 10) : null,
-    asOf: state ? state.asOf.toISOString().slice(0, 10) : null,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   forecastAll,
   movedByToday,
   recomputeForecasts,
+  sameForecast,
   type EngineDependency,
   type EngineMilestone,
   type Forecast,
@@ -189,8 +190,8 @@ export async function refreshForecasts(
       result.changed.set(id, s);
     }
   }
-  // Retired milestones lose their forecast row.
-  await tx.milestoneForecast.deleteMany({ where: { projectId, milestone: { retiredAt: { not: null } } } });
+  // Retired milestones lose their forecast row (a retirement always comes with networkChanged).
+  if (options.networkChanged) await tx.milestoneForecast.deleteMany({ where: { projectId, milestone: { retiredAt: { not: null } } } });
   const floatChanged = result.changed.size > 0 || options.networkChanged ? await refreshFloat(tx, projectId) : 0;
   await tx.scheduleState.update({ where: { projectId }, data: { asOf: civilToDate(today), scheduleVersion: await scheduleVersion(tx) } });
   return { mode: "incremental", recomputed: result.recomputed, changed: result.changed.size, floatChanged };
@@ -209,7 +210,7 @@ export async function recomputeAll(tx: Tx, projectId: number, today: CivilDate):
     const forecast = forecasts.get(m.id)!;
     const before = stored.get(m.id);
     const done = m.status === "done";
-    if (before && sameStored(before, forecast) && before.done === done) continue;
+    if (before && sameForecast(before, forecast) && before.done === done) continue;
     changed += 1;
     if (before) await tx.milestoneForecast.update({ where: { milestoneId: m.id }, data: forecastData(forecast, done) });
     else creates.push({ milestoneId: m.id, projectId, ...forecastData(forecast, done) });
@@ -225,10 +226,6 @@ export async function recomputeAll(tx: Tx, projectId: number, today: CivilDate):
     update: { asOf: civilToDate(today), scheduleVersion: version },
   });
   return { mode: "full", recomputed: milestones.length, changed, floatChanged };
-}
-
-function sameStored(a: Forecast, b: Forecast) {
-  return a.start === b.start && a.end === b.end && a.slipDays === b.slipDays && a.ownSlipDays === b.ownSlipDays && a.causeId === b.causeId && a.delayedBy.join(",") === b.delayedBy.join(",");
 }
 
 /** Total float and the critical path to the project's end milestone, over the stored forecasts. */
@@ -275,7 +272,7 @@ export async function noteMilestoneIdentityChanged(tx: Tx): Promise<void> {
 }
 
 /** The "schedule" data version as this transaction sees it (its own writes included). */
-async function scheduleVersion(tx: Tx): Promise<bigint> {
+export async function scheduleVersion(tx: Tx): Promise<bigint> {
   const rows = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT "n" AS n FROM "DataVersion" WHERE "area" = 'schedule'`);
   return BigInt(rows[0]?.n ?? 0);
 }
