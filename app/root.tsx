@@ -44,6 +44,7 @@ const NAV = [
   { to: "/financing", key: "nav.financing" },
   { to: "/sales", key: "nav.sales" },
   { to: "/meetings", key: "nav.meetings" },
+  { to: "/reports", key: "nav.reports" },
 ] as const;
 
 export function Layout({ children }: { children: React.ReactNode }) {

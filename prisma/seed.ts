@@ -2,6 +2,7 @@
 // pile foundation, a commercial podium and an apartment tower. Figures are those of the brief; the
 // state is as of late November 2026 (plan approval under way, design fees partly paid, the first
 // group-financing drawdown made).
+import { today } from "../app/utils/dates";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { decomposeYear } from "../app/domain/sales";
 import { civilToDate as d } from "../app/utils/dates";
@@ -546,31 +547,18 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
     });
     await seedInventory(tx, project.id, milestoneIds.get("M24")!.id);
 
-    // Weekly meeting: Tuesday 09:00, chair rotating GM → PM → chief engineer.
+    // 领导分工: the leader in charge of each area; a meeting on an area is chaired by its leader.
+    const LEADERS: Record<string, string> = { engineering: "pm", technical: "chief", permits: "pm", cost: "gm", finance: "gm", marketing: "marketing_vp", leasing: "admin_vp", office: "admin_vp", hr: "admin_vp" };
+    for (const [area, key] of Object.entries(LEADERS)) {
+      await tx.areaLeader.create({ data: { projectId: project.id, area, personId: personIds.get(key)! } });
+    }
+
+    // Weekly meeting: Tuesday 09:00, one theme each, chaired by the theme's leader; the rotation GM → PM →
+    // chief engineer only proposes a chair for meetings without a theme yet.
     for (const [position, key] of ["gm", "pm", "chief"].entries()) {
       await tx.chairRosterEntry.create({ data: { projectId: project.id, position, personId: personIds.get(key)! } });
     }
-    const meeting1 = await tx.meeting.create({
-      data: { projectId: project.id, startsAt: new Date("2026-11-17T01:00:00Z"), theme: "规划方案报批推进", themeEn: "Pushing the plan approval", chairId: personIds.get("gm")!, status: "closed", agendaFrozenAt: new Date("2026-11-17T01:00:00Z") },
-    });
-    const meeting2 = await tx.meeting.create({
-      data: { projectId: project.id, startsAt: new Date("2026-11-24T01:00:00Z"), theme: "前期设计与勘察招标准备", themeEn: "Preliminary design and survey tender preparation", chairId: personIds.get("pm")!, status: "closed", agendaFrozenAt: new Date("2026-11-24T01:00:00Z") },
-    });
-    await tx.meeting.create({
-      data: { projectId: project.id, startsAt: new Date("2026-12-01T01:00:00Z"), theme: "2027年资金使用计划与融资安排", themeEn: "2027 fund-usage plan and financing", chairId: personIds.get("chief")!, status: "planned" },
-    });
-    const done = await tx.actionItem.create({
-      data: { meetingId: meeting1.id, title: "规划方案报自然资源和规划局并跟进专家评审", departmentId: departmentIds.get("GMO")!, ownerId: personIds.get("gm")!, dueOn: d("2026-11-20"), status: "done", doneOn: d("2026-11-20") },
-    });
-    await tx.actionReport.create({ data: { actionItemId: done.id, meetingId: meeting2.id, text: "已报送，11月20日通过专家评审。", reportedOn: d("2026-11-24") } });
-    await tx.actionItem.createMany({
-      data: [
-        { meetingId: meeting2.id, title: "落实环境保护意见表材料", departmentId: departmentIds.get("OFF")!, ownerId: personIds.get("admin_vp")!, dueOn: d("2026-12-01") },
-        { meetingId: meeting2.id, title: "编制地质勘察招标文件", departmentId: departmentIds.get("ENG")!, ownerId: personIds.get("chief")!, dueOn: d("2026-12-08") },
-        { meetingId: meeting2.id, title: "编制2027年月度资金使用计划", departmentId: departmentIds.get("FIN")!, ownerId: personIds.get("finance_mgr")!, dueOn: d("2026-12-01") },
-        { meetingId: meeting2.id, title: "起草招商政策框架", departmentId: departmentIds.get("LEA")!, ownerId: personIds.get("leasing_mgr")!, dueOn: d("2026-12-15") },
-      ],
-    });
+    await seedMeetings(tx, { projectId: project.id, people: personIds, departments: departmentIds, milestones: milestoneIds, today: today() });
 
     for (const [index, user] of DEMO_USERS.entries()) {
       await tx.user.create({
@@ -725,4 +713,98 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
 
     return { projectId: project.id };
   }, { timeout: 60_000 });
+}
+
+type MeetingSeedIds = { projectId: number; people: Map<string, number>; departments: Map<string, number>; milestones: Map<string, { id: number }>; today: string };
+
+/**
+ * The meetings up to the demo's today, as they were held: 11-17 (permits, chaired by the general manager),
+ * 11-24 (engineering, the project manager) and 12-01 (funding, the general manager) — each with its frozen
+ * agenda, minutes, outcomes and decisions, the reports given at it and the items it set. A meeting on or
+ * after today is planned, with its theme set; so the tests' pinned 11-27 see 12-01 still to come.
+ */
+async function seedMeetings(tx: Prisma.TransactionClient, ids: MeetingSeedIds) {
+  const person = (key: string) => ids.people.get(key)!;
+  const department = (code: string) => ids.departments.get(code)!;
+  const milestone = (code: string) => ids.milestones.get(code)!.id;
+  const held = (date: string) => date < ids.today;
+  const at = (date: string) => new Date(`${date}T01:00:00Z`); // 09:00 Shanghai
+  type Item = { source: string; refType: string; refId: number | null; title: string; titleEn: string; detail: string; minutes?: string; decision?: string; outcome?: string };
+  const meeting = async (date: string, theme: string, themeEn: string, themeArea: string, chair: string, items: Item[]) => {
+    const isHeld = held(date);
+    const row = await tx.meeting.create({
+      data: { projectId: ids.projectId, startsAt: at(date), theme, themeEn, themeArea, chairId: isHeld ? person(chair) : null, chairBasis: isHeld ? "theme" : "", status: isHeld ? "closed" : "planned", agendaFrozenAt: isHeld ? at(date) : null },
+    });
+    const agenda = new Map<string, number>();
+    if (isHeld) {
+      for (const [index, item] of items.entries()) {
+        const created = await tx.agendaItem.create({ data: { meetingId: row.id, sortOrder: index - 10_000, minutes: "", decision: "", outcome: "", ...item } });
+        agenda.set(item.title, created.id);
+      }
+    }
+    return { id: row.id, agenda, held: isHeld };
+  };
+  const owner = (dept: string, deptEn: string, who: string, whoEn: string) => `owner=${dept}/${who};ownerEn=${deptEn}/${whoEn}`;
+
+  const m1 = await meeting("2026-11-17", "规划方案报批推进", "Pushing the plan approval", "permits", "gm", [
+    { source: "milestone", refType: "Milestone", refId: milestone("M01"), title: "M01 规划方案报自然资源和规划局审批", titleEn: "M01 Plan approval by the planning bureau", detail: "state=due_soon;plannedEnd=2026-11-27;forecastEnd=2026-11-27;slipDays=0", minutes: "方案已按规划条件修改完毕，拟11月18日报送；局里要求先过专家评审。", decision: "总经理牵头报送并跟进专家评审，工程部准备汇报材料。", outcome: "action" },
+    { source: "milestone", refType: "Milestone", refId: milestone("M03"), title: "M03 环境保护意见表", titleEn: "M03 Environmental-protection opinion form", detail: "state=due_soon;plannedEnd=2026-11-30;forecastEnd=2026-11-30;slipDays=0", minutes: "办公室对接生态环境局，材料清单已取得。", outcome: "information" },
+    { source: "manual", refType: "AgendaItem", refId: null, title: "前期报建工作分工", titleEn: "Division of the permit work", detail: "", minutes: "报建事项多、时间紧，需明确牵头人。", decision: "前期报建由总经理牵头，工程部具体办理，办公室负责环保类报批；每周例会通报进度。", outcome: "decision" },
+  ]);
+  const planning = await tx.actionItem.create({
+    data: { meetingId: m1.id, title: "规划方案报自然资源和规划局并跟进专家评审", departmentId: department("GMO"), ownerId: person("gm"), dueOn: d("2026-11-24"), status: "done", doneOn: d("2026-11-24"), agendaItemId: m1.agenda.get("M01 规划方案报自然资源和规划局审批") ?? null },
+  });
+
+  const m2 = await meeting("2026-11-24", "前期设计与勘察招标准备", "Preliminary design and survey tender preparation", "engineering", "pm", [
+    { source: "action_item", refType: "ActionItem", refId: planning.id, title: "规划方案报自然资源和规划局并跟进专家评审", titleEn: "规划方案报自然资源和规划局并跟进专家评审", detail: `state=due;due=2026-11-24;${owner("总经理室", "General Manager's Office", "王建国", "Wang Jianguo")}`, minutes: "11月20日通过专家评审，待规划局局务会。", outcome: "information" },
+    { source: "milestone", refType: "Milestone", refId: milestone("M01"), title: "M01 规划方案报自然资源和规划局审批", titleEn: "M01 Plan approval by the planning bureau", detail: "state=due_soon;plannedEnd=2026-11-27;forecastEnd=2026-11-27;slipDays=0", minutes: "局务会排期未定，可能顺延至12月上旬。", outcome: "carry" },
+    { source: "milestone", refType: "Milestone", refId: milestone("M03"), title: "M03 环境保护意见表", titleEn: "M03 Environmental-protection opinion form", detail: "state=due_soon;plannedEnd=2026-11-30;forecastEnd=2026-11-30;slipDays=0", minutes: "材料尚缺总平面图盖章版。", outcome: "action" },
+    { source: "manual", refType: "AgendaItem", refId: null, title: "地质勘察及扩初设计准备", titleEn: "Preparing the geological survey and expanded preliminary design", detail: "", minutes: "勘察须在1月初进场，招标文件本月内完成；资金计划需按月编制以便融资测算。", decision: "工程部12月8日前完成地质勘察招标文件；财务部12月1日前编制2027年月度资金使用计划；招商部12月15日前起草招商政策框架。", outcome: "action" },
+  ]);
+  await tx.actionReport.create({ data: { actionItemId: planning.id, meetingId: m2.id, text: "已报送，11月20日通过专家评审。", reportedOn: d("2026-11-24"), markedDone: true } });
+  const prep = m2.agenda.get("地质勘察及扩初设计准备") ?? null;
+  const m2Items = {
+    env: await tx.actionItem.create({ data: { meetingId: m2.id, title: "落实环境保护意见表材料", departmentId: department("OFF"), ownerId: person("admin_vp"), dueOn: d("2026-12-01"), agendaItemId: m2.agenda.get("M03 环境保护意见表") ?? null } }),
+    survey: await tx.actionItem.create({ data: { meetingId: m2.id, title: "编制地质勘察招标文件", departmentId: department("ENG"), ownerId: person("chief"), dueOn: d("2026-12-08"), agendaItemId: prep } }),
+    fundPlan: await tx.actionItem.create({ data: { meetingId: m2.id, title: "编制2027年月度资金使用计划", departmentId: department("FIN"), ownerId: person("finance_mgr"), dueOn: d("2026-12-01"), agendaItemId: prep } }),
+    leasing: await tx.actionItem.create({ data: { meetingId: m2.id, title: "起草招商政策框架", departmentId: department("LEA"), ownerId: person("leasing_mgr"), dueOn: d("2026-12-15"), agendaItemId: prep } }),
+  };
+
+  const carriedOwner = {
+    env: owner("办公室", "Administration Office", "刘芳", "Liu Fang"),
+    survey: owner("工程部", "Engineering", "张伟", "Zhang Wei"),
+    fundPlan: owner("财务部", "Finance", "赵丽", "Zhao Li"),
+    leasing: owner("招商部", "Leasing", "孙强", "Sun Qiang"),
+  };
+  const m1Carried = m2.agenda.get("M01 规划方案报自然资源和规划局审批") ?? null;
+  const m3 = await meeting("2026-12-01", "2027年资金使用计划与融资安排", "2027 fund-usage plan and financing", "finance", "gm", [
+    { source: "action_item", refType: "ActionItem", refId: m2Items.env.id, title: "落实环境保护意见表材料", titleEn: "落实环境保护意见表材料", detail: `state=due;due=2026-12-01;${carriedOwner.env}`, minutes: "总平面图盖章版已取得，12月3日报送。", outcome: "information" },
+    { source: "action_item", refType: "ActionItem", refId: m2Items.fundPlan.id, title: "编制2027年月度资金使用计划", titleEn: "编制2027年月度资金使用计划", detail: `state=due;due=2026-12-01;${carriedOwner.fundPlan}`, minutes: "计划已编制并提交本次会议审议。", outcome: "information" },
+    { source: "action_item", refType: "ActionItem", refId: m2Items.survey.id, title: "编制地质勘察招标文件", titleEn: "编制地质勘察招标文件", detail: `state=due;due=2026-12-08;${carriedOwner.survey}`, minutes: "初稿完成，待总工审核。", outcome: "information" },
+    { source: "action_item", refType: "ActionItem", refId: m2Items.leasing.id, title: "起草招商政策框架", titleEn: "起草招商政策框架", detail: `state=open;due=2026-12-15;${carriedOwner.leasing}`, minutes: "正在调研周边商业租金水平。", outcome: "information" },
+    { source: "carried", refType: "AgendaItem", refId: m1Carried, title: "M01 规划方案报自然资源和规划局审批", titleEn: "M01 Plan approval by the planning bureau", detail: "from=2026-11-24", minutes: "局务会改期，预计12月11日审议，市长办公会相应顺延。", outcome: "information" },
+    { source: "funding", refType: "FundingGap", refId: null, title: "2027年启动资金约2亿元的筹措", titleEn: "Raising the 2027 start-up capital of about 200 million", detail: "", minutes: "已落实资金不足以覆盖二季度桩基及主体招标后的支出，需尽早启动银信贷款。", decision: "财务部12月底前向合作银行提交项目授信申请；内部认购方案按公寓面积10–15%测算，下次会议审议。", outcome: "action" },
+    { source: "manual", refType: "AgendaItem", refId: null, title: "审议2027年月度资金使用计划", titleEn: "Reviewing the 2027 monthly fund-usage plan", detail: "", minutes: "计划按里程碑排布支出，与两表对比口径一致。", decision: "原则通过2027年月度资金使用计划，按月滚动更新，不得超预算支付。", outcome: "decision" },
+    { source: "sales", refType: "SalesTarget", refId: null, title: "内部认购方案", titleEn: "Internal subscription scheme", detail: "", minutes: "营销部提出初步方案，价格与比例需进一步测算。", outcome: "carry" },
+  ]);
+  if (m3.held) {
+    await tx.actionReport.createMany({
+      data: [
+        { actionItemId: m2Items.env.id, meetingId: m3.id, text: "总平面图盖章版已取得，12月3日报送生态环境局。", reportedOn: d("2026-12-01") },
+        { actionItemId: m2Items.fundPlan.id, meetingId: m3.id, text: "已完成编制，提交本次会议审议并原则通过。", reportedOn: d("2026-12-01"), markedDone: true },
+        { actionItemId: m2Items.survey.id, meetingId: m3.id, text: "招标文件初稿完成，待总工审核。", reportedOn: d("2026-12-01") },
+        { actionItemId: m2Items.leasing.id, meetingId: m3.id, text: "正在调研周边商业租金水平。", reportedOn: d("2026-12-01") },
+      ],
+    });
+    await tx.actionItem.update({ where: { id: m2Items.fundPlan.id }, data: { status: "done", doneOn: d("2026-12-01") } });
+    const funding = m3.agenda.get("2027年启动资金约2亿元的筹措") ?? null;
+    await tx.actionItem.createMany({
+      data: [
+        { meetingId: m3.id, title: "向合作银行提交项目授信申请", departmentId: department("FIN"), ownerId: person("finance_mgr"), dueOn: d("2026-12-29"), agendaItemId: funding },
+        { meetingId: m3.id, title: "测算内部认购方案（公寓面积10–15%）", departmentId: department("GMO"), ownerId: person("marketing_vp"), dueOn: d("2026-12-08"), agendaItemId: funding },
+      ],
+    });
+  }
+  // The next meeting: its theme set, so its chair (the chief engineer, technical) is known.
+  await meeting("2026-12-08", "地质勘察与施工图设计安排", "Geological survey and construction drawing schedule", "technical", "chief", []);
 }

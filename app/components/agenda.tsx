@@ -26,6 +26,8 @@ export function agendaLink(item: Pick<AgendaRow, "refType" | "refId" | "detail">
       return "/sales";
     case "ActionItem":
       return `#action-${item.refId}`;
+    case "AgendaItem":
+      return detail.from ? `/meetings/${detail.from}#item-${item.refId}` : null;
     default:
       return null;
   }
@@ -39,7 +41,11 @@ export function AgendaFacts({ detail, refType }: { detail: string; refType?: str
   const t = useT();
   const lang = useLang();
   const facts = parseDetail(detail);
-  const shown = Object.entries(facts).filter(([key]) => !["lineId", "accountId", "redAccounts", "product"].includes(key));
+  // The owner is stored in both languages (ownerEn since issue 17): show the page's.
+  const hidden = ["lineId", "accountId", "redAccounts", "product", lang === "en" && facts.ownerEn ? "owner" : "ownerEn"];
+  const shown = Object.entries(facts)
+    .filter(([key]) => !hidden.includes(key))
+    .map(([key, value]): [string, string] => [key === "ownerEn" ? "owner" : key, value]);
   if (shown.length === 0) return null;
   // The item's amounts in one precision that tells them apart (a refusal 1分 over its headroom reads to the 分).
   const moneyKeys = shown.filter(([key, value]) => key.endsWith("Fen") && /^-?\d+$/.test(value));

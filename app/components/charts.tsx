@@ -43,7 +43,7 @@ class ChartBoundary extends Component<{ fallback: ReactNode; children: ReactNode
 }
 
 /** A chart's place on the page: a box of the chart's height until the chart is drawn. */
-function ChartSlot({ height, label, children }: { height: number; label: string; children: ReactNode }) {
+export function ChartSlot({ height, label, children }: { height: number; label: string; children: ReactNode }) {
   const t = useT();
   const hydratedNow = useHydrated();
   const pending = <div className="chart-placeholder" style={{ height }} role="img" aria-label={label} aria-busy="true" />;

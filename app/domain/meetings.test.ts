@@ -27,8 +27,9 @@ describe("chair rotation", () => {
     expect(rotationChair([], "2026-11-17", "2026-11-24")).toBeNull();
   });
   it("refuses a roster naming someone twice", () => {
-    expect(rosterSchema.safeParse({ people: "1,2,1" }).success).toBe(false);
-    expect(rosterSchema.parse({ people: "3,1,2" }).people).toEqual([3, 1, 2]);
+    expect(rosterSchema.safeParse({ seat0: "1", seat1: "2", seat2: "1" }).success).toBe(false);
+    expect(rosterSchema.safeParse({ seat0: "", seat1: "" }).success).toBe(false);
+    expect(rosterSchema.parse({ seat0: "3", seat1: "", seat2: "1", seat3: "2" }).people).toEqual([3, 1, 2]);
   });
 });
 

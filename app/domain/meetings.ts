@@ -1,7 +1,7 @@
 // The weekly meeting: when meetings fall, who chairs them (rotation with swaps), and the agenda built
 // from live data. Pure; "today"/"now" are passed in; instants are ISO strings, civil dates "YYYY-MM-DD".
 // The meeting forms' zod schemas are in meetings-forms.server.ts (zod stays out of the browser bundle).
-import { addDays, daysBetween, type CivilDate } from "~/utils/dates";
+import { addDays, type CivilDate } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 import type { MilestoneStatus } from "./schedule";
 import { scheduleStatusAsOf } from "./schedule/status";
@@ -20,20 +20,20 @@ export function upcomingDates(weekday: number, from: CivilDate, count: number): 
   return Array.from({ length: count }, (_, i) => addDays(first, i * 7));
 }
 
-/**
- * The rotation: the meeting `weeks` weeks after the series began is chaired by roster[weeks mod n].
- * An explicit chair (a swap) overrides the rotation for that meeting only; the rotation carries on.
- */
-export function rotationChair<T>(roster: T[], seriesStart: CivilDate, date: CivilDate): T | null {
-  if (roster.length === 0) return null;
-  const weeks = Math.floor(daysBetween(seriesStart, date) / 7);
-  return roster[((weeks % roster.length) + roster.length) % roster.length];
-}
+export { rotationChair } from "./meetings/chair";
 
 // ─── Agenda ──────────────────────────────────────────────────────────────────
 
-export type AgendaSource = "action_item" | "milestone" | "budget" | "funding" | "sales" | "manual";
-export const AGENDA_ORDER: AgendaSource[] = ["action_item", "milestone", "budget", "funding", "sales", "manual"];
+export type AgendaSource = "action_item" | "carried" | "milestone" | "budget" | "funding" | "sales" | "manual";
+export const AGENDA_ORDER: AgendaSource[] = ["action_item", "carried", "milestone", "budget", "funding", "sales", "manual"];
+
+/**
+ * What the meeting did with an agenda item: noted it (information), decided (decision: the decision's
+ * text is required), set an action item on it (action), or carried it to the next meeting (carry: the
+ * next meeting's agenda lists it again, source "carried").
+ */
+export const AGENDA_OUTCOMES = ["information", "decision", "action", "carry"] as const;
+export type AgendaOutcome = (typeof AGENDA_OUTCOMES)[number];
 
 export type AgendaItemDraft = {
   source: AgendaSource;
@@ -107,6 +107,8 @@ export type AgendaInput = {
   cashflow: { firstGap: { month: string; gapFen: bigint } | null; peak: { month: string; gapFen: bigint } | null; expectedFirstGap: { month: string; gapFen: bigint } | null };
   sales: { product: string; productName: string; productNameEn: string; targetToDateFen: bigint; achievedToDateFen: bigint }[];
   manual: { id: number; title: string; titleEn: string; detail: string }[];
+  /** Items the previous meeting carried to this one (outcome "carry"), with what it minuted on them. */
+  carried?: { id: number; title: string; titleEn: string; fromDate: CivilDate; minutes: string }[];
   /** Approvals waiting for a decision (maker-checker): one item with the count and the largest amount. */
   approvals?: { count: number; largestFen: bigint };
 };
@@ -115,7 +117,8 @@ export const DUE_WINDOW_DAYS = 14;
 
 /**
  * The agenda of a meeting, rule by rule:
- * 1. every open action item from earlier meetings (they stay until reported done), overdue ones first;
+ * 1. every open action item from earlier meetings (they stay until reported done), overdue ones first,
+ *    and the items the previous meeting carried to this one;
  * 2. milestones overdue or slipping, and those due within 14 days of the meeting, judged as of the
  *    meeting's date; a milestone moved by another names the one causing it, and that one is listed
  *    with its own slip and the reason of its expected finish;
@@ -132,7 +135,13 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
   const actions = [...input.openActions].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id - b.id));
   for (const a of actions) {
     const state = a.dueOn < meetingDate ? "overdue" : a.dueOn <= addDays(meetingDate, 7) ? "due" : "open";
-    items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${a.department}/${a.owner}` });
+    // The owner in both languages: a frozen agenda reads in either (never "/" around a missing half).
+    const owner = [a.department, a.owner].filter(Boolean).join("/");
+    const ownerEn = [a.departmentEn || a.department, a.ownerEn || a.owner].filter(Boolean).join("/");
+    items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${owner};ownerEn=${ownerEn}` });
+  }
+  for (const c of input.carried ?? []) {
+    items.push({ source: "carried", refType: "AgendaItem", refId: c.id, title: c.title, titleEn: c.titleEn || c.title, detail: `from=${c.fromDate}` });
   }
 
   items.push(...milestoneItems(input.milestones, meetingDate));

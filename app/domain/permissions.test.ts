@@ -7,7 +7,7 @@ describe("permissions", () => {
     expect(permissionsOf(["pm"])).toEqual(["schedule.write", "cost.certify"]);
     expect(permissionsOf(["finance"])).toEqual(["capital.write", "financing.write"]);
     expect(permissionsOf(["sales"])).toEqual(["sales.write"]);
-    expect(permissionsOf(["exec"])).toEqual(["approvals.decide", "meeting.run", "actions.report", "audit.read"]);
+    expect(permissionsOf(["exec"])).toEqual(["approvals.decide", "meeting.run", "actions.report", "audit.read", "pack.issue"]);
     expect(permissionsOf(["member"])).toEqual(["actions.report"]);
   });
 

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "meeting.run", // agenda, minutes, action items, chair roster
   "actions.report", // report on one's own department's action items
   "audit.read", // the full audit log
+  "pack.issue", // issue (freeze) the monthly executive pack
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,7 +24,7 @@ const GRANTS: Record<Role, Permission[]> = {
   pm: ["schedule.write", "cost.certify"],
   finance: ["capital.write", "financing.write"],
   sales: ["sales.write"],
-  exec: ["meeting.run", "actions.report", "audit.read", "approvals.decide"],
+  exec: ["meeting.run", "actions.report", "audit.read", "approvals.decide", "pack.issue"],
   member: ["actions.report"],
 };
 

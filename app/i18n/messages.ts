@@ -14,8 +14,11 @@ import { salesInventoryIoEn, salesInventoryIoZh } from "./messages/sales-invento
 import { salesOverviewEn, salesOverviewZh } from "./messages/sales-overview";
 import { documentsEn, documentsZh } from "./messages/documents";
 import { baselinesEn, baselinesZh } from "./messages/baselines";
+import { monthlyPackEn, monthlyPackZh } from "./messages/monthly-pack";
+import { scorecardEn, scorecardZh } from "./messages/scorecard";
 import { statusEn, statusZh } from "./messages/status";
 import { planEn, planZh } from "./messages/plan";
+import { meetingRecordEn, meetingRecordZh } from "./messages/meeting-record";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -469,6 +472,7 @@ export const zh = {
   "permission.meeting.run": "主持例会",
   "permission.actions.report": "督办事项汇报",
   "permission.audit.read": "查看审计日志",
+  "permission.pack.issue": "签发月度经营报告",
   "nav.audit": "审计日志",
   "nav.users": "用户",
   "common.listSeparator": "、",
@@ -565,7 +569,7 @@ export const zh = {
   "overview.openActions": "未完成督办事项",
   "overview.overdueActions": "{count} 项已逾期",
   "mtg.title": "例会",
-  "mtg.series": "每{weekday} {time}召开，每次一个主题，主持人轮值：{roster}",
+  "mtg.series": "每{weekday} {time}召开，每次一个主题，由该主题所属板块的分管领导主持（见领导分工）；未定主题时按轮值建议：{roster}",
   "mtg.upcoming": "近期例会",
   "mtg.past": "往期会议",
   "mtg.theme": "主题",
@@ -581,8 +585,8 @@ export const zh = {
   "mtg.fromMeeting": "布置于",
   "mtg.lastReport": "最近汇报",
   "mtg.roster": "主持人轮值",
-  "mtg.rosterHint": "按轮值顺序填写人员编号，用逗号分隔（例如 1,2,3）。",
-  "mtg.rosterOrder": "轮值顺序",
+  "mtg.rosterHint": "未设定主题的会议按此顺序轮值建议主持人；设定主题后由分管领导主持。",
+  "mtg.rosterOrder": "第 {n} 位",
   "mtg.seriesSettings": "例会时间",
   "mtg.weekday": "星期",
   "mtg.meetingOf": "{date} 例会",
@@ -733,8 +737,11 @@ export const zh = {
   ...salesOverviewZh,
   ...documentsZh,
   ...baselinesZh,
+  ...monthlyPackZh,
+  ...scorecardZh,
   ...statusZh,
   ...planZh,
+  ...meetingRecordZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1191,6 +1198,7 @@ export const en: Record<MessageKey, string> = {
   "permission.meeting.run": "Run the weekly meeting",
   "permission.actions.report": "Report on action items",
   "permission.audit.read": "Read the audit log",
+  "permission.pack.issue": "Issue the monthly executive pack",
   "nav.audit": "Audit log",
   "nav.users": "Users",
   "common.listSeparator": ", ",
@@ -1287,7 +1295,7 @@ export const en: Record<MessageKey, string> = {
   "overview.openActions": "Open action items",
   "overview.overdueActions": "{count} overdue",
   "mtg.title": "Weekly meeting",
-  "mtg.series": "Every {weekday} at {time}, one theme per meeting, chair rotating: {roster}",
+  "mtg.series": "Every {weekday} at {time}, one theme per meeting, chaired by the leader in charge of the theme's area (see Leaders in charge); until a theme is set, the rotation proposes: {roster}",
   "mtg.upcoming": "Coming meetings",
   "mtg.past": "Past meetings",
   "mtg.theme": "Theme",
@@ -1303,8 +1311,8 @@ export const en: Record<MessageKey, string> = {
   "mtg.fromMeeting": "Assigned",
   "mtg.lastReport": "Last report",
   "mtg.roster": "Chair rotation",
-  "mtg.rosterHint": "Person numbers in rotation order, separated by commas (e.g. 1,2,3).",
-  "mtg.rosterOrder": "Rotation order",
+  "mtg.rosterHint": "Meetings without a theme yet propose a chair in this order; once the theme is set, its leader in charge chairs.",
+  "mtg.rosterOrder": "Position {n}",
   "mtg.seriesSettings": "Meeting time",
   "mtg.weekday": "Weekday",
   "mtg.meetingOf": "Meeting of {date}",
@@ -1455,6 +1463,9 @@ export const en: Record<MessageKey, string> = {
   ...salesOverviewEn,
   ...documentsEn,
   ...baselinesEn,
+  ...monthlyPackEn,
+  ...scorecardEn,
   ...statusEn,
   ...planEn,
+  ...meetingRecordEn,
 };

@@ -10,6 +10,7 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   Department: "core",
   Person: "core",
   PersonResponsibility: "core",
+  AreaLeader: "core",
   AppSetting: "core",
   User: "users",
   UserRole: "users",
@@ -65,6 +66,8 @@ export const TABLE_AREAS: Record<string, Area | null> = {
   AgendaItem: "meetings",
   ActionItem: "meetings",
   ActionReport: "meetings",
+  MonthlyPack: "meetings",
+  PackCommentary: "meetings",
   // The audit log is written alongside every change it records, and no read model is built from it.
   AuditLog: null,
   // Sign-ins: read per request by token, never through a cached read model (a revocation is immediate).

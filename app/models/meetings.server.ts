@@ -1,34 +1,32 @@
 // The weekly meeting series, its chair roster, meetings, agenda items, action items and reports: the
 // only module that touches them. The agenda of a meeting not yet started is built live from the other
 // areas; starting the meeting freezes it into AgendaItem rows, so the record shows what was discussed.
-import type { Prisma } from "@prisma/client";
-import { prisma, writeTransaction } from "~/db.server";
+import { prisma } from "~/db.server";
 import { budgetTable } from "~/models/capital.server";
 import { refusalGroups } from "~/models/cost/refusals.server";
 import { cashflowView } from "~/models/cashflow.server";
 import { salesView } from "~/models/sales/overview.server";
 import { pendingApprovals } from "./approvals.server";
-import { AGENDA_ORDER, buildAgenda, meetingInstant, rotationChair, upcomingDates, type AgendaItemDraft, type AgendaMilestone } from "~/domain/meetings";
+import { AGENDA_ORDER, buildAgenda, meetingInstant, parseDetail, upcomingDates, type AgendaItemDraft, type AgendaMilestone } from "~/domain/meetings";
+import { chooseChair } from "~/domain/meetings/chair";
 import { forecastAll } from "~/domain/schedule/forecast";
 import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";
-import { recordAudit } from "./audit.server";
 import { listMilestones, scheduleView } from "./milestones.server";
 import { cachedRead } from "./read-cache.server";
 
-type Actor = { userId: number | null };
-type Tx = Prisma.TransactionClient;
 const personSelect = { id: true, name: true, nameEn: true, title: true, titleEn: true, departmentId: true } as const;
-const dateOf = (instant: Date) => instantInShanghai(instant.toISOString()).date;
+export const dateOf = (instant: Date) => instantInShanghai(instant.toISOString()).date;
 /** Meetings held on the Shanghai days from `first` to `last` (inclusive). */
-const heldOn = (first: string, last = first) => ({ gte: meetingInstant(first, "00:00"), lt: meetingInstant(addDays(last, 1), "00:00") });
+export const heldOn = (first: string, last = first) => ({ gte: meetingInstant(first, "00:00"), lt: meetingInstant(addDays(last, 1), "00:00") });
 
 export async function meetingSeries(projectId: number) {
-  const [project, roster, first, people, departments] = await Promise.all([
+  const [project, roster, first, people, departments, leaders] = await Promise.all([
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true, meetingTime: true } }),
     prisma.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { person: { select: personSelect } } }),
     prisma.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } }),
     prisma.person.findMany({ where: { projectId, active: true }, orderBy: { id: "asc" }, select: { ...personSelect, department: { select: { name: true, nameEn: true } } } }),
     prisma.department.findMany({ where: { projectId }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, nameEn: true, planned: true } }),
+    prisma.areaLeader.findMany({ where: { projectId }, select: { area: true, person: { select: personSelect } } }),
   ]);
   return {
     weekday: project.meetingWeekday,
@@ -37,6 +35,8 @@ export async function meetingSeries(projectId: number) {
     seriesStart: first ? dateOf(first.startsAt) : null,
     people,
     departments,
+    /** 领导分工: area → the leader in charge (chairs the meetings on that area). */
+    leaders: leaders.map((l) => ({ area: l.area, person: l.person })),
   };
 }
 
@@ -47,32 +47,55 @@ const meetingSelect = {
   startsAt: true,
   theme: true,
   themeEn: true,
+  themeArea: true,
+  chairBasis: true,
+  chairNote: true,
+  absentLeaderId: true,
   status: true,
   agendaFrozenAt: true,
   version: true,
   chair: { select: personSelect },
 } as const;
 
-type StoredMeeting = { id: number; startsAt: Date; theme: string; themeEn: string; status: string; chair: { id: number } | null };
+type Person = Series["people"][number] | Series["roster"][number];
+type StoredMeeting = { id: number; startsAt: Date; theme: string; themeEn: string; themeArea: string; chairBasis: string; chairNote: string; absentLeaderId: number | null; status: string; chair: Person | null };
 
-/** What every view of a meeting shows, whether it is stored yet or not: its time, theme, status and chair. */
-function meetingHeader<M extends StoredMeeting>(date: string, meeting: M | null | undefined, series: Series) {
-  const rotation = rotationChair(series.roster, series.seriesStart ?? date, date);
+/**
+ * What every view of a meeting shows, whether it is stored yet or not: its time, theme (and the area
+ * it is on), status and chair — chosen by the theme (domain/meetings/chair.ts), with the leader the
+ * theme called for when someone else chairs, and why.
+ */
+function meetingHeader(date: string, meeting: StoredMeeting | null | undefined, series: Series) {
+  const leaders = new Map(series.leaders.map((l) => [l.area, l.person as Person]));
+  const choice = chooseChair<Person>({
+    date,
+    stored: meeting ? { themeArea: meeting.themeArea, chair: meeting.chair, chairBasis: meeting.chairBasis, status: meeting.status } : null,
+    leaders,
+    roster: series.roster,
+    seriesStart: series.seriesStart,
+  });
+  const absentId = meeting?.absentLeaderId ?? (choice.leader && choice.chair && choice.leader.id !== choice.chair.id ? choice.leader.id : null);
+  const absentLeader = absentId ? series.people.find((p) => p.id === absentId) ?? (choice.leader?.id === absentId ? choice.leader : null) : null;
   return {
     date,
     startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
     id: meeting?.id ?? null,
     theme: meeting?.theme ?? "",
     themeEn: meeting?.themeEn ?? "",
+    themeArea: meeting?.themeArea ?? "",
     status: meeting?.status ?? "planned",
-    chair: (meeting?.chair as M["chair"] | undefined) ?? rotation,
-    swapped: Boolean(meeting?.chair && rotation && meeting.chair.id !== rotation.id),
+    chair: choice.chair,
+    chairBasis: choice.basis,
+    chairNote: meeting?.chairNote ?? "",
+    /** The leader the theme called for, when another person chairs (a stand-in or a swap). */
+    absentLeader: choice.basis === "stand_in" || choice.basis === "swap" ? absentLeader : null,
+    swapped: choice.basis === "swap",
   };
 }
 
 /** The meeting held before `date`, if any. */
 function previousMeeting(projectId: number, date: string) {
-  return prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingInstant(date, "00:00") } }, orderBy: { startsAt: "desc" }, select: { startsAt: true } });
+  return prisma.meeting.findFirst({ where: { projectId, startsAt: { lt: meetingInstant(date, "00:00") } }, orderBy: { startsAt: "desc" }, select: { id: true, startsAt: true } });
 }
 
 /** The meetings of the next `count` weeks (persisted or not yet), each with its chair. */
@@ -135,28 +158,56 @@ export function nextMeeting(projectId: number, today: string) {
   });
 }
 
-/** The meeting on a date: stored if it exists, with its agenda (frozen, or live), actions and reports. */
-export async function meetingOn(projectId: number, date: string, today: string) {
+/** Who is looking at a meeting: a department member may report only on their department's or their own items. */
+export type Viewer = { departmentId: number | null; personId: number | null; anyDepartment: boolean };
+
+/** May this viewer report on this item? Executives on any; others on their department's, or items assigned to them. */
+export function mayReport(viewer: Viewer, item: { departmentId: number | null; ownerId: number | null }) {
+  return viewer.anyDepartment || (item.departmentId !== null && item.departmentId === viewer.departmentId) || (item.ownerId !== null && item.ownerId === viewer.personId);
+}
+
+/**
+ * The meeting on a date: stored if it exists, with its agenda (frozen, or live), actions and reports.
+ * A meeting that has started is a record: its agenda, the items carried to it (as they stood when it
+ * started, from its frozen agenda), the reports given at it, its decisions and the items it set are
+ * read from what was stored then, so a later change (an item reported done next week) does not alter it.
+ */
+export async function meetingOn(projectId: number, date: string, today: string, viewer: Viewer = { departmentId: null, personId: null, anyDepartment: false }) {
   const series = await meetingSeries(projectId);
   const meeting = await prisma.meeting.findFirst({
     where: { projectId, startsAt: heldOn(date) },
     select: {
       ...meetingSelect,
-      agendaItems: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, source: true, refType: true, refId: true, title: true, titleEn: true, detail: true, minutes: true, decision: true, version: true } },
-      actionItems: { orderBy: { id: "asc" }, select: { id: true, title: true, dueOn: true, status: true, department: { select: { name: true, nameEn: true } }, owner: { select: personSelect } } },
-      reports: { orderBy: { id: "asc" }, select: { id: true, text: true, reportedOn: true, actionItem: { select: { id: true, title: true, status: true } } } },
+      agendaItems: { orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, source: true, refType: true, refId: true, title: true, titleEn: true, detail: true, minutes: true, decision: true, outcome: true, carriedFromId: true, version: true } },
+      actionItems: { orderBy: { id: "asc" }, select: { id: true, title: true, dueOn: true, status: true, agendaItemId: true, department: { select: { name: true, nameEn: true } }, owner: { select: personSelect } } },
+      reports: { orderBy: { id: "asc" }, select: { id: true, text: true, reportedOn: true, markedDone: true, actionItem: { select: { id: true, title: true, status: true } } } },
     },
   });
-  // Items to report on at this meeting: everything still open from earlier meetings. The live agenda
-  // is built from the same list and the same previous meeting, read once here.
-  const [previous, carriedOver] = await Promise.all([previousMeeting(projectId, date), listOpenActionItems(projectId, meetingInstant(date, "00:00"))]);
-  const manual = (meeting?.agendaItems ?? []).filter((i) => i.source === "manual");
-  const agenda = meeting?.agendaFrozenAt
-    ? meeting.agendaItems
-    : [
-        ...(await agendaFrom(projectId, date, today, previous, carriedOver)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", version: 0, ...draft })),
-        ...manual,
-      ];
+  const previous = await previousMeeting(projectId, date);
+  const manual = (meeting?.agendaItems ?? []).filter((i) => i.source === "manual").map((i) => ({ ...i, source: "manual" as const }));
+  let agenda: (AgendaItemDraft & { id: number; minutes: string; decision: string; outcome: string; carriedFromId: number | null; version: number })[];
+  let carriedOver: CarriedRow[];
+  if (meeting?.agendaFrozenAt) {
+    agenda = meeting.agendaItems.map((i) => ({ ...i, source: i.source as AgendaItemDraft["source"] }));
+    carriedOver = await frozenCarried(meeting.id, date, agenda, meeting.status === "in_progress", viewer);
+  } else {
+    const open = await listOpenActionItems(projectId, meetingInstant(date, "00:00"));
+    agenda = [
+      ...(await agendaFrom(projectId, date, today, previous, open)).map((draft, i) => ({ id: -(i + 1), minutes: "", decision: "", outcome: "", carriedFromId: null, version: 0, ...draft })),
+      ...manual,
+    ];
+    carriedOver = open.map((a) => ({
+      id: a.id,
+      title: a.title,
+      dueOn: a.dueOn,
+      owner: ownerText(a.department?.name, a.owner?.name),
+      ownerEn: ownerText(a.department?.nameEn, a.owner?.nameEn),
+      lastReport: a.lastReport,
+      reportHere: null,
+      doneHere: false,
+      reportable: mayReport(viewer, { departmentId: a.departmentId, ownerId: a.owner?.id ?? null }),
+    }));
+  }
   const { swapped: _swapped, ...header } = meetingHeader(date, meeting, series);
   return {
     ...header,
@@ -171,6 +222,54 @@ export async function meetingOn(projectId: number, date: string, today: string) 
   };
 }
 
+/** One item to report on at a meeting: as it stood when the meeting started (or now, before it starts). */
+export type CarriedRow = {
+  id: number;
+  title: string;
+  dueOn: string;
+  owner: string;
+  ownerEn: string;
+  /** The latest report before this meeting. */
+  lastReport: { text: string; reportedOn: string } | null;
+  /** What was reported on it at this meeting (the latest report given at it), and whether that closed it. */
+  reportHere: { text: string; reportedOn: string } | null;
+  doneHere: boolean;
+  /** The viewer may report on it here: the meeting not closed, the item still open, and theirs to report. */
+  reportable: boolean;
+};
+
+const ownerText = (department: string | undefined, person: string | undefined) => [department, person].filter(Boolean).join("/");
+
+/** The items a started meeting carried: its frozen agenda's action items, with the reports given at it. */
+async function frozenCarried(meetingId: number, date: string, agenda: { source: string; refId: number | null; title: string; detail: string }[], inProgress: boolean, viewer: Viewer): Promise<CarriedRow[]> {
+  const frozen = agenda.filter((i) => i.source === "action_item" && i.refId !== null);
+  const ids = frozen.map((i) => i.refId!);
+  const [items, reports] = await Promise.all([
+    prisma.actionItem.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, departmentId: true, ownerId: true } }),
+    prisma.actionReport.findMany({ where: { actionItemId: { in: ids } }, orderBy: { id: "asc" }, select: { actionItemId: true, meetingId: true, text: true, reportedOn: true, markedDone: true, meeting: { select: { startsAt: true } } } }),
+  ]);
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  return frozen.map((row) => {
+    const facts = parseDetail(row.detail);
+    const mine = reports.filter((r) => r.actionItemId === row.refId);
+    // Before this meeting: given on an earlier day and not at this or a later meeting.
+    const before = mine.filter((r) => r.meetingId !== meetingId && dateToCivil(r.reportedOn) < date && (!r.meeting || dateOf(r.meeting.startsAt) < date)).at(-1);
+    const here = mine.filter((r) => r.meetingId === meetingId);
+    const item = itemById.get(row.refId!);
+    return {
+      id: row.refId!,
+      title: row.title,
+      dueOn: facts.due ?? "",
+      owner: facts.owner ?? "",
+      ownerEn: facts.ownerEn ?? facts.owner ?? "",
+      lastReport: before ? { text: before.text, reportedOn: dateToCivil(before.reportedOn) } : null,
+      reportHere: here.length ? { text: here.at(-1)!.text, reportedOn: dateToCivil(here.at(-1)!.reportedOn) } : null,
+      doneHere: here.some((r) => r.markedDone),
+      reportable: inProgress && item?.status === "open" && mayReport(viewer, { departmentId: item.departmentId, ownerId: item.ownerId }),
+    };
+  });
+}
+
 /** The live agenda of the meeting on `date`, gathered from every area (see domain/meetings.ts). */
 export async function liveAgenda(projectId: number, date: string, today: string): Promise<AgendaItemDraft[]> {
   const [previous, actions] = await Promise.all([previousMeeting(projectId, date), listOpenActionItems(projectId, meetingInstant(date, "00:00"))]);
@@ -181,17 +280,19 @@ async function agendaFrom(
   projectId: number,
   date: string,
   today: string,
-  previous: { startsAt: Date } | null,
+  previous: { id: number; startsAt: Date } | null,
   actions: Awaited<ReturnType<typeof listOpenActionItems>>,
 ): Promise<AgendaItemDraft[]> {
   const meetingStart = meetingInstant(date, "00:00");
   const year = Number(date.slice(0, 4));
-  const [milestones, lines, refusals, cashflow, sales] = await Promise.all([
+  const [milestones, lines, refusals, cashflow, sales, carried] = await Promise.all([
     agendaMilestones(projectId, date, today),
     budgetTable(projectId),
     refusalGroups(projectId, previous?.startsAt ?? new Date(meetingStart.getTime() - 7 * 86_400_000), meetingInstant(addDays(date, 1), "00:00")),
     cashflowView(projectId, today),
     salesView(projectId, year, today),
+    // What the previous meeting carried to this one.
+    previous ? prisma.agendaItem.findMany({ where: { meetingId: previous.id, outcome: "carry" }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, title: true, titleEn: true, minutes: true } }) : [],
   ]);
   const month = date.slice(0, 7);
   const approvals = await pendingApprovals(projectId, 1);
@@ -224,6 +325,7 @@ async function agendaFrom(
       achievedToDateFen: p.months.filter((m) => m.period < month).reduce((s, m) => s + m.achievedFen, 0n),
     })),
     manual: [],
+    carried: carried.map((c) => ({ ...c, fromDate: dateOf(previous!.startsAt) })),
   });
 }
 
@@ -283,168 +385,4 @@ const PRODUCT_NAMES: Record<string, [string, string]> = {
   commercial_lease: ["商业招商（租赁）", "Commercial leasing"],
 };
 
-// ─── Writes ──────────────────────────────────────────────────────────────────
-
-type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string> };
-const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
-
-/** The stored meeting on a date, created (with the rotation's chair) if it does not exist yet. */
-async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Actor) {
-  const existing = await tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
-  if (existing) return existing;
-  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingTime: true, meetingWeekday: true } });
-  if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return null;
-  const roster = await tx.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { personId: true } });
-  const first = await tx.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
-  // The first meeting anchors the rotation: no meeting may be created before it.
-  if (first && date < dateOf(first.startsAt)) return null;
-  const chair = rotationChair(roster, first ? dateOf(first.startsAt) : date, date);
-  const created = await tx.meeting.create({ data: { projectId, startsAt: meetingInstant(date, project.meetingTime), chairId: chair?.personId ?? null }, select: { id: true, status: true, chairId: true, agendaFrozenAt: true } });
-  await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: created.id, action: "create", after: { date, chairId: created.chairId } });
-  return created;
-}
-
-export async function setTheme(projectId: number, input: { date: string; theme: string; themeEn: string }, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, input.date, actor);
-    if (!meeting) return refuse("date", "not_meeting_day");
-    await tx.meeting.update({ where: { id: meeting.id }, data: { theme: input.theme, themeEn: input.themeEn, version: { increment: 1 } } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", after: { theme: input.theme, themeEn: input.themeEn } });
-    return { ok: true as const, meetingId: meeting.id };
-  });
-}
-
-export async function addManualItem(projectId: number, input: { date: string; title: string; detail: string }, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, input.date, actor);
-    if (!meeting) return refuse("date", "not_meeting_day");
-    const last = await tx.agendaItem.aggregate({ where: { meetingId: meeting.id }, _max: { sortOrder: true } });
-    const item = await tx.agendaItem.create({ data: { meetingId: meeting.id, source: "manual", title: input.title, titleEn: "", detail: input.detail, sortOrder: (last._max.sortOrder ?? 0) + 1 }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "AgendaItem", entityId: item.id, action: "create", after: input });
-    return { ok: true as const };
-  });
-}
-
-/** Two meetings exchange chairs; the rotation for every other meeting is unchanged. */
-export async function swapChairs(projectId: number, input: { date: string; otherDate: string }, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const a = await ensureMeeting(tx, projectId, input.date, actor);
-    const b = await ensureMeeting(tx, projectId, input.otherDate, actor);
-    if (!a) return refuse("date", "not_meeting_day");
-    if (!b) return refuse("otherDate", "not_meeting_day");
-    if (a.status !== "planned" || b.status !== "planned") return refuse("otherDate", "meeting_started");
-    await tx.meeting.update({ where: { id: a.id }, data: { chairId: b.chairId, version: { increment: 1 } } });
-    await tx.meeting.update({ where: { id: b.id }, data: { chairId: a.chairId, version: { increment: 1 } } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: a.id, action: "update", before: { chairId: a.chairId }, after: { chairId: b.chairId, swappedWith: input.otherDate } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: b.id, action: "update", before: { chairId: b.chairId }, after: { chairId: a.chairId, swappedWith: input.date } });
-    return { ok: true as const };
-  });
-}
-
-export async function saveRoster(projectId: number, personIds: number[], actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const people = await tx.person.findMany({ where: { projectId, id: { in: personIds } }, select: { id: true } });
-    if (people.length !== personIds.length) return refuse("people", "invalid_choice");
-    const before = await tx.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { personId: true } });
-    await tx.chairRosterEntry.deleteMany({ where: { projectId } });
-    await tx.chairRosterEntry.createMany({ data: personIds.map((personId, position) => ({ projectId, personId, position })) });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ChairRoster", entityId: projectId, action: "update", before: before.map((r) => r.personId), after: personIds });
-    return { ok: true as const };
-  });
-}
-
-export async function saveSeries(projectId: number, input: { weekday: number; time: string }, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const before = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true, meetingTime: true } });
-    await tx.project.update({ where: { id: projectId }, data: { meetingWeekday: input.weekday, meetingTime: input.time } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Project", entityId: projectId, action: "update", before, after: { meetingWeekday: input.weekday, meetingTime: input.time } });
-    return { ok: true as const };
-  });
-}
-
-/** Starts the meeting: the live agenda is frozen into rows, in the order of the rules. */
-export async function startMeeting(projectId: number, date: string, today: string, actor: Actor) {
-  const drafts = await liveAgenda(projectId, date, today);
-  return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, date, actor);
-    if (!meeting) return refuse("date", "not_meeting_day");
-    if (meeting.agendaFrozenAt) return refuse("form", "meeting_started");
-    const ordered = [...drafts].sort((a, b) => AGENDA_ORDER.indexOf(a.source) - AGENDA_ORDER.indexOf(b.source));
-    await tx.agendaItem.createMany({ data: ordered.map((d, i) => ({ meetingId: meeting.id, source: d.source, refType: d.refType, refId: d.refId, title: d.title, titleEn: d.titleEn, detail: d.detail, sortOrder: i - 10_000 })) });
-    await tx.meeting.update({ where: { id: meeting.id }, data: { status: "in_progress", agendaFrozenAt: new Date(), version: { increment: 1 } } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", before: { status: meeting.status }, after: { status: "in_progress", agendaItems: ordered.length } });
-    return { ok: true as const };
-  });
-}
-
-export async function closeMeeting(projectId: number, date: string, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, date, actor);
-    if (!meeting || meeting.status !== "in_progress") return refuse("form", "meeting_not_started");
-    await tx.meeting.update({ where: { id: meeting.id }, data: { status: "closed", version: { increment: 1 } } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", before: { status: "in_progress" }, after: { status: "closed" } });
-    return { ok: true as const };
-  });
-}
-
-/**
- * Saves an agenda item's minutes and decision. The form carries the version it showed: a save against
- * an item someone else has saved since changes nothing and answers with what they saved.
- */
-export async function saveMinutes(projectId: number, input: { itemId: number; version: number; minutes: string; decision: string }, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const item = await tx.agendaItem.findUnique({ where: { id: input.itemId }, select: { minutes: true, decision: true, version: true, meeting: { select: { projectId: true, status: true } } } });
-    if (!item || item.meeting.projectId !== projectId) return refuse("itemId", "invalid_choice");
-    if (item.meeting.status === "planned") return refuse("form", "meeting_not_started");
-    if (item.version !== input.version) {
-      return { ...refuse("form", "minutes_stale", { version: String(item.version) }), current: { itemId: input.itemId, version: item.version, minutes: item.minutes, decision: item.decision } };
-    }
-    const written = await tx.agendaItem.updateMany({ where: { id: input.itemId, version: input.version }, data: { minutes: input.minutes, decision: input.decision, version: { increment: 1 } } });
-    // Checked above inside this transaction; a mismatch here would be a bug, and rolls everything back.
-    if (written.count !== 1) throw new Error(`agenda item ${input.itemId} changed during its save`);
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "AgendaItem", entityId: input.itemId, action: "update", before: { minutes: item.minutes, decision: item.decision }, after: { minutes: input.minutes, decision: input.decision } });
-    return { ok: true as const };
-  });
-}
-
-export async function addActionItem(projectId: number, date: string, input: { title: string; departmentId: number; ownerId: number | null; dueOn: string }, actor: Actor) {
-  return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, date, actor);
-    if (!meeting) return refuse("date", "not_meeting_day");
-    const department = await tx.department.findUnique({ where: { id: input.departmentId }, select: { projectId: true } });
-    if (!department || department.projectId !== projectId) return refuse("departmentId", "invalid_choice");
-    if (input.ownerId) {
-      const owner = await tx.person.findUnique({ where: { id: input.ownerId }, select: { projectId: true } });
-      if (!owner || owner.projectId !== projectId) return refuse("ownerId", "invalid_choice");
-    }
-    const item = await tx.actionItem.create({ data: { meetingId: meeting.id, title: input.title, departmentId: input.departmentId, ownerId: input.ownerId, dueOn: new Date(`${input.dueOn}T00:00:00Z`) }, select: { id: true } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ActionItem", entityId: item.id, action: "create", after: { ...input, meeting: date } });
-    return { ok: true as const };
-  });
-}
-
-/**
- * A report on an action item (at the meeting on `date`, if given). A department member may report only
- * on their own department's items; executives on any.
- */
-export async function reportOnAction(
-  projectId: number,
-  date: string | null,
-  input: { actionItemId: number; text: string; reportedOn: string; done: boolean },
-  actor: Actor & { departmentId: number | null; anyDepartment: boolean },
-) {
-  return writeTransaction(async (tx) => {
-    const item = await tx.actionItem.findUnique({ where: { id: input.actionItemId }, select: { status: true, departmentId: true, meeting: { select: { projectId: true } } } });
-    if (!item || item.meeting.projectId !== projectId) return refuse("actionItemId", "invalid_choice");
-    if (!actor.anyDepartment && item.departmentId !== actor.departmentId) return { ok: false as const, field: "actionItemId", message: "not_your_department", forbidden: true };
-    if (item.status === "done") return refuse("actionItemId", "already_done");
-    // A report attaches to the meeting it was given at, if that meeting exists; it never creates one.
-    const meeting = date
-      ? await tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: { id: true } })
-      : null;
-    const report = await tx.actionReport.create({ data: { actionItemId: input.actionItemId, meetingId: meeting?.id ?? null, text: input.text, reportedOn: new Date(`${input.reportedOn}T00:00:00Z`), createdById: actor.userId }, select: { id: true } });
-    if (input.done) await tx.actionItem.update({ where: { id: input.actionItemId }, data: { status: "done", doneOn: new Date(`${input.reportedOn}T00:00:00Z`), version: { increment: 1 } } });
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "ActionItem", entityId: input.actionItemId, action: "update", before: { status: item.status }, after: { status: input.done ? "done" : item.status, report: input.text, reportId: report.id } });
-    return { ok: true as const };
-  });
-}
+// The writes are in models/meetings/writes.server.ts, 领导分工 in models/meetings/leaders.server.ts.

@@ -15,7 +15,7 @@ export function findSessionUser(id: number) {
 async function loadSessionUser(id: number) {
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, roles: { select: { role: true } }, person: { select: { departmentId: true } } },
+    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, personId: true, roles: { select: { role: true } }, person: { select: { departmentId: true } } },
   });
   return user ? { ...user, departmentId: user.person?.departmentId ?? null, person: undefined, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
 }

@@ -70,7 +70,7 @@ export default function Dashboard() {
     <>
       <div className="page-head">
         <h1>{t("overview.title")}</h1>
-        <p className="muted">{localName(lang, d.project)}</p>
+        <p className="muted">{localName(lang, d.project)} · <Link to="/reports" data-testid="dash-pack-link">{t("pack.dashboardLink")} →</Link></p>
       </div>
       <CeilingNotice overFen={d.ceiling.overFen} pendingProjectBudget={d.ceiling.pendingProjectBudget} />
       <div className="tiles dash-grid">
@@ -180,7 +180,7 @@ export default function Dashboard() {
           <dl className="facts">
             <dt>{t("overview.nextMeeting")}</dt>
             <dd>{d.meeting ? <Link to={`/meetings/${d.meeting.date}`}>{formatDateTime(d.meeting.startsAt, lang)}{d.meeting.theme ? ` · ${lang === "en" ? d.meeting.themeEn || d.meeting.theme : d.meeting.theme}` : ""}{d.meeting.chair ? ` · ${localName(lang, d.meeting.chair)}` : ""}</Link> : "—"}</dd>
-            <dt>{t("overview.openActions")}</dt><dd data-testid="dash-open-actions"><Link to="/meetings">{d.actions.count}</Link>{d.actions.overdue ? <span className="warn"> ({t("overview.overdueActions", { count: d.actions.overdue })})</span> : null}</dd>
+            <dt>{t("overview.openActions")}</dt><dd data-testid="dash-open-actions"><Link to="/meetings">{d.actions.count}</Link>{d.actions.overdue ? <span className="warn"> ({t("overview.overdueActions", { count: d.actions.overdue })})</span> : null} · <Link to="/meetings/scorecard" className="small" data-testid="dash-scorecard">{t("sc.link")}</Link></dd>
           </dl>
           <ul className="plain-list small">
             {d.actions.top.map((a) => (

@@ -1,9 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field } from "~/components/field";
-import { rosterSchema, seriesSchema, swapSchema, themeSchema } from "~/domain/meetings-forms.server";
+import { errorText, Field } from "~/components/field";
+import { ROSTER_SEATS, rosterSchema, seriesSchema, swapSchema, themeSchema } from "~/domain/meetings-forms.server";
+import { LEADER_AREAS } from "~/domain/meetings/areas";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
-import { listOpenActionItems, meetingSeries, pastMeetings, saveRoster, saveSeries, setTheme, swapChairs, upcomingMeetings } from "~/models/meetings.server";
+import { listOpenActionItems, meetingSeries, pastMeetings, upcomingMeetings } from "~/models/meetings.server";
+import { saveRoster, saveSeries, setTheme, swapChairs } from "~/models/meetings/writes.server";
+import { ChairBasis } from "./meetings.$date";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
@@ -18,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = today();
   const series = await meetingSeries(project.id);
   const [upcoming, past, openActions] = await Promise.all([upcomingMeetings(project.id, now, series, 6), pastMeetings(project.id, now), listOpenActionItems(project.id)]);
-  return { series, upcoming, past, openActions, today: now };
+  return { series, upcoming, past, openActions, today: now, seats: ROSTER_SEATS };
 }
 
 type ActionResult = { intent: string; errors: FieldErrors; values: FormValues };
@@ -43,21 +46,25 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MeetingsPage() {
-  const { series, upcoming, past, openActions, today: now } = useLoaderData<typeof loader>();
+  const { series, upcoming, past, openActions, today: now, seats } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
   const canRun = useCan("meeting.run");
   const rosterText = series.roster.map((p) => `${localName(lang, p)}（${lang === "en" ? p.titleEn : p.title}）`).join(" → ");
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const themeResult = resultFor("theme");
+  const roster = resultFor("roster");
   return (
     <>
       <div className="page-head">
-        <h1>{t("mtg.title")}</h1>
+        <h1>{t("mtg.title")} <Link to="/meetings/scorecard" style={{ fontWeight: "normal", fontSize: "0.9rem", whiteSpace: "nowrap" }} data-testid="scorecard-link">{t("sc.title")} →</Link></h1>
+        <p className="small"><Link to="/settings/leaders">{t("leaders.link")}</Link></p>
         <p className="muted" data-testid="series">{t("mtg.series", { weekday: t(`weekday.${series.weekday}` as MessageKey), time: series.time, roster: rosterText })}</p>
       </div>
       <section className="card">
         <h2>{t("mtg.upcoming")}</h2>
+        <div className="table-scroll">
         <table className="data-table" data-testid="upcoming">
           <thead>
             <tr><th>{t("mtg.time")}</th><th>{t("mtg.theme")}</th><th>{t("mtg.chair")}</th><th>{t("ms.status")}</th><th /></tr>
@@ -68,17 +75,24 @@ export default function MeetingsPage() {
                 <td><Link to={`/meetings/${m.date}`}>{formatDateTime(m.startsAt, lang)}</Link></td>
                 <td>
                   {canRun ? (
-                    <Form method="post" className="inline-form" noValidate>
+                    m.status === "planned" ? (
+                    <Form method="post" className="inline-form" noValidate data-testid={`theme-form-${m.date}`}>
                       <input type="hidden" name="intent" value="theme" />
                       <input type="hidden" name="date" value={m.date} />
-                      <input name="theme" defaultValue={(lang === "en" ? m.themeEn || m.theme : m.theme) || ""} placeholder={t("mtg.themePlaceholder")} aria-label={t("mtg.theme")} maxLength={200} style={{ maxWidth: "22rem" }} />
-                      {lang === "en" ? <input type="hidden" name="themeEn" value={m.themeEn} /> : null}
+                      <input name="theme" defaultValue={(themeResult?.values.date === m.date ? themeResult.values.theme : undefined) ?? m.theme} placeholder={t("mtg.themePlaceholder")} aria-label={t("mtg.theme")} maxLength={200} style={{ maxWidth: "22rem" }} />
+                      <input type="hidden" name="themeEn" value={m.themeEn} />
+                      <select name="themeArea" aria-label={t("mtg.themeArea")} defaultValue={(themeResult?.values.date === m.date ? themeResult.values.themeArea : undefined) ?? m.themeArea}>
+                        <option value="">{t("mtg.chooseArea")}</option>
+                        {LEADER_AREAS.map((area) => <option key={area} value={area}>{t(`area.${area}` as MessageKey)}</option>)}
+                      </select>
                       <button type="submit" className="button small">{t("common.save")}</button>
                     </Form>
+                    ) : (lang === "en" ? m.themeEn || m.theme : m.theme) || "—"
                   ) : (lang === "en" ? m.themeEn || m.theme : m.theme) || "—"}
                 </td>
                 <td data-testid="chair">
                   {m.chair ? localName(lang, m.chair) : "—"} {m.swapped ? <span className="badge health-due_soon">{t("mtg.swapped")}</span> : null}
+                  <div className="muted small"><ChairBasis m={m} /></div>
                   {canRun && i < upcoming.length - 1 && m.status === "planned" ? (
                     <Form method="post" className="inline-form" noValidate>
                       <input type="hidden" name="intent" value="swap" />
@@ -94,10 +108,12 @@ export default function MeetingsPage() {
             ))}
           </tbody>
         </table>
-        {resultFor("swap") || resultFor("theme") ? <p className="field-error" role="alert">{Object.values((resultFor("swap") ?? resultFor("theme"))!.errors).map((e) => t(`errors.${typeof e === "string" ? e : e.message}` as MessageKey)).join("；")}</p> : null}
+        </div>
+        {resultFor("swap") || resultFor("theme") ? <p className="field-error" role="alert">{Object.values((resultFor("swap") ?? resultFor("theme"))!.errors).map((e) => errorText(t, lang, e)).join(lang === "en" ? "; " : "；")}</p> : null}
       </section>
       <section className="card">
         <h2>{t("mtg.actions")}</h2>
+        <div className="table-scroll">
         <table className="data-table" data-testid="open-actions">
           <thead>
             <tr><th>{t("ms.name")}</th><th>{t("mtg.owner")}</th><th>{t("mtg.due")}</th><th>{t("mtg.fromMeeting")}</th><th>{t("mtg.lastReport")}</th></tr>
@@ -114,9 +130,11 @@ export default function MeetingsPage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
       <section className="card">
         <h2>{t("mtg.past")}</h2>
+        <div className="table-scroll">
         <table className="data-table">
           <thead><tr><th>{t("mtg.time")}</th><th>{t("mtg.theme")}</th><th>{t("mtg.chair")}</th><th>{t("ms.status")}</th></tr></thead>
           <tbody>
@@ -130,6 +148,7 @@ export default function MeetingsPage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
       {canRun ? (
         <div className="three-col">
@@ -137,12 +156,16 @@ export default function MeetingsPage() {
             <h2>{t("mtg.roster")}</h2>
             <input type="hidden" name="intent" value="roster" />
             <p className="muted small">{t("mtg.rosterHint")}</p>
-            <Field name="people" label={t("mtg.rosterOrder")} error={resultFor("roster")?.errors.people}>
-              {(p) => <input {...p} defaultValue={resultFor("roster")?.values.people ?? series.roster.map((r) => r.id).join(",")} />}
-            </Field>
-            <ul className="plain-list small">
-              {series.people.map((p) => <li key={p.id}><span className="code">{p.id}</span> {localName(lang, p)} · {lang === "en" ? p.titleEn : p.title}</li>)}
-            </ul>
+            {Array.from({ length: seats }, (_, i) => (
+              <Field key={i} name={`seat${i}`} label={t("mtg.rosterOrder", { n: String(i + 1) })} error={roster?.errors[`seat${i}`]}>
+                {(p) => (
+                  <select {...p} defaultValue={roster?.values[`seat${i}`] ?? (series.roster[i] ? String(series.roster[i].id) : "")}>
+                    <option value="">—</option>
+                    {series.people.map((person) => <option key={person.id} value={person.id}>{localName(lang, person)} · {lang === "en" ? person.titleEn : person.title}</option>)}
+                  </select>
+                )}
+              </Field>
+            ))}
             <button type="submit" className="button primary">{t("common.save")}</button>
           </Form>
           <Form method="post" className="card stack" noValidate data-testid="series-form">

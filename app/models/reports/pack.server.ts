@@ -1,0 +1,429 @@
+// The monthly executive pack (月度经营报告): its figures, built from the same model functions the pages
+// use (schedule, budget, cash flow, financing, sales, meetings), so a figure in the pack is the page's
+// figure; the commentaries; and issuing, which freezes figures and commentaries into a snapshot that
+// never changes afterwards. Rules of the pack: domain/reports/pack.ts.
+import { prisma, writeTransaction } from "~/db.server";
+import { reconcile, sumFigures } from "~/domain/capital";
+import { sumDynamic } from "~/domain/cost/dynamic-cost";
+import { SECURED_STATUSES } from "~/domain/financing";
+import { meetingInstant } from "~/domain/meetings";
+import { PACK_AREA_LEADS } from "~/domain/meetings/areas";
+import {
+  capped,
+  emptyCommentaries,
+  inPeriod,
+  lastDay,
+  nextMonth,
+  overdueAt,
+  packMonths,
+  packPeriod,
+  PACK_AREAS,
+  readSnapshot,
+  simpleScorecard,
+  SNAPSHOT_VERSION,
+  type PackArea,
+  type PackCommentaryView,
+  type PackSnapshot,
+  type PackStatus,
+  type ScorecardRow,
+} from "~/domain/reports/pack";
+import { addDays, civilToDate, dateToCivil, instantInShanghai, type CivilDate } from "~/utils/dates";
+import { pendingApprovals } from "../approvals.server";
+import { recordAudit } from "../audit.server";
+import { budgetTable, ledgerTotals, planAndPaidByMonth } from "../capital.server";
+import { cashflowView } from "../cashflow.server";
+import { financingView } from "../financing.server";
+import { scheduleSummary, scheduleView } from "../milestones.server";
+import { scorecardView } from "../meetings/scorecard.server";
+import { archive } from "../schedule/documents.server";
+import { salesView } from "../sales/overview.server";
+
+type Actor = { userId: number | null };
+type Project = { id: number; name: string; nameEn: string; totalBudgetFen: bigint; scheduleStart: Date; scheduleEnd: Date };
+const fen = (value: bigint) => value.toString();
+
+// ─── Figures ─────────────────────────────────────────────────────────────────
+
+/** Every figure of the pack for `month`, computed live as of `today` (a draft; issuing stores this). */
+export async function packFigures(project: Project, month: string, today: CivilDate): Promise<Omit<PackSnapshot, "commentaries">> {
+  const period = packPeriod(month, today);
+  const [schedule, cost, cash, sales, meetings] = await Promise.all([
+    scheduleFigures(project.id, month, period, today),
+    costFigures(project, month, period),
+    cashFigures(project.id, month, period, today),
+    salesFigures(project.id, month, period, today),
+    meetingFigures(project.id, period, today),
+  ]);
+  return { version: SNAPSHOT_VERSION, month, asOf: today, period, project: { name: project.name, nameEn: project.nameEn }, schedule, cost, cash, sales, meetings };
+}
+
+async function scheduleFigures(projectId: number, month: string, period: { from: CivilDate; to: CivilDate }, today: CivilDate): Promise<PackSnapshot["schedule"]> {
+  // The /milestones page's rows and counts and the dashboard's end summary (its cause and reason).
+  const [view, summary, documents] = await Promise.all([scheduleView(projectId, today), scheduleSummary(projectId, today), archive(projectId)]);
+  const named = (r: { code: string; name: string; nameEn: string }) => ({ code: r.code, name: r.name, nameEn: r.nameEn });
+  const slipping = capped(view.rows.filter((r) => r.health !== "done" && r.slipDays > 0));
+  const critical = capped(view.rows.filter((r) => r.critical && r.health !== "done"));
+  const next = nextMonth(month);
+  const permits = view.rows.filter((r) => r.kind === "permit");
+  return {
+    counts: view.counts,
+    total: view.rows.length,
+    end: summary.end
+      ? { ...named(summary.end), plannedEnd: summary.end.plannedEnd, forecastEnd: summary.end.forecastEnd, slipDays: summary.end.slipDays, cause: summary.end.cause ? { ...named(summary.end.cause), ownSlipDays: summary.end.cause.ownSlipDays, reason: summary.end.cause.reason } : null }
+      : null,
+    slipping: slipping.rows.map((r) => ({ ...named(r), plannedEnd: r.plannedEnd, forecastEnd: r.forecastEnd, slipDays: r.slipDays, ownSlipDays: r.ownSlipDays, cause: r.cause?.code ?? null, critical: r.critical })),
+    slippingCount: slipping.count,
+    critical: critical.rows.map((r) => ({ ...named(r), forecastStart: r.forecastStart, forecastEnd: r.forecastEnd, floatDays: r.floatDays, health: r.health })),
+    criticalCount: critical.count,
+    permitsDone: permits.filter((r) => r.status === "done" && inPeriod(r.actualEnd, period)).map((r) => ({ ...named(r), actualEnd: r.actualEnd, certificate: r.certificate })),
+    permitsDue: permits
+      .filter((r) => r.status !== "done" && (r.plannedEnd.startsWith(next) || r.forecastEnd.startsWith(next)))
+      .map((r) => ({ ...named(r), plannedEnd: r.plannedEnd, forecastEnd: r.forecastEnd, health: r.health })),
+    missingEvidence: documents.missing.map((m) => ({ code: m.code, name: m.name, nameEn: m.nameEn, reason: m.reason })),
+  };
+}
+
+async function costFigures(project: Project, month: string, period: { from: CivilDate; to: CivilDate }): Promise<PackSnapshot["cost"]> {
+  const monthRange = { gte: civilToDate(period.from), lt: civilToDate(addDays(period.to, 1)) };
+  const contract = { contract: { line: { projectId: project.id } } };
+  const [rows, months, payments, approvals, submitted, approved, rejected, pending] = await Promise.all([
+    budgetTable(project.id),
+    // The /budget page's S-curve months: plan and paid of the month.
+    planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
+    // The payment ledger's totals for the month (/budget/payments?from=…&to=…).
+    ledgerTotals(project.id, { from: period.from, to: period.to }),
+    pendingApprovals(project.id),
+    prisma.contractChange.aggregate({ where: { ...contract, createdAt: monthRange }, _sum: { claimedFen: true }, _count: true }),
+    prisma.contractChange.aggregate({ where: { ...contract, status: "approved", decidedAt: monthRange }, _sum: { approvedFen: true }, _count: true }),
+    prisma.contractChange.count({ where: { ...contract, status: "rejected", decidedAt: monthRange } }),
+    prisma.contractChange.aggregate({ where: { ...contract, status: "pending" }, _sum: { estimateFen: true }, _count: true }),
+  ]);
+  // As /budget sums them (routes/budget._index.tsx): the lines' figures and their 动态成本.
+  const totals = sumFigures(rows);
+  const check = reconcile(project.totalBudgetFen, totals.originalFen + totals.revisionsFen);
+  const dynamic = sumDynamic(rows.map((row) => row.dynamic));
+  const monthRow = months.find((m) => m.month === month);
+  const lines = rows
+    .filter((l) => l.dynamic.level !== "ok")
+    .sort((a, b) => b.dynamic.targetUsedBps - a.dynamic.targetUsedBps)
+    .map((l) => ({ code: l.code, name: l.name, nameEn: l.nameEn, targetFen: fen(l.dynamic.targetFen), dynamicFen: fen(l.dynamic.dynamicFen), varianceFen: fen(l.dynamic.varianceFen), targetUsedBps: l.dynamic.targetUsedBps, level: l.dynamic.level }));
+  return {
+    budget: { projectTotalFen: fen(check.projectTotalFen), currentFen: fen(totals.originalFen + totals.revisionsFen), differenceFen: fen(check.differenceFen), committedFen: fen(totals.committedFen), paidFen: fen(totals.paidFen) },
+    dynamic: { targetFen: fen(dynamic.targetFen), dynamicFen: fen(dynamic.dynamicFen), varianceFen: fen(dynamic.varianceFen), targetUsedBps: dynamic.targetUsedBps, level: dynamic.level },
+    lines: lines.slice(0, 20),
+    month: { plannedFen: fen(monthRow?.planFen ?? 0n), paidFen: fen(payments.totalFen), paymentCount: payments.count },
+    changes: {
+      submittedCount: submitted._count,
+      claimedFen: fen(submitted._sum.claimedFen ?? 0n),
+      approvedCount: approved._count,
+      approvedFen: fen(approved._sum.approvedFen ?? 0n),
+      rejectedCount: rejected,
+      pendingCount: pending._count,
+      pendingEstimateFen: fen(pending._sum.estimateFen ?? 0n),
+    },
+    approvals: {
+      count: approvals.count,
+      top: approvals.top.map((a) => ({
+        kind: a.kind,
+        line: a.line ? { code: a.line.code, name: a.line.name, nameEn: a.line.nameEn } : null,
+        payee: a.payee,
+        amountFen: a.amountFen === null ? null : fen(a.amountFen),
+        submittedOn: instantInShanghai(a.createdAt).date,
+      })),
+    },
+  };
+}
+
+async function cashFigures(projectId: number, month: string, period: { from: CivilDate; to: CivilDate }, today: CivilDate): Promise<PackSnapshot["cash"]> {
+  const [view, financing] = await Promise.all([cashflowView(projectId, today), financingView(projectId, today)]);
+  // Both scenarios as /financing/cashflow shows them: hoped-for money only ever in "expected".
+  const scenario = (s: "secured" | "expected") => {
+    const sc = view.scenarios[s];
+    const row = sc.months.find((m) => m.month === month);
+    return {
+      firstGap: sc.firstGap,
+      peak: sc.peak,
+      month: row ? { inFen: row.totalInFen, outFen: row.totalOutFen, gapFen: row.gapFen, interestFen: String(row.outFen.interest ?? "0") } : null,
+    };
+  };
+  const drawdowns = financing.channels.flatMap((c) =>
+    c.facilities.flatMap((f) =>
+      f.drawdowns
+        .filter((d) => inPeriod(d.plannedOn, period) || inPeriod(d.actualOn, period) || (!d.actualOn && inPeriod(d.forecast.on, period)))
+        .map((d) => ({
+          facility: f.counterparty,
+          secured: SECURED_STATUSES.includes(f.status),
+          plannedOn: d.plannedOn,
+          plannedFen: fen(d.plannedFen),
+          forecastOn: d.forecast.on,
+          actualOn: d.actualOn,
+          actualFen: d.actualFen === null ? null : fen(d.actualFen),
+        })),
+    ),
+  );
+  const sum = (pick: (d: (typeof drawdowns)[number]) => bigint) => fen(drawdowns.reduce((total, d) => total + pick(d), 0n));
+  return {
+    scenarios: { secured: scenario("secured"), expected: scenario("expected") },
+    drawdowns: drawdowns.sort((a, b) => (a.plannedOn < b.plannedOn ? -1 : a.plannedOn > b.plannedOn ? 1 : 0)),
+    drawdownTotals: {
+      plannedFen: sum((d) => (inPeriod(d.plannedOn, period) ? BigInt(d.plannedFen) : 0n)),
+      actualFen: sum((d) => (inPeriod(d.actualOn, period) && d.actualFen ? BigInt(d.actualFen) : 0n)),
+    },
+    interest: { toDateFen: view.financingCost.toDateFen, toCompletionFen: view.financingCost.toCompletionFen },
+    financing: {
+      targetFen: fen(financing.totals.targetFen),
+      securedFen: fen(financing.totals.securedFen),
+      drawnFen: fen(financing.totals.drawnFen),
+      expectedFen: fen(financing.totals.expectedFen),
+      startupTargetFen: fen(financing.startup.targetFen),
+      startupYear: financing.startup.year,
+    },
+  };
+}
+
+async function salesFigures(projectId: number, month: string, period: { from: CivilDate; to: CivilDate }, today: CivilDate): Promise<PackSnapshot["sales"]> {
+  const year = Number(month.slice(0, 4));
+  const monthIndex = Number(month.slice(5, 7)) - 1;
+  const range = { gte: civilToDate(period.from), lt: civilToDate(addDays(period.to, 1)) };
+  // The /sales page of the month's year: achievement by product against its targets.
+  const [view, collected] = await Promise.all([
+    salesView(projectId, year, today),
+    prisma.receipt.aggregate({ where: { receivedOn: range, OR: [{ sale: { projectId } }, { lease: { projectId } }] }, _sum: { amountFen: true }, _count: true }),
+  ]);
+  const byProduct = view.byProduct.map((p) => ({
+    product: p.product,
+    monthTargetFen: fen(p.months[monthIndex].targetFen),
+    monthAchievedFen: fen(p.months[monthIndex].achievedFen),
+    yearTargetFen: fen(p.year.targetFen),
+    yearAchievedFen: fen(p.year.achievedFen),
+  }));
+  const total = (pick: (p: (typeof byProduct)[number]) => string) => fen(byProduct.reduce((sum, p) => sum + BigInt(pick(p)), 0n));
+  return {
+    year,
+    byProduct,
+    totals: { monthTargetFen: total((p) => p.monthTargetFen), monthAchievedFen: total((p) => p.monthAchievedFen), yearTargetFen: total((p) => p.yearTargetFen), yearAchievedFen: total((p) => p.yearAchievedFen) },
+    collections: { monthFen: fen(collected._sum.amountFen ?? 0n), count: collected._count },
+    receivables: { overdueFen: fen(view.receivables.overdueFen), overdueDeals: view.receivables.overdueDeals, signedOutstandingFen: fen(view.receivables.signedOutstandingFen) },
+  };
+}
+
+async function meetingFigures(projectId: number, period: { from: CivilDate; to: CivilDate }, today: CivilDate): Promise<PackSnapshot["meetings"]> {
+  const held = await prisma.meeting.findMany({
+    where: { projectId, status: { in: ["in_progress", "closed"] }, startsAt: { gte: meetingInstant(period.from, "00:00"), lt: meetingInstant(addDays(period.to, 1), "00:00") } },
+    orderBy: { startsAt: "asc" },
+    select: {
+      startsAt: true,
+      theme: true,
+      themeEn: true,
+      status: true,
+      chair: { select: { name: true, nameEn: true } },
+      agendaItems: { where: { OR: [{ decision: { not: "" } }, { outcome: "decision" }] }, orderBy: { sortOrder: "asc" }, select: { title: true, titleEn: true, decision: true } },
+    },
+  });
+  const asOf = period.to;
+  // Items set on or before the as-of day; overdue when due before it and not done by it.
+  const items = await prisma.actionItem.findMany({
+    where: { meeting: { projectId, startsAt: { lt: meetingInstant(addDays(asOf, 1), "00:00") } } },
+    orderBy: [{ dueOn: "asc" }, { id: "asc" }],
+    select: { title: true, dueOn: true, doneOn: true, status: true, department: { select: { id: true, name: true, nameEn: true } }, owner: { select: { name: true, nameEn: true } } },
+  });
+  const civil = items.map((i) => ({ ...i, dueOn: dateToCivil(i.dueOn), doneOn: i.status === "done" && i.doneOn ? dateToCivil(i.doneOn) : i.status === "done" ? dateToCivil(i.dueOn) : null }));
+  const overdue = civil.flatMap((i) => {
+    const daysLate = overdueAt(i, asOf);
+    return daysLate === null ? [] : [{ title: i.title, department: i.department ? { name: i.department.name, nameEn: i.department.nameEn } : null, owner: i.owner, dueOn: i.dueOn, daysLate }];
+  });
+  const decisions = held.flatMap((m) => m.agendaItems.map((a) => ({ date: instantInShanghai(m.startsAt.toISOString()).date, title: a.title, titleEn: a.titleEn, decision: a.decision })));
+  const cappedOverdue = capped(overdue);
+  const cappedDecisions = capped(decisions, 40);
+  return {
+    held: held.map((m) => ({ date: instantInShanghai(m.startsAt.toISOString()).date, theme: m.theme, themeEn: m.themeEn, chair: m.chair, status: m.status, decisions: m.agendaItems.length })),
+    decisions: cappedDecisions.rows,
+    decisionCount: cappedDecisions.count,
+    overdue: cappedOverdue.rows,
+    overdueCount: cappedOverdue.count,
+    scorecard: await scorecardFigures(projectId, period.from.slice(0, 7), period, today, civil),
+  };
+}
+
+/**
+ * The month's accountability scorecard: the meetings scorecard's departments and total for this one month
+ * (models/meetings/scorecard.server.ts, the same figures as its page); should it not cover the month
+ * (before the first meeting), the pack's own counts by due month (domain/reports/pack.ts).
+ */
+async function scorecardFigures(
+  projectId: number,
+  month: string,
+  period: { from: CivilDate; to: CivilDate },
+  today: CivilDate,
+  items: { dueOn: CivilDate; doneOn: CivilDate | null; department: { id: number; name: string; nameEn: string } | null }[],
+): Promise<PackSnapshot["meetings"]["scorecard"]> {
+  const view = await scorecardView(projectId, { from: month, to: month }, today);
+  if (view.range.from === month && view.range.to === month) {
+    const row = (r: (typeof view.departments)[number]): ScorecardRow => ({
+      name: r.name,
+      nameEn: r.nameEn,
+      assigned: r.assigned,
+      doneOnTime: r.doneOnTime,
+      doneLate: r.doneLate,
+      openOverdue: r.openOverdue,
+      onTimeRateBps: r.onTimeRateBp,
+      avgDaysLateTenths: r.avgDaysLateTenths,
+    });
+    return { source: "scorecard", rows: view.departments.map(row), total: { ...row(view.total), name: "合计", nameEn: "Total" } };
+  }
+  const counts = simpleScorecard(items, period, { name: "合计", nameEn: "Total" });
+  return { source: "pack", rows: counts.rows, total: counts.total };
+}
+
+// ─── Packs and commentaries ─────────────────────────────────────────────────
+
+const commentarySelect = { area: true, text: true, version: true, updatedAt: true, authorId: true } as const;
+
+async function authorsOf(ids: number[]) {
+  if (ids.length === 0) return new Map<number, { name: string; nameEn: string }>();
+  const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true, person: { select: { name: true, nameEn: true } } } });
+  return new Map(users.map((u) => [u.id, u.person ?? { name: u.displayName, nameEn: u.displayName }]));
+}
+
+async function commentaryViews(rows: { area: string; text: string; version: number; updatedAt: Date; authorId: number | null }[]): Promise<Record<PackArea, PackCommentaryView>> {
+  const authors = await authorsOf([...new Set(rows.map((r) => r.authorId).filter((id): id is number => id !== null))]);
+  return Object.fromEntries(
+    PACK_AREAS.map((area) => {
+      const row = rows.find((r) => r.area === area);
+      return [area, row ? { text: row.text, author: row.authorId ? (authors.get(row.authorId) ?? null) : null, updatedAt: row.updatedAt.toISOString(), version: row.version } : { text: "", author: null, updatedAt: null, version: 0 }];
+    }),
+  ) as Record<PackArea, PackCommentaryView>;
+}
+
+export type PackHeader = { month: string; status: PackStatus; issuedAt: string | null; issuedBy: string | null; version: number };
+
+/** The archive: every month from the project's first to the current one, newest first, with its status. */
+export async function listPacks(project: Project, today: CivilDate): Promise<PackHeader[]> {
+  const months = packMonths(dateToCivil(project.scheduleStart), today);
+  const rows = await prisma.monthlyPack.findMany({ where: { projectId: project.id, month: { in: months } }, select: { month: true, status: true, issuedAt: true, issuedById: true, version: true } });
+  const issuers = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.issuedById ? [r.issuedById] : [])) } }, select: { id: true, displayName: true } });
+  return months.map((month) => {
+    const row = rows.find((r) => r.month === month);
+    return {
+      month,
+      status: row?.status === "issued" ? "issued" : "draft",
+      issuedAt: row?.issuedAt ? row.issuedAt.toISOString() : null,
+      issuedBy: row?.issuedById ? (issuers.find((u) => u.id === row.issuedById)?.displayName ?? null) : null,
+      version: row?.version ?? 0,
+    };
+  });
+}
+
+export type PackView = PackHeader & { snapshot: PackSnapshot; live: boolean };
+
+/**
+ * The pack of a month: an issued one exactly as stored (never recomputed), a draft with live figures and
+ * the commentaries as written so far.
+ */
+export async function packView(project: Project, month: string, today: CivilDate): Promise<PackView> {
+  const row = await prisma.monthlyPack.findUnique({
+    where: { projectId_month: { projectId: project.id, month } },
+    select: { status: true, snapshot: true, issuedAt: true, issuedById: true, version: true, commentaries: { select: commentarySelect } },
+  });
+  const issuedBy = row?.issuedById ? ((await prisma.user.findUnique({ where: { id: row.issuedById }, select: { displayName: true } }))?.displayName ?? null) : null;
+  const header = { month, status: (row?.status === "issued" ? "issued" : "draft") as PackStatus, issuedAt: row?.issuedAt ? row.issuedAt.toISOString() : null, issuedBy, version: row?.version ?? 0 };
+  if (row?.status === "issued") {
+    const snapshot = readSnapshot(row.snapshot);
+    if (!snapshot) throw new Error(`monthly pack ${month} is issued without a readable snapshot`);
+    return { ...header, snapshot, live: false };
+  }
+  const [figures, commentaries] = await Promise.all([packFigures(project, month, today), commentaryViews(row?.commentaries ?? [])]);
+  return { ...header, snapshot: { ...figures, commentaries }, live: true };
+}
+
+/** Whether the user (by their person) leads the area whose leader writes this section's commentary. */
+export async function leadsArea(projectId: number, personId: number | null, area: PackArea): Promise<boolean> {
+  if (personId === null) return false;
+  const leader = await prisma.areaLeader.findUnique({ where: { projectId_area: { projectId, area: PACK_AREA_LEADS[area] } }, select: { personId: true } });
+  return leader?.personId === personId;
+}
+
+/** Each section's commentator: the leader of the area it reports on (null when none is set). */
+export async function sectionLeaders(projectId: number): Promise<Record<PackArea, { name: string; nameEn: string } | null>> {
+  const rows = await prisma.areaLeader.findMany({ where: { projectId }, select: { area: true, person: { select: { name: true, nameEn: true } } } });
+  return Object.fromEntries(PACK_AREAS.map((area) => [area, rows.find((r) => r.area === PACK_AREA_LEADS[area])?.person ?? null])) as Record<PackArea, { name: string; nameEn: string } | null>;
+}
+
+/** The sections a person may comment on. */
+export async function areasLedBy(projectId: number, personId: number | null): Promise<PackArea[]> {
+  if (personId === null) return [];
+  const rows = await prisma.areaLeader.findMany({ where: { projectId, personId }, select: { area: true } });
+  const led = new Set(rows.map((r) => r.area));
+  return PACK_AREAS.filter((area) => led.has(PACK_AREA_LEADS[area]));
+}
+
+type Refusal = { ok: false; field: string; message: string; vars?: Record<string, string>; current?: { text: string; version: number } };
+const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
+
+async function ensurePack(tx: Parameters<Parameters<typeof writeTransaction>[0]>[0], projectId: number, month: string) {
+  return tx.monthlyPack.upsert({ where: { projectId_month: { projectId, month } }, create: { projectId, month }, update: {}, select: { id: true, status: true, version: true } });
+}
+
+/**
+ * Saves a section's commentary while the pack is a draft, by the leader of that section's area only. The
+ * form carries the version it showed (0: none yet): a save against a newer one changes nothing.
+ */
+export async function savePackCommentary(
+  project: { id: number },
+  input: { month: string; area: PackArea; text: string; version: number },
+  user: { id: number; personId: number | null },
+): Promise<{ ok: true; version: number } | Refusal> {
+  if (!(await leadsArea(project.id, user.personId, input.area))) return refuse("text", "pack_not_area_leader");
+  return writeTransaction(async (tx) => {
+    const pack = await ensurePack(tx, project.id, input.month);
+    if (pack.status === "issued") return refuse("text", "pack_already_issued");
+    const current = await tx.packCommentary.findUnique({ where: { packId_area: { packId: pack.id, area: input.area } }, select: { id: true, text: true, version: true } });
+    if ((current?.version ?? 0) !== input.version) {
+      return { ...refuse("text", "pack_commentary_stale"), current: { text: current?.text ?? "", version: current?.version ?? 0 } };
+    }
+    let id: number;
+    let version: number;
+    if (current) {
+      const written = await tx.packCommentary.updateMany({ where: { id: current.id, version: input.version }, data: { text: input.text, authorId: user.id, version: { increment: 1 } } });
+      if (written.count !== 1) throw new Error(`commentary ${current.id} changed during its save`);
+      id = current.id;
+      version = input.version + 1;
+    } else {
+      const created = await tx.packCommentary.create({ data: { packId: pack.id, area: input.area, text: input.text, authorId: user.id }, select: { id: true, version: true } });
+      id = created.id;
+      version = created.version;
+    }
+    await recordAudit(tx, { userId: user.id, area: "meeting", entity: "PackCommentary", entityId: id, action: current ? "update" : "create", before: current ? { month: input.month, area: input.area, text: current.text } : undefined, after: { month: input.month, area: input.area, text: input.text } });
+    return { ok: true as const, version };
+  });
+}
+
+/**
+ * Issues (freezes) a month's pack: its figures as of today and its commentaries are written into the
+ * snapshot in one transaction. Refused when already issued or for a month after the current one.
+ * Returns the sections issued without a commentary (a warning, not a refusal).
+ */
+export async function issuePack(project: Project, input: { month: string; version: number }, actor: Actor, today: CivilDate): Promise<{ ok: true; empty: PackArea[] } | Refusal> {
+  if (input.month > today.slice(0, 7)) return refuse("form", "pack_future_month");
+  // Figures first (they read through the caches and may bring the forecasts to today in their own write).
+  const figures = await packFigures(project, input.month, today);
+  return writeTransaction(async (tx) => {
+    const pack = await ensurePack(tx, project.id, input.month);
+    if (pack.status === "issued") return refuse("form", "pack_already_issued");
+    if (pack.version !== input.version && input.version !== 0) return refuse("form", "pack_stale");
+    const commentaries = await commentaryViews(await tx.packCommentary.findMany({ where: { packId: pack.id }, select: commentarySelect }));
+    const snapshot: PackSnapshot = { ...figures, commentaries };
+    const issuedAt = new Date();
+    const written = await tx.monthlyPack.updateMany({
+      where: { id: pack.id, status: "draft", version: pack.version },
+      data: { status: "issued", snapshot: JSON.stringify(snapshot), issuedAt, issuedById: actor.userId, version: { increment: 1 } },
+    });
+    if (written.count !== 1) return refuse("form", "pack_already_issued");
+    const empty = emptyCommentaries(commentaries);
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "MonthlyPack", entityId: pack.id, action: "update", before: { month: input.month, status: "draft" }, after: { month: input.month, status: "issued", asOf: today, emptyCommentaries: empty } });
+    return { ok: true as const, empty };
+  });
+}
+
+export type { ScorecardRow };
+export { lastDay };
