@@ -548,7 +548,7 @@ export async function seedReferenceProject(prisma: PrismaClient): Promise<SeedRe
     await seedInventory(tx, project.id, milestoneIds.get("M24")!.id);
 
     // 领导分工: the leader in charge of each area; a meeting on an area is chaired by its leader.
-    const LEADERS: Record<string, string> = { engineering: "pm", technical: "chief", permits: "pm", cost: "gm", finance: "gm", marketing: "marketing_vp", leasing: "admin_vp", office: "admin_vp", hr: "admin_vp" };
+    const LEADERS: Record<string, string> = { engineering: "pm", technical: "chief", permits: "pm", cost: "gm", finance: "gm", marketing: "marketing_vp", leasing: "admin_vp", office: "admin_vp", hr: "gm" };
     for (const [area, key] of Object.entries(LEADERS)) {
       await tx.areaLeader.create({ data: { projectId: project.id, area, personId: personIds.get(key)! } });
     }

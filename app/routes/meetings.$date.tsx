@@ -244,7 +244,8 @@ export default function MeetingPage() {
       </section>
       <section className="card">
         <h2>{t("mtg.newActions")}</h2>
-        <div className="table-scroll">
+        {m.actionItems.length === 0 ? <p className="muted">{t("common.none")}</p> : null}
+        <div className="table-scroll" hidden={m.actionItems.length === 0}>
         <table className="data-table compact" data-testid="new-actions">
           <thead><tr><th>{t("ms.name")}</th><th>{t("mtg.owner")}</th><th>{t("mtg.due")}</th><th>{t("mtg.fromAgendaItem")}</th><th>{t("mtg.currentStatus")}</th></tr></thead>
           <tbody>

@@ -84,6 +84,8 @@ const ROUTES = [
   "/financing", "/financing/facilities/1", "/financing/facilities/0", "/financing/export.xlsx",
   "/sales", "/sales/export.xlsx",
   "/meetings", "/meetings/2026-12-01", "/meetings/2026-13-45", "/meetings/not-a-date", "/meetings/2026-12-01/print",
+  "/meetings/scorecard", "/meetings/scorecard?from=abc&to=9999-99", "/meetings/scorecard.xlsx?from=1900-01&to=2099-12", "/meetings/scorecard?department=abc&person=-1",
+  "/settings/leaders", "/reports", "/reports/2026-11", "/reports/2026-13", "/reports/abc", "/reports/9999-01", "/reports/2026-11.xlsx",
   "/nope", "/%", "/..%2f..%2fetc/passwd", "/budget?line=%3Cscript%3E&recorded=1",
   // Remix's route discovery is quadratic in a path's segments: long paths are refused before it.
   `/${"a/".repeat(3000)}`, `/${"x".repeat(5000)}`, "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r",

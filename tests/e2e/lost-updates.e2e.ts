@@ -47,6 +47,12 @@ describe("lost updates in the browser", () => {
     const [a, b] = [execA(), execB()];
     const date = "2026-12-15";
     await a.goto(`${baseUrl}/meetings/${date}`);
+    // A meeting starts only with a theme on an area (its leader chairs).
+    const theme = a.getByTestId("theme-form");
+    await theme.locator('[name="theme"]').fill("安全文明施工检查");
+    await theme.locator('[name="themeArea"]').selectOption("technical");
+    await theme.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => a.getByTestId("chair-basis").getAttribute("data-basis")).toBe("theme");
     await a.getByTestId("start-meeting").click();
     await expect.poll(() => a.getByTestId("meeting-status").textContent()).toBe("进行中");
     await b.goto(`${baseUrl}/meetings/${date}`);

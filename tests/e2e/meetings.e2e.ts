@@ -10,7 +10,9 @@ describe("the weekly meeting in the browser", () => {
   it("runs the next meeting and carries its action item to the following one", async () => {
     await pageOf().goto(`${baseUrl}/meetings`);
     const next = pageOf().getByTestId("meeting-2026-12-01");
-    expect(await next.getByTestId("chair").textContent()).toContain("张伟");
+    // The theme is on funding: the general manager, the leader in charge of it, chairs (not the rotation's chief engineer).
+    expect(await next.getByTestId("chair").textContent()).toContain("王建国");
+    expect(await next.getByTestId("chair").textContent()).toContain("资金与融资分管领导");
     await next.getByRole("link", { name: "进入" }).click();
     await pageOf().waitForURL(/\/meetings\/2026-12-01$/);
     await pageOf().getByTestId("agenda").locator("li").first().waitFor();
@@ -21,7 +23,14 @@ describe("the weekly meeting in the browser", () => {
 
     const first = pageOf().getByTestId("agenda").locator("li").first();
     await first.locator('textarea[name="minutes"]').fill("环保材料已报送，待受理");
+    await first.locator('select[name="outcome"]').selectOption("decision");
     await first.getByRole("button", { name: "保存" }).click();
+    // A decision without its text is refused beside the field, the minutes kept.
+    await expect.poll(() => pageOf().getByTestId("agenda").locator("li").first().locator(".field-error").textContent()).toContain("请填写决议内容");
+    expect(await pageOf().getByTestId("agenda").locator("li").first().locator('textarea[name="minutes"]').inputValue()).toBe("环保材料已报送，待受理");
+    await pageOf().getByTestId("agenda").locator("li").first().locator('textarea[name="decision"]').fill("12月3日前报送生态环境局");
+    await pageOf().getByTestId("agenda").locator("li").first().getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => pageOf().getByTestId("agenda").locator("li").first().getByTestId("outcome").textContent()).toBe("决议");
     await expect.poll(() => pageOf().getByTestId("agenda").locator("li").first().locator('textarea[name="minutes"]').inputValue()).toBe("环保材料已报送，待受理");
 
     const form = pageOf().getByTestId("action-form");
@@ -41,6 +50,7 @@ describe("the weekly meeting in the browser", () => {
     await pageOf().goto(`${baseUrl}/meetings/2026-12-01/print`);
     expect(await pageOf().getByTestId("print-sheet").locator("h1").textContent()).toBe("项目例会议程与纪要");
     expect(await pageOf().getByTestId("print-sheet").textContent()).toContain("环保材料已报送，待受理");
+    expect(await pageOf().getByTestId("print-decisions").textContent()).toContain("12月3日前报送生态环境局");
     await pageOf().emulateMedia({ media: "print" });
     expect(await pageOf().locator(".shell-header").isVisible()).toBe(false);
     await pageOf().emulateMedia({ media: "screen" });

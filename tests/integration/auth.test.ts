@@ -285,7 +285,7 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
   {
     name: "set a meeting's theme",
     permission: "meeting.run",
-    attempt: (as) => callAction(meetingsAction, "/meetings", { intent: "theme", date: "2026-12-08", theme: `主题 ${unique()}`, themeEn: "" }, { as }),
+    attempt: (as) => callAction(meetingsAction, "/meetings", { intent: "theme", date: "2026-12-08", theme: `主题 ${unique()}`, themeEn: "", themeArea: "technical" }, { as }),
   },
   {
     name: "swap two chairs",
@@ -297,7 +297,8 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
     permission: "meeting.run",
     attempt: async (as) => {
       const roster = await prisma.chairRosterEntry.findMany({ orderBy: { position: "asc" }, select: { personId: true } });
-      return callAction(meetingsAction, "/meetings", { intent: "roster", people: [...roster.slice(1), roster[0]].map((r) => r.personId).join(",") }, { as });
+      const seats = [...roster.slice(1), roster[0]].map((r, i) => [`seat${i}`, String(r.personId)]);
+      return callAction(meetingsAction, "/meetings", { intent: "roster", ...Object.fromEntries(seats) }, { as });
     },
   },
   {
@@ -313,7 +314,11 @@ const WRITES: { name: string; permission: Permission; attempt: (as: string | nul
   {
     name: "start a meeting",
     permission: "meeting.run",
-    attempt: (as) => callAction(meetingAction, "/meetings/2027-03-02", { intent: "start" }, { as, params: { date: "2027-03-02" } }),
+    attempt: async (as) => {
+      // A meeting starts only with a theme on an area (its leader chairs).
+      await callAction(meetingAction, "/meetings/2027-03-02", { intent: "theme", theme: "桩基施工", themeEn: "", themeArea: "engineering" }, { as, params: { date: "2027-03-02" } });
+      return callAction(meetingAction, "/meetings/2027-03-02", { intent: "start" }, { as, params: { date: "2027-03-02" } });
+    },
   },
   {
     name: "assign an action item",

@@ -263,7 +263,7 @@ describe("another project's records through this project's routes", () => {
     expectNothingOfTheOther(await callLoader(meetingsLoader, "/meetings", { as: "exec" }));
     expectNothingOfTheOther(await callLoader(overviewLoader, "/", { as: "exec" }));
     // This project's own meeting that day is made and changed; the other project's stays as it was.
-    expect(((await callAction(meetingAction, `/meetings/${MEETING_DATE}`, { intent: "theme", theme: "本项目例会", themeEn: "" }, { as: "exec", params })) as Response).status).toBe(302);
+    expect(((await callAction(meetingAction, `/meetings/${MEETING_DATE}`, { intent: "theme", theme: "本项目例会", themeEn: "", themeArea: "engineering" }, { as: "exec", params })) as Response).status).toBe(302);
   });
 
   it("agenda items: their minutes cannot be written", async () => {
@@ -282,7 +282,8 @@ describe("another project's records through this project's routes", () => {
     const eng = await prisma.department.findFirstOrThrow({ where: { projectId: { not: other.projectId }, code: "ENG" } });
     expectRefused(await onMeeting({ intent: "action", title: "t", departmentId: String(eng.id), ownerId: String(other.personId), dueOn: "2026-12-20" }), "ownerId");
     const roster = await prisma.chairRosterEntry.findMany({ where: { projectId: { not: other.projectId } }, orderBy: { position: "asc" } });
-    expectRefused(await callAction(meetingsAction, "/meetings", { intent: "roster", people: [...roster.map((r) => r.personId), other.personId].join(",") }, { as: "exec" }), "people");
+    const seats = [...roster.map((r) => r.personId), other.personId].map((id, i) => [`seat${i}`, String(id)]);
+    expectRefused(await callAction(meetingsAction, "/meetings", { intent: "roster", ...Object.fromEntries(seats) }, { as: "exec" }), "people");
   });
 
   it("leaves every record of the other project exactly as it was", async () => {

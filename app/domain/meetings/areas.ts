@@ -27,5 +27,5 @@ export const PACK_AREA_LEADS: Record<PackArea, LeaderArea> = {
   cost: "cost",
   cash: "finance",
   sales: "marketing",
-  meetings: "office",
+  meetings: "hr", // 人力与绩效: the scorecard is the evidence of 绩效考核
 };
