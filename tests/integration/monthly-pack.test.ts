@@ -148,6 +148,16 @@ describe("issuing", () => {
     expect((await open(MONTH, "exec")).canIssue).toBe(true);
   });
 
+  it("refuses an issue from a page that did not show the latest commentary", async () => {
+    const seen = await open();
+    const saved = payload<{ version: number }>(await post({ intent: "commentary", area: "sales", version: String((await open(MONTH, "sales")).snapshot.commentaries.sales.version), text: "认购按计划推进，12月启动内部认购。" }, "sales"));
+    expect(saved.status).toBe(200);
+    const stale = payload<{ errors: Record<string, string | { message: string }> }>(await post({ intent: "issue", version: String(seen.version) }, "exec"));
+    expect(stale.status).toBe(409);
+    expect(JSON.stringify(stale.data.errors.form)).toContain("pack_stale");
+    expect((await open()).status).toBe("draft");
+  });
+
   it("freezes the figures and commentaries: later data changes alter neither the page nor the workbook", async () => {
     const before = await open();
     const issued = (await post({ intent: "issue", version: String(before.version) }, "exec")) as Response;

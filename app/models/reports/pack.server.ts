@@ -393,6 +393,8 @@ export async function savePackCommentary(
       id = created.id;
       version = created.version;
     }
+    // The pack's version moves with every commentary: an issue made from a page that did not show it is refused.
+    await tx.monthlyPack.update({ where: { id: pack.id }, data: { version: { increment: 1 } } });
     await recordAudit(tx, { userId: user.id, area: "meeting", entity: "PackCommentary", entityId: id, action: current ? "update" : "create", before: current ? { month: input.month, area: input.area, text: current.text } : undefined, after: { month: input.month, area: input.area, text: input.text } });
     return { ok: true as const, version };
   });
@@ -410,8 +412,10 @@ export async function issuePack(project: Project, input: { month: string; versio
   return writeTransaction(async (tx) => {
     const pack = await ensurePack(tx, project.id, input.month);
     if (pack.status === "issued") return refuse("form", "pack_already_issued");
-    if (pack.version !== input.version && input.version !== 0) return refuse("form", "pack_stale");
-    const commentaries = await commentaryViews(await tx.packCommentary.findMany({ where: { packId: pack.id }, select: commentarySelect }));
+    const stored = await tx.packCommentary.findMany({ where: { packId: pack.id }, select: commentarySelect });
+    // Version 0: the page showed a pack not stored yet, so it showed no commentary; any stored since is news.
+    if (input.version === 0 ? stored.length > 0 : pack.version !== input.version) return refuse("form", "pack_stale");
+    const commentaries = await commentaryViews(stored);
     const snapshot: PackSnapshot = { ...figures, commentaries };
     const issuedAt = new Date();
     const written = await tx.monthlyPack.updateMany({
