@@ -12,6 +12,7 @@ import { createPrismaClient } from "../app/db.server";
 import { databaseFile, DEFAULT_DATABASE_URL } from "../app/utils/env.server";
 import { ensureSessionSecret } from "../app/utils/secret.server";
 import { seedReferenceProject } from "../prisma/seed";
+import { today } from "../app/utils/dates";
 
 const args = new Set(process.argv.slice(2));
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
@@ -65,6 +66,9 @@ try {
   if (projects === 0 && !args.has("--no-demo") && process.env.GROUNDWORK_DEMO !== "0") {
     await seedReferenceProject(prisma);
     log("reference project loaded (demo data)");
+    // November's executive pack, commented by each area's leader and issued (when seeded after November).
+    const { issueDemoPacks } = await import("../prisma/seed-packs");
+    if (await issueDemoPacks(today())) log("monthly pack 2026-11 issued (demo data)");
   } else {
     log(projects === 0 ? "empty database, no demo data" : "existing data kept");
   }
