@@ -103,7 +103,7 @@ export default function PackPage() {
         <p className={`center small ${p.live ? "warn" : ""}`} data-testid="pack-status">
           {p.live
             ? t("pack.asOfLive", { date: formatDate(s.asOf, lang) })
-            : t("pack.asOfIssued", { at: p.issuedAt ? formatDateTime(p.issuedAt, lang) : "—", by: p.issuedBy ?? "—", date: formatDate(s.asOf, lang) })}
+            : t("pack.asOfIssued", { at: p.issuedAt ? formatDateTime(p.issuedAt, lang) : "—", by: p.issuedBy ? localName(lang, p.issuedBy) : "—", date: formatDate(s.asOf, lang) })}
         </p>
         <p className="center small muted">{t("pack.period", { from: formatDate(s.period.from, lang), to: formatDate(s.period.to, lang) })} · {t("pack.positionsNote", { date: formatDate(s.asOf, lang) })}</p>
         <div className="actions no-print pack-actions">

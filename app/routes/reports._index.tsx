@@ -2,7 +2,7 @@
 // current one, newest first, each a draft or issued (by whom, when).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useLang, useT } from "~/i18n";
+import { localName, useLang, useT } from "~/i18n";
 import { requireProject } from "~/models/project.server";
 import { listPacks } from "~/models/reports/pack.server";
 import { requireUser } from "~/session.server";
@@ -37,7 +37,7 @@ export default function ReportsPage() {
                 <tr key={p.month} data-testid={`pack-row-${p.month}`}>
                   <td><Link to={`/reports/${p.month}`}>{formatMonth(p.month, lang)}</Link></td>
                   <td><span className={`badge ${p.status === "issued" ? "health-in_progress" : "health-upcoming"}`}>{t(`pack.status.${p.status}`)}</span></td>
-                  <td>{p.issuedBy ?? "—"}</td>
+                  <td>{p.issuedBy ? localName(lang, p.issuedBy) : "—"}</td>
                   <td>{p.issuedAt ? formatDateTime(p.issuedAt, lang) : "—"}</td>
                 </tr>
               ))}

@@ -206,9 +206,9 @@ describe("issuing", () => {
     const again = payload<{ errors: Record<string, string> }>(await post({ intent: "issue", version: "2" }, "exec"));
     expect(again.status).toBe(409);
     expect(again.data.errors.form).toBe("pack_already_issued");
-    const archive = (await callLoader(archiveLoader, "/reports", { as: "member" })) as { packs: { month: string; status: string; issuedBy: string | null }[] };
+    const archive = (await callLoader(archiveLoader, "/reports", { as: "member" })) as { packs: { month: string; status: string; issuedBy: { name: string; nameEn: string } | null }[] };
     expect(archive.packs[0]).toMatchObject({ month: MONTH, status: "issued" });
-    expect(archive.packs[0].issuedBy).toBeTruthy();
+    expect(archive.packs[0].issuedBy).toEqual({ name: "王建国", nameEn: "Wang Jianguo" });
     const audit = await prisma.auditLog.findFirst({ where: { entity: "MonthlyPack" }, orderBy: { id: "desc" } });
     expect(audit?.after).toContain('"issued"');
   });

@@ -4,7 +4,7 @@
 import type ExcelJS from "exceljs";
 import { translator, type MessageKey } from "~/i18n";
 import type { PackArea, PackSnapshot } from "~/domain/reports/pack";
-import { formatDate, formatMonth } from "~/utils/dates";
+import { formatDate, formatDateTime, formatMonth } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
 import { newWorkbook, printSetup, toBuffer, yuan, yuanFormat } from "../cost/io/workbook.server";
 import type { PackView } from "./pack.server";
@@ -58,7 +58,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   const summary = sheetFor(t("pack.sheet.summary"));
   heading(summary, t("pack.title", { month: formatMonth(s.month, lang) }));
   row(summary, [name(s.project)]);
-  row(summary, [pack.live ? t("pack.asOfLive", { date: date(s.asOf) }) : t("pack.asOfIssued", { at: pack.issuedAt ? pack.issuedAt.slice(0, 16).replace("T", " ") : "", by: pack.issuedBy ?? "", date: date(s.asOf) })]);
+  row(summary, [pack.live ? t("pack.asOfLive", { date: date(s.asOf) }) : t("pack.asOfIssued", { at: pack.issuedAt ? formatDateTime(pack.issuedAt, lang) : "", by: pack.issuedBy ? name(pack.issuedBy) : "", date: date(s.asOf) })]);
   row(summary, [t("pack.period", { from: date(s.period.from), to: date(s.period.to) })]);
   row(summary, [t("pack.positionsNote", { date: date(s.asOf) })]);
 

@@ -295,20 +295,21 @@ async function commentaryViews(rows: { area: string; text: string; version: numb
   ) as Record<PackArea, PackCommentaryView>;
 }
 
-export type PackHeader = { month: string; status: PackStatus; issuedAt: string | null; issuedBy: string | null; version: number };
+/** Who issued a pack: the person's name in both languages (the page shows the reader's). */
+export type PackHeader = { month: string; status: PackStatus; issuedAt: string | null; issuedBy: { name: string; nameEn: string } | null; version: number };
 
 /** The archive: every month from the project's first to the current one, newest first, with its status. */
 export async function listPacks(project: Project, today: CivilDate): Promise<PackHeader[]> {
   const months = packMonths(dateToCivil(project.scheduleStart), today);
   const rows = await prisma.monthlyPack.findMany({ where: { projectId: project.id, month: { in: months } }, select: { month: true, status: true, issuedAt: true, issuedById: true, version: true } });
-  const issuers = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.issuedById ? [r.issuedById] : [])) } }, select: { id: true, displayName: true } });
+  const issuers = await authorsOf([...new Set(rows.flatMap((r) => (r.issuedById ? [r.issuedById] : [])))]);
   return months.map((month) => {
     const row = rows.find((r) => r.month === month);
     return {
       month,
       status: row?.status === "issued" ? "issued" : "draft",
       issuedAt: row?.issuedAt ? row.issuedAt.toISOString() : null,
-      issuedBy: row?.issuedById ? (issuers.find((u) => u.id === row.issuedById)?.displayName ?? null) : null,
+      issuedBy: row?.issuedById ? (issuers.get(row.issuedById) ?? null) : null,
       version: row?.version ?? 0,
     };
   });
@@ -325,7 +326,7 @@ export async function packView(project: Project, month: string, today: CivilDate
     where: { projectId_month: { projectId: project.id, month } },
     select: { status: true, snapshot: true, issuedAt: true, issuedById: true, version: true, commentaries: { select: commentarySelect } },
   });
-  const issuedBy = row?.issuedById ? ((await prisma.user.findUnique({ where: { id: row.issuedById }, select: { displayName: true } }))?.displayName ?? null) : null;
+  const issuedBy = row?.issuedById ? ((await authorsOf([row.issuedById])).get(row.issuedById) ?? null) : null;
   const header = { month, status: (row?.status === "issued" ? "issued" : "draft") as PackStatus, issuedAt: row?.issuedAt ? row.issuedAt.toISOString() : null, issuedBy, version: row?.version ?? 0 };
   if (row?.status === "issued") {
     const snapshot = readSnapshot(row.snapshot);
