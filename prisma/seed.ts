@@ -5,7 +5,7 @@
 import { today } from "../app/utils/dates";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { decomposeYear } from "../app/domain/sales";
-import { civilToDate as d } from "../app/utils/dates";
+import { addDays, civilToDate as d } from "../app/utils/dates";
 import { hashPassword } from "../app/utils/password.server";
 import { seedDocuments } from "./seed-documents";
 
@@ -744,7 +744,8 @@ async function seedMeetings(tx: Prisma.TransactionClient, ids: MeetingSeedIds) {
     }
     return { id: row.id, agenda, held: isHeld };
   };
-  const owner = (dept: string, deptEn: string, who: string, whoEn: string) => `owner=${dept}/${who};ownerEn=${deptEn}/${whoEn}`;
+  // The owner in both languages; no report before these meetings (lastReport= empty), as a frozen agenda records it.
+  const owner = (dept: string, deptEn: string, who: string, whoEn: string) => `owner=${dept}/${who};ownerEn=${deptEn}/${whoEn};lastReport=`;
 
   const m1 = await meeting("2026-11-17", "规划方案报批推进", "Pushing the plan approval", "permits", "gm", [
     { source: "milestone", refType: "Milestone", refId: milestone("M01"), title: "M01 规划方案报自然资源和规划局审批", titleEn: "M01 Plan approval by the planning bureau", detail: "state=due_soon;plannedEnd=2026-11-27;forecastEnd=2026-11-27;slipDays=0", minutes: "方案已按规划条件修改完毕，拟11月18日报送；局里要求先过专家评审。", decision: "总经理牵头报送并跟进专家评审，工程部准备汇报材料。", outcome: "action" },
@@ -805,6 +806,43 @@ async function seedMeetings(tx: Prisma.TransactionClient, ids: MeetingSeedIds) {
       ],
     });
   }
-  // The next meeting: its theme set, so its chair (the chief engineer, technical) is known.
-  await meeting("2026-12-08", "地质勘察与施工图设计安排", "Geological survey and construction drawing schedule", "technical", "chief", []);
+  // From 12-08 on: each Tuesday before the seeding day is held (its agenda the items still open, each
+  // reported on; those due by then reported done); the first one not yet held is planned with its theme.
+  const themes = [
+    { theme: "地质勘察与施工图设计安排", themeEn: "Geological survey and construction drawing schedule", area: "technical" },
+    { theme: "桩基及监理招标准备", themeEn: "Preparing the pile and supervision tenders", area: "engineering" },
+    { theme: "银信贷款与内部认购进展", themeEn: "Bank-trust loan and internal subscription progress", area: "finance" },
+    { theme: "前期报建进度", themeEn: "Permit progress", area: "permits" },
+    { theme: "招商方案与招商手册", themeEn: "Leasing plan and handbook", area: "leasing" },
+    { theme: "营销代理与销售任务分解", themeEn: "Marketing agency and sales targets", area: "marketing" },
+  ];
+  const leaderOf = new Map((await tx.areaLeader.findMany({ where: { projectId: ids.projectId }, select: { area: true, personId: true } })).map((l) => [l.area, l.personId]));
+  for (let week = 0, date = "2026-12-08"; week < 60; week++, date = addDays(date, 7)) {
+    const { theme, themeEn, area } = themes[week % themes.length];
+    if (!held(date)) {
+      await tx.meeting.create({ data: { projectId: ids.projectId, startsAt: at(date), theme, themeEn, themeArea: area } });
+      break;
+    }
+    const row = await tx.meeting.create({ data: { projectId: ids.projectId, startsAt: at(date), theme, themeEn, themeArea: area, chairId: leaderOf.get(area) ?? null, chairBasis: "theme", status: "closed", agendaFrozenAt: at(date) } });
+    const open = await tx.actionItem.findMany({
+      where: { status: "open", meeting: { projectId: ids.projectId, startsAt: { lt: at(date) } } },
+      orderBy: [{ dueOn: "asc" }, { id: "asc" }],
+      select: { id: true, title: true, dueOn: true, department: { select: { name: true, nameEn: true } }, owner: { select: { name: true, nameEn: true } }, reports: { orderBy: { id: "desc" }, take: 1, select: { id: true } } },
+    });
+    for (const [index, item] of open.entries()) {
+      const due = item.dueOn.toISOString().slice(0, 10);
+      const done = due <= date;
+      const state = due < date ? "overdue" : due <= addDays(date, 7) ? "due" : "open";
+      const detail = `state=${state};due=${due};owner=${item.department?.name ?? ""}/${item.owner?.name ?? ""};ownerEn=${item.department?.nameEn ?? ""}/${item.owner?.nameEn ?? ""};lastReport=${item.reports[0]?.id ?? ""}`;
+      await tx.agendaItem.create({ data: { meetingId: row.id, source: "action_item", refType: "ActionItem", refId: item.id, title: item.title, titleEn: item.title, detail, minutes: done ? "已完成，销项。" : "按计划推进。", outcome: "information", sortOrder: index - 10_000 } });
+      await tx.actionReport.create({ data: { actionItemId: item.id, meetingId: row.id, text: done ? "已完成。" : "按计划推进中。", reportedOn: d(date), markedDone: done } });
+      if (done) await tx.actionItem.update({ where: { id: item.id }, data: { status: "done", doneOn: d(date) } });
+    }
+    // The milestones due within 14 days of the meeting, on plan in the demo.
+    const due = await tx.milestone.findMany({ where: { projectId: ids.projectId, retiredAt: null, plannedEnd: { gte: d(date), lte: d(addDays(date, 14)) } }, orderBy: { plannedEnd: "asc" }, select: { id: true, code: true, name: true, nameEn: true, plannedEnd: true } });
+    for (const [index, m] of due.entries()) {
+      const end = m.plannedEnd.toISOString().slice(0, 10);
+      await tx.agendaItem.create({ data: { meetingId: row.id, source: "milestone", refType: "Milestone", refId: m.id, title: `${m.code} ${m.name}`, titleEn: `${m.code} ${m.nameEn}`, detail: `state=due_soon;plannedEnd=${end};forecastEnd=${end};slipDays=0`, minutes: "按计划推进。", outcome: "information", sortOrder: open.length + index - 10_000 } });
+    }
+  }
 }

@@ -42,7 +42,7 @@ export function AgendaFacts({ detail, refType }: { detail: string; refType?: str
   const lang = useLang();
   const facts = parseDetail(detail);
   // The owner is stored in both languages (ownerEn since issue 17): show the page's.
-  const hidden = ["lineId", "accountId", "redAccounts", "product", lang === "en" && facts.ownerEn ? "owner" : "ownerEn"];
+  const hidden = ["lineId", "accountId", "redAccounts", "product", "lastReport", lang === "en" && facts.ownerEn ? "owner" : "ownerEn"];
   const shown = Object.entries(facts)
     .filter(([key]) => !hidden.includes(key))
     .map(([key, value]): [string, string] => [key === "ownerEn" ? "owner" : key, value]);

@@ -65,7 +65,7 @@ export type AgendaMilestone = {
 export type AgendaInput = {
   meetingDate: CivilDate;
   previousMeetingDate: CivilDate | null;
-  openActions: { id: number; title: string; dueOn: CivilDate; department: string; departmentEn: string; owner: string; ownerEn: string }[];
+  openActions: { id: number; title: string; dueOn: CivilDate; department: string; departmentEn: string; owner: string; ownerEn: string; lastReportId?: number | null }[];
   /**
    * The active milestones with forecasts made as of the meeting's date (see models/meetings.server.ts):
    * every flag and day count on the agenda is judged as of that one date (domain/schedule/status.ts).
@@ -138,7 +138,7 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
     // The owner in both languages: a frozen agenda reads in either (never "/" around a missing half).
     const owner = [a.department, a.owner].filter(Boolean).join("/");
     const ownerEn = [a.departmentEn || a.department, a.ownerEn || a.owner].filter(Boolean).join("/");
-    items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${owner};ownerEn=${ownerEn}` });
+    items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${owner};ownerEn=${ownerEn};lastReport=${a.lastReportId ?? ""}` });
   }
   for (const c of input.carried ?? []) {
     items.push({ source: "carried", refType: "AgendaItem", refId: c.id, title: c.title, titleEn: c.titleEn || c.title, detail: `from=${c.fromDate}` });

@@ -4,9 +4,9 @@ import { can, permissionsOf, ROLES } from "./permissions";
 describe("permissions", () => {
   it("grants each role what its job covers", () => {
     expect(permissionsOf(["admin"])).toEqual(["users.manage", "settings.manage", "audit.read"]);
-    expect(permissionsOf(["pm"])).toEqual(["schedule.write", "cost.certify"]);
-    expect(permissionsOf(["finance"])).toEqual(["capital.write", "financing.write"]);
-    expect(permissionsOf(["sales"])).toEqual(["sales.write"]);
+    expect(permissionsOf(["pm"])).toEqual(["schedule.write", "cost.certify", "actions.report"]);
+    expect(permissionsOf(["finance"])).toEqual(["capital.write", "financing.write", "actions.report"]);
+    expect(permissionsOf(["sales"])).toEqual(["sales.write", "actions.report"]);
     expect(permissionsOf(["exec"])).toEqual(["approvals.decide", "meeting.run", "actions.report", "audit.read", "pack.issue"]);
     expect(permissionsOf(["member"])).toEqual(["actions.report"]);
   });

@@ -13,7 +13,7 @@ export const PERMISSIONS = [
   "financing.write", // channels, facilities, drawdowns
   "sales.write", // sales, subscriptions, leases, targets
   "meeting.run", // agenda, minutes, action items, chair roster
-  "actions.report", // report on one's own department's action items
+  "actions.report", // report on one's own action items: those of one's department or assigned to oneself
   "audit.read", // the full audit log
   "pack.issue", // issue (freeze) the monthly executive pack
 ] as const;
@@ -21,9 +21,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
   admin: ["users.manage", "settings.manage", "audit.read"],
-  pm: ["schedule.write", "cost.certify"],
-  finance: ["capital.write", "financing.write"],
-  sales: ["sales.write"],
+  // Everyone with a department reports on their own items (the model checks whose item it is).
+  pm: ["schedule.write", "cost.certify", "actions.report"],
+  finance: ["capital.write", "financing.write", "actions.report"],
+  sales: ["sales.write", "actions.report"],
   exec: ["meeting.run", "actions.report", "audit.read", "approvals.decide", "pack.issue"],
   member: ["actions.report"],
 };

@@ -24,7 +24,8 @@ export async function meetingSeries(projectId: number) {
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true, meetingTime: true } }),
     prisma.chairRosterEntry.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { person: { select: personSelect } } }),
     prisma.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } }),
-    prisma.person.findMany({ where: { projectId, active: true }, orderBy: { id: "asc" }, select: { ...personSelect, department: { select: { name: true, nameEn: true } } } }),
+    // Everyone, active or not: a held meeting names people who may have left since (the choices filter to active).
+    prisma.person.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { ...personSelect, active: true, department: { select: { name: true, nameEn: true } } } }),
     prisma.department.findMany({ where: { projectId }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true, nameEn: true, planned: true } }),
     prisma.areaLeader.findMany({ where: { projectId }, select: { area: true, person: { select: personSelect } } }),
   ]);
@@ -33,7 +34,9 @@ export async function meetingSeries(projectId: number) {
     time: project.meetingTime,
     roster: roster.map((r) => r.person),
     seriesStart: first ? dateOf(first.startsAt) : null,
-    people,
+    /** The active people, to choose from. */
+    people: people.filter((p) => p.active),
+    everyone: people,
     departments,
     /** 领导分工: area → the leader in charge (chairs the meetings on that area). */
     leaders: leaders.map((l) => ({ area: l.area, person: l.person })),
@@ -75,7 +78,7 @@ function meetingHeader(date: string, meeting: StoredMeeting | null | undefined, 
     seriesStart: series.seriesStart,
   });
   const absentId = meeting?.absentLeaderId ?? (choice.leader && choice.chair && choice.leader.id !== choice.chair.id ? choice.leader.id : null);
-  const absentLeader = absentId ? series.people.find((p) => p.id === absentId) ?? (choice.leader?.id === absentId ? choice.leader : null) : null;
+  const absentLeader = absentId ? series.everyone.find((p) => p.id === absentId) ?? null : null;
   return {
     date,
     startsAt: (meeting?.startsAt ?? meetingInstant(date, series.time)).toISOString(),
@@ -137,7 +140,7 @@ async function loadOpenActionItems(projectId: number, createdBefore?: Date) {
       department: { select: { name: true, nameEn: true } },
       owner: { select: personSelect },
       meeting: { select: { startsAt: true } },
-      reports: { orderBy: { id: "desc" }, take: 1, select: { text: true, reportedOn: true } },
+      reports: { orderBy: { id: "desc" }, take: 1, select: { id: true, text: true, reportedOn: true } },
     },
   });
   return rows.map((row) => ({
@@ -146,6 +149,7 @@ async function loadOpenActionItems(projectId: number, createdBefore?: Date) {
     fromMeeting: dateOf(row.meeting.startsAt),
     meeting: undefined,
     lastReport: row.reports[0] ? { text: row.reports[0].text, reportedOn: dateToCivil(row.reports[0].reportedOn) } : null,
+    lastReportId: row.reports[0]?.id ?? null,
     reports: undefined,
   }));
 }
@@ -246,14 +250,18 @@ async function frozenCarried(meetingId: number, date: string, agenda: { source: 
   const ids = frozen.map((i) => i.refId!);
   const [items, reports] = await Promise.all([
     prisma.actionItem.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, departmentId: true, ownerId: true } }),
-    prisma.actionReport.findMany({ where: { actionItemId: { in: ids } }, orderBy: { id: "asc" }, select: { actionItemId: true, meetingId: true, text: true, reportedOn: true, markedDone: true, meeting: { select: { startsAt: true } } } }),
+    prisma.actionReport.findMany({ where: { actionItemId: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, actionItemId: true, meetingId: true, text: true, reportedOn: true, markedDone: true, meeting: { select: { startsAt: true } } } }),
   ]);
   const itemById = new Map(items.map((i) => [i.id, i]));
   return frozen.map((row) => {
     const facts = parseDetail(row.detail);
     const mine = reports.filter((r) => r.actionItemId === row.refId);
-    // Before this meeting: given on an earlier day and not at this or a later meeting.
-    const before = mine.filter((r) => r.meetingId !== meetingId && dateToCivil(r.reportedOn) < date && (!r.meeting || dateOf(r.meeting.startsAt) < date)).at(-1);
+    // The latest report when the meeting started, as its frozen agenda recorded it (lastReport=<id>, empty
+    // for none); agendas frozen before that was recorded: the latest given earlier, at no later meeting.
+    const before =
+      facts.lastReport !== undefined
+        ? mine.find((r) => String(r.id) === facts.lastReport)
+        : mine.filter((r) => r.meetingId !== meetingId && dateToCivil(r.reportedOn) < date && (!r.meeting || dateOf(r.meeting.startsAt) < date)).at(-1);
     const here = mine.filter((r) => r.meetingId === meetingId);
     const item = itemById.get(row.refId!);
     return {
@@ -307,6 +315,7 @@ async function agendaFrom(
       departmentEn: a.department?.nameEn ?? "",
       owner: a.owner?.name ?? "",
       ownerEn: a.owner?.nameEn ?? "",
+      lastReportId: a.lastReportId,
     })),
     milestones,
     budgetLines: lines,

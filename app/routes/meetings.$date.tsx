@@ -50,14 +50,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: FieldErrors, values: FormValues, status = 400) => data<ActionResult>({ intent, errors, values }, { status });
   const now = today();
   let result: { ok: true } | { ok: false; field: string; message: string; vars?: Record<string, string>; current?: Current };
+  let parsedIds: { itemId?: number; actionItemId?: number } | undefined;
   if (intent === "start") result = await startMeeting(project.id, date, now, actor);
   else if (intent === "close") result = await closeMeeting(project.id, date, actor);
   else {
     const schemas = { theme: themeSchema, stand_in: standInSchema, manual: manualItemSchema, minutes: minutesSchema, action: actionItemSchema(date), report: reportSchema(now) };
     if (intent === "theme" || intent === "manual" || intent === "stand_in") form.set("date", date);
+    // A report is dated by the server: the meeting's day, or today before it (never a date the client picks).
+    if (intent === "report") form.set("reportedOn", date <= now ? date : now);
     const parsed = parseIntent(schemas, form);
     if (!parsed.ok) return fail(parsed.errors, parsed.values);
     const input = parsed.data as never;
+    parsedIds = parsed.data as { itemId?: number; actionItemId?: number };
     result =
       intent === "theme" ? await setTheme(project.id, input, actor)
       : intent === "stand_in" ? await setStandIn(project.id, input, actor)
@@ -69,7 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return fail({ [result.field]: refusalError(result) }, parsed.values);
   }
   if (!result.ok) return fail({ [result.field]: refusalError(result) }, {});
-  const anchor = intent === "minutes" ? `#item-${form.get("itemId")}` : intent === "report" ? `#action-${form.get("actionItemId")}` : "";
+  // Anchors from the parsed ids (the raw fields may carry whitespace the schema trimmed).
+  const ids = parsedIds ?? {};
+  const anchor = intent === "minutes" && ids.itemId ? `#item-${ids.itemId}` : intent === "report" && ids.actionItemId ? `#action-${ids.actionItemId}` : "";
   return redirect(`/meetings/${date}${anchor}`);
 }
 
@@ -190,7 +196,7 @@ export default function MeetingPage() {
               ) : null}
               {m.actionItems.some((a) => a.agendaItemId === item.id) ? (
                 <ul className="plain-list small">
-                  {m.actionItems.filter((a) => a.agendaItemId === item.id).map((a) => <li key={a.id}>→ {a.title}（{a.department ? localName(lang, a.department) : "—"}{a.owner ? ` / ${localName(lang, a.owner)}` : ""}，{formatDate(a.dueOn, lang)}）</li>)}
+                  {m.actionItems.filter((a) => a.agendaItemId === item.id).map((a) => <li key={a.id}>→ {a.title} · {a.department ? localName(lang, a.department) : "—"}{a.owner ? ` / ${localName(lang, a.owner)}` : ""} · {formatDate(a.dueOn, lang)}</li>)}
                 </ul>
               ) : null}
             </li>
@@ -226,7 +232,6 @@ export default function MeetingPage() {
                       <Form method="post" className="inline-form" noValidate data-testid={`report-form-${a.id}`}>
                         <input type="hidden" name="intent" value="report" />
                         <input type="hidden" name="actionItemId" value={a.id} />
-                        <input type="hidden" name="reportedOn" value={m.date <= m.today ? m.date : m.today} />
                         <input name="text" placeholder={t("mtg.reportText")} aria-label={t("mtg.reportText")} maxLength={2000} defaultValue={failed?.values.text ?? ""} aria-invalid={failed ? true : undefined} />
                         <label className="small"><input type="checkbox" name="done" value="1" defaultChecked={failed?.values.done === "1"} /> {t("mtg.markDone")}</label>
                         <button type="submit" className="button small">{t("mtg.report")}</button>
@@ -296,7 +301,7 @@ export function ChairBasis({ m }: { m: { chairBasis: string; themeArea: string; 
     : m.chairBasis === "swap" ? t("mtg.chairBasis.swap", { date: /^\d{4}-\d{2}-\d{2}$/.test(m.chairNote) ? formatDate(m.chairNote, lang) : m.chairNote, leader })
     : m.chairBasis === "rotation" ? t("mtg.chairBasis.rotation")
     : t("mtg.chairBasis.none");
-  return <span data-testid="chair-basis" data-basis={m.chairBasis}>（{text}）</span>;
+  return <span data-testid="chair-basis" data-basis={m.chairBasis}>{lang === "en" ? `(${text})` : `（${text}）`}</span>;
 }
 
 /**

@@ -29,7 +29,7 @@ export default function MeetingPrint() {
         </p>
         <p>
           <strong>{t("mtg.theme")}{colon}</strong>{local(m.theme, m.themeEn) || "—"}
-          {m.themeArea ? `（${t(`area.${m.themeArea}` as MessageKey)}）` : ""}
+          {m.themeArea ? (lang === "en" ? ` (${t(`area.${m.themeArea}` as MessageKey)})` : `（${t(`area.${m.themeArea}` as MessageKey)}）`) : ""}
         </p>
         <p data-testid="print-chair"><strong>{t("mtg.chair")}{colon}</strong>{m.chair ? localName(lang, m.chair) : "—"} <ChairBasis m={m} /></p>
         <p className="no-print"><button type="button" className="button" onClick={() => window.print()}>{t("mtg.printNow")}</button></p>
@@ -50,7 +50,7 @@ export default function MeetingPrint() {
         <>
           <h2>{t("mtg.decisions")}</h2>
           <ol data-testid="print-decisions">
-            {decisions.map((i) => <li key={i.id}>{i.decision}<span className="small">（{local(i.title, i.titleEn)}）</span></li>)}
+            {decisions.map((i) => <li key={i.id}>{i.decision}<span className="small">{lang === "en" ? ` (${local(i.title, i.titleEn)})` : `（${local(i.title, i.titleEn)}）`}</span></li>)}
           </ol>
         </>
       ) : null}

@@ -51,7 +51,7 @@ export default function MeetingsPage() {
   const t = useT();
   const lang = useLang();
   const canRun = useCan("meeting.run");
-  const rosterText = series.roster.map((p) => `${localName(lang, p)}（${lang === "en" ? p.titleEn : p.title}）`).join(" → ");
+  const rosterText = series.roster.map((p) => (lang === "en" ? `${localName(lang, p)} (${p.titleEn})` : `${p.name}（${p.title}）`)).join(" → ");
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const themeResult = resultFor("theme");
   const roster = resultFor("roster");
@@ -125,7 +125,7 @@ export default function MeetingsPage() {
                 <td>{a.department ? localName(lang, a.department) : "—"} / {a.owner ? localName(lang, a.owner) : "—"}</td>
                 <td>{formatDate(a.dueOn, lang)}</td>
                 <td><Link to={`/meetings/${a.fromMeeting}`}>{formatDate(a.fromMeeting, lang)}</Link></td>
-                <td className="small">{a.lastReport ? `${formatDate(a.lastReport.reportedOn, lang)}：${a.lastReport.text}` : "—"}</td>
+                <td className="small">{a.lastReport ? `${formatDate(a.lastReport.reportedOn, lang)}${lang === "en" ? ": " : "："}${a.lastReport.text}` : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -21,7 +21,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const args = new Set(process.argv.slice(2));
 // /healthz first: the same request through the same client and server with no page to build, the floor
 // every other figure stands on.
-const PAGES = ["/healthz", "/", "/budget", "/financing", "/financing/cashflow", "/sales", "/sales/units", "/meetings", "/milestones"];
+const PAGES = ["/healthz", "/", "/budget", "/financing", "/financing/cashflow", "/sales", "/sales/units", "/meetings", "/meetings/scorecard", "/reports/2026-11", "/milestones"];
 const SAMPLES = 50;
 const WARM_UP = 20;
 const STALE_SAMPLES = 12;

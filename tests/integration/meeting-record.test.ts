@@ -100,6 +100,34 @@ describe("members report on their own items", () => {
   });
 });
 
+describe("reports: whose item it is decides, and the server dates them", () => {
+  it("lets the project manager report on his department's item, dated by the meeting, not by the form", async () => {
+    const pmView = await open("2026-12-01", "pm");
+    const survey = pmView.carriedOver.find((a) => a.title === "编制地质勘察招标文件")!;
+    expect(survey.reportable).toBe(true);
+    expect(pmView.carriedOver.find((a) => a.title === "起草招商政策框架")!.reportable).toBe(false);
+    // A forged date before the item was set is not taken: the report is dated today (before the meeting's day).
+    await ok("2026-12-01", { intent: "report", actionItemId: String(survey.id), text: "勘察招标文件初稿完成", reportedOn: "2026-11-01" }, "pm");
+    const report = await prisma.actionReport.findFirstOrThrow({ where: { actionItemId: survey.id }, orderBy: { id: "desc" } });
+    expect(report.reportedOn.toISOString().slice(0, 10)).toBe("2026-11-27");
+  });
+
+  it("answers ids with stray whitespace with a redirect, never a 500", async () => {
+    const m = await open("2026-12-01");
+    const leasing = m.carriedOver.find((a) => a.title === "起草招商政策框架")!;
+    const res = await act("2026-12-01", { intent: "report", actionItemId: `\n${leasing.id}\u2028`, text: "调研中" });
+    expect((res as Response).status).toBe(302);
+    expect((res as Response).headers.get("Location")).toBe(`/meetings/2026-12-01#action-${leasing.id}`);
+  });
+
+  it("leaves no meeting row behind a refused swap or stand-in", async () => {
+    const before = await prisma.meeting.count();
+    expect(payload<Refusal>(await act("2027-02-02", { intent: "stand_in", personId: String(await personId("张伟")), reason: "出差" })).data.errors.personId).toBe("theme_first");
+    expect(payload<Refusal>(await act("2027-02-09", { intent: "start" })).data.errors.theme).toBe("theme_required");
+    expect(await prisma.meeting.count()).toBe(before);
+  });
+});
+
 describe("a held meeting is a record", () => {
   let snapshot: Meeting;
 

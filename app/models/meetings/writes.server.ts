@@ -30,6 +30,19 @@ async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Act
   return created;
 }
 
+/** The stored meeting on a date, if any (a refusal must not leave a new row behind). */
+function findMeeting(tx: Tx, projectId: number, date: string): Promise<Stored | null> {
+  return tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: storedSelect });
+}
+
+/** Is `date` a day of the series (the meeting weekday, not before the first meeting)? */
+async function isMeetingDay(tx: Tx, projectId: number, date: string) {
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true } });
+  if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return false;
+  const first = await tx.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
+  return !first || date >= dateOf(first.startsAt);
+}
+
 /** The chair the meeting would have now (domain/meetings/chair.ts), read inside the transaction. */
 async function chairOf(tx: Tx, projectId: number, date: string, meeting: Stored) {
   const [leaders, roster, first] = await Promise.all([
@@ -66,8 +79,9 @@ export async function setTheme(projectId: number, input: { date: string; theme: 
  */
 export async function setStandIn(projectId: number, input: { date: string; personId: number | null; reason: string }, actor: Actor) {
   return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, input.date, actor);
-    if (!meeting) return refuse("date", "not_meeting_day");
+    // A meeting not stored yet has no theme: nobody can stand in for its leader, and nothing is created.
+    const meeting = await findMeeting(tx, projectId, input.date);
+    if (!meeting) return (await isMeetingDay(tx, projectId, input.date)) ? refuse("personId", "theme_first") : refuse("date", "not_meeting_day");
     if (meeting.status !== "planned") return refuse("personId", "meeting_started");
     if (input.personId === null) {
       await tx.meeting.update({ where: { id: meeting.id }, data: { chairId: null, chairBasis: "", chairNote: "", absentLeaderId: null, version: { increment: 1 } } });
@@ -89,6 +103,10 @@ export async function setStandIn(projectId: number, input: { date: string; perso
 /** Two planned meetings exchange chairs (each as chosen now); every other meeting is unchanged. */
 export async function swapChairs(projectId: number, input: { date: string; otherDate: string }, actor: Actor) {
   return writeTransaction(async (tx) => {
+    if (!(await isMeetingDay(tx, projectId, input.date))) return refuse("date", "not_meeting_day");
+    if (!(await isMeetingDay(tx, projectId, input.otherDate))) return refuse("otherDate", "not_meeting_day");
+    const [storedA, storedB] = [await findMeeting(tx, projectId, input.date), await findMeeting(tx, projectId, input.otherDate)];
+    if ((storedA && storedA.status !== "planned") || (storedB && storedB.status !== "planned")) return refuse("otherDate", "meeting_started");
     const a = await ensureMeeting(tx, projectId, input.date, actor);
     const b = await ensureMeeting(tx, projectId, input.otherDate, actor);
     if (!a) return refuse("date", "not_meeting_day");
@@ -145,8 +163,9 @@ export async function saveSeries(projectId: number, input: { weekday: number; ti
 export async function startMeeting(projectId: number, date: string, today: string, actor: Actor) {
   const drafts = await liveAgenda(projectId, date, today);
   return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, date, actor);
-    if (!meeting) return refuse("date", "not_meeting_day");
+    // A meeting not stored yet has no theme: refused before any row is made.
+    const meeting = await findMeeting(tx, projectId, date);
+    if (!meeting) return (await isMeetingDay(tx, projectId, date)) ? refuse("theme", "theme_required") : refuse("date", "not_meeting_day");
     if (meeting.agendaFrozenAt) return refuse("form", "meeting_started");
     const choice = await chairOf(tx, projectId, date, meeting);
     const blocked = startBlocker(meeting, choice);
@@ -163,7 +182,7 @@ export async function startMeeting(projectId: number, date: string, today: strin
 
 export async function closeMeeting(projectId: number, date: string, actor: Actor) {
   return writeTransaction(async (tx) => {
-    const meeting = await ensureMeeting(tx, projectId, date, actor);
+    const meeting = await findMeeting(tx, projectId, date);
     if (!meeting || meeting.status !== "in_progress") return refuse("form", "meeting_not_started");
     await tx.meeting.update({ where: { id: meeting.id }, data: { status: "closed", version: { increment: 1 } } });
     await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: meeting.id, action: "update", before: { status: "in_progress" }, after: { status: "closed" } });
@@ -225,10 +244,13 @@ export async function reportOnAction(
   actor: Actor & { departmentId: number | null; personId: number | null; anyDepartment: boolean },
 ) {
   return writeTransaction(async (tx) => {
-    const item = await tx.actionItem.findUnique({ where: { id: input.actionItemId }, select: { status: true, departmentId: true, ownerId: true, meeting: { select: { projectId: true } } } });
+    const item = await tx.actionItem.findUnique({ where: { id: input.actionItemId }, select: { status: true, departmentId: true, ownerId: true, meeting: { select: { projectId: true, startsAt: true } } } });
     if (!item || item.meeting.projectId !== projectId) return refuse("actionItemId", "invalid_choice");
     if (!mayReport(actor, item)) return refuse("text", "not_your_item");
     if (item.status === "done") return refuse("text", "already_done");
+    // Nothing is reported (or done) before the meeting that set the item (one run ahead of its day).
+    const setOn = dateOf(item.meeting.startsAt);
+    if (input.reportedOn < setOn) input = { ...input, reportedOn: setOn };
     // A report attaches to the meeting it was given at, if that meeting exists; it never creates one,
     // and a closed meeting's record takes no more reports.
     const meeting = date ? await tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: { id: true, status: true } }) : null;
