@@ -2,13 +2,20 @@
 // draft's live one), so the page prints the same figures the snapshot holds.
 import type { ReactNode } from "react";
 import { Money } from "~/components/money";
-import { localName, useLang, useT, type MessageKey } from "~/i18n";
-import type { PackSnapshot, ScorecardRow } from "~/domain/reports/pack";
+import { localName, useLang, useT, type MessageKey, type Translate } from "~/i18n";
+import { formatRate, formatShare, formatTenths } from "~/domain/meetings/scorecard";
+import { rowRateTenths, type PackSnapshot, type ScorecardRow } from "~/domain/reports/pack";
 import { formatDate, formatMonth } from "~/utils/dates";
-import { formatMoney, shareBps } from "~/utils/money";
+import { formatMoney, type Lang } from "~/utils/money";
 
-const pct = (bps: number | null) => (bps === null ? "—" : `${(bps / 100).toFixed(1)}%`);
-const rateOf = (achieved: string, target: string) => (BigInt(target) > 0n ? pct(shareBps(BigInt(achieved), BigInt(target))) : "—");
+// Rates: rounded once, half up to 0.1 %, from the snapshot's exact figures (the scorecard's formatter).
+const share = (part: string, whole: string) => formatShare(BigInt(part), BigInt(whole));
+
+/** The end milestone's cause, with its reason in the reader's punctuation (shared with the workbook). */
+export function endCause(t: Translate, lang: Lang, cause: NonNullable<NonNullable<PackSnapshot["schedule"]["end"]>["cause"]>): string {
+  const text = t("pack.endCause", { code: cause.code, name: localName(lang, cause), own: cause.ownSlipDays });
+  return cause.reason ? t("pack.withReason", { text, reason: cause.reason }) : text;
+}
 
 function Table({ head, children, testId }: { head: ReactNode[]; children: ReactNode; testId?: string }) {
   return (
@@ -39,7 +46,7 @@ export function ScheduleSection({ s }: { s: PackSnapshot["schedule"] }) {
           {s.end.slipDays > 0
             ? t("pack.endLate", { code: s.end.code, name: localName(lang, s.end), forecast: formatDate(s.end.forecastEnd, lang), planned: formatDate(s.end.plannedEnd, lang), days: s.end.slipDays })
             : t("pack.endOnPlan", { code: s.end.code, name: localName(lang, s.end), forecast: formatDate(s.end.forecastEnd, lang), planned: formatDate(s.end.plannedEnd, lang) })}
-          {s.end.cause ? ` ${t("pack.endCause", { code: s.end.cause.code, name: localName(lang, s.end.cause), own: s.end.cause.ownSlipDays })}${s.end.cause.reason ? `（${s.end.cause.reason}）` : ""}` : ""}
+          {s.end.cause ? ` ${endCause(t, lang, s.end.cause)}` : ""}
         </p>
       ) : null}
       <h3>{t("pack.healthCounts", { total: s.total })}</h3>
@@ -115,7 +122,7 @@ export function CostSection({ c }: { c: PackSnapshot["cost"] }) {
           <dl className="facts">
             <dt>{t("pack.target")}</dt><dd data-testid="pack-target"><Money fen={c.dynamic.targetFen} /></dd>
             <dt>{t("pack.dynamic")}</dt><dd data-testid="pack-dynamic"><Money fen={c.dynamic.dynamicFen} /></dd>
-            <dt>{t("pack.variance")}</dt><dd className={BigInt(c.dynamic.varianceFen) > 0n ? "warn" : ""}><Money fen={c.dynamic.varianceFen} /> · {pct(c.dynamic.targetUsedBps)}</dd>
+            <dt>{t("pack.variance")}</dt><dd className={BigInt(c.dynamic.varianceFen) > 0n ? "warn" : ""}><Money fen={c.dynamic.varianceFen} /> · {share(c.dynamic.dynamicFen, c.dynamic.targetFen)}</dd>
           </dl>
         </div>
         <div>
@@ -146,7 +153,7 @@ export function CostSection({ c }: { c: PackSnapshot["cost"] }) {
                 <td className="num"><Money fen={l.targetFen} /></td>
                 <td className="num"><Money fen={l.dynamicFen} /></td>
                 <td className="num"><Money fen={l.varianceFen} /></td>
-                <td className="num">{pct(l.targetUsedBps)}</td>
+                <td className="num">{share(l.dynamicFen, l.targetFen)}</td>
               </tr>
             ))}
           </Table>
@@ -219,7 +226,7 @@ export function CashSection({ c }: { c: PackSnapshot["cash"] }) {
           <h3>{t("pack.financing")}</h3>
           <dl className="facts">
             <dt>{t("pack.financingTarget")}</dt><dd><Money fen={c.financing.targetFen} /></dd>
-            <dt>{t("pack.financingSecured")}</dt><dd data-testid="pack-secured"><Money fen={c.financing.securedFen} /> · {rateOf(c.financing.securedFen, c.financing.targetFen)}</dd>
+            <dt>{t("pack.financingSecured")}</dt><dd data-testid="pack-secured"><Money fen={c.financing.securedFen} /> · {share(c.financing.securedFen, c.financing.targetFen)}</dd>
             <dt>{t("pack.financingDrawn")}</dt><dd><Money fen={c.financing.drawnFen} /></dd>
             <dt>{t("pack.financingExpected")}</dt><dd className="muted"><Money fen={c.financing.expectedFen} /></dd>
             <dt>{t("pack.startupTarget", { year: c.financing.startupYear })}</dt><dd><Money fen={c.financing.startupTargetFen} /></dd>
@@ -251,7 +258,7 @@ export function SalesSection({ s }: { s: PackSnapshot["sales"] }) {
             <td className="num"><Money fen={p.monthAchievedFen} /></td>
             <td className="num"><Money fen={p.yearTargetFen} /></td>
             <td className="num"><Money fen={p.yearAchievedFen} /></td>
-            <td className="num">{rateOf(p.yearAchievedFen, p.yearTargetFen)}</td>
+            <td className="num">{share(p.yearAchievedFen, p.yearTargetFen)}</td>
           </tr>
         ))}
         <tr className="total-row">
@@ -260,7 +267,7 @@ export function SalesSection({ s }: { s: PackSnapshot["sales"] }) {
           <td className="num"><Money fen={s.totals.monthAchievedFen} /></td>
           <td className="num"><Money fen={s.totals.yearTargetFen} /></td>
           <td className="num"><Money fen={s.totals.yearAchievedFen} /></td>
-          <td className="num">{rateOf(s.totals.yearAchievedFen, s.totals.yearTargetFen)}</td>
+          <td className="num">{share(s.totals.yearAchievedFen, s.totals.yearTargetFen)}</td>
         </tr>
       </Table>
       <dl className="facts">
@@ -282,8 +289,8 @@ function ScoreRow({ row, total }: { row: ScorecardRow; total?: boolean }) {
       <td className="num">{row.doneOnTime}</td>
       <td className="num">{row.doneLate}</td>
       <td className={`num${row.openOverdue ? " warn" : ""}`}>{row.openOverdue}</td>
-      <td className="num">{pct(row.onTimeRateBps)}</td>
-      <td className="num">{row.avgDaysLateTenths == null ? "—" : (row.avgDaysLateTenths / 10).toFixed(1)}</td>
+      <td className="num" data-testid="pack-rate">{formatRate(rowRateTenths(row))}</td>
+      <td className="num">{formatTenths(row.avgDaysLateTenths ?? null)}</td>
     </tr>
   );
 }
@@ -310,7 +317,7 @@ export function MeetingsSection({ m }: { m: PackSnapshot["meetings"] }) {
       {m.decisions.length ? (
         <ul className="plain-list small" data-testid="pack-decisions">
           {m.decisions.map((d, i) => (
-            <li key={i}>{formatDate(d.date, lang)} · <strong>{lang === "en" ? d.titleEn || d.title : d.title}</strong>{d.decision ? `：${d.decision}` : ""}</li>
+            <li key={i}>{formatDate(d.date, lang)} · <strong>{lang === "en" ? d.titleEn || d.title : d.title}</strong>{d.decision ? `${t("pack.decisionSep")}${d.decision}` : ""}</li>
           ))}
         </ul>
       ) : <p className="muted small">{t("pack.none")}</p>}

@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ScorecardTrendChart, type TrendSeries } from "~/components/scorecard-chart";
 import { formatRate, formatTenths, scorecardParams, shiftMonth, type Row } from "~/domain/meetings/scorecard";
-import { localName, useLang, useT, type MessageKey, type Translate } from "~/i18n";
+import { localName, translator, useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import { scorecardView } from "~/models/meetings/scorecard.server";
 import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";
@@ -48,12 +48,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     owner: item.ownerId === null ? null : (personName.get(item.ownerId) ?? null),
   }));
   const trend: TrendSeries[] = view.departments
-    .filter((d) => view.byMonth.some((m) => m.departments.find((r) => r.id === d.id)?.onTimeRateBp != null))
+    .filter((d) => view.byMonth.some((m) => m.departments.find((r) => r.id === d.id)?.onTimeRateTenths != null))
     .map((d) => ({
       key: `d${d.id ?? "none"}`,
-      name: d.id === null ? "未指定部门" : d.name,
-      nameEn: d.id === null ? "No department" : d.nameEn,
-      rates: view.byMonth.map((m) => m.departments.find((r) => r.id === d.id)?.onTimeRateBp ?? null),
+      // The series carries its name in both languages (the chart picks the reader's).
+      name: d.id === null ? translator("zh")("sc.noDepartment") : d.name,
+      nameEn: d.id === null ? translator("en")("sc.noDepartment") : d.nameEn,
+      // The chart takes basis points; tenths of a percent × 10 is exact (no second rounding).
+      rates: view.byMonth.map((m) => {
+        const tenths = m.departments.find((r) => r.id === d.id)?.onTimeRateTenths;
+        return tenths == null ? null : tenths * 10;
+      }),
     }));
   const current = now.slice(0, 7);
   const earliest = view.firstMonth && view.firstMonth < shiftMonth(current, -23) ? view.firstMonth : shiftMonth(current, -23);
@@ -106,7 +111,7 @@ function Figures({ row }: { row: Row }) {
       <td className="num">{row.doneLate}</td>
       <td className="num" style={row.openOverdue ? OVERDUE : undefined}>{row.openOverdue}</td>
       <td className="num">{row.openNotDue}</td>
-      <td className="num" data-testid="rate">{formatRate(row.onTimeRateBp)}</td>
+      <td className="num" data-testid="rate">{formatRate(row.onTimeRateTenths)}</td>
       <td className="num" data-testid="avg">{formatTenths(row.avgDaysLateTenths)}</td>
       <td style={{ minWidth: "12rem" }}><Carried row={row} /></td>
     </>
@@ -272,7 +277,7 @@ export default function ScorecardPage() {
                   <td className="num">{m.late}</td>
                   <td className="num" style={m.overdue ? OVERDUE : undefined}>{m.overdue}</td>
                   <td className="num">{m.pending}</td>
-                  <td className="num">{formatRate(m.onTimeRateBp)}</td>
+                  <td className="num">{formatRate(m.onTimeRateTenths)}</td>
                 </tr>
               ))}
             </tbody>

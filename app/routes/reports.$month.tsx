@@ -9,7 +9,7 @@ import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { PACK_AREA_LEADS } from "~/domain/meetings/areas";
 import { can } from "~/domain/permissions";
 import { commentarySchema, issueSchema } from "~/domain/reports/pack-forms.server";
-import { COMMENTARY_MAX, emptyCommentaries, monthAllowed, PACK_AREAS, parseMonth, type PackArea, type PackSnapshot } from "~/domain/reports/pack";
+import { COMMENTARY_MAX, emptyCommentaries, monthAllowed, monthNotOver, PACK_AREAS, parseMonth, type PackArea, type PackSnapshot } from "~/domain/reports/pack";
 import { requireProject } from "~/models/project.server";
 import { areasLedBy, issuePack, packView, savePackCommentary, sectionLeaders } from "~/models/reports/pack.server";
 import { requirePermission, requireUser, requireUserWrite } from "~/session.server";
@@ -43,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Only while a draft: who may write which section, and whether this user may issue.
     writable: draft ? led : [],
     canIssue: draft && can(user.roles, "pack.issue"),
+    // The current month is not over: issuing it now needs the "issue early" confirmation.
+    monthRunning: monthNotOver(month, now),
     justIssued: new URL(request.url).searchParams.get("issued") === "1",
   };
 }
@@ -57,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { project, month } = await monthOf(params);
     const parsed = parseForm(issueSchema, form);
     if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await issuePack(project, { month, version: parsed.data.version }, { userId: user.id }, today());
+    const result = await issuePack(project, { month, version: parsed.data.version, early: parsed.data.early }, { userId: user.id }, today());
     if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 409 });
     return redirect(`/reports/${month}?issued=1`);
   }
@@ -134,6 +136,22 @@ export default function PackPage() {
           <p className="small">{t("pack.issueHint")}</p>
           {empty.length ? <p className="banner banner-warn small">{t("pack.issueEmptyWarn", { areas: areaNames(empty) })}</p> : null}
           {issueResult?.errors.form ? <p className="field-error" role="alert">{errorText(t, lang, issueResult.errors.form)}</p> : null}
+          {p.monthRunning ? (
+            <div className="pack-early">
+              <label className="small">
+                <input
+                  type="checkbox"
+                  id="pack-early"
+                  name="early"
+                  value="1"
+                  defaultChecked={issueResult?.values.early === "1"}
+                  {...(issueResult?.errors.early ? { "aria-invalid": true, "aria-describedby": "pack-early-error" } : {})}
+                />{" "}
+                {t("pack.issueEarly")}
+              </label>
+              {issueResult?.errors.early ? <p className="field-error" id="pack-early-error" role="alert" data-testid="pack-early-error">{errorText(t, lang, issueResult.errors.early)}</p> : null}
+            </div>
+          ) : null}
           <button type="submit" className="button primary">{t("pack.issue")}</button>
         </Form>
       ) : null}

@@ -103,7 +103,7 @@ describe("accountability in the browser", () => {
     // The last report column (the fourth) shows it, dated today (the pinned 2026-11-27).
     const lastReport = () => carried.locator("tbody tr", { hasText: "起草招商政策框架" }).locator("td").nth(3).textContent();
     await expect.poll(lastReport, SLOW).toContain(report);
-    expect(await lastReport()).toContain("11");
+    expect(await lastReport()).toContain("2026年11月27日");
     // Still open (not marked done), so the form is still there for the next report.
     expect(await carried.locator("tbody tr", { hasText: "起草招商政策框架" }).locator("form").count()).toBe(1);
   });
@@ -142,7 +142,7 @@ describe("accountability in the browser", () => {
     // The meetings list says the same.
     await page.goto(`${baseUrl}/meetings`);
     const listed = page.getByTestId("meeting-2026-12-22");
-    if ((await listed.count()) > 0) expect(await listed.getByTestId("chair").textContent()).toContain("李明");
+    expect(await listed.getByTestId("chair").textContent()).toContain("李明");
 
     // Back to the leader in charge.
     await page.goto(`${baseUrl}/meetings/2026-12-22`);
@@ -215,6 +215,8 @@ describe("accountability in the browser", () => {
     await exec.goto(`${baseUrl}/reports/2026-11`);
     expect(await exec.getByTestId("pack-sheet").locator("textarea").count()).toBeGreaterThan(0);
     expect(await exec.getByTestId("commentary-schedule").textContent()).toContain(commentary);
+    // November is still running on the pinned 11-27: issuing now needs the explicit confirmation.
+    await exec.getByTestId("pack-issue").getByLabel("本月尚未结束，确认提前签发").check();
     await exec.getByTestId("pack-issue").getByRole("button", { name: "发布（冻结）本月报告" }).click();
     await exec.waitForURL(/\/reports\/2026-11\?issued=1$/, SLOW);
     await expect.poll(() => exec.getByTestId("pack-status").textContent(), SLOW).toContain("发布");

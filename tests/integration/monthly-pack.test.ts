@@ -1,7 +1,7 @@
 // The monthly executive pack through its pages' loaders and actions: its figures are the pages' figures,
 // commentaries are written by the area's leader only, and issuing freezes the pack (page and workbook).
 import ExcelJS from "exceljs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import type { PackSnapshot } from "~/domain/reports/pack";
 import { loader as budgetLoader } from "~/routes/budget._index";
@@ -14,6 +14,9 @@ import { loader as archiveLoader } from "~/routes/reports._index";
 import { loader as salesLoader } from "~/routes/sales._index";
 import { yuan } from "~/models/cost/io/workbook.server";
 import { scorecardView } from "~/models/meetings/scorecard.server";
+import { changeFigures } from "~/models/reports/pack.server";
+import { formatRate } from "~/domain/meetings/scorecard";
+import { rowRateTenths } from "~/domain/reports/pack";
 import { seedReferenceProject } from "../../prisma/seed";
 import { callAction, callLoader, payload } from "../helpers/requests";
 import { leafOf } from "../helpers/factories";
@@ -47,7 +50,13 @@ describe("the pack's figures are the pages'", () => {
     const { total: _total, critical, ...counts } = milestones.counts;
     expect(pack.snapshot.schedule.counts).toEqual(counts);
     expect(pack.snapshot.schedule.total).toBe(milestones.counts.total);
-    expect(pack.snapshot.schedule.criticalCount).toBeLessThanOrEqual(critical);
+    // The pack lists the unfinished critical milestones: the page's critical list without the done ones.
+    const criticalPage = await page(milestonesLoader, "/milestones?critical=1&view=all");
+    const unfinished = criticalPage.rows.filter((r: { critical: boolean; health: string }) => r.critical && r.health !== "done");
+    expect(pack.snapshot.schedule.criticalCount).toBe(unfinished.length);
+    expect(pack.snapshot.schedule.critical.map((r) => r.code)).toEqual(unfinished.map((r: { code: string }) => r.code));
+    expect(criticalPage.counts.critical).toBe(critical);
+    expect(pack.snapshot.schedule.criticalCount).toBe(critical - criticalPage.rows.filter((r: { critical: boolean; health: string }) => r.critical && r.health === "done").length);
     expect(pack.snapshot.schedule.end?.code).toBe(milestones.end.code);
     expect(pack.snapshot.schedule.end?.forecastEnd).toBe(milestones.end.forecastEnd);
   });
@@ -93,15 +102,81 @@ describe("the pack's figures are the pages'", () => {
   });
 
   it("meetings: the meetings held in the month, and the action items overdue at its end", async () => {
+    // GROUNDWORK_TODAY 2026-11-27: the month runs to today. Set at the 17 Nov meeting: one item due
+    // 20 Nov still open (overdue 7 days), one due 20 Nov done that day (on time: not listed), one due
+    // today (not yet overdue: not listed).
+    const meeting = await prisma.meeting.findFirstOrThrow({ where: { projectId, startsAt: { gte: new Date("2026-11-16T16:00:00Z"), lt: new Date("2026-11-17T16:00:00Z") } } });
+    const department = await prisma.department.findFirstOrThrow({ where: { projectId, code: "ENG" } });
+    const due = new Date("2026-11-20T00:00:00Z");
+    await prisma.actionItem.createMany({
+      data: [
+        { meetingId: meeting.id, title: "包测-逾期未办", departmentId: department.id, dueOn: due },
+        { meetingId: meeting.id, title: "包测-按期办结", departmentId: department.id, dueOn: due, status: "done", doneOn: due },
+        { meetingId: meeting.id, title: "包测-今日到期", departmentId: department.id, dueOn: new Date("2026-11-27T00:00:00Z") },
+      ],
+    });
     const pack = await open();
     expect(pack.snapshot.meetings.held.map((m) => m.date)).toEqual(["2026-11-17", "2026-11-24"]);
-    // GROUNDWORK_TODAY 2026-11-27: the month runs to today; nothing set in November is due before it but done.
-    expect(pack.snapshot.meetings.overdue.map((a) => a.title)).toEqual([]);
+    const ours = pack.snapshot.meetings.overdue.filter((a) => a.title.startsWith("包测-"));
+    expect(ours).toEqual([{ title: "包测-逾期未办", department: { name: department.name, nameEn: department.nameEn }, owner: null, dueOn: "2026-11-20", daysLate: 7 }]);
+    expect(pack.snapshot.meetings.overdueCount).toBe(pack.snapshot.meetings.overdue.length);
     // The month's scorecard is the accountability scorecard's, for the same month.
     const card = await scorecardView(projectId, { from: MONTH, to: MONTH }, "2026-11-27");
     expect(pack.snapshot.meetings.scorecard.source).toBe("scorecard");
-    expect(pack.snapshot.meetings.scorecard.total).toMatchObject({ assigned: card.total.assigned, doneOnTime: card.total.doneOnTime, doneLate: card.total.doneLate, openOverdue: card.total.openOverdue, onTimeRateBps: card.total.onTimeRateBp });
+    expect(pack.snapshot.meetings.scorecard.total).toMatchObject({ assigned: card.total.assigned, doneOnTime: card.total.doneOnTime, doneLate: card.total.doneLate, openOverdue: card.total.openOverdue, onTimeRateTenths: card.total.onTimeRateTenths });
+    // One rounding: the pack shows the scorecard page's rate text.
+    expect(formatRate(rowRateTenths(pack.snapshot.meetings.scorecard.total))).toBe(formatRate(card.total.onTimeRateTenths));
     expect(pack.snapshot.meetings.scorecard.rows.map((r) => r.name)).toEqual(card.departments.map((r) => r.name));
+  });
+});
+
+describe("the month's contract changes and decisions", () => {
+  const change = async (code: string, createdAt: string, extra: Record<string, unknown> = {}) => {
+    const contract = await prisma.contract.findFirstOrThrow({ where: { line: { projectId } }, orderBy: { id: "asc" } });
+    await prisma.contractChange.create({ data: { contractId: contract.id, kind: "design_change", code, title: code, claimedFen: 10_000n, estimateFen: 9_000n, createdAt: new Date(createdAt), ...extra } });
+  };
+
+  it("counts changes by Shanghai days: 1 Dec 07:30 is December, 1 Nov 00:30 is November", async () => {
+    const nov = { from: "2026-11-01", to: "2026-11-30" };
+    const dec = { from: "2026-12-01", to: "2026-12-31" };
+    const before = { nov: await changeFigures(projectId, nov), dec: await changeFigures(projectId, dec) };
+    await change("PK-T1", "2026-11-30T23:30:00Z"); // 1 Dec 07:30 Shanghai: not November
+    // Submitted 1 Nov 00:30 Shanghai (November); approved 1 Dec 07:00 Shanghai (December).
+    await change("PK-T2", "2026-10-31T16:30:00Z", { status: "approved", approvedFen: 8_000n, decidedAt: new Date("2026-11-30T23:00:00Z") });
+    // Submitted 10 Nov; rejected 30 Nov 23:59 Shanghai (November).
+    await change("PK-T3", "2026-11-10T02:00:00Z", { status: "rejected", decidedAt: new Date("2026-11-30T15:59:00Z") });
+    const after = { nov: await changeFigures(projectId, nov), dec: await changeFigures(projectId, dec) };
+    const delta = (key: "submittedCount" | "approvedCount" | "rejectedCount", m: "nov" | "dec") => after[m][key] - before[m][key];
+    expect([delta("submittedCount", "nov"), delta("approvedCount", "nov"), delta("rejectedCount", "nov")]).toEqual([2, 0, 1]);
+    expect([delta("submittedCount", "dec"), delta("approvedCount", "dec"), delta("rejectedCount", "dec")]).toEqual([1, 1, 0]);
+    expect(BigInt(after.nov.claimedFen) - BigInt(before.nov.claimedFen)).toBe(20_000n);
+    expect(BigInt(after.dec.approvedFen) - BigInt(before.dec.approvedFen)).toBe(8_000n);
+    expect(after.nov.pendingCount - before.nov.pendingCount).toBe(1);
+
+    // The draft pack of November (to today, 27 Nov) counts PK-T2 and PK-T3 as submitted in it.
+    const pack = await open();
+    expect(pack.snapshot.cost.changes).toEqual(await changeFigures(projectId, { from: "2026-11-01", to: "2026-11-27" }));
+    const submittedInNov = await prisma.contractChange.count({ where: { contract: { line: { projectId } }, createdAt: { gte: new Date("2026-10-31T16:00:00Z"), lt: new Date("2026-11-27T16:00:00Z") } } });
+    expect(pack.snapshot.cost.changes.submittedCount).toBe(submittedInNov);
+  });
+
+  it("lists the decisions recorded at the month's meetings, and none of another month's", async () => {
+    const nov24 = await prisma.meeting.findFirstOrThrow({ where: { projectId, startsAt: { gte: new Date("2026-11-23T16:00:00Z"), lt: new Date("2026-11-24T16:00:00Z") } } });
+    await prisma.agendaItem.create({ data: { meetingId: nov24.id, source: "manual", title: "包测议题", titleEn: "Pack test item", decision: "同意增设临时排水沟", sortOrder: 99 } });
+    // 31 Oct 23:00 Shanghai: an October meeting, whatever UTC says.
+    const october = await prisma.meeting.create({ data: { projectId, startsAt: new Date("2026-10-31T15:00:00Z"), status: "closed" } });
+    await prisma.agendaItem.create({ data: { meetingId: october.id, source: "manual", title: "十月议题", decision: "十月决议", sortOrder: 1 } });
+    const pack = await open();
+    const m = pack.snapshot.meetings;
+    expect(m.decisions).toContainEqual({ date: "2026-11-24", title: "包测议题", titleEn: "Pack test item", decision: "同意增设临时排水沟" });
+    expect(m.decisions.some((d) => d.decision === "十月决议")).toBe(false);
+    expect(m.held.map((h) => h.date)).toEqual(["2026-11-17", "2026-11-24"]);
+    const decided = { OR: [{ decision: { not: "" } }, { outcome: "decision" }] };
+    const inNovember = { projectId, status: { in: ["in_progress", "closed"] }, startsAt: { gte: new Date("2026-10-31T16:00:00Z"), lt: new Date("2026-11-27T16:00:00Z") } };
+    expect(m.decisionCount).toBe(await prisma.agendaItem.count({ where: { ...decided, meeting: inNovember } }));
+    expect(m.held.find((h) => h.date === "2026-11-24")?.decisions).toBe(await prisma.agendaItem.count({ where: { ...decided, meetingId: nov24.id } }));
+    await prisma.agendaItem.deleteMany({ where: { meetingId: october.id } });
+    await prisma.meeting.delete({ where: { id: october.id } });
   });
 });
 
@@ -128,6 +203,21 @@ describe("commentaries", () => {
     expect(pack.snapshot.commentaries.cash.text).toBe("");
   });
 
+  it("check the leader inside the write: a read outside it authorises nothing", async () => {
+    // As if a read outside the transaction still saw the PM as the finance lead (a reassignment racing
+    // the save): the write's own read decides.
+    const pm = await prisma.user.findUniqueOrThrow({ where: { username: "pm" } });
+    const stale = vi.spyOn(prisma.areaLeader, "findUnique").mockResolvedValue({ personId: pm.personId } as never);
+    try {
+      const refused = payload<{ errors: Record<string, unknown> }>(await post({ intent: "commentary", area: "cash", version: "0", text: "抢写" }, "pm"));
+      expect(refused.status).toBe(403);
+      expect(refused.data.errors.text).toBe("pack_not_area_leader");
+    } finally {
+      stale.mockRestore();
+    }
+    expect((await open()).snapshot.commentaries.cash.text).toBe("");
+  });
+
   it("are version-checked and limited to 4000 characters", async () => {
     const stale = payload<{ errors: Record<string, { message: string }> }>(await post({ intent: "commentary", area: "schedule", version: "0", text: "旧版本" }, "pm"));
     expect(stale.status).toBe(409);
@@ -152,15 +242,29 @@ describe("issuing", () => {
     const seen = await open();
     const saved = payload<{ version: number }>(await post({ intent: "commentary", area: "sales", version: String((await open(MONTH, "sales")).snapshot.commentaries.sales.version), text: "认购按计划推进，12月启动内部认购。" }, "sales"));
     expect(saved.status).toBe(200);
-    const stale = payload<{ errors: Record<string, string | { message: string }> }>(await post({ intent: "issue", version: String(seen.version) }, "exec"));
+    const stale = payload<{ errors: Record<string, string | { message: string }> }>(await post({ intent: "issue", version: String(seen.version), early: "1" }, "exec"));
     expect(stale.status).toBe(409);
     expect(JSON.stringify(stale.data.errors.form)).toContain("pack_stale");
     expect((await open()).status).toBe("draft");
   });
 
+  it("of the current month is refused without the early confirmation, and nothing changes", async () => {
+    const seen = (await open()) as Pack & { monthRunning: boolean };
+    expect(seen.monthRunning).toBe(true);
+    const audits = await prisma.auditLog.count({ where: { entity: "MonthlyPack" } });
+    const refused = payload<{ errors: Record<string, unknown>; values: Record<string, string> }>(await post({ intent: "issue", version: String(seen.version) }, "exec"));
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors.early).toBe("pack_month_not_over");
+    expect(refused.data.errors.form).toBeUndefined();
+    const after = await open();
+    expect(after.status).toBe("draft");
+    expect(after.version).toBe(seen.version);
+    expect(await prisma.auditLog.count({ where: { entity: "MonthlyPack" } })).toBe(audits);
+  });
+
   it("freezes the figures and commentaries: later data changes alter neither the page nor the workbook", async () => {
     const before = await open();
-    const issued = (await post({ intent: "issue", version: String(before.version) }, "exec")) as Response;
+    const issued = (await post({ intent: "issue", version: String(before.version), early: "1" }, "exec")) as Response;
     expect(issued.status).toBe(302);
     expect(issued.headers.get("Location")).toBe(`/reports/${MONTH}?issued=1`);
     const frozen = await open();

@@ -19,7 +19,7 @@ type Row = {
   openOverdue: number;
   openNotDue: number;
   avgDaysLateTenths: number | null;
-  onTimeRateBp: number | null;
+  onTimeRateTenths: number | null;
   oldestCarried: { itemId: number; title: string; setOn: string; days: number } | null;
 };
 type Page = {
@@ -29,15 +29,15 @@ type Page = {
   people: Row[];
   total: Row;
   byMonth: { month: string; asOf: string; total: Row }[];
-  milestones: { departmentId: number | null; total: number; onTime: number; late: number; overdue: number; pending: number; onTimeRateBp: number | null }[];
-  milestoneTotal: { total: number; onTime: number; late: number; overdue: number; pending: number; onTimeRateBp: number | null };
+  milestones: { departmentId: number | null; total: number; onTime: number; late: number; overdue: number; pending: number; onTimeRateTenths: number | null }[];
+  milestoneTotal: { total: number; onTime: number; late: number; overdue: number; pending: number; onTimeRateTenths: number | null };
   items: { id: number; title: string; state: string; daysLate: number }[];
   itemCount: number;
   trend: { key: string; rates: (number | null)[] }[];
 };
 
 const page = async (query = "") => (await callLoader(scorecardLoader, `/meetings/scorecard${query}`, { as: "member" })) as Page;
-const figures = (row: Row) => [row.assigned, row.doneOnTime, row.doneLate, row.openOverdue, row.openNotDue, row.avgDaysLateTenths, row.onTimeRateBp];
+const figures = (row: Row) => [row.assigned, row.doneOnTime, row.doneLate, row.openOverdue, row.openNotDue, row.avgDaysLateTenths, row.onTimeRateTenths];
 const d = (civil: string) => new Date(`${civil}T00:00:00Z`);
 
 let projectId: number;
@@ -86,17 +86,17 @@ describe("the scorecard page", () => {
     const p = await page("?from=2026-09&to=2026-11");
     const dept = (id: number) => p.departments.find((r) => r.id === id)!;
     const person = (id: number) => p.people.find((r) => r.id === id)!;
-    // ENG: A on time; B 2 and C 3 days late → 2.5 days, 1/3 = 3333 bp. G (set 3 Nov, due Dec) is open today: 24 days.
-    expect(figures(dept(eng))).toEqual([3, 1, 2, 0, 0, 25, 3333]);
+    // ENG: A on time; B 2 and C 3 days late → 2.5 days, 1/3 = 33.3 % (333 tenths). G (set 3 Nov, due Dec) is open today: 24 days.
+    expect(figures(dept(eng))).toEqual([3, 1, 2, 0, 0, 25, 333]);
     expect(dept(eng).oldestCarried).toMatchObject({ title: "G 下月到期", setOn: "2026-11-03", days: 24 });
     // FIN: D 7 and F 73 days overdue → 40.0 days; E not due; 0 / 2.
     expect(figures(dept(fin))).toEqual([3, 0, 0, 2, 1, 400, 0]);
     expect(dept(fin).oldestCarried).toMatchObject({ title: "F 九月遗留", setOn: "2026-09-01", days: 87 });
     // C has no owner: p1 has A and B only.
-    expect(figures(person(p1))).toEqual([2, 1, 1, 0, 0, 20, 5000]);
+    expect(figures(person(p1))).toEqual([2, 1, 1, 0, 0, 20, 500]);
     expect(figures(person(p2))).toEqual([3, 0, 0, 2, 1, 400, 0]);
     // (2 + 3 + 7 + 73) / 4 = 21.25 → 21.3 days; 1 / 5 = 2000 bp.
-    expect(figures(p.total)).toEqual([6, 1, 2, 2, 1, 213, 2000]);
+    expect(figures(p.total)).toEqual([6, 1, 2, 2, 1, 213, 200]);
     expect(p.total.oldestCarried).toMatchObject({ title: "F 九月遗留", days: 87 });
   });
 
@@ -104,23 +104,23 @@ describe("the scorecard page", () => {
     const p = await page("?from=2026-09&to=2026-11");
     expect(p.byMonth.map((m) => [m.month, m.asOf, ...figures(m.total), m.total.oldestCarried?.title ?? null, m.total.oldestCarried?.days ?? null])).toEqual([
       ["2026-09", "2026-09-30", 1, 0, 0, 1, 0, 730, 0, "F 九月遗留", 29],
-      ["2026-10", "2026-10-31", 3, 1, 2, 0, 0, 25, 3333, "F 九月遗留", 60],
+      ["2026-10", "2026-10-31", 3, 1, 2, 0, 0, 25, 333, "F 九月遗留", 60],
       ["2026-11", "2026-11-27", 2, 0, 0, 1, 1, 70, 0, "F 九月遗留", 87],
     ]);
     const view = await scorecardView(projectId, { from: "2026-10", to: "2026-10" }, "2026-11-27");
     // On 31 Oct C (set 13 Oct, done 3 Nov) was still open in ENG: 18 days.
     expect(view.byMonth[0].departments.find((r) => r.id === eng)!.oldestCarried).toMatchObject({ title: "C 月后完成", setOn: "2026-10-13", days: 18 });
     // The trend: ENG's rate is set in October only, FIN's in September and November.
-    expect(p.trend.find((s) => s.key === `d${eng}`)!.rates).toEqual([null, 3333, null]);
+    expect(p.trend.find((s) => s.key === `d${eng}`)!.rates).toEqual([null, 3330, null]); // basis points for the chart: 33.3 % × 100, rounded once
     expect(p.trend.find((s) => s.key === `d${fin}`)!.rates).toEqual([0, null, 0]);
   });
 
   it("counts the milestones by owning department, leaving retired ones out", async () => {
     const p = await page("?from=2026-09&to=2026-11");
     const ms = (id: number) => p.milestones.find((m) => m.departmentId === id)!;
-    expect(ms(eng)).toMatchObject({ total: 3, onTime: 1, late: 1, overdue: 0, pending: 1, onTimeRateBp: 5000 });
-    expect(ms(fin)).toMatchObject({ total: 1, onTime: 0, late: 0, overdue: 1, pending: 0, onTimeRateBp: 0 });
-    expect(p.milestoneTotal).toEqual({ total: 4, onTime: 1, late: 1, overdue: 1, pending: 1, onTimeRateBp: 3333 });
+    expect(ms(eng)).toMatchObject({ total: 3, onTime: 1, late: 1, overdue: 0, pending: 1, onTimeRateTenths: 500 });
+    expect(ms(fin)).toMatchObject({ total: 1, onTime: 0, late: 0, overdue: 1, pending: 0, onTimeRateTenths: 0 });
+    expect(p.milestoneTotal).toEqual({ total: 4, onTime: 1, late: 1, overdue: 1, pending: 1, onTimeRateTenths: 333 });
   });
 
   it("lists a department's or a person's items with their state and days late", async () => {
@@ -176,7 +176,7 @@ describe("the Excel export", () => {
       });
       return rows;
     };
-    const asPage = (r: Record<string, unknown>) => [r["Assigned"], r["Done on time"], r["Done late"], r["Open overdue"], r["Not yet due"], r["Avg. days late"] === null ? null : Math.round(Number(r["Avg. days late"]) * 10), r["On-time rate"] === null ? null : Math.round(Number(r["On-time rate"]) * 10000)];
+    const asPage = (r: Record<string, unknown>) => [r["Assigned"], r["Done on time"], r["Done late"], r["Open overdue"], r["Not yet due"], r["Avg. days late"] === null ? null : Math.round(Number(r["Avg. days late"]) * 10), r["On-time rate"] === null ? null : Math.round(Number(r["On-time rate"]) * 1000)];
     const departments = rowsOf("By department");
     const engName = (await prisma.department.findUniqueOrThrow({ where: { id: eng } })).nameEn;
     expect(asPage(departments.find((r) => r["Department"] === engName)!)).toEqual(figures(p.departments.find((r) => r.id === eng)!));
@@ -190,7 +190,7 @@ describe("the Excel export", () => {
     expect(months.map((r) => [r["Month"], ...asPage(r)])).toEqual(p.byMonth.map((m) => [m.month, ...figures(m.total)]));
     const milestones = rowsOf("Milestones");
     const total = milestones.find((r) => r["Department"] === "Total")!;
-    expect([total["Milestones"], total["On time"], total["Done late"], total["Overdue"], total["Not yet due"], Math.round(Number(total["On-time rate"]) * 10000)]).toEqual([4, 1, 1, 1, 1, 3333]);
+    expect([total["Milestones"], total["On time"], total["Done late"], total["Overdue"], total["Not yet due"], Math.round(Number(total["On-time rate"]) * 1000)]).toEqual([4, 1, 1, 1, 1, 333]);
     const items = rowsOf("Items");
     expect(items.map((r) => [r["Item"], r["State"], r["Days late"]])).toEqual([
       ["F 九月遗留", "Open overdue", 73],
@@ -211,6 +211,6 @@ describe("after a write", () => {
     await prisma.actionItem.update({ where: { id: d1.id }, data: { status: "done", doneOn: d("2026-11-25") } }); // 5 days late
     const after = await page("?from=2026-09&to=2026-11");
     // (2 + 3 + 5 + 73) / 4 = 20.75 → 20.8 days.
-    expect(figures(after.total)).toEqual([6, 1, 3, 1, 1, 208, 2000]);
+    expect(figures(after.total)).toEqual([6, 1, 3, 1, 1, 208, 200]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itemState, lastDayOf, monthList, normalizeRange, openAt, scorecard, shiftMonth, type Row, type ScorecardInput, type ScorecardItem, type ScorecardMilestone } from "./scorecard";
+import { formatRate, formatShare, formatTenths, itemState, rateCellValue, rateTenths, lastDayOf, monthList, normalizeRange, openAt, scorecard, shiftMonth, type Row, type ScorecardInput, type ScorecardItem, type ScorecardMilestone } from "./scorecard";
 
 const TODAY = "2026-11-27";
 const departments = [
@@ -61,7 +61,7 @@ const figures = (row: Row) => ({
   openOverdue: row.openOverdue,
   openNotDue: row.openNotDue,
   avg: row.avgDaysLateTenths,
-  rate: row.onTimeRateBp,
+  rate: row.onTimeRateTenths,
   carried: row.oldestCarried ? [row.oldestCarried.itemId, row.oldestCarried.setOn, row.oldestCarried.days] : null,
 });
 const zero = { assigned: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, openNotDue: 0, avg: null, rate: null };
@@ -146,12 +146,12 @@ describe("scorecard", () => {
   it("October: on time on the due day, late by 1 and by 3 (done after the month's end)", () => {
     const oct = card.byMonth[1];
     // (1 + 3) / 2 = 2.0 days; 1 / 3 = 3333 bp. Item 3 (set 15 Oct, done 3 Nov) is open on 31 Oct: 16 days.
-    expect(figures(find(oct.departments, 1))).toEqual({ assigned: 3, doneOnTime: 1, doneLate: 2, openOverdue: 0, openNotDue: 0, avg: 20, rate: 3333, carried: [3, "2026-10-15", 16] });
+    expect(figures(find(oct.departments, 1))).toEqual({ assigned: 3, doneOnTime: 1, doneLate: 2, openOverdue: 0, openNotDue: 0, avg: 20, rate: 333, carried: [3, "2026-10-15", 16] });
     // Item 3 has no owner: Li Ming has items 1 and 2 only, both done by 31 Oct.
-    expect(figures(find(oct.people, 10))).toEqual({ assigned: 2, doneOnTime: 1, doneLate: 1, openOverdue: 0, openNotDue: 0, avg: 10, rate: 5000, carried: null });
+    expect(figures(find(oct.people, 10))).toEqual({ assigned: 2, doneOnTime: 1, doneLate: 1, openOverdue: 0, openNotDue: 0, avg: 10, rate: 500, carried: null });
     // Nothing due for Cost in October, but item 8 is still carried: 27 Aug → 31 Oct = 65 days.
     expect(figures(find(oct.departments, 2))).toEqual({ ...zero, carried: [8, "2026-08-27", 65] });
-    expect(figures(oct.total)).toEqual({ assigned: 3, doneOnTime: 1, doneLate: 2, openOverdue: 0, openNotDue: 0, avg: 20, rate: 3333, carried: [8, "2026-08-27", 65] });
+    expect(figures(oct.total)).toEqual({ assigned: 3, doneOnTime: 1, doneLate: 2, openOverdue: 0, openNotDue: 0, avg: 20, rate: 333, carried: [8, "2026-08-27", 65] });
   });
 
   it("November (the current month, as of today): overdue 7 days, one due today", () => {
@@ -164,27 +164,27 @@ describe("scorecard", () => {
   });
 
   it("totals over the range", () => {
-    expect(figures(find(card.departments, 1))).toEqual({ assigned: 3, doneOnTime: 1, doneLate: 2, openOverdue: 0, openNotDue: 0, avg: 20, rate: 3333, carried: [6, "2026-11-12", 15] });
+    expect(figures(find(card.departments, 1))).toEqual({ assigned: 3, doneOnTime: 1, doneLate: 2, openOverdue: 0, openNotDue: 0, avg: 20, rate: 333, carried: [6, "2026-11-12", 15] });
     // (33 + 7) / 2 = 20 tenths; 0 / 2.
     expect(figures(find(card.departments, 2))).toEqual({ assigned: 3, doneOnTime: 0, doneLate: 1, openOverdue: 1, openNotDue: 1, avg: 200, rate: 0, carried: [8, "2026-08-27", 92] });
     expect(figures(find(card.departments, 3))).toEqual({ ...zero, carried: null });
     // (1 + 3 + 33 + 7) / 4 = 11.0 days; 1 / 5 = 2000 bp.
-    expect(figures(card.total)).toEqual({ assigned: 6, doneOnTime: 1, doneLate: 3, openOverdue: 1, openNotDue: 1, avg: 110, rate: 2000, carried: [8, "2026-08-27", 92] });
-    expect(figures(find(card.people, 10))).toEqual({ assigned: 2, doneOnTime: 1, doneLate: 1, openOverdue: 0, openNotDue: 0, avg: 10, rate: 5000, carried: [6, "2026-11-12", 15] });
+    expect(figures(card.total)).toEqual({ assigned: 6, doneOnTime: 1, doneLate: 3, openOverdue: 1, openNotDue: 1, avg: 110, rate: 200, carried: [8, "2026-08-27", 92] });
+    expect(figures(find(card.people, 10))).toEqual({ assigned: 2, doneOnTime: 1, doneLate: 1, openOverdue: 0, openNotDue: 0, avg: 10, rate: 500, carried: [6, "2026-11-12", 15] });
   });
 
   it("milestones by owning department and month of planned end", () => {
-    const pick = (rows: typeof card.milestones) => rows.map((r) => [r.departmentId, r.total, r.onTime, r.late, r.overdue, r.pending, r.onTimeRateBp]);
+    const pick = (rows: typeof card.milestones) => rows.map((r) => [r.departmentId, r.total, r.onTime, r.late, r.overdue, r.pending, r.onTimeRateTenths]);
     expect(pick(card.milestones)).toEqual([
-      [1, 2, 1, 1, 0, 0, 5000],
+      [1, 2, 1, 1, 0, 0, 500],
       [2, 2, 0, 0, 1, 1, 0],
       [3, 1, 0, 0, 0, 1, null],
-      [null, 1, 1, 0, 0, 0, 10000],
+      [null, 1, 1, 0, 0, 0, 1000],
     ]);
-    expect(card.milestoneTotal).toEqual({ total: 6, onTime: 2, late: 1, overdue: 1, pending: 2, onTimeRateBp: 5000 });
-    expect(pick(card.byMonth[0].milestones)[3]).toEqual([null, 1, 1, 0, 0, 0, 10000]);
-    expect(card.byMonth[1].milestoneTotal).toEqual({ total: 2, onTime: 1, late: 1, overdue: 0, pending: 0, onTimeRateBp: 5000 });
-    expect(card.byMonth[2].milestoneTotal).toEqual({ total: 3, onTime: 0, late: 0, overdue: 1, pending: 2, onTimeRateBp: 0 });
+    expect(card.milestoneTotal).toEqual({ total: 6, onTime: 2, late: 1, overdue: 1, pending: 2, onTimeRateTenths: 500 });
+    expect(pick(card.byMonth[0].milestones)[3]).toEqual([null, 1, 1, 0, 0, 0, 1000]);
+    expect(card.byMonth[1].milestoneTotal).toEqual({ total: 2, onTime: 1, late: 1, overdue: 0, pending: 0, onTimeRateTenths: 500 });
+    expect(card.byMonth[2].milestoneTotal).toEqual({ total: 3, onTime: 0, late: 0, overdue: 1, pending: 2, onTimeRateTenths: 0 });
   });
 
   it("rounds the average days late and the rate half up", () => {
@@ -193,10 +193,10 @@ describe("scorecard", () => {
     const card2 = scorecard({ ...input, months: ["2026-10"], items: [...late, ...onTime], milestones: [] }, TODAY);
     // 5 / 4 = 1.25 days → 1.3 (13 tenths); 2 / 6 = 3333.3 bp → 3333.
     expect(card2.total.avgDaysLateTenths).toBe(13);
-    expect(card2.total.onTimeRateBp).toBe(3333);
+    expect(card2.total.onTimeRateTenths).toBe(333);
     const card3 = scorecard({ ...input, months: ["2026-10"], items: [...onTime, late[0]], milestones: [] }, TODAY);
     // 2 / 3 = 6666.7 bp → 6667; 1 / 1 = 1.0 day.
-    expect(card3.total.onTimeRateBp).toBe(6667);
+    expect(card3.total.onTimeRateTenths).toBe(667);
     expect(card3.total.avgDaysLateTenths).toBe(10);
     const card4 = scorecard({ ...input, months: ["2026-10"], items: [1, 2, 2].map((d, i) => item(40 + i, "2026-10-01", 1, 10, "2026-10-10", `2026-10-${String(10 + d)}`)), milestones: [] }, TODAY);
     expect(card4.total.avgDaysLateTenths).toBe(17); // 5 / 3 = 1.667 → 1.7
@@ -230,5 +230,33 @@ describe("scorecard", () => {
   it("does not change its input (cached values are frozen)", () => {
     const frozen = Object.freeze({ ...input, items: Object.freeze(items.map((i) => Object.freeze({ ...i }))) });
     expect(() => scorecard(frozen, TODAY)).not.toThrow();
+  });
+});
+
+describe("rates: one rounding (issue 18)", () => {
+  it("rounds n / d once, half up to 0.1 %, from the exact counts", () => {
+    expect(formatShare(6, 11)).toBe("54.5%"); // 54.545…%: not 54.6 (basis points 5455 rounded again)
+    expect(formatShare(2, 3)).toBe("66.7%");
+    expect(formatShare(1, 8)).toBe("12.5%");
+    expect(formatShare(1, 16)).toBe("6.3%"); // 6.25 half up
+    expect(formatShare(0, 0)).toBe("—");
+    expect(formatShare(1, 1)).toBe("100.0%");
+    expect(formatShare(0, 7)).toBe("0.0%");
+    expect(formatShare(1n, 3n)).toBe("33.3%");
+    expect(formatShare(-1, 16)).toBe("-6.2%"); // half up: −6.25 → −6.2
+  });
+  it("shows the stored rate and writes the same value to a workbook cell", () => {
+    const card = scorecard({ months: ["2026-11"], departments: [], people: [], milestones: [], items: [
+      ...Array.from({ length: 6 }, (_, i) => item(100 + i, "2026-11-02", null, null, "2026-11-10", "2026-11-10")),
+      ...Array.from({ length: 5 }, (_, i) => item(200 + i, "2026-11-02", null, null, "2026-11-10", "2026-11-12")),
+    ] }, TODAY);
+    expect(card.total.onTimeRateTenths).toBe(rateTenths(6, 11));
+    expect(formatRate(card.total.onTimeRateTenths)).toBe("54.5%");
+    expect(rateCellValue(card.total.onTimeRateTenths)).toBe(0.545);
+    expect(rateCellValue(null)).toBeNull();
+  });
+  it("formats average days late from integer tenths (rounded once, no float)", () => {
+    expect(formatTenths(17)).toBe("1.7");
+    expect(formatTenths(null)).toBe("—");
   });
 });

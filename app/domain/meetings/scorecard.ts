@@ -12,8 +12,9 @@
 //   assigned = all four.
 // - avgDaysLate: the mean days late over the doneLate items (doneOn − dueOn) and the openOverdue items
 //   (today − dueOn), to 0.1 day rounded half up (kept as integer tenths); null when there are none.
-// - onTimeRate: doneOnTime / (doneOnTime + doneLate + openOverdue) in basis points (integer, half up);
-//   null when the divisor is 0 (items not yet due are left out).
+// - onTimeRate: doneOnTime / (doneOnTime + doneLate + openOverdue) in tenths of a percent (integer,
+//   rounded once, half up, from the exact counts: rateTenths); null when the divisor is 0 (items not
+//   yet due are left out). formatRate is its one display, on the pages and in the exports (issue 18).
 // - oldestCarried, per row and month: among the items open at the month's end (today for the current
 //   month) — set at a meeting on or before that date and not done by it — the one set earliest (then
 //   the earliest due, then the lowest id): its title, the date of the meeting it was set at, and the
@@ -76,8 +77,8 @@ export type Counts = {
   lateCount: number;
   /** Mean days late in tenths of a day (half up); null when no item is late. */
   avgDaysLateTenths: number | null;
-  /** On-time rate in basis points (10000 = 100 %); null when nothing is due yet. */
-  onTimeRateBp: number | null;
+  /** On-time rate in tenths of a percent (1000 = 100 %, rounded once: rateTenths); null when nothing is due yet. */
+  onTimeRateTenths: number | null;
 };
 
 export type Row = Counts & {
@@ -91,7 +92,7 @@ export type Row = Counts & {
   oldestCarried: CarriedItem | null;
 };
 
-export type MilestoneCounts = { total: number; onTime: number; late: number; overdue: number; pending: number; onTimeRateBp: number | null };
+export type MilestoneCounts = { total: number; onTime: number; late: number; overdue: number; pending: number; onTimeRateTenths: number | null };
 export type MilestoneRow = MilestoneCounts & { departmentId: number | null; name: string; nameEn: string };
 
 export type ItemRow = ScorecardItem & { month: string; state: ItemState; daysLate: number };
@@ -184,11 +185,9 @@ export function openAt(item: Pick<ScorecardItem, "meetingDate" | "status" | "don
 
 /** n / d in tenths, half up (n, d ≥ 0, d > 0). */
 const tenthsHalfUp = (n: number, d: number) => Math.floor((20 * n + d) / (2 * d));
-/** n / d in basis points, half up. */
-const bpHalfUp = (n: number, d: number) => Math.floor((20000 * n + d) / (2 * d));
 
 function emptyCounts(): Counts {
-  return { assigned: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, openNotDue: 0, daysLateSum: 0, lateCount: 0, avgDaysLateTenths: null, onTimeRateBp: null };
+  return { assigned: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, openNotDue: 0, daysLateSum: 0, lateCount: 0, avgDaysLateTenths: null, onTimeRateTenths: null };
 }
 
 function add(counts: Counts, state: ItemState, daysLate: number) {
@@ -203,11 +202,11 @@ function add(counts: Counts, state: ItemState, daysLate: number) {
 function finish(counts: Counts) {
   counts.avgDaysLateTenths = counts.lateCount ? tenthsHalfUp(counts.daysLateSum, counts.lateCount) : null;
   const due = counts.doneOnTime + counts.doneLate + counts.openOverdue;
-  counts.onTimeRateBp = due ? bpHalfUp(counts.doneOnTime, due) : null;
+  counts.onTimeRateTenths = rateTenths(counts.doneOnTime, due);
 }
 
 function emptyMilestones(): MilestoneCounts {
-  return { total: 0, onTime: 0, late: 0, overdue: 0, pending: 0, onTimeRateBp: null };
+  return { total: 0, onTime: 0, late: 0, overdue: 0, pending: 0, onTimeRateTenths: null };
 }
 
 export function milestoneState(m: Pick<ScorecardMilestone, "status" | "plannedEnd" | "actualEnd">, today: string): "onTime" | "late" | "overdue" | "pending" {
@@ -326,7 +325,7 @@ export function scorecard(input: ScorecardInput, today: string): Scorecard {
     }
     for (const counts of [...rows.values(), total]) {
       const due = counts.onTime + counts.late + counts.overdue;
-      counts.onTimeRateBp = due ? bpHalfUp(counts.onTime, due) : null;
+      counts.onTimeRateTenths = rateTenths(counts.onTime, due);
     }
     return { rows: [...rows.values()], total };
   };
@@ -345,11 +344,39 @@ export function scorecard(input: ScorecardInput, today: string): Scorecard {
   return { months, today, asOf: rangeAsOf, ...overall, byMonth, milestones: ms.rows, milestoneTotal: ms.total, items };
 }
 
-/** Basis points as a percentage to 0.1 %, half up ("33.3%"); "—" for null. Integer arithmetic. */
-export function formatRate(bp: number | null): string {
-  if (bp === null) return "—";
-  const tenths = Math.floor((bp + 5) / 10);
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+// ─── Rates: one rounding rule (issue 18) ─────────────────────────────────────
+// A rate is rounded exactly once, from its exact numerator and denominator, half up to 0.1 %; the
+// scorecard page, its workbook, the monthly pack's page and the pack's workbook all show that one value
+// (formatRate on pages, rateCellValue in workbooks with the "0.0%" format).
+
+/** num / den in tenths of a percent (1000 = 100 %), half up, in integer arithmetic; null when den ≤ 0. */
+export function rateTenths(num: number | bigint, den: number | bigint): number | null {
+  const n = BigInt(num);
+  const d = BigInt(den);
+  if (d <= 0n) return null;
+  // floor((2000·n + d) / 2d): BigInt division truncates, so floor by hand for a negative numerator.
+  const top = 2000n * n + d;
+  const bottom = 2n * d;
+  const q = top / bottom;
+  return Number(top < 0n && q * bottom !== top ? q - 1n : q);
+}
+
+/** Tenths of a percent as "54.5%"; "—" for null. Integer arithmetic, no second rounding. */
+export function formatRate(tenths: number | null): string {
+  if (tenths === null) return "—";
+  const sign = tenths < 0 ? "-" : "";
+  const abs = Math.abs(tenths);
+  return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
+}
+
+/** num / den as formatRate shows it ("—" when den ≤ 0). */
+export function formatShare(num: number | bigint, den: number | bigint): string {
+  return formatRate(rateTenths(num, den));
+}
+
+/** A rate for an Excel cell formatted "0.0%": the same rounded value the pages show, as a fraction. */
+export function rateCellValue(tenths: number | null): number | null {
+  return tenths === null ? null : tenths / 1000;
 }
 
 /** Tenths of a day as "2.0"; "—" for null. */

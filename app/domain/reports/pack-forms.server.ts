@@ -17,4 +17,8 @@ export const commentarySchema = z.object({
     .refine((v) => v.length <= COMMENTARY_MAX, { message: "pack_commentary_too_long" }),
 });
 
-export const issueSchema = z.object({ version });
+export const issueSchema = z.object({
+  version,
+  // The checkbox confirming an issue before the month is over (sent only when ticked).
+  early: z.string().optional().transform((v) => v === "1" || v === "on"),
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capped, emptyCommentaries, firstDay, inPeriod, lastDay, monthAllowed, nextMonth, onTimeRateBps, overdueAt, packMonths, packPeriod, parseMonth, readSnapshot, simpleScorecard, SNAPSHOT_VERSION } from "./pack";
+import { capped, emptyCommentaries, firstDay, inPeriod, lastDay, monthAllowed, monthNotOver, nextMonth, onTimeRateTenths, overdueAt, rowRateTenths, packMonths, packPeriod, parseMonth, readSnapshot, simpleScorecard, SNAPSHOT_VERSION } from "./pack";
 
 describe("months", () => {
   it("accepts YYYY-MM between 2000 and 2100 only", () => {
@@ -49,15 +49,21 @@ describe("the pack's own scorecard", () => {
       { dueOn: "2026-12-05", doneOn: null, department: dept(2, "b") }, // another month
     ];
     const card = simpleScorecard(items, { from: "2026-11-01", to: "2026-11-30" }, { name: "合计", nameEn: "Total" });
-    expect(card.rows.map((r) => [r.name, r.assigned, r.doneOnTime, r.doneLate, r.openOverdue, r.onTimeRateBps])).toEqual([
-      ["a", 2, 1, 1, 0, 5000],
+    expect(card.rows.map((r) => [r.name, r.assigned, r.doneOnTime, r.doneLate, r.openOverdue, r.onTimeRateTenths])).toEqual([
+      ["a", 2, 1, 1, 0, 500],
       ["b", 2, 0, 0, 2, 0],
     ]);
-    expect(card.total).toMatchObject({ assigned: 4, doneOnTime: 1, doneLate: 1, openOverdue: 2, onTimeRateBps: 2500 });
+    expect(card.total).toMatchObject({ assigned: 4, doneOnTime: 1, doneLate: 1, openOverdue: 2, onTimeRateTenths: 250 });
   });
   it("leaves the rate empty when nothing is due yet", () => {
-    expect(onTimeRateBps(0, 0, 0)).toBeNull();
-    expect(onTimeRateBps(2, 1, 0)).toBe(6667);
+    expect(onTimeRateTenths(0, 0, 0)).toBeNull();
+    expect(onTimeRateTenths(2, 1, 0)).toBe(667);
+    expect(onTimeRateTenths(6, 3, 2)).toBe(545); // 54.545…% → 54.5 %, rounded once
+  });
+  it("reads the rate of an older snapshot's row from its counts", () => {
+    const row = { name: "a", nameEn: "A", assigned: 11, doneOnTime: 6, doneLate: 3, openOverdue: 2, onTimeRateBps: 5455 };
+    expect(rowRateTenths(row)).toBe(545);
+    expect(rowRateTenths({ ...row, onTimeRateTenths: null })).toBeNull();
   });
 });
 
@@ -74,5 +80,14 @@ describe("snapshots", () => {
   });
   it("cuts long lists and keeps their count", () => {
     expect(capped([1, 2, 3], 2)).toEqual({ rows: [1, 2], count: 3 });
+  });
+});
+
+describe("issuing before the month is over", () => {
+  it("needs confirming while the month runs, its last day included; past months do not", () => {
+    expect(monthNotOver("2026-11", "2026-11-27")).toBe(true);
+    expect(monthNotOver("2026-11", "2026-11-30")).toBe(true);
+    expect(monthNotOver("2026-11", "2026-12-01")).toBe(false);
+    expect(monthNotOver("2026-10", "2026-11-27")).toBe(false);
   });
 });

@@ -15,6 +15,7 @@
 //   languages, so one snapshot prints in either.
 import { addDays, daysBetween, daysInMonth, monthsBetween, type CivilDate } from "~/utils/dates";
 import { PACK_AREAS, type PackArea } from "~/domain/meetings/areas";
+import { rateTenths } from "~/domain/meetings/scorecard";
 
 export { PACK_AREAS, type PackArea };
 
@@ -90,7 +91,11 @@ export type PackSnapshot = {
   commentaries: Record<PackArea, PackCommentaryView>;
 };
 
-export type ScorecardRow = Named & { assigned: number; doneOnTime: number; doneLate: number; openOverdue: number; onTimeRateBps: number | null; avgDaysLateTenths?: number | null };
+/**
+ * A scorecard row of the pack. The on-time rate is in tenths of a percent, rounded once from the counts
+ * (rateTenths); snapshots written before it was stored carry the counts only (rowRateTenths).
+ */
+export type ScorecardRow = Named & { assigned: number; doneOnTime: number; doneLate: number; openOverdue: number; onTimeRateTenths?: number | null; avgDaysLateTenths?: number | null };
 export type PackCommentaryView = { text: string; author: Named | null; updatedAt: string | null; version: number };
 
 // ─── Months ──────────────────────────────────────────────────────────────────
@@ -122,6 +127,11 @@ export function packPeriod(month: string, today: CivilDate): { from: CivilDate; 
   return { from: firstDay(month), to: today < last ? today : last };
 }
 
+/** Whether the month is still running on `today` (its last day not yet past): issuing it needs confirming. */
+export function monthNotOver(month: string, today: CivilDate): boolean {
+  return today <= lastDay(month) && today >= firstDay(month);
+}
+
 export function inPeriod(day: CivilDate | null | undefined, period: { from: CivilDate; to: CivilDate }): boolean {
   return !!day && day >= period.from && day <= period.to;
 }
@@ -146,10 +156,14 @@ export function overdueAt(item: { dueOn: CivilDate; doneOn: CivilDate | null }, 
   return daysBetween(item.dueOn, asOf);
 }
 
-/** On-time share in basis points, half up; null when nothing counted is due. */
-export function onTimeRateBps(doneOnTime: number, doneLate: number, openOverdue: number): number | null {
-  const due = doneOnTime + doneLate + openOverdue;
-  return due === 0 ? null : Math.floor((doneOnTime * 20_000 + due) / (2 * due));
+/** On-time share in tenths of a percent, half up, from the exact counts; null when nothing counted is due. */
+export function onTimeRateTenths(doneOnTime: number, doneLate: number, openOverdue: number): number | null {
+  return rateTenths(doneOnTime, doneOnTime + doneLate + openOverdue);
+}
+
+/** A row's on-time rate (tenths of a percent): as stored, or from its counts for an older snapshot. */
+export function rowRateTenths(row: ScorecardRow): number | null {
+  return row.onTimeRateTenths !== undefined ? row.onTimeRateTenths : onTimeRateTenths(row.doneOnTime, row.doneLate, row.openOverdue);
 }
 
 /**
@@ -161,7 +175,7 @@ export function simpleScorecard(
   period: { from: CivilDate; to: CivilDate },
   totalName: Named,
 ): { rows: ScorecardRow[]; total: ScorecardRow } {
-  const blank = (named: Named): ScorecardRow => ({ ...named, assigned: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, onTimeRateBps: null });
+  const blank = (named: Named): ScorecardRow => ({ ...named, assigned: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, onTimeRateTenths: null });
   const byDepartment = new Map<number, ScorecardRow>();
   const total = blank(totalName);
   const none = blank({ name: "—", nameEn: "—" });
@@ -177,8 +191,8 @@ export function simpleScorecard(
       else if (item.dueOn < period.to) r.openOverdue += 1;
     }
   }
-  const rows = [...byDepartment.values(), ...(none.assigned ? [none] : [])].map((r) => ({ ...r, onTimeRateBps: onTimeRateBps(r.doneOnTime, r.doneLate, r.openOverdue) }));
-  return { rows, total: { ...total, onTimeRateBps: onTimeRateBps(total.doneOnTime, total.doneLate, total.openOverdue) } };
+  const rows = [...byDepartment.values(), ...(none.assigned ? [none] : [])].map((r) => ({ ...r, onTimeRateTenths: onTimeRateTenths(r.doneOnTime, r.doneLate, r.openOverdue) }));
+  return { rows, total: { ...total, onTimeRateTenths: onTimeRateTenths(total.doneOnTime, total.doneLate, total.openOverdue) } };
 }
 
 /** The sections whose commentary is still empty (issuing warns, but allows it). */

@@ -1,6 +1,10 @@
 // UI text of the monthly executive pack (月度经营报告, issue 17 part 5). Merged into messages.ts; zh is the
 // source of truth, en has every key.
 export const monthlyPackZh = {
+  "errors.pack_month_not_over": "本月尚未结束：如确需现在签发，请先勾选上方的确认框（签发后本月数据将按截至今日冻结）。",
+  "pack.issueEarly": "本月尚未结束，确认提前签发",
+  "pack.withReason": "{text}（{reason}）",
+  "pack.decisionSep": "：",
   "nav.reports": "月度报告",
   "errors.pack_not_area_leader": "只有本板块分管领导可以撰写此处的点评。",
   "errors.pack_already_issued": "本月报告已发布，不能再修改。",
@@ -171,6 +175,10 @@ export const monthlyPackZh = {
 } as const;
 
 export const monthlyPackEn: Record<keyof typeof monthlyPackZh, string> = {
+  "errors.pack_month_not_over": "The month is not over: to issue it now anyway, tick the box above (the pack then freezes the month as it stands today).",
+  "pack.issueEarly": "The month is not over: issue now anyway",
+  "pack.withReason": "{text} ({reason})",
+  "pack.decisionSep": ": ",
   "nav.reports": "Monthly pack",
   "errors.pack_not_area_leader": "Only the leader in charge of this area may write its commentary.",
   "errors.pack_already_issued": "This month's pack has been issued and can no longer change.",

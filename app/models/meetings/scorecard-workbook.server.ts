@@ -1,8 +1,9 @@
 // The scorecard's Excel export (/meetings/scorecard.xlsx): the same figures as the page, from the same
 // view (scorecardView). Sheets: by department, by owner, by month (each department, owner and the total
 // in every month), milestones (range totals, then by month), and every item due in the range. Rates are
-// numbers shown as % (basis points / 10000), average days late a number to 0.1.
+// numbers shown as % to 0.1, the page's value (rounded once: rateCellValue), average days late a number to 0.1.
 import type ExcelJS from "exceljs";
+import { rateCellValue } from "~/domain/meetings/scorecard";
 import type { MilestoneCounts, Row, ScorecardView } from "./scorecard.server";
 import { localName, translator, type MessageKey, type Translate } from "~/i18n";
 import { civilToDate } from "~/utils/dates";
@@ -12,7 +13,7 @@ import { DATE_FORMAT, newWorkbook, styleHeader, toBuffer } from "../cost/io/work
 const RATE_FORMAT = "0.0%";
 const TENTHS_FORMAT = "0.0";
 
-export const rateCell = (bp: number | null) => (bp === null ? null : bp / 10000);
+export const rateCell = rateCellValue;
 export const avgCell = (tenths: number | null) => (tenths === null ? null : tenths / 10);
 
 function figureColumns(t: Translate): Partial<ExcelJS.Column>[] {
@@ -37,7 +38,7 @@ function figureCells(row: Row) {
     doneLate: row.doneLate,
     openOverdue: row.openOverdue,
     openNotDue: row.openNotDue,
-    rate: rateCell(row.onTimeRateBp),
+    rate: rateCell(row.onTimeRateTenths),
     avg: avgCell(row.avgDaysLateTenths),
     carried: row.oldestCarried?.title ?? null,
     carriedSetOn: row.oldestCarried ? civilToDate(row.oldestCarried.setOn) : null,
@@ -46,7 +47,7 @@ function figureCells(row: Row) {
 }
 
 function milestoneCells(m: MilestoneCounts) {
-  return { total: m.total, onTime: m.onTime, late: m.late, overdue: m.overdue, pending: m.pending, rate: rateCell(m.onTimeRateBp) };
+  return { total: m.total, onTime: m.onTime, late: m.late, overdue: m.overdue, pending: m.pending, rate: rateCell(m.onTimeRateTenths) };
 }
 
 export async function scorecardWorkbook(view: ScorecardView, lang: Lang): Promise<Buffer> {

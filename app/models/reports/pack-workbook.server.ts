@@ -3,7 +3,8 @@
 // the live one of a draft) in the reader's language. Money in exact 元 (workbook.server.ts).
 import type ExcelJS from "exceljs";
 import { translator, type MessageKey } from "~/i18n";
-import type { PackArea, PackSnapshot } from "~/domain/reports/pack";
+import { rateCellValue, rateTenths } from "~/domain/meetings/scorecard";
+import { rowRateTenths, type PackArea, type PackSnapshot } from "~/domain/reports/pack";
 import { formatDate, formatDateTime, formatMonth } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
 import { newWorkbook, printSetup, toBuffer, yuan, yuanFormat } from "../cost/io/workbook.server";
@@ -17,7 +18,9 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   const name = (r: { name: string; nameEn: string }) => (lang === "en" && r.nameEn ? r.nameEn : r.name);
   const money = (fen: string | null) => (fen === null ? null : yuan(BigInt(fen)));
   const date = (d: string | null) => (d ? formatDate(d, lang) : "");
-  const pct = (bps: number | null) => (bps === null ? null : bps / 10_000);
+  // Rates as the page shows them: rounded once, half up to 0.1 %, from the exact figures ("0.0%" cells).
+  const share = (part: string, whole: string) => rateCellValue(rateTenths(BigInt(part), BigInt(whole)));
+  const pct = (tenths: number | null) => rateCellValue(tenths);
   const workbook = newWorkbook();
 
   /** A sheet of blocks: a title row, then rows; money cells take the 元 format, rates a percentage. */
@@ -68,7 +71,10 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   if (s.schedule.end) {
     const e = s.schedule.end;
     row(sc, [e.slipDays > 0 ? t("pack.endLate", { code: e.code, name: name(e), forecast: date(e.forecastEnd), planned: date(e.plannedEnd), days: e.slipDays }) : t("pack.endOnPlan", { code: e.code, name: name(e), forecast: date(e.forecastEnd), planned: date(e.plannedEnd) })]);
-    if (e.cause) row(sc, [`${t("pack.endCause", { code: e.cause.code, name: name(e.cause), own: e.cause.ownSlipDays })}${e.cause.reason ? ` (${e.cause.reason})` : ""}`]);
+    if (e.cause) {
+      const cause = t("pack.endCause", { code: e.cause.code, name: name(e.cause), own: e.cause.ownSlipDays });
+      row(sc, [e.cause.reason ? t("pack.withReason", { text: cause, reason: e.cause.reason }) : cause]);
+    }
   }
   heading(sc, t("pack.healthCounts", { total: s.schedule.total }));
   for (const h of ["overdue", "slipping", "due_soon", "in_progress", "done", "upcoming"] as const) row(sc, [t(`health.${h}`), s.schedule.counts[h]]);
@@ -92,7 +98,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   heading(co, t("pack.dynamicCost"));
   row(co, [t("pack.target"), money(c.dynamic.targetFen)], [null, "money"]);
   row(co, [t("pack.dynamic"), money(c.dynamic.dynamicFen)], [null, "money"]);
-  row(co, [t("pack.variance"), money(c.dynamic.varianceFen), pct(c.dynamic.targetUsedBps)], [null, "money", "pct"]);
+  row(co, [t("pack.variance"), money(c.dynamic.varianceFen), share(c.dynamic.dynamicFen, c.dynamic.targetFen)], [null, "money", "pct"]);
   heading(co, t("pack.budgetFacts"));
   row(co, [t("pack.projectTotal"), money(c.budget.projectTotalFen)], [null, "money"]);
   row(co, [t("pack.linesBudget"), money(c.budget.currentFen)], [null, "money"]);
@@ -104,7 +110,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   row(co, [t("pack.monthPaid"), money(c.month.paidFen), t("pack.paymentCount", { count: c.month.paymentCount })], [null, "money"]);
   heading(co, t("pack.linesAlert"));
   header(co, [t("pack.item"), t("pack.target"), t("pack.dynamic"), t("pack.variance"), t("pack.used")]);
-  for (const l of c.lines) row(co, [`${l.code} ${name(l)}`, money(l.targetFen), money(l.dynamicFen), money(l.varianceFen), pct(l.targetUsedBps)], [null, "money", "money", "money", "pct"]);
+  for (const l of c.lines) row(co, [`${l.code} ${name(l)}`, money(l.targetFen), money(l.dynamicFen), money(l.varianceFen), share(l.dynamicFen, l.targetFen)], [null, "money", "money", "money", "pct"]);
   heading(co, t("pack.changes"));
   row(co, [t("pack.changesSubmitted"), c.changes.submittedCount, money(c.changes.claimedFen)], [null, null, "money"]);
   row(co, [t("pack.changesApproved"), c.changes.approvedCount, money(c.changes.approvedFen)], [null, null, "money"]);
@@ -125,7 +131,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   }
   heading(ca, t("pack.drawdowns"));
   header(ca, [t("pack.facility"), t("pack.plannedOn"), t("pack.plannedAmount"), t("pack.forecastOn"), t("pack.actualOn"), t("pack.actualAmount")]);
-  for (const d of s.cash.drawdowns) row(ca, [`${d.facility}${d.secured ? "" : ` (${t("pack.notSecured")})`}`, date(d.plannedOn), money(d.plannedFen), d.actualOn ? "" : date(d.forecastOn), date(d.actualOn), money(d.actualFen)], [null, null, "money", null, null, "money"]);
+  for (const d of s.cash.drawdowns) row(ca, [d.secured ? d.facility : t("pack.withReason", { text: d.facility, reason: t("pack.notSecured") }), date(d.plannedOn), money(d.plannedFen), d.actualOn ? "" : date(d.forecastOn), date(d.actualOn), money(d.actualFen)], [null, null, "money", null, null, "money"]);
   row(ca, [t("pack.total"), "", money(s.cash.drawdownTotals.plannedFen), "", "", money(s.cash.drawdownTotals.actualFen)], [null, null, "money", null, null, "money"]);
   heading(ca, t("pack.financing"));
   row(ca, [t("pack.financingTarget"), money(s.cash.financing.targetFen)], [null, "money"]);
@@ -164,7 +170,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   for (const a of s.meetings.overdue) row(me, [a.title, a.department ? name(a.department) : "", a.owner ? name(a.owner) : "", date(a.dueOn), a.daysLate]);
   heading(me, t("pack.scorecard"));
   header(me, [t("pack.department"), t("pack.assigned"), t("pack.doneOnTime"), t("pack.doneLate"), t("pack.openOverdue"), t("pack.onTimeRate"), t("pack.avgDaysLate")]);
-  for (const r of [...s.meetings.scorecard.rows.filter((r) => r.assigned > 0), s.meetings.scorecard.total]) row(me, [name(r), r.assigned, r.doneOnTime, r.doneLate, r.openOverdue, pct(r.onTimeRateBps), r.avgDaysLateTenths == null ? null : r.avgDaysLateTenths / 10], [null, null, null, null, null, "pct"]);
+  for (const r of [...s.meetings.scorecard.rows.filter((r) => r.assigned > 0), s.meetings.scorecard.total]) row(me, [name(r), r.assigned, r.doneOnTime, r.doneLate, r.openOverdue, pct(rowRateTenths(r)), r.avgDaysLateTenths == null ? null : r.avgDaysLateTenths / 10], [null, null, null, null, null, "pct"]);
   commentary(me, "meetings");
 
   return toBuffer(workbook);

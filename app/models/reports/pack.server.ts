@@ -13,6 +13,7 @@ import {
   emptyCommentaries,
   inPeriod,
   lastDay,
+  monthNotOver,
   nextMonth,
   overdueAt,
   packMonths,
@@ -27,6 +28,7 @@ import {
   type PackStatus,
   type ScorecardRow,
 } from "~/domain/reports/pack";
+import { translator } from "~/i18n";
 import { addDays, civilToDate, dateToCivil, instantInShanghai, type CivilDate } from "~/utils/dates";
 import { pendingApprovals } from "../approvals.server";
 import { recordAudit } from "../audit.server";
@@ -83,20 +85,45 @@ async function scheduleFigures(projectId: number, month: string, period: { from:
   };
 }
 
+/** The instants of a period of Shanghai civil days: from 00:00 on its first day to 00:00 after its last. */
+export function shanghaiDays(period: { from: CivilDate; to: CivilDate }): { gte: Date; lt: Date } {
+  return { gte: meetingInstant(period.from, "00:00"), lt: meetingInstant(addDays(period.to, 1), "00:00") };
+}
+
+/**
+ * The month's contract changes: submitted (createdAt) and decided (decidedAt) in the period, and those
+ * pending now. createdAt and decidedAt are instants: the period runs from 00:00 Shanghai on its first day
+ * to 00:00 Shanghai after its last (UTC midnight would be 08:00 Shanghai and miscount 00:00–08:00).
+ */
+export async function changeFigures(projectId: number, period: { from: CivilDate; to: CivilDate }): Promise<PackSnapshot["cost"]["changes"]> {
+  const monthRange = shanghaiDays(period);
+  const contract = { contract: { line: { projectId } } };
+  const [submitted, approved, rejected, pending] = await Promise.all([
+    prisma.contractChange.aggregate({ where: { ...contract, createdAt: monthRange }, _sum: { claimedFen: true }, _count: true }),
+    prisma.contractChange.aggregate({ where: { ...contract, status: "approved", decidedAt: monthRange }, _sum: { approvedFen: true }, _count: true }),
+    prisma.contractChange.count({ where: { ...contract, status: "rejected", decidedAt: monthRange } }),
+    prisma.contractChange.aggregate({ where: { ...contract, status: "pending" }, _sum: { estimateFen: true }, _count: true }),
+  ]);
+  return {
+    submittedCount: submitted._count,
+    claimedFen: fen(submitted._sum.claimedFen ?? 0n),
+    approvedCount: approved._count,
+    approvedFen: fen(approved._sum.approvedFen ?? 0n),
+    rejectedCount: rejected,
+    pendingCount: pending._count,
+    pendingEstimateFen: fen(pending._sum.estimateFen ?? 0n),
+  };
+}
+
 async function costFigures(project: Project, month: string, period: { from: CivilDate; to: CivilDate }): Promise<PackSnapshot["cost"]> {
-  const monthRange = { gte: civilToDate(period.from), lt: civilToDate(addDays(period.to, 1)) };
-  const contract = { contract: { line: { projectId: project.id } } };
-  const [rows, months, payments, approvals, submitted, approved, rejected, pending] = await Promise.all([
+  const [rows, months, payments, approvals, changes] = await Promise.all([
     budgetTable(project.id),
     // The /budget page's S-curve months: plan and paid of the month.
     planAndPaidByMonth(project.id, project.scheduleStart, project.scheduleEnd),
     // The payment ledger's totals for the month (/budget/payments?from=…&to=…).
     ledgerTotals(project.id, { from: period.from, to: period.to }),
     pendingApprovals(project.id),
-    prisma.contractChange.aggregate({ where: { ...contract, createdAt: monthRange }, _sum: { claimedFen: true }, _count: true }),
-    prisma.contractChange.aggregate({ where: { ...contract, status: "approved", decidedAt: monthRange }, _sum: { approvedFen: true }, _count: true }),
-    prisma.contractChange.count({ where: { ...contract, status: "rejected", decidedAt: monthRange } }),
-    prisma.contractChange.aggregate({ where: { ...contract, status: "pending" }, _sum: { estimateFen: true }, _count: true }),
+    changeFigures(project.id, period),
   ]);
   // As /budget sums them (routes/budget._index.tsx): the lines' figures and their 动态成本.
   const totals = sumFigures(rows);
@@ -112,15 +139,7 @@ async function costFigures(project: Project, month: string, period: { from: Civi
     dynamic: { targetFen: fen(dynamic.targetFen), dynamicFen: fen(dynamic.dynamicFen), varianceFen: fen(dynamic.varianceFen), targetUsedBps: dynamic.targetUsedBps, level: dynamic.level },
     lines: lines.slice(0, 20),
     month: { plannedFen: fen(monthRow?.planFen ?? 0n), paidFen: fen(payments.totalFen), paymentCount: payments.count },
-    changes: {
-      submittedCount: submitted._count,
-      claimedFen: fen(submitted._sum.claimedFen ?? 0n),
-      approvedCount: approved._count,
-      approvedFen: fen(approved._sum.approvedFen ?? 0n),
-      rejectedCount: rejected,
-      pendingCount: pending._count,
-      pendingEstimateFen: fen(pending._sum.estimateFen ?? 0n),
-    },
+    changes,
     approvals: {
       count: approvals.count,
       top: approvals.top.map((a) => ({
@@ -184,6 +203,7 @@ async function cashFigures(projectId: number, month: string, period: { from: Civ
 async function salesFigures(projectId: number, month: string, period: { from: CivilDate; to: CivilDate }, today: CivilDate): Promise<PackSnapshot["sales"]> {
   const year = Number(month.slice(0, 4));
   const monthIndex = Number(month.slice(5, 7)) - 1;
+  // receivedOn is a civil date (stored as UTC midnight), so civil boundaries are right here.
   const range = { gte: civilToDate(period.from), lt: civilToDate(addDays(period.to, 1)) };
   // The /sales page of the month's year: achievement by product against its targets.
   const [view, collected] = await Promise.all([
@@ -209,7 +229,7 @@ async function salesFigures(projectId: number, month: string, period: { from: Ci
 
 async function meetingFigures(projectId: number, period: { from: CivilDate; to: CivilDate }, today: CivilDate): Promise<PackSnapshot["meetings"]> {
   const held = await prisma.meeting.findMany({
-    where: { projectId, status: { in: ["in_progress", "closed"] }, startsAt: { gte: meetingInstant(period.from, "00:00"), lt: meetingInstant(addDays(period.to, 1), "00:00") } },
+    where: { projectId, status: { in: ["in_progress", "closed"] }, startsAt: shanghaiDays(period) },
     orderBy: { startsAt: "asc" },
     select: {
       startsAt: true,
@@ -250,6 +270,9 @@ async function meetingFigures(projectId: number, period: { from: CivilDate; to: 
  * (models/meetings/scorecard.server.ts, the same figures as its page); should it not cover the month
  * (before the first meeting), the pack's own counts by due month (domain/reports/pack.ts).
  */
+/** The total row's name in both languages (the snapshot prints in either), from the message files. */
+const TOTAL_NAME = () => ({ name: translator("zh")("pack.total"), nameEn: translator("en")("pack.total") });
+
 async function scorecardFigures(
   projectId: number,
   month: string,
@@ -266,12 +289,12 @@ async function scorecardFigures(
       doneOnTime: r.doneOnTime,
       doneLate: r.doneLate,
       openOverdue: r.openOverdue,
-      onTimeRateBps: r.onTimeRateBp,
+      onTimeRateTenths: r.onTimeRateTenths,
       avgDaysLateTenths: r.avgDaysLateTenths,
     });
-    return { source: "scorecard", rows: view.departments.map(row), total: { ...row(view.total), name: "合计", nameEn: "Total" } };
+    return { source: "scorecard", rows: view.departments.map(row), total: { ...row(view.total), ...TOTAL_NAME() } };
   }
-  const counts = simpleScorecard(items, period, { name: "合计", nameEn: "Total" });
+  const counts = simpleScorecard(items, period, TOTAL_NAME());
   return { source: "pack", rows: counts.rows, total: counts.total };
 }
 
@@ -337,10 +360,13 @@ export async function packView(project: Project, month: string, today: CivilDate
   return { ...header, snapshot: { ...figures, commentaries }, live: true };
 }
 
-/** Whether the user (by their person) leads the area whose leader writes this section's commentary. */
-export async function leadsArea(projectId: number, personId: number | null, area: PackArea): Promise<boolean> {
+/**
+ * Whether the user (by their person) leads the area whose leader writes this section's commentary. A
+ * write passes its transaction (`db`), so the check and the write see the same leader.
+ */
+export async function leadsArea(projectId: number, personId: number | null, area: PackArea, db: Pick<typeof prisma, "areaLeader"> = prisma): Promise<boolean> {
   if (personId === null) return false;
-  const leader = await prisma.areaLeader.findUnique({ where: { projectId_area: { projectId, area: PACK_AREA_LEADS[area] } }, select: { personId: true } });
+  const leader = await db.areaLeader.findUnique({ where: { projectId_area: { projectId, area: PACK_AREA_LEADS[area] } }, select: { personId: true } });
   return leader?.personId === personId;
 }
 
@@ -374,8 +400,9 @@ export async function savePackCommentary(
   input: { month: string; area: PackArea; text: string; version: number },
   user: { id: number; personId: number | null },
 ): Promise<{ ok: true; version: number } | Refusal> {
-  if (!(await leadsArea(project.id, user.personId, input.area))) return refuse("text", "pack_not_area_leader");
   return writeTransaction(async (tx) => {
+    // Checked inside the write: a leader reassigned meanwhile cannot slip a commentary in.
+    if (!(await leadsArea(project.id, user.personId, input.area, tx))) return refuse("text", "pack_not_area_leader");
     const pack = await ensurePack(tx, project.id, input.month);
     if (pack.status === "issued") return refuse("text", "pack_already_issued");
     const current = await tx.packCommentary.findUnique({ where: { packId_area: { packId: pack.id, area: input.area } }, select: { id: true, text: true, version: true } });
@@ -403,14 +430,20 @@ export async function savePackCommentary(
 
 /**
  * Issues (freezes) a month's pack: its figures as of today and its commentaries are written into the
- * snapshot in one transaction. Refused when already issued or for a month after the current one.
+ * snapshot in one transaction. Refused when already issued or for a month after the current one; the
+ * current month (not over yet, so its figures are partial and would stay so) only with `early` confirmed.
  * Returns the sections issued without a commentary (a warning, not a refusal).
  */
-export async function issuePack(project: Project, input: { month: string; version: number }, actor: Actor, today: CivilDate): Promise<{ ok: true; empty: PackArea[] } | Refusal> {
+export async function issuePack(project: Project, input: { month: string; version: number; early?: boolean }, actor: Actor, today: CivilDate): Promise<{ ok: true; empty: PackArea[] } | Refusal> {
   if (input.month > today.slice(0, 7)) return refuse("form", "pack_future_month");
   // Figures first (they read through the caches and may bring the forecasts to today in their own write).
   const figures = await packFigures(project, input.month, today);
   return writeTransaction(async (tx) => {
+    const existing = await tx.monthlyPack.findUnique({ where: { projectId_month: { projectId: project.id, month: input.month } }, select: { status: true } });
+    if (existing?.status === "issued") return refuse("form", "pack_already_issued");
+    // The month is still running: its figures are partial and would stay frozen so; only when confirmed
+    // (refused before anything is written).
+    if (monthNotOver(input.month, today) && !input.early) return refuse("early", "pack_month_not_over");
     const pack = await ensurePack(tx, project.id, input.month);
     if (pack.status === "issued") return refuse("form", "pack_already_issued");
     const stored = await tx.packCommentary.findMany({ where: { packId: pack.id }, select: commentarySelect });
@@ -425,7 +458,7 @@ export async function issuePack(project: Project, input: { month: string; versio
     });
     if (written.count !== 1) return refuse("form", "pack_already_issued");
     const empty = emptyCommentaries(commentaries);
-    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "MonthlyPack", entityId: pack.id, action: "update", before: { month: input.month, status: "draft" }, after: { month: input.month, status: "issued", asOf: today, emptyCommentaries: empty } });
+    await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "MonthlyPack", entityId: pack.id, action: "update", before: { month: input.month, status: "draft" }, after: { month: input.month, status: "issued", asOf: today, early: monthNotOver(input.month, today), emptyCommentaries: empty } });
     return { ok: true as const, empty };
   });
 }
