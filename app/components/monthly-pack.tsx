@@ -91,19 +91,19 @@ export function ScheduleSection({ s }: { s: PackSnapshot["schedule"] }) {
         <div>
           <h3>{t("pack.permitsDone")}</h3>
           {s.permitsDone.length ? (
-            <ul className="plain-list small">{s.permitsDone.map((p) => <li key={p.code}>{p.code} {localName(lang, p)} · {formatDate(p.actualEnd, lang)}{p.certificate ? ` · ${t(`loan.cert.${p.certificate}` as MessageKey)}` : ""}</li>)}</ul>
+            <><ul className="plain-list small">{s.permitsDone.map((p) => <li key={p.code}>{p.code} {localName(lang, p)} · {formatDate(p.actualEnd, lang)}{p.certificate ? ` · ${t(`loan.cert.${p.certificate}` as MessageKey)}` : ""}</li>)}</ul><Shown shown={s.permitsDone.length} count={s.permitsDoneCount ?? s.permitsDone.length} /></>
           ) : <p className="muted small">{t("pack.none")}</p>}
         </div>
         <div>
           <h3>{t("pack.permitsDue")}</h3>
           {s.permitsDue.length ? (
-            <ul className="plain-list small">{s.permitsDue.map((p) => <li key={p.code} className={p.health === "slipping" || p.health === "overdue" ? "warn" : ""}>{p.code} {localName(lang, p)} · {formatDate(p.plannedEnd, lang)}{p.forecastEnd !== p.plannedEnd ? ` → ${formatDate(p.forecastEnd, lang)}` : ""}</li>)}</ul>
+            <><ul className="plain-list small">{s.permitsDue.map((p) => <li key={p.code} className={p.health === "slipping" || p.health === "overdue" ? "warn" : ""}>{p.code} {localName(lang, p)} · {formatDate(p.plannedEnd, lang)}{p.forecastEnd !== p.plannedEnd ? ` → ${formatDate(p.forecastEnd, lang)}` : ""}</li>)}</ul><Shown shown={s.permitsDue.length} count={s.permitsDueCount ?? s.permitsDue.length} /></>
           ) : <p className="muted small">{t("pack.none")}</p>}
         </div>
         <div>
           <h3>{t("pack.missingEvidence")}</h3>
           {s.missingEvidence.length ? (
-            <ul className="plain-list small">{s.missingEvidence.map((p) => <li key={p.code}>{p.code} {localName(lang, p)} · {t(`docs.missing.${p.reason}` as MessageKey)}</li>)}</ul>
+            <><ul className="plain-list small">{s.missingEvidence.map((p) => <li key={p.code}>{p.code} {localName(lang, p)} · {t(`docs.missing.${p.reason}` as MessageKey)}</li>)}</ul><Shown shown={s.missingEvidence.length} count={s.missingEvidenceCount ?? s.missingEvidence.length} /></>
           ) : <p className="muted small">{t("pack.none")}</p>}
         </div>
       </div>
@@ -208,6 +208,7 @@ export function CashSection({ c }: { c: PackSnapshot["cash"] }) {
       <h3>{t("pack.drawdowns")}</h3>
       <p className="small">{t("pack.drawdownTotals", { planned: formatMoney(c.drawdownTotals.plannedFen, lang), actual: formatMoney(c.drawdownTotals.actualFen, lang) })}</p>
       {c.drawdowns.length ? (
+        <>
         <Table head={[t("pack.facility"), t("pack.plannedOn"), t("pack.plannedAmount"), t("pack.forecastOn"), t("pack.actualOn"), t("pack.actualAmount")]} testId="pack-drawdowns">
           {c.drawdowns.map((d, i) => (
             <tr key={i}>
@@ -220,6 +221,8 @@ export function CashSection({ c }: { c: PackSnapshot["cash"] }) {
             </tr>
           ))}
         </Table>
+          <Shown shown={c.drawdowns.length} count={c.drawdownCount ?? c.drawdowns.length} />
+        </>
       ) : null}
       <div className="pack-columns">
         <div>

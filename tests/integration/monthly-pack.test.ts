@@ -180,6 +180,22 @@ describe("the month's contract changes and decisions", () => {
   });
 });
 
+describe("a pack is read, not scrolled", () => {
+  it("lists at most 20 drawdowns of the month with the full count, and totals them all", async () => {
+    const facility = await prisma.facility.findFirstOrThrow({ where: { channel: { projectId } }, orderBy: { id: "asc" } });
+    const before = (await open("2026-11")).snapshot.cash;
+    const created = await prisma.drawdown.createManyAndReturn({
+      data: Array.from({ length: 25 }, (_, i) => ({ facilityId: facility.id, plannedOn: new Date(`2026-11-${String(1 + i).padStart(2, "0")}T00:00:00Z`), plannedFen: 100_00n })),
+      select: { id: true },
+    });
+    const cash = (await open("2026-11")).snapshot.cash;
+    expect(cash.drawdowns).toHaveLength(20);
+    expect(cash.drawdownCount).toBe((before.drawdownCount ?? before.drawdowns.length) + 25);
+    expect(BigInt(cash.drawdownTotals.plannedFen) - BigInt(before.drawdownTotals.plannedFen)).toBe(2_500_00n);
+    await prisma.drawdown.deleteMany({ where: { id: { in: created.map((d) => d.id) } } });
+  });
+});
+
 describe("commentaries", () => {
   it("are written by the area's leader only", async () => {
     const pm = await open(MONTH, "pm");

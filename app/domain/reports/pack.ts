@@ -51,6 +51,10 @@ export type PackSnapshot = {
     permitsDone: (Named & { code: string; actualEnd: CivilDate | null; certificate: string | null })[];
     permitsDue: (Named & { code: string; plannedEnd: CivilDate; forecastEnd: CivilDate; health: string })[];
     missingEvidence: (Named & { code: string; reason: string })[];
+    /** The full counts of the bounded lists above (absent in packs issued before they were bounded). */
+    permitsDoneCount?: number;
+    permitsDueCount?: number;
+    missingEvidenceCount?: number;
   };
   cost: {
     budget: { projectTotalFen: Fen; currentFen: Fen; differenceFen: Fen; committedFen: Fen; paidFen: Fen };
@@ -68,6 +72,8 @@ export type PackSnapshot = {
       month: { inFen: Fen; outFen: Fen; gapFen: Fen; interestFen: Fen } | null;
     }>;
     drawdowns: { facility: string; secured: boolean; plannedOn: CivilDate; plannedFen: Fen; forecastOn: CivilDate; actualOn: CivilDate | null; actualFen: Fen | null }[];
+    /** How many drawdowns fall in the month (the list shows the first PACK_LIST_MAX). */
+    drawdownCount?: number;
     drawdownTotals: { plannedFen: Fen; actualFen: Fen };
     interest: { toDateFen: Fen; toCompletionFen: Fen };
     financing: { targetFen: Fen; securedFen: Fen; drawnFen: Fen; expectedFen: Fen; startupTargetFen: Fen; startupYear: number };

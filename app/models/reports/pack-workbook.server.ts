@@ -132,6 +132,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   heading(ca, t("pack.drawdowns"));
   header(ca, [t("pack.facility"), t("pack.plannedOn"), t("pack.plannedAmount"), t("pack.forecastOn"), t("pack.actualOn"), t("pack.actualAmount")]);
   for (const d of s.cash.drawdowns) row(ca, [d.secured ? d.facility : t("pack.withReason", { text: d.facility, reason: t("pack.notSecured") }), date(d.plannedOn), money(d.plannedFen), d.actualOn ? "" : date(d.forecastOn), date(d.actualOn), money(d.actualFen)], [null, null, "money", null, null, "money"]);
+  if ((s.cash.drawdownCount ?? 0) > s.cash.drawdowns.length) row(ca, [t("pack.shownOf", { shown: s.cash.drawdowns.length, count: s.cash.drawdownCount! })]);
   row(ca, [t("pack.total"), "", money(s.cash.drawdownTotals.plannedFen), "", "", money(s.cash.drawdownTotals.actualFen)], [null, null, "money", null, null, "money"]);
   heading(ca, t("pack.financing"));
   row(ca, [t("pack.financingTarget"), money(s.cash.financing.targetFen)], [null, "money"]);

@@ -2,6 +2,8 @@
 // use (schedule, budget, cash flow, financing, sales, meetings), so a figure in the pack is the page's
 // figure; the commentaries; and issuing, which freezes figures and commentaries into a snapshot that
 // never changes afterwards. Rules of the pack: domain/reports/pack.ts.
+import { AREAS } from "../data-areas";
+import { cachedRead } from "../read-cache.server";
 import { prisma, writeTransaction } from "~/db.server";
 import { reconcile, sumFigures } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
@@ -19,6 +21,7 @@ import {
   packMonths,
   packPeriod,
   PACK_AREAS,
+  PACK_LIST_MAX,
   readSnapshot,
   simpleScorecard,
   SNAPSHOT_VERSION,
@@ -47,7 +50,15 @@ const fen = (value: bigint) => value.toString();
 // ─── Figures ─────────────────────────────────────────────────────────────────
 
 /** Every figure of the pack for `month`, computed live as of `today` (a draft; issuing stores this). */
-export async function packFigures(project: Project, month: string, today: CivilDate): Promise<Omit<PackSnapshot, "commentaries">> {
+/**
+ * The pack's figures for a month as of today, cached per month on every area's data version (a draft is
+ * read far more often than the data changes; the figures come from every area, so any write recomputes).
+ */
+export function packFigures(project: Project, month: string, today: CivilDate): Promise<Omit<PackSnapshot, "commentaries">> {
+  return cachedRead(`pack-figures:${project.id}:${month}`, AREAS, today, () => computePackFigures(project, month, today));
+}
+
+async function computePackFigures(project: Project, month: string, today: CivilDate): Promise<Omit<PackSnapshot, "commentaries">> {
   const period = packPeriod(month, today);
   const [schedule, cost, cash, sales, meetings] = await Promise.all([
     scheduleFigures(project.id, month, period, today),
@@ -67,6 +78,8 @@ async function scheduleFigures(projectId: number, month: string, period: { from:
   const critical = capped(view.rows.filter((r) => r.critical && r.health !== "done"));
   const next = nextMonth(month);
   const permits = view.rows.filter((r) => r.kind === "permit");
+  const permitsDone = permits.filter((r) => r.status === "done" && inPeriod(r.actualEnd, period));
+  const permitsDue = permits.filter((r) => r.status !== "done" && (r.plannedEnd.startsWith(next) || r.forecastEnd.startsWith(next)));
   return {
     counts: view.counts,
     total: view.rows.length,
@@ -77,11 +90,13 @@ async function scheduleFigures(projectId: number, month: string, period: { from:
     slippingCount: slipping.count,
     critical: critical.rows.map((r) => ({ ...named(r), forecastStart: r.forecastStart, forecastEnd: r.forecastEnd, floatDays: r.floatDays, health: r.health })),
     criticalCount: critical.count,
-    permitsDone: permits.filter((r) => r.status === "done" && inPeriod(r.actualEnd, period)).map((r) => ({ ...named(r), actualEnd: r.actualEnd, certificate: r.certificate })),
-    permitsDue: permits
-      .filter((r) => r.status !== "done" && (r.plannedEnd.startsWith(next) || r.forecastEnd.startsWith(next)))
-      .map((r) => ({ ...named(r), plannedEnd: r.plannedEnd, forecastEnd: r.forecastEnd, health: r.health })),
-    missingEvidence: documents.missing.map((m) => ({ code: m.code, name: m.name, nameEn: m.nameEn, reason: m.reason })),
+    // Every list is bounded (the first PACK_LIST_MAX, with the full count): a pack is read, not scrolled.
+    permitsDone: permitsDone.slice(0, PACK_LIST_MAX).map((r) => ({ ...named(r), actualEnd: r.actualEnd, certificate: r.certificate })),
+    permitsDoneCount: permitsDone.length,
+    permitsDue: permitsDue.slice(0, PACK_LIST_MAX).map((r) => ({ ...named(r), plannedEnd: r.plannedEnd, forecastEnd: r.forecastEnd, health: r.health })),
+    permitsDueCount: permitsDue.length,
+    missingEvidence: documents.missing.slice(0, PACK_LIST_MAX).map((m) => ({ code: m.code, name: m.name, nameEn: m.nameEn, reason: m.reason })),
+    missingEvidenceCount: documents.missing.length,
   };
 }
 
@@ -183,7 +198,8 @@ async function cashFigures(projectId: number, month: string, period: { from: Civ
   const sum = (pick: (d: (typeof drawdowns)[number]) => bigint) => fen(drawdowns.reduce((total, d) => total + pick(d), 0n));
   return {
     scenarios: { secured: scenario("secured"), expected: scenario("expected") },
-    drawdowns: drawdowns.sort((a, b) => (a.plannedOn < b.plannedOn ? -1 : a.plannedOn > b.plannedOn ? 1 : 0)),
+    drawdowns: drawdowns.sort((a, b) => (a.plannedOn < b.plannedOn ? -1 : a.plannedOn > b.plannedOn ? 1 : 0)).slice(0, PACK_LIST_MAX),
+    drawdownCount: drawdowns.length,
     drawdownTotals: {
       plannedFen: sum((d) => (inPeriod(d.plannedOn, period) ? BigInt(d.plannedFen) : 0n)),
       actualFen: sum((d) => (inPeriod(d.actualOn, period) && d.actualFen ? BigInt(d.actualFen) : 0n)),
