@@ -6,6 +6,7 @@ import { today } from "../app/utils/dates";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { decomposeYear } from "../app/domain/sales";
 import { addDays, civilToDate as d } from "../app/utils/dates";
+import { DEMO_PASSWORD } from "../app/utils/demo";
 import { hashPassword } from "../app/utils/password.server";
 import { seedDocuments } from "./seed-documents";
 
@@ -153,7 +154,7 @@ export const DEMO_USERS = [
   { username: "exec", displayName: "王建国（总经理）", roles: ["exec"], person: "gm" },
   { username: "member", displayName: "孙强（招商部）", roles: ["member"], person: "leasing_mgr" },
 ] as const;
-export const DEMO_PASSWORD = "groundwork";
+export { DEMO_PASSWORD };
 
 export type SeedResult = { projectId: number };
 

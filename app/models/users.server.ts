@@ -4,6 +4,7 @@ import { prisma, writeTransaction } from "~/db.server";
 import { isRole, type Role } from "~/domain/permissions";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { recordAudit } from "./audit.server";
+import { DEMO_PASSWORD } from "~/utils/demo";
 import { cachedRead } from "./read-cache.server";
 import { activeSessionStats, revokeUserSessions } from "./sessions.server";
 
@@ -32,9 +33,27 @@ export async function isDemoInstallation(): Promise<boolean> {
   return setting?.value === "1";
 }
 
-export async function listDemoUsers() {
-  const users = await prisma.user.findMany({ orderBy: { id: "asc" }, select: { username: true, displayName: true, roles: { select: { role: true } } } });
-  return users.map((u) => ({ username: u.username, displayName: u.displayName, roles: u.roles.map((r) => r.role) }));
+export { DEMO_PASSWORD };
+const DEMO_HINTS_MAX = 20;
+
+/**
+ * The accounts the sign-in page may hint at: on a demo installation only, and only the active accounts
+ * whose password is still the demo password (a changed password leaves the list; with none left the page
+ * shows no hints at all). Checked once per change of the users (cached on their data version), so the
+ * sign-in page does not run a password hash per account per visit; at most 20 accounts are checked.
+ */
+export function listDemoUsers() {
+  return cachedRead("demo-hints", ["users", "core"], "", async () => {
+    if (!(await isDemoInstallation())) return [];
+    const users = await prisma.user.findMany({
+      where: { active: true, passwordHash: { not: null } },
+      orderBy: { id: "asc" },
+      take: DEMO_HINTS_MAX,
+      select: { username: true, displayName: true, passwordHash: true, roles: { select: { role: true } } },
+    });
+    const still = await Promise.all(users.map((u) => verifyPassword(DEMO_PASSWORD, u.passwordHash!)));
+    return users.filter((_, i) => still[i]).map((u) => ({ username: u.username, displayName: u.displayName, roles: u.roles.map((r) => r.role) }));
+  });
 }
 
 type Client = Prisma.TransactionClient;

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { Field } from "~/components/field";
 import { loginSchema } from "~/domain/auth-forms.server";
 import { useT } from "~/i18n";
-import { isDemoInstallation, listDemoUsers, verifyLogin } from "~/models/users.server";
+import { DEMO_PASSWORD, listDemoUsers, verifyLogin } from "~/models/users.server";
 import { assertSameOrigin } from "~/security.server";
 import { createUserSession, getUser } from "~/session.server";
 import { parseForm, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
@@ -14,12 +14,11 @@ import { loginLimiter } from "~/utils/login-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · Groundwork" }];
 
-const DEMO_PASSWORD = "groundwork";
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");
-  const demo = await isDemoInstallation();
-  return { demoUsers: demo ? await listDemoUsers() : [], demoPassword: demo ? DEMO_PASSWORD : null };
+  // Hints only for demo accounts that still have the demo password (none: no hints, no password shown).
+  const demoUsers = await listDemoUsers();
+  return { demoUsers, demoPassword: demoUsers.length ? DEMO_PASSWORD : null };
 }
 
 type ActionResult = { errors: FieldErrors; values: FormValues; retryAfterSeconds?: number };

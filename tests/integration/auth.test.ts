@@ -1,4 +1,5 @@
 // Sign-in, roles and the audit trail: every write tried as every role; refused writes change nothing.
+import { hashPassword } from "~/utils/password.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { can, ROLES, type Permission } from "~/domain/permissions";
@@ -412,6 +413,22 @@ describe("signing in", () => {
     const data = (await callLoader(loginLoader, "/login")) as { demoUsers: { username: string }[]; demoPassword: string | null };
     expect(data.demoPassword).toBe("groundwork");
     expect(data.demoUsers.map((u) => u.username)).toEqual(["admin", "pm", "finance", "sales", "exec", "member"]);
+  });
+
+  it("hints only at demo accounts still on the demo password, and at none once every one has changed it", async () => {
+    const saved = await prisma.user.findMany({ select: { id: true, passwordHash: true } });
+    try {
+      const other = await hashPassword("另一个安全的口令-2026");
+      await prisma.user.update({ where: { username: "exec" }, data: { passwordHash: other } });
+      let data = (await callLoader(loginLoader, "/login")) as { demoUsers: { username: string }[]; demoPassword: string | null };
+      expect(data.demoUsers.map((u) => u.username)).toEqual(["admin", "pm", "finance", "sales", "member"]);
+      await prisma.user.updateMany({ data: { passwordHash: other } });
+      data = (await callLoader(loginLoader, "/login")) as { demoUsers: { username: string }[]; demoPassword: string | null };
+      expect(data.demoUsers).toEqual([]);
+      expect(data.demoPassword).toBeNull();
+    } finally {
+      for (const u of saved) await prisma.user.update({ where: { id: u.id }, data: { passwordHash: u.passwordHash } });
+    }
   });
 
   it("signs in with the right password: a session cookie that is HttpOnly and SameSite=Lax", async () => {
