@@ -26,14 +26,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Groundwork · 项目建设与融资跟踪" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groundwork · ${translator(data?.lang ?? "zh")("app.subtitle")}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     lang: await getLang(request),
     today: today(),
-    user: user ? { username: user.username, displayName: user.displayName, roles: user.roles, permissions: user.permissions } : null,
+    user: user ? { username: user.username, displayName: user.displayName, person: user.person, roles: user.roles, permissions: user.permissions } : null,
   };
 }
 
@@ -108,7 +108,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {user ? (
               <Form method="post" action="/logout" className="user-box">
                 <Link to="/account" className="user-link" data-testid="current-user" title={`${t("account.title")} · ${user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}`}>
-                  {user.displayName}
+                  {user.person ? (lang === "en" ? `${user.person.nameEn || user.person.name} (${user.person.titleEn || user.person.title})` : `${user.person.name}（${user.person.title}）`) : user.displayName}
                 </Link>
                 <button type="submit" className="lang-switch">
                   {t("auth.signOut")}

@@ -16,9 +16,12 @@ export function findSessionUser(id: number) {
 async function loadSessionUser(id: number) {
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, personId: true, roles: { select: { role: true } }, person: { select: { departmentId: true } } },
+    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, personId: true, roles: { select: { role: true } }, person: { select: { departmentId: true, name: true, nameEn: true, title: true, titleEn: true } } },
   });
-  return user ? { ...user, departmentId: user.person?.departmentId ?? null, person: undefined, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
+  if (!user) return null;
+  const person = user.person ? { name: user.person.name, nameEn: user.person.nameEn, title: user.person.title, titleEn: user.person.titleEn } : null;
+  // The person's name and title in both languages (the header shows the page's); accounts without a person keep their display name.
+  return { ...user, departmentId: user.person?.departmentId ?? null, person, roles: user.roles.map((r) => r.role).filter(isRole) };
 }
 
 /** The user when the password matches; null otherwise (same work whether or not the user exists). */

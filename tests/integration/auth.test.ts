@@ -1,4 +1,5 @@
 // Sign-in, roles and the audit trail: every write tried as every role; refused writes change nothing.
+import { loader as rootLoader } from "~/root";
 import { hashPassword } from "~/utils/password.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
@@ -413,6 +414,13 @@ describe("signing in", () => {
     const data = (await callLoader(loginLoader, "/login")) as { demoUsers: { username: string }[]; demoPassword: string | null };
     expect(data.demoPassword).toBe("groundwork");
     expect(data.demoUsers.map((u) => u.username)).toEqual(["admin", "pm", "finance", "sales", "exec", "member"]);
+  });
+
+  it("gives the header the signed-in person's name and title in both languages", async () => {
+    const root = (await callLoader(rootLoader, "/", { as: "exec" })) as { user: { person: { name: string; nameEn: string; title: string; titleEn: string } | null } };
+    expect(root.user.person).toEqual({ name: "王建国", nameEn: "Wang Jianguo", title: "总经理", titleEn: "General Manager" });
+    const admin = (await callLoader(rootLoader, "/", { as: "admin" })) as { user: { person: unknown; displayName: string } };
+    expect(admin.user.person).toBeNull();
   });
 
   it("hints only at demo accounts still on the demo password, and at none once every one has changed it", async () => {
