@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
-import { useLang, useT, type MessageKey } from "~/i18n";
+import { formatAuditValue, fieldLabel, recordTitle } from "~/domain/audit-format";
+import { useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import type { AuditRecord } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
-import { formatMoney, type Lang } from "~/utils/money";
+import type { Lang } from "~/utils/money";
 
 /** Fields whose value differs between before and after (all of them for a create or delete). */
 export function changedFields(record: Pick<AuditRecord, "before" | "after">): { field: string; before: unknown; after: unknown }[] {
@@ -12,22 +13,21 @@ export function changedFields(record: Pick<AuditRecord, "before" | "after">): { 
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }
 
-function show(field: string, value: unknown, lang: Lang): string {
-  if (value === null || value === undefined || value === "") return "—";
-  // Amounts are stored in 分: show them exactly in 元.
-  if (field.endsWith("Fen") && (typeof value === "string" || typeof value === "number") && /^-?\d+$/.test(String(value))) return formatMoney(String(value), lang, "yuan");
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-export function Changes({ record }: { record: Pick<AuditRecord, "before" | "after"> }) {
+/** Each changed field by its label, its values with their units and formats (ids shown as the names they point to). */
+export function Changes({ record }: { record: Pick<AuditRecord, "before" | "after"> & Partial<Pick<AuditRecord, "entity" | "refs">> }) {
   const lang = useLang();
+  const t = useT();
+  const ctx = { lang, t, entity: record.entity ?? "", refs: record.refs };
   return (
     <ul className="changes">
       {changedFields(record).map((change) => (
         <li key={change.field}>
-          <span className="code">{change.field}</span>: {record.before ? <del>{show(change.field, change.before, lang)}</del> : null}
+          <span className="field-label" title={change.field}>
+            {fieldLabel(change.field, t)}
+          </span>
+          : {record.before ? <del>{formatAuditValue(change.field, change.before, ctx)}</del> : null}
           {record.before && record.after ? " → " : null}
-          {record.after ? <ins>{show(change.field, change.after, lang)}</ins> : null}
+          {record.after ? <ins>{formatAuditValue(change.field, change.after, ctx)}</ins> : null}
         </li>
       ))}
     </ul>
@@ -36,39 +36,58 @@ export function Changes({ record }: { record: Pick<AuditRecord, "before" | "afte
 
 type AuditRow = AuditRecord & { link?: string | null };
 
+/** Characters of a record's title shown before "…" (English words are narrower than 汉字). */
+const SHORT = { zh: 24, en: 40 } as const;
+
+/** "里程碑 M01 规划方案报…" linked to the record's page when it has one; the full title on hover. */
+function recordCell(record: AuditRow, lang: Lang, t: Translate) {
+  const title = recordTitle(record.entity, record.entityId, record.subject, lang, t);
+  const max = SHORT[lang];
+  const short = [...title].length > max ? `${[...title].slice(0, max - 1).join("")}…` : title;
+  return record.link ? (
+    <Link to={record.link} title={title}>
+      {short}
+    </Link>
+  ) : (
+    <span title={title}>{short}</span>
+  );
+}
+
 /** Audit records as a table; the full log adds the area and a link to each record. */
 export function AuditTable({ records, withRecord = false }: { records: AuditRow[]; withRecord?: boolean }) {
   const t = useT();
   const lang = useLang();
   return (
-    <table className={withRecord ? "data-table" : "data-table compact"} data-testid={withRecord ? "audit-table" : undefined}>
-      <thead>
-        <tr>
-          <th>{t("audit.when")}</th>
-          <th>{t("audit.who")}</th>
-          {withRecord ? <th>{t("audit.area")}</th> : null}
-          {withRecord ? <th>{t("audit.record")}</th> : null}
-          <th>{t("audit.action")}</th>
-          <th>{t("audit.changes")}</th>
-          <th>{t("audit.reason")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {records.map((record) => (
-          <tr key={record.id}>
-            <td className="dates">{formatDateTime(record.at, lang)}</td>
-            <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{record.user.displayName}</Link> : t("audit.system")}</td>
-            {withRecord ? <td>{t(`audit.area.${record.area}` as MessageKey)}</td> : null}
-            {withRecord ? <td>{record.link ? <Link to={record.link}>{`${record.entity} #${record.entityId}`}</Link> : `${record.entity} #${record.entityId}`}</td> : null}
-            <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
-            <td>
-              <Changes record={record} />
-            </td>
-            <td>{record.reason || "—"}</td>
+    <div className="table-scroll">
+      <table className={withRecord ? "data-table" : "data-table compact"} data-testid={withRecord ? "audit-table" : undefined}>
+        <thead>
+          <tr>
+            <th>{t("audit.when")}</th>
+            <th>{t("audit.who")}</th>
+            {withRecord ? <th>{t("audit.area")}</th> : null}
+            {withRecord ? <th>{t("audit.record")}</th> : null}
+            <th>{t("audit.action")}</th>
+            <th>{t("audit.changes")}</th>
+            <th>{t("audit.reason")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr key={record.id}>
+              <td className="dates">{formatDateTime(record.at, lang)}</td>
+              <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{record.user.displayName}</Link> : t("audit.system")}</td>
+              {withRecord ? <td>{t(`audit.area.${record.area}` as MessageKey)}</td> : null}
+              {withRecord ? <td className="audit-record">{recordCell(record, lang, t)}</td> : null}
+              <td>{t(`audit.action.${record.action}` as MessageKey)}</td>
+              <td>
+                <Changes record={record} />
+              </td>
+              <td>{record.reason || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -2,13 +2,42 @@
 // charts.tsx, so recharts (with redux toolkit, immer and d3) is a chunk of its own that a page fetches
 // after hydration, and the server build leaves this module out (.client). Values arrive as strings
 // of 分 and are drawn in 万元; floats are fine here, for drawing only.
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type LegendPayload } from "recharts";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { formatMonth } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
 import type { CapitalLine, CashflowPoint, GapPoint, MonthPoint, QuarterProduct } from "./charts";
 
 const toWan = (fen: string) => Number(BigInt(fen)) / 1_000_000;
+
+// Series colours, each at least 3:1 against white (WCAG 2.1 non-text contrast, 1.4.11); the ratios:
+// PAID_BLUE 8.66, SLATE 3.89, AMBER 4.24, RED 5.62, GREEN 5.13.
+const PAID_BLUE = "#1f4e79";
+const SLATE = "#708399";
+const AMBER = "#b26a00";
+const RED = "#c62828";
+const GREEN = "#2e7d32";
+
+/** The value axis in 万元 (en: ¥10k): the unit written above it and grouped ticks ("26,000"). */
+function useWanAxis() {
+  const t = useT();
+  return {
+    tick: { fontSize: 11 },
+    tickFormatter: (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 2 }),
+    label: { value: t("charts.unitWan"), position: "top" as const, offset: 10, fontSize: 11, fill: "#5d6b7a" },
+  };
+}
+
+/**
+ * Legend entries in the order the series are drawn (recharts 3 sorts them by name by default, which put
+ * 已支付 before 现预算 although the bars run 现预算, 已签合同, 已支付).
+ */
+const inDrawingOrder = (dataKeys: string[]) => (item: LegendPayload) => dataKeys.indexOf(String(item.dataKey));
+
+/** Legend props: entries in drawing order, their text in the body's ink (the swatch carries the colour). */
+function legendProps(dataKeys: string[]) {
+  return { itemSorter: inDrawingOrder(dataKeys), formatter: (value: unknown) => <span style={{ color: "var(--ink)" }}>{String(value)}</span> };
+}
 
 function useWanTooltip() {
   const lang = useLang();
@@ -32,15 +61,16 @@ export function PlanActualLines({ points, today, height }: { points: MonthPoint[
   const t = useT();
   const lang = useLang();
   const tooltip = useWanTooltip();
+  const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={planActualData(points, today, lang)} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+      <LineChart data={planActualData(points, today, lang)} margin={{ top: 24, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={8} />
-        <YAxis tick={{ fontSize: 11 }} width={60} />
+        <YAxis {...axis} width={60} />
         <Tooltip formatter={tooltip} />
-        <Legend />
-        <Line type="monotone" dataKey="planCumulative" name={t("budget.planCumulative")} stroke="#8fa3b6" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Legend {...legendProps(["planCumulative", "paidCumulative"])} />
+        <Line type="monotone" dataKey="planCumulative" name={t("budget.planCumulative")} stroke={SLATE} strokeWidth={2} dot={false} isAnimationActive={false} />
         <Line type="monotone" dataKey="paidCumulative" name={t("budget.paidCumulative")} stroke="#1f4e79" strokeWidth={2} isAnimationActive={false} connectNulls={false} />
       </LineChart>
     </ResponsiveContainer>
@@ -52,16 +82,17 @@ export function PlanActualBars({ points, today, height }: { points: MonthPoint[]
   const t = useT();
   const lang = useLang();
   const tooltip = useWanTooltip();
+  const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={planActualData(points, today, lang)} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+      <BarChart data={planActualData(points, today, lang)} margin={{ top: 24, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={8} />
-        <YAxis tick={{ fontSize: 11 }} width={60} />
+        <YAxis {...axis} width={60} />
         <Tooltip formatter={tooltip} />
-        <Legend />
-        <Bar dataKey="plan" name={t("budget.planMonthly")} fill="#cfd8e1" isAnimationActive={false} />
-        <Bar dataKey="paid" name={t("budget.paidMonthly")} fill="#1f4e79" isAnimationActive={false} />
+        <Legend {...legendProps(["plan", "paid"])} />
+        <Bar dataKey="plan" name={t("budget.planMonthly")} fill={SLATE} isAnimationActive={false} />
+        <Bar dataKey="paid" name={t("budget.paidMonthly")} fill={PAID_BLUE} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
@@ -78,17 +109,18 @@ export function FundingGapBody({ points, compact, height }: { points: GapPoint[]
     spend: toWan(p.spendCumulativeFen),
     short: toWan(p.shortFen) || null,
   }));
+  const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+      <ComposedChart data={data} margin={{ top: 24, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={compact ? "preserveStartEnd" : 0} />
-        <YAxis tick={{ fontSize: 11 }} width={60} />
+        <YAxis {...axis} width={60} />
         <Tooltip formatter={tooltip} />
-        <Legend />
-        <Bar dataKey="short" name={t("fin.short")} fill="#c62828" isAnimationActive={false} />
-        <Line type="stepAfter" dataKey="funds" name={t("fin.fundsCumulative")} stroke="#2e7d32" strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey="spend" name={t("fin.spendCumulative")} stroke="#1f4e79" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Legend {...legendProps(["short", "funds", "spend"])} />
+        <Bar dataKey="short" name={t("fin.short")} fill={RED} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="funds" name={t("fin.fundsCumulative")} stroke={GREEN} strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey="spend" name={t("fin.spendCumulative")} stroke={PAID_BLUE} strokeWidth={2} dot={false} isAnimationActive={false} />
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -100,17 +132,18 @@ export function CapitalBars({ lines, height }: { lines: CapitalLine[]; height: n
   const lang = useLang();
   const tooltip = useWanTooltip();
   const data = lines.map((l) => ({ label: l.code, name: lang === "en" ? l.nameEn || l.code : l.name, budget: toWan(l.currentFen), committed: toWan(l.committedFen), paid: toWan(l.paidFen) }));
+  const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <BarChart data={data} margin={{ top: 24, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-        <YAxis tick={{ fontSize: 11 }} width={56} />
+        <YAxis {...axis} width={56} />
         <Tooltip formatter={tooltip} />
-        <Legend />
-        <Bar dataKey="budget" name={t("budget.current")} fill="#cfd8e1" isAnimationActive={false} />
-        <Bar dataKey="committed" name={t("budget.committed")} fill="#8fa3b6" isAnimationActive={false} />
-        <Bar dataKey="paid" name={t("budget.paid")} fill="#1f4e79" isAnimationActive={false} />
+        <Legend {...legendProps(["budget", "committed", "paid"])} />
+        <Bar dataKey="budget" name={t("budget.current")} fill={SLATE} isAnimationActive={false} />
+        <Bar dataKey="committed" name={t("budget.committed")} fill={AMBER} isAnimationActive={false} />
+        <Bar dataKey="paid" name={t("budget.paid")} fill={PAID_BLUE} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );
@@ -129,14 +162,15 @@ export function QuarterBars({ products, height }: { products: QuarterProduct[]; 
     return row;
   });
   const colors = ["#1f4e79", "#2e7d32", "#b26a00", "#6a1b9a"];
+  const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+      <BarChart data={data} margin={{ top: 24, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
         <XAxis dataKey="quarter" />
-        <YAxis width={60} tick={{ fontSize: 11 }} />
+        <YAxis {...axis} width={60} />
         <Tooltip formatter={tooltip} />
-        <Legend />
+        <Legend {...legendProps(products.flatMap((p) => [`${p.product}:target`, `${p.product}:achieved`]))} />
         {products.flatMap((p, i) => [
           <Bar key={`${p.product}t`} dataKey={`${p.product}:target`} name={`${t(`product.${p.product}` as MessageKey)} · ${t("sales.target")}`} fill={colors[i]} fillOpacity={0.25} isAnimationActive={false} />,
           <Bar key={`${p.product}a`} dataKey={`${p.product}:achieved`} name={`${t(`product.${p.product}` as MessageKey)} · ${t("sales.achieved")}`} fill={colors[i]} isAnimationActive={false} />,
@@ -157,18 +191,19 @@ export function CashflowBody({ points, height }: { points: CashflowPoint[]; heig
     cashOut: toWan(p.outFen),
     balance: toWan(p.balanceFen),
   }));
+  const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+      <ComposedChart data={data} margin={{ top: 24, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e3e8ee" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={8} />
-        <YAxis tick={{ fontSize: 11 }} width={64} />
+        <YAxis {...axis} width={64} />
         <Tooltip formatter={tooltip} />
-        <Legend />
+        <Legend {...legendProps(["cashIn", "cashOut", "balance"])} />
         <ReferenceLine y={0} stroke="#5d6b7a" strokeWidth={1.5} />
-        <Bar dataKey="cashIn" name={t("cf.chartIn")} fill="#2e7d32" isAnimationActive={false} />
-        <Bar dataKey="cashOut" name={t("cf.chartOut")} fill="#c62828" fillOpacity={0.75} isAnimationActive={false} />
-        <Line type="monotone" dataKey="balance" name={t("cf.chartBalance")} stroke="#1f4e79" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Bar dataKey="cashIn" name={t("cf.chartIn")} fill={GREEN} isAnimationActive={false} />
+        <Bar dataKey="cashOut" name={t("cf.chartOut")} fill={RED} isAnimationActive={false} />
+        <Line type="monotone" dataKey="balance" name={t("cf.chartBalance")} stroke={PAID_BLUE} strokeWidth={2} dot={false} isAnimationActive={false} />
       </ComposedChart>
     </ResponsiveContainer>
   );

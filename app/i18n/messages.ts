@@ -14,11 +14,14 @@ import { salesInventoryIoEn, salesInventoryIoZh } from "./messages/sales-invento
 import { salesOverviewEn, salesOverviewZh } from "./messages/sales-overview";
 import { documentsEn, documentsZh } from "./messages/documents";
 import { baselinesEn, baselinesZh } from "./messages/baselines";
+import { auditReadableEn, auditReadableZh } from "./messages/audit-readable";
 import { monthlyPackEn, monthlyPackZh } from "./messages/monthly-pack";
 import { scorecardEn, scorecardZh } from "./messages/scorecard";
 import { statusEn, statusZh } from "./messages/status";
 import { planEn, planZh } from "./messages/plan";
 import { meetingRecordEn, meetingRecordZh } from "./messages/meeting-record";
+import { titlesEn, titlesZh } from "./messages/titles";
+import { chartsEn, chartsZh } from "./messages/charts";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -737,11 +740,14 @@ export const zh = {
   ...salesOverviewZh,
   ...documentsZh,
   ...baselinesZh,
+  ...auditReadableZh,
   ...monthlyPackZh,
   ...scorecardZh,
   ...statusZh,
   ...planZh,
   ...meetingRecordZh,
+  ...titlesZh,
+  ...chartsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1463,9 +1469,12 @@ export const en: Record<MessageKey, string> = {
   ...salesOverviewEn,
   ...documentsEn,
   ...baselinesEn,
+  ...auditReadableEn,
   ...monthlyPackEn,
   ...scorecardEn,
   ...statusEn,
   ...planEn,
   ...meetingRecordEn,
+  ...titlesEn,
+  ...chartsEn,
 };

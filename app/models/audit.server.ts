@@ -2,6 +2,7 @@
 // record and the change land (or fail) together.
 import type { Prisma } from "@prisma/client";
 import { prisma } from "~/db.server";
+import { withNames } from "~/models/audit-names.server";
 
 export type AuditArea = "schedule" | "capital" | "financing" | "sales" | "meeting" | "admin";
 
@@ -71,7 +72,8 @@ function toRecord(row: AuditRow) {
   };
 }
 
-export type AuditRecord = ReturnType<typeof toRecord>;
+/** A row as the pages show it: with its own code and name (`subject`) and the names its id fields point to (`refs`). */
+export type AuditRecord = Awaited<ReturnType<typeof withNames<ReturnType<typeof toRecord>>>>[number];
 
 export type AuditFilter = { userId?: number; area?: string; from?: Date; until?: Date; beforeId?: number };
 
@@ -88,13 +90,13 @@ export async function listAudit(filter: AuditFilter, pageSize = 100) {
     take: pageSize + 1,
     select: auditSelect,
   });
-  return { records: rows.slice(0, pageSize).map(toRecord), hasMore: rows.length > pageSize };
+  return { records: await withNames(rows.slice(0, pageSize).map(toRecord)), hasMore: rows.length > pageSize };
 }
 
 /** The history of one record, newest first. */
 export async function historyFor(entity: string, entityId: number) {
   const rows = await prisma.auditLog.findMany({ where: { entity, entityId }, orderBy: { id: "desc" }, take: 200, select: auditSelect });
-  return rows.map(toRecord);
+  return withNames(rows.map(toRecord));
 }
 
 export async function auditActors() {

@@ -15,11 +15,12 @@ import { plain } from "~/utils/plain";
 import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { formatDate, formatDateTime, formatMonth, today } from "~/utils/dates";
-import { shareBps } from "~/utils/money";
+import { shareBps, sharedMoneyUnit } from "~/utils/money";
+import { pageTitle } from "~/utils/meta";
 
 const formatArea = (csqm: number) => (csqm / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-export const meta: MetaFunction = () => [{ title: "总览 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.overview");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -150,14 +151,14 @@ export default function Dashboard() {
         </section>
         <section className="card" data-testid="dash-sales">
           <h2><Link to="/sales">{t("overview.sales")}</Link></h2>
-          <p className="big"><Money fen={d.sales.achievedFen} /> <span className="muted small">/ <Money fen={d.sales.targetFen} /></span></p>
+          <p className="big" data-testid="dash-sales-total"><Money fen={d.sales.achievedFen} unit={sharedMoneyUnit([d.sales.achievedFen, d.sales.targetFen], lang)} /> <span className="muted small">/ <Money fen={d.sales.targetFen} unit={sharedMoneyUnit([d.sales.achievedFen, d.sales.targetFen], lang)} /></span></p>
           <div className="progress wide"><span style={{ width: `${Math.min(shareBps(BigInt(d.sales.achievedFen), BigInt(d.sales.targetFen)) / 100, 100)}%` }} /></div>
           <table className="data-table compact">
             <tbody>
               {d.sales.byProduct.map((p) => (
                 <tr key={p.product}>
                   <td><Link to="/sales">{t(`product.${p.product}` as MessageKey)}</Link></td>
-                  <td className="num"><Money fen={p.achievedFen} unit="wan" /> / <Money fen={p.targetFen} unit="wan" /></td>
+                  <td className="num"><Money fen={p.achievedFen} unit={sharedMoneyUnit([p.achievedFen, p.targetFen], lang)} /> / <Money fen={p.targetFen} unit={sharedMoneyUnit([p.achievedFen, p.targetFen], lang)} /></td>
                 </tr>
               ))}
             </tbody>

@@ -9,8 +9,9 @@ import { useT } from "~/i18n";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { requireUser, requireUserWrite, signedOutRedirect } from "~/session.server";
 import { parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的账号 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

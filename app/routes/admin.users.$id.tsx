@@ -9,8 +9,9 @@ import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.
 import { findUserSummary } from "~/models/users.server";
 import { forbidden, requirePermission, requireUser, signedOutRedirect } from "~/session.server";
 import { parseId, parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "用户会话 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.userSessions");
 
 async function loadUser(param: string | undefined) {
   const id = parseId(param);

@@ -6,8 +6,9 @@ import { useLang, useT } from "~/i18n";
 import { listUsersWithSessions } from "~/models/users.server";
 import { forbidden, requireUser } from "~/session.server";
 import { formatDateTime } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "用户与会话 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.usersTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -13,8 +13,9 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "审批 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "approvals.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,12 +10,24 @@ import { auditFilterSchema as filterSchema } from "~/domain/audit-forms.server";
 import { can } from "~/domain/permissions";
 import { addDays, civilToDate } from "~/utils/dates";
 import { filterValues, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "审计日志 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
 /** Where a record lives in the app, so each audit row links to the record's page and history. */
-function recordLink(entity: string, id: number): string | null {
+function recordLink(entity: string, id: number, subject: { code: string } | null): string | null {
   switch (entity) {
+    case "BudgetLine":
+    case "FundPlan":
+      return `/budget/lines/${id}`;
+    case "Contract":
+      return `/budget/contracts/${id}`;
+    case "Facility":
+      return `/financing/facilities/${id}`;
+    case "User":
+      return `/admin/users/${id}`;
+    case "Meeting":
+      return subject ? `/meetings/${subject.code}` : null;
     case "Milestone":
       return `/milestones/${id}`;
     case "Baseline":
@@ -49,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     auditActors(),
   ]);
   return {
-    records: records.map((record) => ({ ...record, link: recordLink(record.entity, record.entityId) })),
+    records: records.map((record) => ({ ...record, link: record.subject ? recordLink(record.entity, record.entityId, record.subject) : null })),
     hasMore,
     actors,
     values: filterValues(parsed, ["user", "area", "from", "to"]),

@@ -25,8 +25,9 @@ import { formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { formatMoney, formatMoneyApart, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "资金计划与支出 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "budget.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -31,6 +31,7 @@ import { formatDate, formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { formatMoney } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
 /** Who may decide a change: the cost team (capital.write), or an approver (approvals.decide). */
 async function decidePermission(request: Request): Promise<Permission> {
@@ -38,7 +39,7 @@ async function decidePermission(request: Request): Promise<Permission> {
   return can(user.roles, "capital.write") || !can(user.roles, "approvals.decide") ? "capital.write" : "approvals.decide";
 }
 
-export const meta: MetaFunction = () => [{ title: "合同 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cost.contractTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

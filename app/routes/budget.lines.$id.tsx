@@ -29,8 +29,9 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "预算科目 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "budget.line");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

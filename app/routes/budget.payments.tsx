@@ -16,8 +16,9 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, today } from "~/utils/dates";
 import { filterValues, parseForm, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "支付台账 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "budget.ledger");
 
 const PAGE_SIZE = 200;
 

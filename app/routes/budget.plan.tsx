@@ -11,8 +11,9 @@ import { dateToCivil, formatMonth, monthsBetween } from "~/utils/dates";
 import { formValues, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { type FenLike, fenToWanInput } from "~/utils/money";
 import { plain, type Plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "资金使用计划 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "budget.plan");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

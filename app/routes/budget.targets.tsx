@@ -15,8 +15,9 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { parseForm, parseId, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "目标成本 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

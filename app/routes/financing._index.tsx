@@ -19,8 +19,9 @@ import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseForm, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "融资 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "fin.title");
 
 const DRAWDOWNS_SHOWN = 6;
 

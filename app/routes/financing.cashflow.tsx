@@ -19,8 +19,9 @@ import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseForm, refusalError, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
 import { fenToYuanInput, formatMoney, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "现金流 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.cashflow");
 
 const IN_KINDS = ["equity", "drawdown", "drawdown_forecast", "sales", "sales_forecast", "lease", "lease_forecast"] as const;
 const OUT_KINDS = ["payment", "spending", "interest", "fee", "repayment"] as const;

@@ -20,8 +20,9 @@ import { fenToYuanInput } from "~/utils/money";
 import { formatDate, today } from "~/utils/dates";
 import { parseIntent, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "融资项目 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "fin.facilities");
 
 async function requireFacility(param: string | undefined, projectId: number) {
   const id = parseId(param);

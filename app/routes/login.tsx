@@ -11,8 +11,9 @@ import { parseForm, type FieldErrors, type FormValues, readFormData } from "~/ut
 import { clientAddress } from "~/utils/client-address.server";
 import { Busy } from "~/utils/concurrency";
 import { loginLimiter } from "~/utils/login-limit.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "登录 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");

@@ -16,8 +16,10 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, isCivilDate, today } from "~/utils/dates";
 import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageTitle(matches, (t, lang) => (params.date && isCivilDate(params.date) ? t("mtg.meetingOf", { date: formatDate(params.date, lang) }) : t("mtg.title")));
 
 function requireDate(param: string | undefined): string {
   if (!param || !isCivilDate(param) || param < "2000-01-01" || param > "2100-12-31") throw new Response("Meeting not found", { status: 404 });

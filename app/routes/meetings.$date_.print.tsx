@@ -4,9 +4,11 @@ import { useLoaderData } from "@remix-run/react";
 import { AgendaFacts } from "~/components/agenda";
 import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { ChairBasis, loader as meetingLoader } from "./meetings.$date";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime, isCivilDate } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "例会议程与纪要 · Groundwork" }];
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageTitle(matches, (t, lang) => (params.date && isCivilDate(params.date) ? t("title.meetingPrintOf", { date: formatDate(params.date, lang) }) : t("title.meetingPrint")));
 
 export async function loader(args: LoaderFunctionArgs) {
   return meetingLoader(args);

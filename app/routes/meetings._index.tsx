@@ -12,8 +12,9 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
 import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "例会 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mtg.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

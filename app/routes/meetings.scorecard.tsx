@@ -13,8 +13,9 @@ import { requireProject } from "~/models/project.server";
 import { requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "督办考核 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "sc.title");
 
 /** At most this many items are listed on the page (the Excel export has them all). */
 const ITEM_LIMIT = 500;

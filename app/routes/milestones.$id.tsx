@@ -55,8 +55,10 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDateTime, today } from "~/utils/dates";
 import { formValues, parseForm, parseId, readFormData, type FieldErrors } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "里程碑 · Groundwork" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => [data?.milestone.code, t("title.milestone")].filter(Boolean).join(" · "));
 
 async function loadMilestone(param: string | undefined, projectId: number) {
   const id = parseId(param);

@@ -12,8 +12,9 @@ import { useCan } from "~/root";
 import { requireUser } from "~/session.server";
 import { dateToCivil, formatDate, today } from "~/utils/dates";
 import { parseId } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "进度里程碑 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.milestones");
 
 const ATTENTION = new Set(["overdue", "slipping", "due_soon"]);
 /** A timeline of more rows than this is unreadable and slow to send: the list pages instead. */

@@ -12,8 +12,9 @@ import { requireProject } from "~/models/project.server";
 import { archive, type DocumentView } from "~/models/schedule/documents.server";
 import { requireUser } from "~/session.server";
 import { formatDate, instantInShanghai } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "工程档案 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "docs.archiveTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

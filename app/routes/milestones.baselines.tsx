@@ -11,8 +11,9 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
 import type { Lang } from "~/utils/money";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "进度基线 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bl.title");
 
 const PAGE_SIZE = 100;
 

@@ -11,8 +11,9 @@ import { requireProject } from "~/models/project.server";
 import { createMilestone, planChoices } from "~/models/schedule/plan.server";
 import { forbidden, requirePermission, requireUser } from "~/session.server";
 import { parseForm, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "新增里程碑 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "plan.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -16,9 +16,11 @@ import { requirePermission, requireUser, requireUserWrite } from "~/session.serv
 import { dateToCivil, formatDate, formatDateTime, formatMonth, today } from "~/utils/dates";
 import { parseForm, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import packStyles from "~/reports.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: packStyles }];
-export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `月度经营报告 ${params.month ?? ""} · Groundwork` }];
+export const meta: MetaFunction<typeof loader> = ({ matches, params }) =>
+  pageTitle(matches, (t, lang) => (params.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(params.month) ? t("pack.title", { month: formatMonth(params.month, lang) }) : t("pack.archiveTitle")));
 
 /** The month of the URL, or a 404 (never a 500) for anything but a month the project has a pack for. */
 async function monthOf(params: { month?: string }) {

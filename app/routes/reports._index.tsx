@@ -7,8 +7,9 @@ import { requireProject } from "~/models/project.server";
 import { listPacks } from "~/models/reports/pack.server";
 import { requireUser } from "~/session.server";
 import { formatDateTime, formatMonth, today } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "月度经营报告 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pack.archiveTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

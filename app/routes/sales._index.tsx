@@ -22,8 +22,9 @@ import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { fenToYuanInput, formatMoney, shareBps } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "销售与招商 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "sales.title");
 
 const validYear = (value: unknown) => {
   const year = Number(value);

@@ -19,8 +19,9 @@ import { formatDate, today } from "~/utils/dates";
 import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { fenToYuanInput } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "招商 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "leasing.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

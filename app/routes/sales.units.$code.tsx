@@ -22,8 +22,10 @@ import { formatDate, today } from "~/utils/dates";
 import { parseIntent, refusalError, readFormData, type FieldError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { fenToYuanInput, formatMoney } from "~/utils/money";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.code ?? ""} · 销控表 · Groundwork` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => [data?.unit.code, t("units.title")].filter(Boolean).join(" · "));
 
 function unitCodeOf(params: { code?: string }): string {
   const code = normalizeUnitCode(params.code ?? "");

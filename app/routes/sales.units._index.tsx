@@ -12,8 +12,9 @@ import { useCan } from "~/root";
 import { requireUser } from "~/session.server";
 import { formatDate, today } from "~/utils/dates";
 import { plain } from "~/utils/plain";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "销控表 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "units.title");
 
 /** Cells per page when a building is shown by floor range: still readable, and quick to render. */
 const CELLS_PER_PAGE = 1_200;

@@ -19,8 +19,9 @@ import { importInventory, MAX_INVENTORY_BYTES, MAX_INVENTORY_UNITS, type Invento
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { Busy } from "~/utils/concurrency";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "房源价目表导入 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inventoryIo.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

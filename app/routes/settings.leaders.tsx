@@ -11,8 +11,9 @@ import { requireProject } from "~/models/project.server";
 import { assertSameOrigin } from "~/security.server";
 import { forbidden, requireUser } from "~/session.server";
 import { parseForm, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "领导分工 · Groundwork" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "leaders.title");
 
 /** Who decides the 分工: the general manager's office (meeting.run) or the administrator (settings.manage). */
 const mayEdit = (roles: readonly string[]) => can(roles, "meeting.run") || can(roles, "settings.manage");

@@ -56,24 +56,45 @@ function roundsUpTo(threshold: bigint, smallerUnit: bigint): bigint {
 export function formatMoney(value: FenLike, lang: Lang, unit: MoneyUnit = "auto"): string {
   const fen = toFen(value);
   const abs = fen < 0n ? -fen : fen;
+  const chosen = unit === "auto" ? autoUnit(abs, lang) : unit;
   if (lang === "en") {
     const sign = fen < 0n ? "-" : "";
-    const chosen = unit === "auto" ? (abs >= roundsUpTo(FEN_PER_MILLION, FEN_PER_YUAN) ? "m" : "yuan") : unit;
     if (chosen === "yuan") return `${sign}¥${divideToFixed(abs, FEN_PER_YUAN, 2)}`;
     return `${sign}¥${divideToFixed(abs, FEN_PER_MILLION, 2)}M`;
   }
-  // The unit is chosen on the rounded figure: 99,999,999.99元 reads 1亿元, not 10,000.00万元.
-  const chosen =
-    unit === "auto"
-      ? abs >= roundsUpTo(FEN_PER_YI, FEN_PER_WAN)
-        ? "yi"
-        : abs >= roundsUpTo(10n * FEN_PER_WAN, FEN_PER_YUAN)
-          ? "wan"
-          : "yuan"
-      : unit;
   if (chosen === "yi") return `${divideToFixed(fen, FEN_PER_YI, 2)}亿元`;
   if (chosen === "wan") return `${divideToFixed(fen, FEN_PER_WAN, 2)}万元`;
   return `${divideToFixed(fen, FEN_PER_YUAN, 2)}元`;
+}
+
+/**
+ * The unit formatMoney "auto" picks for an amount (its absolute value, in 分). In English every unit but
+ * "yuan" reads as ¥…M, so "wan" stands for millions there.
+ */
+function autoUnit(abs: bigint, lang: Lang): Exclude<MoneyUnit, "auto"> {
+  if (lang === "en") return abs >= roundsUpTo(FEN_PER_MILLION, FEN_PER_YUAN) ? "wan" : "yuan";
+  // The unit is chosen on the rounded figure: 99,999,999.99元 reads 1亿元, not 10,000.00万元.
+  if (abs >= roundsUpTo(FEN_PER_YI, FEN_PER_WAN)) return "yi";
+  return abs >= roundsUpTo(10n * FEN_PER_WAN, FEN_PER_YUAN) ? "wan" : "yuan";
+}
+
+/**
+ * One unit for figures read together, such as "achieved / target": the unit formatMoney "auto" picks for
+ * the largest of them (by absolute value), so the pair reads "0.00万元 / 6,000.00万元", not
+ * "0.00元 / 6,000.00万元". When that unit would make two different amounts read the same, all of them
+ * go exact to the 分 ("yuan"), as in formatMoneyApart.
+ */
+export function sharedMoneyUnit(amounts: FenLike[], lang: Lang): Exclude<MoneyUnit, "auto"> {
+  const fens = amounts.map(toFen);
+  const largest = fens.map((fen) => (fen < 0n ? -fen : fen)).reduce((max, abs) => (abs > max ? abs : max), 0n);
+  const unit = autoUnit(largest, lang);
+  return moneyTextsCollide(fens, fens.map((fen) => formatMoney(fen, lang, unit))) ? "yuan" : unit;
+}
+
+/** Several amounts in one unit (sharedMoneyUnit): ["0.00万元", "6,000.00万元"]. */
+export function formatMoneyShared(amounts: FenLike[], lang: Lang): string[] {
+  const unit = sharedMoneyUnit(amounts, lang);
+  return amounts.map((fen) => formatMoney(fen, lang, unit));
 }
 
 /** Exact 元 with two decimals, for form fields and exports: 123456 → "1234.56". */

@@ -9,6 +9,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchOptions } from "./browser";
+import { overflowingAt375 } from "./phone";
 import { signIn } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
@@ -44,34 +45,6 @@ async function optionStartingWith(page: Page, select: string, text: string) {
   }, text);
   expect(value, `an option starting with ${text} in ${select}`).not.toBe("");
   return value;
-}
-
-/** Sideways overflow of the whole page, in px (0 when it fits). */
-const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** Each path at 375 px in zh and en, signed in as `username`: the paths whose page scrolls sideways. */
-async function overflowingAt375(username: string, paths: string[]) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-  const page = await context.newPage();
-  await signIn(page, baseUrl, username);
-  const wide: string[] = [];
-  try {
-    for (const lang of ["zh", "en"] as const) {
-      // The language cookie as the switch sets it (scripts/screenshots.ts does the same).
-      await context.addCookies([{ name: "gw_lang", value: Buffer.from(JSON.stringify(lang)).toString("base64"), url: baseUrl }]);
-      for (const path of paths) {
-        const response = await page.goto(`${baseUrl}${path}`);
-        expect(response?.status(), `${lang} ${path}`).toBe(200);
-        expect(await page.locator("html").getAttribute("lang")).toBe(lang === "zh" ? "zh-CN" : "en");
-        await page.locator("h1").first().waitFor();
-        const overflow = await overflowOf(page);
-        if (overflow > 1) wide.push(`${lang} ${path}: ${overflow} px`);
-      }
-    }
-  } finally {
-    await context.close();
-  }
-  return wide;
 }
 
 describe("accountability in the browser", () => {
@@ -187,7 +160,7 @@ describe("accountability in the browser", () => {
   });
 
   it("fits the new pages on a phone in both languages", async () => {
-    expect(await overflowingAt375("exec", ["/meetings/scorecard", "/reports", "/reports/2026-11", "/settings/leaders", "/meetings/2026-12-01/print"])).toEqual([]);
+    expect(await overflowingAt375(browser, baseUrl, "exec", ["/meetings/scorecard", "/reports", "/reports/2026-11", "/settings/leaders", "/meetings/2026-12-01/print"])).toEqual([]);
   });
 
   it("takes each section's commentary from its leader, then issues the 2026-11 pack frozen", async () => {
@@ -244,6 +217,6 @@ describe("accountability in the browser", () => {
     await exec.emulateMedia({ media: "screen" });
 
     // The issued pack still fits a phone.
-    expect(await overflowingAt375("exec", ["/reports/2026-11"])).toEqual([]);
+    expect(await overflowingAt375(browser, baseUrl, "exec", ["/reports/2026-11"])).toEqual([]);
   });
 });
