@@ -115,6 +115,9 @@ export type AgendaInput = {
 
 export const DUE_WINDOW_DAYS = 14;
 
+/** An action item's owner as "department/person", leaving out a missing half (never a stray "/"). */
+export const ownerText = (department: string | undefined, person: string | undefined) => [department, person].filter(Boolean).join("/");
+
 /**
  * The agenda of a meeting, rule by rule:
  * 1. every open action item from earlier meetings (they stay until reported done), overdue ones first,
@@ -136,8 +139,8 @@ export function buildAgenda(input: AgendaInput): AgendaItemDraft[] {
   for (const a of actions) {
     const state = a.dueOn < meetingDate ? "overdue" : a.dueOn <= addDays(meetingDate, 7) ? "due" : "open";
     // The owner in both languages: a frozen agenda reads in either (never "/" around a missing half).
-    const owner = [a.department, a.owner].filter(Boolean).join("/");
-    const ownerEn = [a.departmentEn || a.department, a.ownerEn || a.owner].filter(Boolean).join("/");
+    const owner = ownerText(a.department, a.owner);
+    const ownerEn = ownerText(a.departmentEn || a.department, a.ownerEn || a.owner);
     items.push({ source: "action_item", refType: "ActionItem", refId: a.id, title: a.title, titleEn: a.title, detail: `state=${state};due=${a.dueOn};owner=${owner};ownerEn=${ownerEn};lastReport=${a.lastReportId ?? ""}` });
   }
   for (const c of input.carried ?? []) {

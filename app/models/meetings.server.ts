@@ -7,7 +7,7 @@ import { refusalGroups } from "~/models/cost/refusals.server";
 import { cashflowView } from "~/models/cashflow.server";
 import { salesView } from "~/models/sales/overview.server";
 import { pendingApprovals } from "./approvals.server";
-import { AGENDA_ORDER, buildAgenda, meetingInstant, parseDetail, upcomingDates, type AgendaItemDraft, type AgendaMilestone } from "~/domain/meetings";
+import { AGENDA_ORDER, buildAgenda, meetingInstant, ownerText, parseDetail, upcomingDates, type AgendaItemDraft, type AgendaMilestone } from "~/domain/meetings";
 import { chooseChair } from "~/domain/meetings/chair";
 import { forecastAll } from "~/domain/schedule/forecast";
 import { addDays, dateToCivil, instantInShanghai } from "~/utils/dates";
@@ -242,7 +242,6 @@ export type CarriedRow = {
   reportable: boolean;
 };
 
-const ownerText = (department: string | undefined, person: string | undefined) => [department, person].filter(Boolean).join("/");
 
 /** The items a started meeting carried: its frozen agenda's action items, with the reports given at it. */
 async function frozenCarried(meetingId: number, date: string, agenda: { source: string; refId: number | null; title: string; detail: string }[], inProgress: boolean, viewer: Viewer): Promise<CarriedRow[]> {

@@ -18,13 +18,10 @@ type Stored = { id: number; status: string; chairId: number | null; chairBasis: 
 
 /** The stored meeting on a date, created (without a chair: the theme picks it) if it does not exist yet. */
 async function ensureMeeting(tx: Tx, projectId: number, date: string, actor: Actor): Promise<Stored | null> {
-  const existing = await tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: storedSelect });
+  const existing = await findMeeting(tx, projectId, date);
   if (existing) return existing;
-  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingTime: true, meetingWeekday: true } });
-  if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return null;
-  const first = await tx.meeting.findFirst({ where: { projectId }, orderBy: { startsAt: "asc" }, select: { startsAt: true } });
-  // The first meeting anchors the rotation: no meeting may be created before it.
-  if (first && date < dateOf(first.startsAt)) return null;
+  if (!(await isMeetingDay(tx, projectId, date))) return null;
+  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingTime: true } });
   const created = await tx.meeting.create({ data: { projectId, startsAt: meetingInstant(date, project.meetingTime) }, select: storedSelect });
   await recordAudit(tx, { userId: actor.userId, area: "meeting", entity: "Meeting", entityId: created.id, action: "create", after: { date } });
   return created;
@@ -35,7 +32,7 @@ function findMeeting(tx: Tx, projectId: number, date: string): Promise<Stored | 
   return tx.meeting.findFirst({ where: { projectId, startsAt: heldOn(date) }, select: storedSelect });
 }
 
-/** Is `date` a day of the series (the meeting weekday, not before the first meeting)? */
+/** Is `date` a day of the series (the meeting weekday, not before the first meeting, which anchors the rotation)? */
 async function isMeetingDay(tx: Tx, projectId: number, date: string) {
   const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { meetingWeekday: true } });
   if (new Date(`${date}T00:00:00Z`).getUTCDay() !== project.meetingWeekday) return false;
