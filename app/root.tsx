@@ -98,7 +98,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 {t("today")} {formatDate(data.today, lang)}
               </span>
             ) : null}
-            <Form method="post" action="/set-language">
+            <Form
+              method="post"
+              action="/set-language"
+              onSubmit={(event) => {
+                // The address bar is the truth: right after a client-side navigation React may not yet have
+                // re-rendered the hidden field with the new path (seen on a loaded machine).
+                const field = event.currentTarget.elements.namedItem("redirectTo");
+                if (field instanceof HTMLInputElement) field.value = window.location.pathname + window.location.search;
+              }}
+            >
               <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
               <button type="submit" className="lang-switch" data-testid="lang-switch" lang={lang === "zh" ? "en" : "zh-CN"}>

@@ -81,6 +81,7 @@ describe("sign-in in the browser", () => {
     // Client-side navigation and hydration work under the policy.
     await page.getByRole("link", { name: "进度里程碑" }).click();
     await page.waitForURL(/\/milestones$/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("进度里程碑");
     await page.getByTestId("lang-switch").click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Milestones");
     expect(cspViolations).toEqual([]);
