@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useNonce } from "~/components/nonce";
+import { useFocusableScrollBoxes } from "~/components/scroll-regions";
 import { can, type Permission } from "~/domain/permissions";
 import { translator, type Lang } from "~/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const nonce = useNonce();
   const user = data?.user ?? null;
+  useFocusableScrollBoxes();
   return (
     <html lang={lang === "zh" ? "zh-CN" : "en"}>
       <head>
@@ -63,12 +65,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
+        <a href="#main" className="skip-link">
+          {t("a11y.skipToMain")}
+        </a>
         <header className="shell-header">
           <Link to="/" className="brand">
             <span className="brand-name">{t("app.name")}</span>
             <span className="brand-sub">{t("app.subtitle")}</span>
           </Link>
-          <nav className="shell-nav" aria-label="main">
+          <nav className="shell-nav" aria-label={t("a11y.mainNav")}>
             {user
               ? NAV.map((item) => (
                   <NavLink key={item.to} to={item.to} end={item.to === "/"} prefetch="intent">
@@ -126,7 +131,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             ) : null}
           </div>
         </header>
-        <main className="shell-main">{children}</main>
+        <main className="shell-main" id="main" tabIndex={-1}>
+          {children}
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -90,8 +90,13 @@ function loginRedirect(request: Request) {
 export async function requireUser(request: Request) {
   const user = await getUser(request);
   if (!user) throw loginRedirect(request);
+  // An account whose password an administrator set (new, or reset) sees only the password change until
+  // the user has chosen their own.
+  if (user.mustChangePassword && new URL(request.url).pathname !== PASSWORD_PATH) throw redirect(PASSWORD_PATH);
   return user;
 }
+
+export const PASSWORD_PATH = "/account/password";
 
 export async function forbidden(request: Request, permission: Permission): Promise<Response> {
   const t = translator(await getLang(request));

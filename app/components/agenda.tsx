@@ -5,6 +5,7 @@ import { parseDetail } from "~/domain/meetings";
 import { useLang, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMonth } from "~/utils/dates";
 import { formatMoneyApart } from "~/utils/money";
+import { formatRatioBps } from "~/utils/percent";
 
 export type AgendaRow = { id: number; source: string; refType: string; refId: number | null; title: string; titleEn: string; detail: string; minutes: string; decision: string };
 
@@ -59,7 +60,7 @@ export function AgendaFacts({ detail, refType }: { detail: string; refType?: str
           milestoneState ? t(`health.${value}` as MessageKey)
           : key === "state" ? t(`agenda.state.${value}` as MessageKey)
           : moneyTexts.has(key) ? moneyTexts.get(key)
-          : key === "usedBps" ? `${(Number(value) / 100).toFixed(1)}%`
+          : key === "usedBps" && /^-?\d+$/.test(value) ? formatRatioBps(Number(value))
           : key === "month" ? formatMonth(value, lang)
           : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, lang)
           : value;

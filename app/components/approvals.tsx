@@ -5,7 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
-import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { inLang, localName, useLang, useT, type MessageKey } from "~/i18n";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { formatMoney } from "~/utils/money";
 
@@ -16,6 +16,7 @@ export type ApprovalView = {
   amountFen: string;
   reason: string;
   submittedBy: string;
+  submittedByEn?: string;
   createdAt: string;
   line: Named | null;
   toLine: Named | null;
@@ -101,6 +102,7 @@ export function ProjectBudgetForm({ pageKey, result, totalFen, linesCurrentFen }
 /** The dashboard's card for approvers: how many items wait, and the largest few. */
 export function PendingApprovalsCard({ count, top }: { count: number; top: ApprovalView[] }) {
   const t = useT();
+  const lang = useLang();
   const what = useApprovalWhat();
   return (
     <section className="card" data-testid="pending-approvals">
@@ -113,7 +115,7 @@ export function PendingApprovalsCard({ count, top }: { count: number; top: Appro
         <ul className="plain-list">
           {top.map((item) => (
             <li key={item.id}>
-              {what(item)} · <Money fen={item.amountFen} /> · {item.submittedBy}
+              {what(item)} · <Money fen={item.amountFen} /> · {inLang(lang, item.submittedBy, item.submittedByEn)}
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatAuditValue, fieldLabel, recordTitle } from "~/domain/audit-format";
-import { useLang, useT, type MessageKey, type Translate } from "~/i18n";
+import { inLang, useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import type { AuditRecord } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
@@ -75,7 +75,7 @@ export function AuditTable({ records, withRecord = false }: { records: AuditRow[
           {records.map((record) => (
             <tr key={record.id}>
               <td className="dates">{formatDateTime(record.at, lang)}</td>
-              <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{record.user.displayName}</Link> : t("audit.system")}</td>
+              <td>{record.user ? <Link to={`/audit?user=${record.user.id}`}>{inLang(lang, record.user.displayName, record.user.displayNameEn)}</Link> : t("audit.system")}</td>
               {withRecord ? <td>{t(`audit.area.${record.area}` as MessageKey)}</td> : null}
               {withRecord ? <td className="audit-record">{recordCell(record, lang, t)}</td> : null}
               <td>{t(`audit.action.${record.action}` as MessageKey)}</td>

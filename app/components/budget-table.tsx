@@ -6,6 +6,7 @@ import { Money } from "~/components/money";
 import type { TargetLevel } from "~/domain/cost/dynamic-cost";
 import { localName, useLang, useT } from "~/i18n";
 import { formatMonth } from "~/utils/dates";
+import { formatShare } from "~/utils/percent";
 
 export type BudgetTableRow = {
   id: number;
@@ -42,8 +43,9 @@ export function BudgetTable({
 }) {
   const t = useT();
   const lang = useLang();
-  // Truncated like the 90 % rule itself: 89.96 % reads 89.9 %, never 90.0 % without the warning.
-  const pct = (bps: number) => `${(Math.trunc(bps / 10) / 10).toFixed(1)}%`;
+  // paid ÷ current budget from the exact amounts, half up to 0.1 % (utils/percent.ts), as in the export.
+  // The 90 % warning is decided on the exact ratio: 89.96 % reads 90.0 % without it.
+  const used = (paidFen: string, currentFen: string) => formatShare(BigInt(paidFen), BigInt(currentFen));
   const labels = {
     originalFen: t("budget.original"),
     revisionsFen: t("budget.revisions"),
@@ -93,7 +95,7 @@ export function BudgetTable({
                 <div className={`progress${row.overNinetyPercent ? " progress-warn" : ""}`}>
                   <span style={{ width: `${Math.min(row.usedBps / 100, 100)}%` }} />
                 </div>
-                {pct(row.usedBps)}
+                {used(row.paidFen, row.currentFen)}
                 {row.overNinetyPercent ? <div className="slip">{t("budget.over90")}</div> : null}
               </td>
               <td className="num" data-testid="target">
@@ -122,7 +124,7 @@ export function BudgetTable({
                 <Money fen={totals[key]} unit="wan" />
               </td>
             ))}
-            <td className="num">{pct(totals.usedBps)}</td>
+            <td className="num">{used(totals.paidFen, totals.currentFen)}</td>
             <td className="num" data-testid="target">
               <Money fen={totals.dynamic.targetFen} unit="wan" />
             </td>

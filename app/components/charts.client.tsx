@@ -8,7 +8,9 @@ import { formatMonth } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
 import type { CapitalLine, CashflowPoint, GapPoint, MonthPoint, QuarterProduct } from "./charts";
 
-const toWan = (fen: string) => Number(BigInt(fen)) / 1_000_000;
+/** Chart values in the unit of the page's figures: 万元 in Chinese, ¥M (millions of yuan) in English. */
+const divisorOf = (lang: Lang) => (lang === "en" ? 100_000_000 : 1_000_000);
+const toUnit = (fen: string, lang: Lang) => Number(BigInt(fen)) / divisorOf(lang);
 
 // Series colours, each at least 3:1 against white (WCAG 2.1 non-text contrast, 1.4.11); the ratios:
 // PAID_BLUE 8.66, SLATE 3.89, AMBER 4.24, RED 5.62, GREEN 5.13.
@@ -18,13 +20,14 @@ const AMBER = "#b26a00";
 const RED = "#c62828";
 const GREEN = "#2e7d32";
 
-/** The value axis in 万元 (en: ¥10k): the unit written above it and grouped ticks ("26,000"). */
+/** The value axis in 万元 (en: ¥M): the unit written above it and grouped ticks ("26,000"; "260"). */
 function useWanAxis() {
   const t = useT();
+  const lang = useLang();
   return {
     tick: { fontSize: 11 },
     tickFormatter: (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 2 }),
-    label: { value: t("charts.unitWan"), position: "top" as const, offset: 10, fontSize: 11, fill: "#5d6b7a" },
+    label: { value: lang === "en" ? t("charts.unitMillion") : t("charts.unitWan"), position: "top" as const, offset: 10, fontSize: 11, fill: "#5d6b7a" },
   };
 }
 
@@ -41,7 +44,7 @@ function legendProps(dataKeys: string[]) {
 
 function useWanTooltip() {
   const lang = useLang();
-  return (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * 1_000_000)), lang, "wan") : "—");
+  return (value: unknown) => (typeof value === "number" ? formatMoney(BigInt(Math.round(value * divisorOf(lang))), lang, lang === "en" ? "auto" : "wan") : "—");
 }
 
 function planActualData(points: MonthPoint[], today: string, lang: Lang) {
@@ -49,10 +52,10 @@ function planActualData(points: MonthPoint[], today: string, lang: Lang) {
   // Actuals stop at the current month: the cumulative line does not run flat into the future.
   return points.map((p) => ({
     label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || p === points[0] ? y : "")),
-    plan: toWan(p.planFen),
-    paid: p.month <= thisMonth ? toWan(p.paidFen) : null,
-    planCumulative: toWan(p.planCumulativeFen),
-    paidCumulative: p.month <= thisMonth ? toWan(p.paidCumulativeFen) : null,
+    plan: toUnit(p.planFen, lang),
+    paid: p.month <= thisMonth ? toUnit(p.paidFen, lang) : null,
+    planCumulative: toUnit(p.planCumulativeFen, lang),
+    paidCumulative: p.month <= thisMonth ? toUnit(p.paidCumulativeFen, lang) : null,
   }));
 }
 
@@ -105,9 +108,9 @@ export function FundingGapBody({ points, compact, height }: { points: GapPoint[]
   const tooltip = useWanTooltip();
   const data = points.map((p, i) => ({
     label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || i === 0 ? y : "")),
-    funds: toWan(p.fundsCumulativeFen),
-    spend: toWan(p.spendCumulativeFen),
-    short: toWan(p.shortFen) || null,
+    funds: toUnit(p.fundsCumulativeFen, lang),
+    spend: toUnit(p.spendCumulativeFen, lang),
+    short: toUnit(p.shortFen, lang) || null,
   }));
   const axis = useWanAxis();
   return (
@@ -131,7 +134,7 @@ export function CapitalBars({ lines, height }: { lines: CapitalLine[]; height: n
   const t = useT();
   const lang = useLang();
   const tooltip = useWanTooltip();
-  const data = lines.map((l) => ({ label: l.code, name: lang === "en" ? l.nameEn || l.code : l.name, budget: toWan(l.currentFen), committed: toWan(l.committedFen), paid: toWan(l.paidFen) }));
+  const data = lines.map((l) => ({ label: l.code, name: lang === "en" ? l.nameEn || l.code : l.name, budget: toUnit(l.currentFen, lang), committed: toUnit(l.committedFen, lang), paid: toUnit(l.paidFen, lang) }));
   const axis = useWanAxis();
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -152,12 +155,13 @@ export function CapitalBars({ lines, height }: { lines: CapitalLine[]; height: n
 /** Target against achievement by quarter, one group of bars per product. */
 export function QuarterBars({ products, height }: { products: QuarterProduct[]; height: number }) {
   const t = useT();
+  const lang = useLang();
   const tooltip = useWanTooltip();
   const data = [0, 1, 2, 3].map((q) => {
     const row: Record<string, string | number> = { quarter: `Q${q + 1}` };
     for (const p of products) {
-      row[`${p.product}:target`] = toWan(p.quarters[q].targetFen);
-      row[`${p.product}:achieved`] = toWan(p.quarters[q].achievedFen);
+      row[`${p.product}:target`] = toUnit(p.quarters[q].targetFen, lang);
+      row[`${p.product}:achieved`] = toUnit(p.quarters[q].achievedFen, lang);
     }
     return row;
   });
@@ -172,7 +176,7 @@ export function QuarterBars({ products, height }: { products: QuarterProduct[]; 
         <Tooltip formatter={tooltip} />
         <Legend {...legendProps(products.flatMap((p) => [`${p.product}:target`, `${p.product}:achieved`]))} />
         {products.flatMap((p, i) => [
-          <Bar key={`${p.product}t`} dataKey={`${p.product}:target`} name={`${t(`product.${p.product}` as MessageKey)} · ${t("sales.target")}`} fill={colors[i]} fillOpacity={0.25} isAnimationActive={false} />,
+          <Bar key={`${p.product}t`} dataKey={`${p.product}:target`} name={`${t(`product.${p.product}` as MessageKey)} · ${t("sales.target")}`} fill={colors[i]} fillOpacity={0.3} stroke={colors[i]} strokeWidth={1.5} isAnimationActive={false} />,
           <Bar key={`${p.product}a`} dataKey={`${p.product}:achieved`} name={`${t(`product.${p.product}` as MessageKey)} · ${t("sales.achieved")}`} fill={colors[i]} isAnimationActive={false} />,
         ])}
       </BarChart>
@@ -187,9 +191,9 @@ export function CashflowBody({ points, height }: { points: CashflowPoint[]; heig
   const tooltip = useWanTooltip();
   const data = points.map((p, i) => ({
     label: formatMonth(p.month, lang).replace(/^\d{4}年/, (y) => (p.month.endsWith("-01") || i === 0 ? y : "")),
-    cashIn: toWan(p.inFen),
-    cashOut: toWan(p.outFen),
-    balance: toWan(p.balanceFen),
+    cashIn: toUnit(p.inFen, lang),
+    cashOut: toUnit(p.outFen, lang),
+    balance: toUnit(p.balanceFen, lang),
   }));
   const axis = useWanAxis();
   return (

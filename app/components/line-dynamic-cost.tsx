@@ -7,10 +7,11 @@ import { Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import type { TargetLevel } from "~/domain/cost/dynamic-cost";
-import { localName, useLang, useT } from "~/i18n";
+import { inLang, localName, useLang, useT } from "~/i18n";
 import { formatDateTime } from "~/utils/dates";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { fenToYuanInput } from "~/utils/money";
+import { formatShare } from "~/utils/percent";
 
 type Dynamic = {
   contractsFen: string;
@@ -26,7 +27,7 @@ type Dynamic = {
 
 type Account = { id: number; code: string; name: string; nameEn: string };
 
-export function DynamicCostCard({ dynamic, history, children }: { dynamic: Dynamic; history: { id: number; amountFen: string; reason: string; by: string; createdAt: string; account?: Account | null }[]; children?: ReactNode }) {
+export function DynamicCostCard({ dynamic, history, children }: { dynamic: Dynamic; history: { id: number; amountFen: string; reason: string; by: string; byEn?: string; createdAt: string; account?: Account | null }[]; children?: ReactNode }) {
   const t = useT();
   const lang = useLang();
   return (
@@ -45,7 +46,7 @@ export function DynamicCostCard({ dynamic, history, children }: { dynamic: Dynam
         <dt>{t("cost.paidOutside")}</dt>
         <dd><Money fen={dynamic.paidOutsideContractsFen} /></dd>
         <dt>{t("cost.dynamic")}</dt>
-        <dd data-testid="dynamic-fen"><strong><Money fen={dynamic.dynamicFen} /></strong> ({(Math.trunc(dynamic.targetUsedBps / 10) / 10).toFixed(1)}% {t("cost.targetUsed")})</dd>
+        <dd data-testid="dynamic-fen"><strong><Money fen={dynamic.dynamicFen} /></strong> ({formatShare(BigInt(dynamic.dynamicFen), BigInt(dynamic.targetFen))} {t("cost.targetUsed")})</dd>
         <dt><abbr title={t("cost.targetTip")}>{t("cost.target")}</abbr></dt>
         <dd><Money fen={dynamic.targetFen} /></dd>
         <dt><abbr title={t("cost.varianceTip")}>{t("cost.variance")}</abbr></dt>
@@ -66,7 +67,7 @@ export function DynamicCostCard({ dynamic, history, children }: { dynamic: Dynam
                   <td className="text-col">{h.account ? <><span className="code">{h.account.code}</span> {localName(lang, h.account)}</> : ""}</td>
                   <td className="num"><Money fen={h.amountFen} /></td>
                   <td className="text-col">{h.reason}</td>
-                  <td className="muted nowrap">{h.by}</td>
+                  <td className="muted nowrap">{inLang(lang, h.by, h.byEn)}</td>
                 </tr>
               ))}
             </tbody>

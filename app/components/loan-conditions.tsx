@@ -6,10 +6,11 @@ import { Form } from "@remix-run/react";
 import { errorText, Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
-import { localName, useLang, useT, type MessageKey, type Translate } from "~/i18n";
+import { inLang, localName, useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import { formatDate } from "~/utils/dates";
 import type { FieldErrors, FormValues } from "~/utils/forms";
-import { formatMoney, type Lang } from "~/utils/money";
+import { formatMoney, formatMoneyShared, type Lang } from "~/utils/money";
+import { formatShare, formatTermBps } from "~/utils/percent";
 
 type Result = { errors: FieldErrors; values: FormValues } | undefined;
 
@@ -19,9 +20,10 @@ type Detail =
   | { kind: "milestone"; milestoneId: number | null; milestone: { code: string; name: string; nameEn: string; done: boolean } | null }
   | { kind: "unknown" };
 export type ConditionView = { id: number; kind: string; note: string; met: boolean; detail: Detail };
-export type OverrideView = { approvalId: number; drawdownId: number; status: string; reason: string; decidedBy: string; used: boolean };
+export type OverrideView = { approvalId: number; drawdownId: number; status: string; reason: string; decidedBy: string; decidedByEn?: string; used: boolean };
 
-export const pct = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+/** A required ratio (an entered term) at its own 0.01 %; the ratio reached is paid ÷ total, half up to 0.1 % (formatShare). */
+export const pct = (bps: number) => formatTermBps(bps);
 
 function kindName(t: Translate, kind: string) {
   return ["four_certificates", "equity_ratio", "milestone"].includes(kind) ? t(`loan.kind.${kind}` as MessageKey) : t("loan.kind.unknown");
@@ -36,8 +38,10 @@ export function conditionDetail(t: Translate, lang: Lang, detail: Detail): strin
           .map((m) => { const why = m.reason === "not_in_schedule" ? t("loan.notInSchedule") : t("loan.notDone", { codes: m.codes.join(lang === "en" ? ", " : "、") }); return lang === "en" ? `${t(`loan.cert.${m.kind}` as MessageKey)} (${why})` : `${t(`loan.cert.${m.kind}` as MessageKey)}（${why}）`; })
           .join(lang === "en" ? "; " : "；"),
       });
-    case "equity_ratio":
-      return t("loan.ratioDetail", { ratio: pct(detail.ratioBps), required: pct(detail.requiredBps), paid: formatMoney(detail.paidFen, lang), total: formatMoney(detail.totalFen, lang) });
+    case "equity_ratio": {
+      const [paid, total] = formatMoneyShared([detail.paidFen, detail.totalFen], lang);
+      return t("loan.ratioDetail", { ratio: formatShare(BigInt(detail.paidFen), BigInt(detail.totalFen)), required: pct(detail.requiredBps), paid, total });
+    }
     case "milestone":
       return detail.milestone
         ? t("loan.milestoneDetail", { code: detail.milestone.code, name: localName(lang, detail.milestone), state: t(detail.milestone.done ? "loan.milestoneDone" : "loan.milestoneNotDone") })
@@ -164,7 +168,7 @@ export function DrawdownConditions({
           {latest.status === "pending"
             ? t("loan.overridePending", { id: latest.approvalId })
             : latest.status === "approved"
-              ? t("loan.overrideApproved", { id: latest.approvalId, by: latest.decidedBy })
+              ? t("loan.overrideApproved", { id: latest.approvalId, by: inLang(lang, latest.decidedBy, latest.decidedByEn) })
               : t("loan.overrideRejected", { id: latest.approvalId })}
         </div>
       ) : null}
@@ -215,7 +219,7 @@ export function EquitySection({ equity, canWrite, pageKey, today, addResult, rev
         <dt>{t("equity.total")}</dt><dd><Money fen={equity.totalFen} /></dd>
         <dt>{t("equity.ratio")}</dt>
         <dd data-testid="equity-ratio" className={equity.reached ? "" : "warn"}>
-          <strong>{pct(equity.ratioBps)}</strong> / {t("equity.required")} {pct(equity.requiredBps)} ·{" "}
+          <strong>{formatShare(BigInt(equity.paidFen), BigInt(equity.totalFen))}</strong> / {t("equity.required")} {pct(equity.requiredBps)} ·{" "}
           {equity.reached ? t("equity.reached") : t("equity.short", { short: formatMoney(equity.shortFen, lang) })}
         </dd>
       </dl>

@@ -3,13 +3,19 @@
 import type { ReactNode } from "react";
 import { Money } from "~/components/money";
 import { localName, useLang, useT, type MessageKey, type Translate } from "~/i18n";
-import { formatRate, formatShare, formatTenths } from "~/domain/meetings/scorecard";
+import { formatTenths } from "~/domain/meetings/scorecard";
+import { formatRate, formatShare } from "~/utils/percent";
 import { rowRateTenths, type PackSnapshot, type ScorecardRow } from "~/domain/reports/pack";
 import { formatDate, formatMonth } from "~/utils/dates";
-import { formatMoney, type Lang } from "~/utils/money";
+import { formatMoney, formatMoneyShared, type Lang } from "~/utils/money";
 
-// Rates: rounded once, half up to 0.1 %, from the snapshot's exact figures (the scorecard's formatter).
+// Rates: rounded once, half up to 0.1 %, from the snapshot's exact figures (utils/percent.ts).
 const share = (part: string, whole: string) => formatShare(BigInt(part), BigInt(whole));
+/** Planned and actual drawdowns in one unit (formatMoneyShared): a pair read together. */
+const drawdownPair = (totals: { plannedFen: string; actualFen: string }, lang: Lang) => {
+  const [planned, actual] = formatMoneyShared([totals.plannedFen, totals.actualFen], lang);
+  return { planned, actual };
+};
 
 /** The end milestone's cause, with its reason in the reader's punctuation (shared with the workbook). */
 export function endCause(t: Translate, lang: Lang, cause: NonNullable<NonNullable<PackSnapshot["schedule"]["end"]>["cause"]>): string {
@@ -206,7 +212,7 @@ export function CashSection({ c }: { c: PackSnapshot["cash"] }) {
         })}
       </Table>
       <h3>{t("pack.drawdowns")}</h3>
-      <p className="small">{t("pack.drawdownTotals", { planned: formatMoney(c.drawdownTotals.plannedFen, lang), actual: formatMoney(c.drawdownTotals.actualFen, lang) })}</p>
+      <p className="small">{t("pack.drawdownTotals", drawdownPair(c.drawdownTotals, lang))}</p>
       {c.drawdowns.length ? (
         <>
         <Table head={[t("pack.facility"), t("pack.plannedOn"), t("pack.plannedAmount"), t("pack.forecastOn"), t("pack.actualOn"), t("pack.actualAmount")]} testId="pack-drawdowns">

@@ -6,10 +6,11 @@ import { Form } from "@remix-run/react";
 import { errorText, Field, FieldScope } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
-import { useLang, useT, type MessageKey } from "~/i18n";
+import { inLang, useLang, useT, type MessageKey } from "~/i18n";
 import { useCan } from "~/root";
 import { formatDate, formatDateTime, formatMonth } from "~/utils/dates";
 import { fenToYuanInput } from "~/utils/money";
+import { formatTermBps } from "~/utils/percent";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
 type Fen = string;
@@ -40,13 +41,16 @@ export type ProgressData = {
     paidFen: Fen;
     status: string;
     createdBy: string;
+    createdByEn?: string;
     certifiedBy: string;
+    certifiedByEn?: string;
     certifiedAt: string | null;
   }[];
 };
 type Result = { intent: string; errors: FieldErrors; values: FormValues } | undefined;
 
-const percent = (bps: number) => `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
+// Payment ratio and retention are contract terms: shown at their own 0.01 % (utils/percent.ts).
+const percent = (bps: number) => formatTermBps(bps);
 
 export function ProgressSection({ progress, pageKey, today, result }: { progress: ProgressData; pageKey: string; today: string; result: Result }) {
   const t = useT();
@@ -118,8 +122,8 @@ export function ProgressSection({ progress, pageKey, today, result }: { progress
                         {t(`progress.status.${c.status}` as MessageKey)}
                         <small className="muted">
                           {" "}
-                          {c.createdBy}
-                          {c.certifiedBy ? ` → ${c.certifiedBy}` : ""}
+                          {inLang(lang, c.createdBy, c.createdByEn)}
+                          {c.certifiedBy ? ` → ${inLang(lang, c.certifiedBy, c.certifiedByEn)}` : ""}
                           {c.certifiedAt ? ` · ${formatDateTime(c.certifiedAt, lang)}` : ""}
                         </small>
                       </span>

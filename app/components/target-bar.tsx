@@ -1,11 +1,13 @@
 // The start-up capital target's bar (issue 14, point 6): drawn, secured and expected as distinct,
 // labelled parts; hoped-for money never looks like money in hand.
 import { useT, type MessageKey } from "~/i18n";
+import { formatRatioBps } from "~/utils/percent";
 import { Money } from "./money";
 
 export type TargetPartView = { part: "drawn" | "secured" | "expected"; amountFen: string; bps: number };
 
-const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
+// Each part's share is rounded down to basis points (domain/financing.ts), so this is its exact half-up 0.1 %.
+const pct = formatRatioBps;
 
 export function TargetBar({ parts, testId }: { parts: TargetPartView[]; testId?: string }) {
   const t = useT();

@@ -8,7 +8,7 @@ import { Variance } from "~/components/dynamic-cost";
 import { errorText, Field } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
-import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { inLang, localName, useLang, useT, type MessageKey } from "~/i18n";
 import { formatDateTime } from "~/utils/dates";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 import { fenToWanInput, formatMoney } from "~/utils/money";
@@ -23,8 +23,10 @@ type Version = {
   totalFen: string;
   byLine: { lineId: number; totalFen: string }[];
   submittedBy: string;
+  submittedByEn?: string;
   submittedAt: string;
   decidedBy: string;
+  decidedByEn?: string;
   decidedAt: string | null;
 };
 
@@ -67,11 +69,11 @@ export function VersionsTable({ versions, lines, currentId }: { versions: Versio
                 </td>
               ))}
               <td className="nowrap">
-                {v.submittedBy}
+                {inLang(lang, v.submittedBy, v.submittedByEn)}
                 <div className="dates">{formatDateTime(v.submittedAt, lang)}</div>
               </td>
               <td className="nowrap">
-                {v.decidedBy}
+                {inLang(lang, v.decidedBy, v.decidedByEn)}
                 {v.decidedAt ? <div className="dates">{formatDateTime(v.decidedAt, lang)}</div> : null}
               </td>
               <td className="text-col">{v.reason}</td>

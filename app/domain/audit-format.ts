@@ -4,6 +4,7 @@
 import { zh, type MessageKey } from "~/i18n/messages";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
+import { formatTermBps } from "~/utils/percent";
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -26,6 +27,7 @@ export const AUDIT_ENTITIES = [
   "Contract",
   "ContractChange",
   "CostAccount",
+  "Department",
   "DiscountAuthority",
   "Drawdown",
   "EquityContribution",
@@ -42,6 +44,7 @@ export const AUDIT_ENTITIES = [
   "PackCommentary",
   "Payment",
   "PaymentRefusal",
+  "Person",
   "ProgressClaim",
   "Project",
   "ProjectDocument",
@@ -170,6 +173,10 @@ export const FIELD_LABELS = [
   "password",
   "sessionsEnded",
   "active",
+  "mustChangePassword",
+  "paymentApprovalFen",
+  "changeApprovalFen",
+  "sortOrder",
   "userId",
   "revokedAt",
   "revokedReason",
@@ -343,9 +350,9 @@ function isInteger(value: unknown): value is string | number {
   return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && INTEGER.test(value));
 }
 
-/** Basis points as a percentage: 450 → "4.5%", 10000 → "100%". */
+/** Basis points (entered rates) as a percentage at their own 0.01 %: 450 → "4.5%", 10000 → "100%". */
 export function formatBps(bps: number): string {
-  return `${Number((bps / 100).toFixed(2))}%`;
+  return Number.isSafeInteger(bps) ? formatTermBps(bps) : `${bps / 100}%`;
 }
 
 /** Centi-square-metres as m² with 2 decimals: 9550 → "95.50 m²". */

@@ -44,10 +44,12 @@ describe("lineStatus", () => {
     expect(status.overNinetyPercent).toBe(true);
   });
 
-  it("does not warn just below 90 %, since the share is rounded down", () => {
-    const status = lineStatus(figures({ originalFen: 1_000_000n, revisionsFen: 200_000n, paidFen: 1_079_999n })); // 89.9999 %
-    expect(status.usedBps).toBe(8999);
-    expect(status.overNinetyPercent).toBe(false);
+  it("warns from the share the page shows as 90.0 % (89.95 %, half up), not below", () => {
+    const shown = lineStatus(figures({ originalFen: 1_000_000n, revisionsFen: 200_000n, paidFen: 1_079_400n })); // 89.95 %
+    expect(shown.overNinetyPercent).toBe(true);
+    const below = lineStatus(figures({ originalFen: 1_000_000n, revisionsFen: 200_000n, paidFen: 1_079_399n })); // 89.9499 % → "89.9%"
+    expect(below.usedBps).toBe(8994);
+    expect(below.overNinetyPercent).toBe(false);
   });
 
   it("overspent: negative headroom, more than 100 % used, warning on", () => {

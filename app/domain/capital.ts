@@ -1,6 +1,7 @@
 // Budget arithmetic in integer 分 (bigint). Pure; shared by the budget page, the dashboard and the
 // payment rule (issue 4).
 import { shareBps } from "~/utils/money";
+import { rateTenths } from "~/utils/percent";
 
 export type LineFigures = {
   originalFen: bigint;
@@ -18,12 +19,20 @@ export type LineStatus = LineFigures & {
 
 export const WARNING_BPS = 9000;
 
+/**
+ * Whether paid / current has reached the 90 % warning as the pages show it (0.1 %, half up): a line
+ * shown as "90.0%" is warned about, never one reading 90.0 % without the warning (so from 89.95 %).
+ */
+function reachesWarning(paidFen: bigint, currentFen: bigint): boolean {
+  return (rateTenths(paidFen, currentFen) ?? 0) >= WARNING_BPS / 10;
+}
+
 export function lineStatus(figures: LineFigures): LineStatus {
   const currentFen = figures.originalFen + figures.revisionsFen;
   const headroomFen = currentFen - figures.paidFen;
   const usedBps = shareBps(figures.paidFen, currentFen);
   // A line with no budget left and money paid on it is past every threshold, though its share is undefined.
-  const overNinetyPercent = currentFen <= 0n ? figures.paidFen > 0n : usedBps >= WARNING_BPS;
+  const overNinetyPercent = currentFen <= 0n ? figures.paidFen > 0n : reachesWarning(figures.paidFen, currentFen);
   return { ...figures, currentFen, headroomFen, usedBps, overNinetyPercent };
 }
 
@@ -79,7 +88,7 @@ export function checkPayment(input: {
     if (amountFen > contractHeadroomFen) return { ok: false, reason: "over_contract", contractHeadroomFen: contractHeadroomFen > 0n ? contractHeadroomFen : 0n };
   }
   const newUsedBps = shareBps(line.paidFen + amountFen, line.currentFen);
-  return { ok: true, newUsedBps, warning: newUsedBps >= WARNING_BPS };
+  return { ok: true, newUsedBps, warning: reachesWarning(line.paidFen + amountFen, line.currentFen) };
 }
 
 /** A refused payment as a field error on the amount: the message key and the headroom it names. */

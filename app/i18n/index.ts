@@ -38,3 +38,8 @@ export function useT(): Translate {
 export function localName(lang: Lang, record: { name: string; nameEn: string }): string {
   return lang === "en" && record.nameEn ? record.nameEn : record.name;
 }
+
+/** A value stored in both languages as two fields (x / xEn): the one for the page, zh when there is no English. */
+export function inLang(lang: Lang, zhText: string, enText: string | null | undefined): string {
+  return lang === "en" && enText ? enText : zhText;
+}

@@ -2,6 +2,7 @@ import { translator } from "~/i18n";
 import { describe, expect, it } from "vitest";
 import { MILESTONE_KINDS, MILESTONE_STATUSES, type Health } from "~/domain/schedule";
 import { en, zh } from "./messages";
+import { EN_KEYS_WITH_CHINESE_TERMS } from "./messages/english-complete";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 const zhKeys = Object.keys(zh).sort();
@@ -18,6 +19,16 @@ describe("messages", () => {
     const empty = (messages: Record<string, string>) => Object.entries(messages).filter(([, text]) => text.trim() === "").map(([key]) => key);
     expect(empty(zh)).toEqual([]);
     expect(empty(en)).toEqual([]);
+  });
+
+  it("has no Chinese in English messages but the few deliberate terms", () => {
+    // Han characters and CJK/full-width punctuation (，。：（）、 …).
+    const chinese = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+    const leaking = Object.entries(en).filter(([key, text]) => chinese.test(text) && !(key in EN_KEYS_WITH_CHINESE_TERMS));
+    expect(leaking.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+    // Each exception still exists and still needs to be one (a stale exception would hide a future leak).
+    expect(Object.keys(EN_KEYS_WITH_CHINESE_TERMS).filter((key) => !chinese.test(en[key as keyof typeof en] ?? ""))).toEqual([]);
+    expect(Object.keys(EN_KEYS_WITH_CHINESE_TERMS).length).toBeLessThanOrEqual(10);
   });
 
   it("uses the same {placeholders} in en as in zh", () => {

@@ -22,6 +22,9 @@ import { planEn, planZh } from "./messages/plan";
 import { meetingRecordEn, meetingRecordZh } from "./messages/meeting-record";
 import { titlesEn, titlesZh } from "./messages/titles";
 import { chartsEn, chartsZh } from "./messages/charts";
+import { adminEn, adminZh } from "./messages/admin";
+import { a11yEn, a11yZh } from "./messages/a11y";
+import { englishCompleteEn, englishCompleteZh } from "./messages/english-complete";
 
 export const zh = {
   "app.name": "Groundwork",
@@ -289,7 +292,7 @@ export const zh = {
   "budget.contract": "合同",
   "budget.noContract": "（不关联合同）",
   "budget.recordPayment": "登记支付",
-  "budget.recorded": "已登记支付：{line}，收款单位 {payee}，金额 {amount}；该科目使用率 {used}%。",
+  "budget.recorded": "已登记支付：{line}，收款单位 {payee}，金额 {amount}；该科目使用率 {used}。",
   "budget.warn90": "注意：该科目已超过预算的 90%。",
   "budget.refusals": "近 30 天因超预算被拒绝的支付",
   "budget.addLine": "新增预算科目",
@@ -514,7 +517,7 @@ export const zh = {
   "session.reason.expired": "已到最长期限",
   "session.reason.revoked": "已结束",
   "admin.usersTitle": "用户与会话",
-  "admin.usersIntro": "所有用户、角色及当前登录会话。点击用户查看并结束其会话。",
+  "admin.usersIntro": "所有用户、角色及当前登录会话。点击用户名修改其角色、状态或密码，或结束其会话。",
   "admin.user": "用户",
   "admin.roles": "角色",
   "admin.status": "状态",
@@ -748,6 +751,9 @@ export const zh = {
   ...meetingRecordZh,
   ...titlesZh,
   ...chartsZh,
+  ...adminZh,
+  ...a11yZh,
+  ...englishCompleteZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -979,15 +985,15 @@ export const en: Record<MessageKey, string> = {
   "budget.differenceNote": "The budget lines do not add up to the project budget; cost control must settle it.",
   "budget.reconciled": "The lines add up to the project budget.",
   "budget.planVsActual": "Fund-usage plan and payments",
-  "budget.sCurve": "Cumulative plan and payments (S-curve, ¥10k)",
-  "budget.monthlyBars": "Monthly plan and payments (¥10k)",
+  "budget.sCurve": "Cumulative plan and payments (S-curve, ¥M)",
+  "budget.monthlyBars": "Monthly plan and payments (¥M)",
   "budget.planCumulative": "Cumulative plan",
   "budget.byMonth": "By month (plan / paid)",
   "budget.paidCumulative": "Cumulative paid",
   "budget.planMonthly": "Monthly plan",
   "budget.paidMonthly": "Monthly paid",
   "budget.plan": "Fund-usage plan",
-  "budget.planIntro": "Planned spending by line and month, in 万元 (¥10k). Saved as a whole or not at all.",
+  "budget.planIntro": "Planned spending by line and month, in ¥10k (10,000 yuan). Saved as a whole or not at all.",
   "budget.unitWan": "¥10k",
   "budget.month": "Month",
   "budget.payments": "Payments",
@@ -1018,7 +1024,7 @@ export const en: Record<MessageKey, string> = {
   "budget.contract": "Contract",
   "budget.noContract": "(no contract)",
   "budget.recordPayment": "Record payment",
-  "budget.recorded": "Payment recorded on {line}: {amount} to {payee}; the line is {used}% used.",
+  "budget.recorded": "Payment recorded on {line}: {amount} to {payee}; the line is {used} used.",
   "budget.warn90": "Note: this line is past 90 % of its budget.",
   "budget.refusals": "Payments refused for lack of budget (last 30 days)",
   "budget.addLine": "Add a budget line",
@@ -1057,7 +1063,7 @@ export const en: Record<MessageKey, string> = {
   "fin.shortBy": "Short by",
   "fin.covered": "Covered",
   "fin.gap": "Funding gap (cumulative funds vs cumulative planned spending)",
-  "fin.gapChart": "Cumulative funds and planned spending (¥10k)",
+  "fin.gapChart": "Cumulative funds and planned spending (¥M)",
   "fin.short": "Shortfall",
   "fin.fundsCumulative": "Cumulative funds",
   "fin.spendCumulative": "Cumulative planned spending",
@@ -1130,7 +1136,7 @@ export const en: Record<MessageKey, string> = {
   "sales.capLeft": "Still available",
   "sales.capPercent": "Cap (10–15 %)",
   "sales.vsTarget": "{year} target and achievement by product and quarter",
-  "sales.chart": "Quarterly target and achievement (¥10k)",
+  "sales.chart": "Quarterly target and achievement (¥M)",
   "sales.product": "Product",
   "sales.year": "Year",
   "sales.byMonth": "By month (achieved / target)",
@@ -1243,7 +1249,7 @@ export const en: Record<MessageKey, string> = {
   "session.reason.expired": "Reached its maximum age",
   "session.reason.revoked": "Ended",
   "admin.usersTitle": "Users and sessions",
-  "admin.usersIntro": "Every user, their roles and open sign-in sessions. Open a user to see and end their sessions.",
+  "admin.usersIntro": "Every user, their roles and open sign-in sessions. Open a user to change their roles, status or password, or end their sessions.",
   "admin.user": "User",
   "admin.roles": "Roles",
   "admin.status": "Status",
@@ -1284,7 +1290,7 @@ export const en: Record<MessageKey, string> = {
   "overview.title": "Project overview",
   "overview.schedule": "Schedule",
   "overview.capital": "Capital",
-  "overview.capitalChart": "Current budget, contracted and paid by budget line (¥10k)",
+  "overview.capitalChart": "Current budget, contracted and paid by budget line (¥M)",
   "overview.financing": "Funding",
   "overview.sales": "Sales & leasing",
   "overview.meetings": "Meeting & actions",
@@ -1477,4 +1483,7 @@ export const en: Record<MessageKey, string> = {
   ...meetingRecordEn,
   ...titlesEn,
   ...chartsEn,
+  ...adminEn,
+  ...a11yEn,
+  ...englishCompleteEn,
 };

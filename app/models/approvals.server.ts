@@ -5,6 +5,7 @@
 // first claims the item (an update where it is still pending) in one write transaction, so two
 // approvers at once decide it once; a rule that fails at decision time rolls the claim back and the
 // item stays pending. Every submission and decision is audited in its transaction.
+import { NO_USER, userNamesById } from "~/models/user-names.server";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
@@ -413,11 +414,11 @@ async function describe(rows: ListedApproval[]) {
   // A target-cost version: its total per part and the change against the current target (cost/targets.server.ts).
   const targetRows = rows.filter((row) => row.kind === "target_cost" && row.subjectId !== null);
   const [users, lines, targets] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }),
+    userNamesById(userIds),
     prisma.budgetLine.findMany({ where: { id: { in: [...lineIds] } }, select: { id: true, code: true, name: true, nameEn: true } }),
     targetRows.length ? targetApprovalDetails(targetRows[0].projectId, targetRows.map((row) => row.subjectId as number)) : null,
   ]);
-  const userName = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? "";
+  const userName = (id: number | null) => (id !== null && users.get(id)) || NO_USER;
   const lineOf = (id: unknown) => lines.find((l) => l.id === id) ?? null;
   return rows.map((row, i) => {
     const payload = payloads[i];
@@ -428,8 +429,10 @@ async function describe(rows: ListedApproval[]) {
       reason: row.reason,
       status: row.status,
       submittedById: row.submittedById,
-      submittedBy: userName(row.submittedById),
-      decidedBy: userName(row.decidedById),
+      submittedBy: userName(row.submittedById).name,
+      submittedByEn: userName(row.submittedById).nameEn,
+      decidedBy: userName(row.decidedById).name,
+      decidedByEn: userName(row.decidedById).nameEn,
       createdAt: row.createdAt.toISOString(),
       decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
       decisionNote: row.decisionNote,

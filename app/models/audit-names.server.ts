@@ -2,6 +2,7 @@
 // fields point to (departments, people, users, milestones…). Bounded: one query per entity type and per kind of
 // reference on the page, whatever the number of rows. A record that is gone keeps subject null ("#id").
 import { prisma } from "~/db.server";
+import { userNameOf, userNameSelect } from "~/models/user-names.server";
 import { en, zh } from "~/i18n/messages";
 import { ID_FIELDS, refKey, type RefKind, type RefName } from "~/domain/audit-format";
 import { dateToCivil, instantInShanghai } from "~/utils/dates";
@@ -13,6 +14,8 @@ type Loader = (ids: number[]) => Promise<(Named & { id: number })[]>;
 
 const civil = (date: Date) => dateToCivil(date);
 const same = (name: string) => ({ name, nameEn: name });
+/** A name given by a message key in both languages (the raw value when the key is unknown). */
+const message = (key: string, fallback: string) => ({ name: (zh as Record<string, string>)[key] ?? fallback, nameEn: (en as Record<string, string>)[key] ?? fallback });
 
 /** Per entity type: how to find the code and name of its records (entityId → row). */
 const SUBJECTS: Record<string, Loader> = {
@@ -216,9 +219,25 @@ const SUBJECTS: Record<string, Loader> = {
     (
       await prisma.user.findMany({
         where: { id: { in: ids } },
-        select: { id: true, username: true, displayName: true },
+        select: { id: true, username: true, ...userNameSelect },
       })
-    ).map((u) => ({ id: u.id, code: u.username, ...same(u.displayName) })),
+    ).map((u) => ({ id: u.id, code: u.username, ...userNameOf(u) })),
+  Approval: async (ids) =>
+    (await prisma.approval.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true } })).map((a) => ({ id: a.id, code: `#${a.id}`, ...message(`approvals.kind.${a.kind}`, a.kind) })),
+  SalesTarget: async (ids) =>
+    (await prisma.salesTarget.findMany({ where: { id: { in: ids } }, select: { id: true, product: true, period: true } })).map((t) => ({ id: t.id, code: t.period, ...message(`product.${t.product}`, t.product) })),
+  AgencyContract: async (ids) =>
+    (await prisma.agencyContract.findMany({ where: { id: { in: ids } }, select: { id: true, agency: true, year: true } })).map((c) => ({ id: c.id, code: String(c.year), ...same(c.agency) })),
+  Receipt: async (ids) =>
+    (
+      await prisma.receipt.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, sale: { select: { unitNo: true, buyerName: true } }, lease: { select: { unitNo: true, tenant: true } } },
+      })
+    ).map((r) => ({ id: r.id, code: r.sale?.unitNo ?? r.lease?.unitNo ?? "", ...same(r.sale?.buyerName ?? r.lease?.tenant ?? "") })),
+  Department: async (ids) => prisma.department.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, name: true, nameEn: true } }),
+  Person: async (ids) =>
+    (await prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameEn: true } })).map((p) => ({ id: p.id, code: "", name: p.name, nameEn: p.nameEn })),
   Project: async (ids) =>
     prisma.project.findMany({
       where: { id: { in: ids } },
@@ -280,9 +299,9 @@ const REFS: Record<RefKind, (ids: number[]) => Promise<{ id: number; name: strin
     (
       await prisma.user.findMany({
         where: { id: { in: ids } },
-        select: { id: true, displayName: true },
+        select: { id: true, ...userNameSelect },
       })
-    ).map((u) => ({ id: u.id, ...same(u.displayName) })),
+    ).map((u) => ({ id: u.id, ...userNameOf(u) })),
   milestone: async (ids) =>
     (
       await prisma.milestone.findMany({

@@ -1,5 +1,6 @@
 // Every write records who, when, what, before and after. Call inside the write's transaction so the
 // record and the change land (or fail) together.
+import { userNameOf, userNameSelect } from "~/models/user-names.server";
 import type { Prisma } from "@prisma/client";
 import { prisma } from "~/db.server";
 import { withNames } from "~/models/audit-names.server";
@@ -47,7 +48,7 @@ const auditSelect = {
   before: true,
   after: true,
   reason: true,
-  user: { select: { id: true, username: true, displayName: true } },
+  user: { select: { id: true, username: true, ...userNameSelect } },
 } as const;
 
 type AuditRow = {
@@ -60,12 +61,13 @@ type AuditRow = {
   before: string | null;
   after: string | null;
   reason: string;
-  user: { id: number; username: string; displayName: string } | null;
+  user: ({ id: number; username: string } & Parameters<typeof userNameOf>[0]) | null;
 };
 
 function toRecord(row: AuditRow) {
   return {
     ...row,
+    user: row.user ? actorOf(row.user) : null,
     at: row.at.toISOString(),
     before: row.before ? (JSON.parse(row.before) as Record<string, unknown>) : null,
     after: row.after ? (JSON.parse(row.after) as Record<string, unknown>) : null,
@@ -100,5 +102,12 @@ export async function historyFor(entity: string, entityId: number) {
 }
 
 export async function auditActors() {
-  return prisma.user.findMany({ where: { auditLogs: { some: {} } }, orderBy: { username: "asc" }, select: { id: true, username: true, displayName: true } });
+  const users = await prisma.user.findMany({ where: { auditLogs: { some: {} } }, orderBy: { username: "asc" }, select: { id: true, username: true, ...userNameSelect } });
+  return users.map(actorOf);
+}
+
+/** A user as the audit shows it: display name in both languages (the person's name for a user linked to one). */
+function actorOf(user: { id: number; username: string } & Parameters<typeof userNameOf>[0]) {
+  const name = userNameOf(user);
+  return { id: user.id, username: user.username, displayName: name.name, displayNameEn: name.nameEn };
 }

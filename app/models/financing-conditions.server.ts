@@ -4,6 +4,7 @@
 // needs before it may be marked drawn (Approval kind drawdown_override, maker-checker). The pure rules
 // are in domain/loan-conditions.ts. recordDrawdownActual (financing.server.ts) asks drawdownGate inside
 // its transaction, so the check sees the data as the write does, not the cache.
+import { NO_USER, userNamesById } from "~/models/user-names.server";
 import { Prisma } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
 import type { ConditionFormInput, DrawdownOverrideInput, EquityContributionInput, EquityReversalInput } from "~/domain/financing-forms.server";
@@ -90,8 +91,8 @@ export async function drawdownOverrides(facilityId: number) {
     select: { id: true, subjectId: true, status: true, reason: true, decisionNote: true, submittedById: true, decidedById: true, createdAt: true, decidedAt: true },
   });
   const userIds = [...new Set(approvals.flatMap((a) => [a.submittedById, a.decidedById ?? 0]).filter((id) => id > 0))];
-  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } });
-  const name = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? "";
+  const users = await userNamesById(userIds);
+  const name = (id: number | null) => (id !== null && users.get(id)) || NO_USER;
   const usedBy = new Map(drawdowns.filter((d) => d.overrideApprovalId !== null).map((d) => [d.overrideApprovalId!, d.id]));
   return approvals.map((a) => ({
     approvalId: a.id,
@@ -99,8 +100,10 @@ export async function drawdownOverrides(facilityId: number) {
     status: a.status,
     reason: a.reason,
     decisionNote: a.decisionNote,
-    submittedBy: name(a.submittedById),
-    decidedBy: name(a.decidedById),
+    submittedBy: name(a.submittedById).name,
+    submittedByEn: name(a.submittedById).nameEn,
+    decidedBy: name(a.decidedById).name,
+    decidedByEn: name(a.decidedById).nameEn,
     createdAt: a.createdAt.toISOString(),
     decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
     used: usedBy.get(a.id) === a.subjectId,

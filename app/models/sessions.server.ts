@@ -107,8 +107,8 @@ export async function revokeSessionByTokenHash(tokenHash: string, reason: Revoke
 }
 
 /** Ends every session of a user, inside the caller's transaction (password, role, disable changes). */
-export async function revokeUserSessions(tx: Client, userId: number, reason: RevokeReason, now = new Date()): Promise<number> {
-  const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+export async function revokeUserSessions(tx: Client, userId: number, reason: RevokeReason, now = new Date(), exceptSessionId?: number): Promise<number> {
+  const { count } = await tx.session.updateMany({ where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) }, data: { revokedAt: now, revokedReason: reason } });
   return count;
 }
 

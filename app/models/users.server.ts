@@ -6,7 +6,9 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/passwor
 import { recordAudit } from "./audit.server";
 import { DEMO_PASSWORD } from "~/utils/demo";
 import { cachedRead } from "./read-cache.server";
-import { activeSessionStats, revokeUserSessions } from "./sessions.server";
+import { revokeUserSessions } from "./sessions.server";
+import { adminStates, lockAdmins } from "./admin/users.server";
+import { leavesNoAdmin } from "~/domain/admin/rules";
 
 /** The signed-in user behind a session, cached until any user, role, person or department changes. */
 export function findSessionUser(id: number) {
@@ -16,7 +18,7 @@ export function findSessionUser(id: number) {
 async function loadSessionUser(id: number) {
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, personId: true, roles: { select: { role: true } }, person: { select: { departmentId: true, name: true, nameEn: true, title: true, titleEn: true } } },
+    select: { id: true, username: true, displayName: true, active: true, sessionVersion: true, mustChangePassword: true, personId: true, roles: { select: { role: true } }, person: { select: { departmentId: true, name: true, nameEn: true, title: true, titleEn: true } } },
   });
   if (!user) return null;
   const person = user.person ? { name: user.person.name, nameEn: user.person.nameEn, title: user.person.title, titleEn: user.person.titleEn } : null;
@@ -110,29 +112,12 @@ export async function listUsers() {
   });
 }
 
-/** Users with their roles and open sessions, for the admin page. */
-export async function listUsersWithSessions(now = new Date()) {
-  const [users, stats] = await Promise.all([listUsers(), activeSessionStats(now)]);
-  return users.map((user) => ({
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    active: user.active,
-    roles: user.roles.map((r) => r.role).filter(isRole),
-    activeSessions: stats.get(user.id)?.count ?? 0,
-    lastSeenAt: stats.get(user.id)?.lastSeenAt ?? null,
-  }));
-}
-
-export async function findUserSummary(id: number) {
-  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, username: true, displayName: true, active: true, roles: { select: { role: true } } } });
-  return user ? { ...user, roles: user.roles.map((r) => r.role).filter(isRole) } : null;
-}
-
-/** Replaces a user's roles; their sessions end so the new roles apply at the next sign-in. */
+/** Replaces a user's roles; their sessions end so the new roles apply at the next sign-in. Never the last admin's. */
 export async function setRoles(username: string, roles: Role[], actor: { userId: number | null }) {
   return writeTransaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { username }, select: { id: true, roles: { select: { role: true } } } });
+    await lockAdmins(tx);
+    const user = await tx.user.findUniqueOrThrow({ where: { username }, select: { id: true, active: true, roles: { select: { role: true } } } });
+    if (leavesNoAdmin(await adminStates(tx), { id: user.id, active: user.active, admin: roles.includes("admin") })) throw new Error("refused: that would leave no active administrator");
     await tx.userRole.deleteMany({ where: { userId: user.id } });
     await tx.userRole.createMany({ data: roles.map((role) => ({ userId: user.id, role })) });
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
@@ -141,8 +126,12 @@ export async function setRoles(username: string, roles: Role[], actor: { userId:
   });
 }
 
+/** Disables an account and ends its sessions. Never the last active administrator. */
 export async function disableUser(username: string, actor: { userId: number | null }) {
   return writeTransaction(async (tx) => {
+    await lockAdmins(tx);
+    const found = await tx.user.findUniqueOrThrow({ where: { username }, select: { id: true, roles: { select: { role: true } } } });
+    if (leavesNoAdmin(await adminStates(tx), { id: found.id, active: false, admin: found.roles.some((r) => r.role === "admin") })) throw new Error("refused: that would leave no active administrator");
     const user = await tx.user.update({ where: { username }, data: { active: false, sessionVersion: { increment: 1 } }, select: { id: true } });
     const sessionsEnded = await revokeUserSessions(tx, user.id, "disabled");
     await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: user.id, action: "update", before: { active: true }, after: { active: false, sessionsEnded } });

@@ -34,8 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...view, ceiling: plain(ceiling), approvals: plain(approvals) };
 }
 
-const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
-
 /** The same tiles, in the same order and under the same labels, as /milestones. */
 const HEALTH_TILES = ["overdue", "slipping", "due_soon", "in_progress", "done", "upcoming"] as const;
 const ATTENTION = new Set<string>(["overdue", "slipping", "due_soon"]);

@@ -1,11 +1,11 @@
 // The signed-in user's own account: where they are signed in, ending another session, signing out
 // everywhere. Every signed-in user may do this for themselves (no permission beyond being signed in).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EndedSessionTable, EndSessionButton, SessionTable, SessionBanners } from "~/components/sessions";
 import { SESSION_FORMS } from "~/domain/session-forms.server";
 import { durationParts, sessionLifetimes } from "~/domain/sessions";
-import { useT } from "~/i18n";
+import { useLang, useT } from "~/i18n";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { requireUser, requireUserWrite, signedOutRedirect } from "~/session.server";
 import { parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const sessions = await listUserSessions(user.id);
   return {
-    user: { username: user.username, displayName: user.displayName, roles: user.roles },
+    user: { username: user.username, displayName: user.displayName, person: user.person, roles: user.roles },
     currentSessionId: user.sessionId,
     sessions,
     lifetimes: sessionLifetimes(process.env),
@@ -47,6 +47,7 @@ export default function AccountPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
+  const lang = useLang();
   const others = sessions.active.filter((session) => session.id !== currentSessionId).length;
   const duration = (ms: number) => {
     const { unit, n } = durationParts(ms);
@@ -57,9 +58,17 @@ export default function AccountPage() {
       <div className="page-head">
         <h1>{t("account.title")}</h1>
         <p className="muted">
-          {user.displayName} · <span className="code">{user.username}</span> · {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}
+          {user.person ? (lang === "en" ? `${user.person.nameEn || user.person.name} (${user.person.titleEn || user.person.title})` : `${user.person.name}（${user.person.title}）`) : user.displayName} · <span className="code">{user.username}</span> · {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}
         </p>
       </div>
+      <p>
+        <Link to="/account/password" data-testid="change-password">{t("account.changePassword")}</Link>
+      </p>
+      {params.get("password") === "1" && !actionData ? (
+        <p className="banner banner-ok" role="status" data-testid="password-changed">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
       <SessionBanners ended={params.get("ended") === "1"} error={actionData?.errors.form ?? actionData?.errors.sessionId} />
       <section className="card">
         <h2>{t("account.sessions")}</h2>

@@ -1,73 +1,171 @@
-// Admin: one user's sessions, with "end" per session and "end all". Ending sessions is users.manage.
+// Admin: one account — its name, person, roles and status (saved together; a change of roles or status
+// ends its sessions), a temporary password (the user must choose their own at the next sign-in), and its
+// sessions, with "end" per session and "end all". Everything here is users.manage.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AdminNav, RoleChecks } from "~/components/admin-nav";
+import { errorText, Field, FieldScope } from "~/components/field";
 import { EndedSessionTable, EndSessionButton, SessionTable, SessionBanners } from "~/components/sessions";
+import { resetPasswordSchema, rolesFrom, updateUserSchema } from "~/domain/admin/forms.server";
+import { PASSWORD_MIN } from "~/domain/admin/rules";
 import { can } from "~/domain/permissions";
 import { SESSION_FORMS } from "~/domain/session-forms.server";
-import { useT } from "~/i18n";
+import { localName, useLang, useT } from "~/i18n";
+import { accountView, resetPassword, updateAccount } from "~/models/admin/users.server";
+import { requireProject } from "~/models/project.server";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
-import { findUserSummary } from "~/models/users.server";
 import { forbidden, requirePermission, requireUser, signedOutRedirect } from "~/session.server";
-import { parseId, parseIntent, type FieldErrors, readFormData } from "~/utils/forms";
+import { parseForm, parseId, parseIntent, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.userSessions");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.userAccount");
 
-async function loadUser(param: string | undefined) {
+async function loadAccount(projectId: number, param: string | undefined) {
   const id = parseId(param);
-  const user = id ? await findUserSummary(id) : null;
-  if (!user) throw new Response("User not found", { status: 404 });
-  return user;
+  const found = id ? await accountView(projectId, id) : null;
+  if (!found) throw new Response("User not found", { status: 404 });
+  return found;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request);
   if (!can(admin.roles, "users.manage")) throw await forbidden(request, "users.manage");
-  const user = await loadUser(params.id);
-  return { user, sessions: await listUserSessions(user.id), currentSessionId: admin.sessionId };
+  const project = await requireProject();
+  const { account, people } = await loadAccount(project.id, params.id);
+  return { account, people, sessions: await listUserSessions(account.id), currentSessionId: admin.sessionId, isSelf: account.id === admin.id };
 }
+
+type ActionResult = { intent: "save" | "reset" | "sessions"; errors: FieldErrors; values: FormValues };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");
-  const user = await loadUser(params.id);
+  const project = await requireProject();
+  const { account } = await loadAccount(project.id, params.id);
   const form = await readFormData(request);
-  const parsed = parseIntent(SESSION_FORMS, form);
-  if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
+  const intent = form.get("intent");
   const actor = { userId: admin.id };
+  if (intent === "save") {
+    const parsed = parseForm(updateUserSchema, form);
+    const roles = rolesFrom(parsed.values);
+    const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...(roles.length === 0 ? { roles: "roles_required" } : {}) };
+    if (!parsed.ok || roles.length === 0) return data<ActionResult>({ intent, errors, values: parsed.values }, { status: 400 });
+    const result = await updateAccount(project.id, account.id, { ...parsed.data, roles }, actor);
+    if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
+    // An administrator who changed their own roles or status has had their own sessions ended.
+    if (account.id === admin.id && result.sessionsEnded > 0) return signedOutRedirect();
+    return redirect(`/admin/users/${account.id}?saved=1`);
+  }
+  if (intent === "reset") {
+    const parsed = parseForm(resetPasswordSchema, form);
+    if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: {} }, { status: 400 });
+    const result = await resetPassword(account.id, parsed.data.password, actor);
+    if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: {} }, { status: 400 });
+    return redirect(`/admin/users/${account.id}?reset=1`);
+  }
+  const parsed = parseIntent(SESSION_FORMS, form);
+  if (!parsed.ok) return data<ActionResult>({ intent: "sessions", errors: parsed.errors, values: {} }, { status: 400 });
   let endedOwn: boolean;
-  if (form.get("intent") === "endAll") {
-    await endAllSessions({ userId: user.id, reason: "ended_by_admin" }, actor);
-    endedOwn = user.id === admin.id;
+  if (intent === "endAll") {
+    await endAllSessions({ userId: account.id, reason: "ended_by_admin" }, actor);
+    endedOwn = account.id === admin.id;
   } else {
     const { sessionId } = parsed.data as { sessionId: number };
-    const result = await endSession({ userId: user.id, sessionId, reason: "ended_by_admin" }, actor);
+    const result = await endSession({ userId: account.id, sessionId, reason: "ended_by_admin" }, actor);
     if (!result.ok) throw new Response("Session not found", { status: 404 });
     endedOwn = sessionId === admin.sessionId;
   }
   // An admin who ended the session they are using is signed out, like anyone else.
   if (endedOwn) return signedOutRedirect();
-  return redirect(`/admin/users/${user.id}?ended=1`);
+  return redirect(`/admin/users/${account.id}?ended=1`);
 }
 
-export default function AdminUserSessionsPage() {
-  const { user, sessions, currentSessionId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+export default function AdminUserPage() {
+  const { account, people, sessions, currentSessionId, isSelf } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
+  const lang = useLang();
+  const saveErrors = result?.intent === "save" ? result.errors : {};
+  const values = result?.intent === "save" ? result.values : null;
+  const resetErrors = result?.intent === "reset" ? result.errors : {};
+  const roleChecked = (role: string) => (values ? values[`role.${role}`] === "on" : account.roles.includes(role as never));
+  const banner = params.get("created") ? t("admin.created") : params.get("saved") ? t("admin.saved") : params.get("reset") ? t("admin.resetDone") : null;
   return (
     <>
       <div className="page-head">
-        <p>
-          <Link to="/admin/users">← {t("admin.usersTitle")}</Link>
-        </p>
         <h1>
-          {user.displayName} <span className="code">{user.username}</span>
+          {account.person ? `${localName(lang, account.person)} · ${lang === "en" ? account.person.titleEn : account.person.title}` : account.displayName} <span className="code">{account.username}</span>
         </h1>
         <p className="muted">
-          {user.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator")) || "—"} · {user.active ? t("admin.active") : t("admin.disabled")}
+          {account.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator")) || "—"} · {account.active ? t("admin.active") : t("admin.disabled")}
+          {account.mustChangePassword ? ` · ${t("admin.mustChange")}` : ""}
         </p>
       </div>
-      <SessionBanners ended={params.get("ended") === "1"} error={actionData?.errors.form ?? actionData?.errors.sessionId} />
+      <AdminNav />
+      <p>
+        <Link to="/admin/users">← {t("admin.usersTitle")}</Link>
+      </p>
+      {banner && !result ? (
+        <p className="banner banner-ok" role="status" data-testid="admin-banner">
+          {banner}
+        </p>
+      ) : null}
+      <section className="card">
+        <h2 id="account-form">{t("admin.account")}</h2>
+        {saveErrors.form ? <p className="banner banner-error" role="alert">{errorText(t, lang, saveErrors.form)}</p> : null}
+        <FieldScope name="account">
+          <Form method="post" className="form-grid admin-form" noValidate key={JSON.stringify(values ?? account)} data-testid="account-form" aria-labelledby="account-form">
+            <input type="hidden" name="intent" value="save" />
+            <input type="hidden" name="version" value={values?.version ?? account.version} />
+            <Field name="displayName" label={t("admin.displayName")} error={saveErrors.displayName}>
+              {(p) => <input {...p} defaultValue={values?.displayName ?? account.displayName} />}
+            </Field>
+            <Field name="personId" label={t("admin.person")} error={saveErrors.personId} hint={t("admin.personHint")}>
+              {(p) => (
+                <select {...p} defaultValue={values?.personId ?? (account.person ? String(account.person.id) : "")}>
+                  <option value="">{t("admin.noPerson")}</option>
+                  {people.map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {localName(lang, person)} · {lang === "en" ? person.titleEn : person.title}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="active" label={t("admin.activeCheck")} error={saveErrors.active}>
+              {(p) => <input {...p} type="checkbox" defaultChecked={values ? values.active === "on" : account.active} />}
+            </Field>
+            <RoleChecks checked={roleChecked} error={saveErrors.roles ? errorText(t, lang, saveErrors.roles) : undefined} />
+            <p className="muted small">{isSelf ? t("admin.selfHint") : t("admin.saveHint")}</p>
+            <div className="form-actions">
+              <button type="submit" className="button primary">{t("common.save")}</button>
+            </div>
+          </Form>
+        </FieldScope>
+      </section>
+      <section className="card">
+        <h2 id="reset-form">{t("admin.resetTitle")}</h2>
+        {isSelf ? (
+          <p className="muted">
+            {t("admin.ownPassword")} <Link to="/account/password">{t("account.changePassword")}</Link>
+          </p>
+        ) : (
+          <FieldScope name="reset">
+            <p className="muted small">{t("admin.resetHint", { min: PASSWORD_MIN })}</p>
+            {resetErrors.form ? <p className="banner banner-error" role="alert">{errorText(t, lang, resetErrors.form)}</p> : null}
+            <Form method="post" className="form-grid admin-form" noValidate data-testid="reset-form" aria-labelledby="reset-form">
+              <input type="hidden" name="intent" value="reset" />
+              <Field name="password" label={t("admin.tempPassword")} error={resetErrors.password}>
+                {(p) => <input {...p} type="password" autoComplete="new-password" minLength={PASSWORD_MIN} />}
+              </Field>
+              <div className="form-actions">
+                <button type="submit" className="button">{t("admin.reset")}</button>
+              </div>
+            </Form>
+          </FieldScope>
+        )}
+      </section>
+      <SessionBanners ended={params.get("ended") === "1"} error={result?.intent === "sessions" ? (result.errors.form ?? result.errors.sessionId) : undefined} />
       <section className="card">
         <h2>
           {t("account.sessions")} ({sessions.activeCount})

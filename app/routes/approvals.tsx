@@ -5,7 +5,7 @@ import { errorText } from "~/components/field";
 import { Money } from "~/components/money";
 import { TargetApprovalParts } from "~/components/target-versions";
 import { decisionSchema } from "~/domain/approval-forms.server";
-import { useLang, useT, type MessageKey } from "~/i18n";
+import { inLang, useLang, useT, type MessageKey } from "~/i18n";
 import { decideApproval, listApprovals } from "~/models/approvals.server";
 import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
@@ -78,7 +78,7 @@ export default function ApprovalsPage() {
                     <Money fen={item.amountFen} unit="yuan" />
                   </div>
                   <p className="muted">
-                    {t("approvals.submittedBy")} {item.submittedBy} · {formatDateTime(item.createdAt, lang)}
+                    {t("approvals.submittedBy")} {inLang(lang, item.submittedBy, item.submittedByEn)} · {formatDateTime(item.createdAt, lang)}
                   </p>
                   <p>
                     {t("approvals.reason")}{lang === "en" ? ": " : "："}{item.reason}
@@ -145,8 +145,8 @@ export default function ApprovalsPage() {
                       <Money fen={item.amountFen} />
                     </td>
                     <td>{t(`approvals.status.${item.status}` as MessageKey)}</td>
-                    <td>{item.submittedBy}</td>
-                    <td>{item.decidedBy}</td>
+                    <td>{inLang(lang, item.submittedBy, item.submittedByEn)}</td>
+                    <td>{inLang(lang, item.decidedBy, item.decidedByEn)}</td>
                     <td className="dates">{item.decidedAt ? formatDateTime(item.decidedAt, lang) : ""}</td>
                     <td>{item.decisionNote}</td>
                   </tr>

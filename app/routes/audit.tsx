@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuditTable } from "~/components/audit-history";
 import { Field } from "~/components/field";
-import { useT } from "~/i18n";
+import { inLang, useLang, useT } from "~/i18n";
 import { auditActors, listAudit } from "~/models/audit.server";
 import { forbidden, requireUser } from "~/session.server";
 import { AUDIT_AREAS } from "~/domain/audit";
@@ -26,6 +26,17 @@ function recordLink(entity: string, id: number, subject: { code: string } | null
       return `/financing/facilities/${id}`;
     case "User":
       return `/admin/users/${id}`;
+    case "Department":
+      return `/admin/org?department=${id}#department-form`;
+    case "Person":
+      return `/admin/org?person=${id}#person-form`;
+    case "Project":
+      return "/admin/settings";
+    case "Approval":
+      return "/approvals";
+    case "SalesTarget":
+    case "AgencyContract":
+      return "/sales";
     case "Meeting":
       return subject ? `/meetings/${subject.code}` : null;
     case "Milestone":
@@ -72,6 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditPage() {
   const { records, hasMore, actors, values, errors } = useLoaderData<typeof loader>();
   const t = useT();
+  const lang = useLang();
   const older = new URLSearchParams({ ...values, before: String(records[records.length - 1]?.id ?? "") });
   return (
     <>
@@ -86,7 +98,7 @@ export default function AuditPage() {
               <option value="">{t("audit.anyone")}</option>
               {actors.map((actor) => (
                 <option key={actor.id} value={actor.id}>
-                  {actor.displayName} ({actor.username})
+                  {inLang(lang, actor.displayName, actor.displayNameEn)} ({actor.username})
                 </option>
               ))}
             </select>

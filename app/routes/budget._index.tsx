@@ -24,6 +24,7 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { formatMoney, formatMoneyApart, shareBps } from "~/utils/money";
+import { formatRatioBps } from "~/utils/percent";
 import { plain } from "~/utils/plain";
 import { pageTitle } from "~/utils/meta";
 
@@ -152,7 +153,7 @@ export default function BudgetPage() {
       </div>
       {recorded ? (
         <p className={`banner ${recorded.warn ? "banner-warn" : "banner-ok"}`} role="status" data-testid="payment-banner">
-          {t("budget.recorded", { line: `${recorded.line.code} ${localName(lang, recorded.line)}`, payee: recorded.payee, amount: formatMoney(recorded.amountFen, lang), used: (Math.trunc(recorded.usedBps / 10) / 10).toFixed(1) })}
+          {t("budget.recorded", { line: `${recorded.line.code} ${localName(lang, recorded.line)}`, payee: recorded.payee, amount: formatMoney(recorded.amountFen, lang), used: formatRatioBps(recorded.usedBps) })}
           {recorded.warn ? ` ${t("budget.warn90")}` : ""}
         </p>
       ) : null}

@@ -18,7 +18,7 @@ import { certifySchema, claimSchema, termsSchema } from "~/domain/cost/progress-
 import { recordPayment } from "~/models/capital.server";
 import { changeDecisionSchema, changeSchema, settlementSchema } from "~/domain/cost/changes-forms.server";
 import { CHANGE_KINDS } from "~/domain/cost/contract-value";
-import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { inLang, localName, useLang, useT, type MessageKey } from "~/i18n";
 import { historyFor } from "~/models/audit.server";
 import { contractDetail, createChange, decideChange, settleContract } from "~/models/cost/changes.server";
 import { addClaim, certifyClaim, contractLineId, contractProgress, updateTerms } from "~/models/cost/progress.server";
@@ -195,8 +195,8 @@ export default function ContractPage() {
                       {t(`cost.changeStatus.${c.status}` as MessageKey)}
                       {c.awaitingApproval ? <div className="slip">{t("cost.awaitingApproval", { amount: formatMoney(c.awaitingApproval.amountFen, lang) })}</div> : null}
                     </td>
-                    <td className="nowrap">{c.submittedBy}</td>
-                    <td className="nowrap">{c.decidedBy}{c.decidedAt ? <div className="muted">{formatDateTime(c.decidedAt, lang)}</div> : null}</td>
+                    <td className="nowrap">{inLang(lang, c.submittedBy, c.submittedByEn)}</td>
+                    <td className="nowrap">{inLang(lang, c.decidedBy, c.decidedByEn)}{c.decidedAt ? <div className="muted">{formatDateTime(c.decidedAt, lang)}</div> : null}</td>
                   </tr>
                 ))}
               </tbody>

@@ -29,6 +29,7 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatDateTime, today } from "~/utils/dates";
 import { parseForm, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
+import { formatShare } from "~/utils/percent";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "budget.line");
@@ -130,7 +131,7 @@ export default function BudgetLinePage() {
           <dt>{t("budget.headroom")}</dt>
           <dd data-testid="headroom"><Money fen={figures.headroomFen} /></dd>
           <dt>{t("budget.used")}</dt>
-          <dd className={figures.overNinetyPercent ? "warn" : ""}>{(figures.usedBps / 100).toFixed(1)}%</dd>
+          <dd className={figures.overNinetyPercent ? "warn" : ""} data-testid="used">{formatShare(BigInt(figures.paidFen), BigInt(figures.currentFen))}</dd>
         </dl>
       </section>
       <DynamicCostCard dynamic={figures.dynamic} history={toCome}>

@@ -7,7 +7,7 @@ import { errorText, Field } from "~/components/field";
 import { IdempotencyKey } from "~/components/idempotency-key";
 import { Money } from "~/components/money";
 import { ledgerFilterSchema as filterSchema } from "~/domain/capital-forms.server";
-import { localName, useLang, useT, type MessageKey } from "~/i18n";
+import { inLang, localName, useLang, useT, type MessageKey } from "~/i18n";
 import { ledgerTotals, listLines, paymentLedger } from "~/models/capital.server";
 import { newIdempotencyKey } from "~/models/idempotency.server";
 import { requireProject } from "~/models/project.server";
@@ -98,7 +98,7 @@ export default function PaymentLedgerPage() {
           </p>
           <importer.Form method="post" action="/budget/import" encType="multipart/form-data" className="audit-filters" data-testid="import-form">
             <IdempotencyKey pageKey={idempotencyKey} form="import" />
-            <input type="file" name="file" accept=".xlsx,.csv" required />
+            <input type="file" name="file" accept=".xlsx,.csv" required aria-label={t("a11y.paymentFile")} />
             <button type="submit" className="button primary" disabled={importer.state !== "idle"}>{t("budget.importButton")}</button>
           </importer.Form>
           {result?.ok ? <p className="banner banner-ok" role="status">{t("budget.imported", { count: result.imported })}</p> : null}
@@ -150,7 +150,7 @@ export default function PaymentLedgerPage() {
                   <td className="num"><Money fen={row.amountFen} /></td>
                   <td className="nowrap">{row.voucherNo}</td>
                   <td>{row.note}</td>
-                  <td className="muted">{row.createdBy?.displayName ?? ""}</td>
+                  <td className="muted">{row.createdBy ? inLang(lang, row.createdBy.displayName, row.createdBy.displayNameEn) : ""}</td>
                   <td>
                     <ReversalCell row={row} canWrite={canWrite} pageKey={idempotencyKey} today={now} result={reverseResult?.paymentId === String(row.id) ? reverseResult : undefined} />
                   </td>

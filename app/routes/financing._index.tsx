@@ -17,7 +17,7 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseForm, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
-import { shareBps } from "~/utils/money";
+import { formatShare, formatTermBps } from "~/utils/percent";
 import { plain } from "~/utils/plain";
 import { pageTitle } from "~/utils/meta";
 
@@ -71,7 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/financing/facilities/${result.facilityId}`);
 }
 
-const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
+// Interest rates (entered, and their committed-weighted average) show at their own 0.01 %.
+const rate = (bps: number) => formatTermBps(bps);
 
 export default function FinancingPage() {
   const { channels, totals, target, startup, cost, gap, securedSummary, expectedSummary, currentMonth, channelOptions, equity, unmetByFacility, today: now, idempotencyKey } = useLoaderData<typeof loader>();
@@ -108,7 +109,7 @@ export default function FinancingPage() {
         <section className="card">
           <h2>{t("fin.cost")}</h2>
           <dl className="facts">
-            <dt>{t("fin.avgRate")}</dt><dd>{pct(cost.averageRateBps)}</dd>
+            <dt>{t("fin.avgRate")}</dt><dd>{rate(cost.averageRateBps)}</dd>
             <dt>{t("fin.annualInterest")}</dt><dd><Money fen={cost.annualInterestFen} /></dd>
             <dt>{t("fin.fees")}</dt><dd><Money fen={cost.feesFen} /></dd>
           </dl>
@@ -151,7 +152,7 @@ export default function FinancingPage() {
                   <td className="num"><Money fen={c.securedFen} /></td>
                   <td className="num" data-testid="drawn"><Money fen={c.drawnFen} /></td>
                   <td className="num"><Money fen={c.expectedFen} /></td>
-                  <td className="num">{pct(shareBps(BigInt(c.drawnFen), BigInt(c.targetFen)))}</td>
+                  <td className="num">{formatShare(BigInt(c.drawnFen), BigInt(c.targetFen))}</td>
                 </tr>
               ))}
             </tbody>
@@ -163,7 +164,7 @@ export default function FinancingPage() {
                 <td className="num"><Money fen={totals.securedFen} /></td>
                 <td className="num"><Money fen={totals.drawnFen} /></td>
                 <td className="num"><Money fen={totals.expectedFen} /></td>
-                <td className="num">{pct(shareBps(BigInt(totals.drawnFen), BigInt(totals.targetFen)))}</td>
+                <td className="num">{formatShare(BigInt(totals.drawnFen), BigInt(totals.targetFen))}</td>
               </tr>
             </tfoot>
           </table>
@@ -230,7 +231,7 @@ export default function FinancingPage() {
                     <td>{localName(lang, c)}</td>
                     <td><Link to={`/financing/facilities/${f.id}`}>{f.counterparty}</Link></td>
                     <td className="num"><Money fen={f.committedFen} /></td>
-                    <td className="num">{pct(f.rateBps)}</td>
+                    <td className="num">{rate(f.rateBps)}</td>
                     <td>
                       {t(`fin.status.${f.status}` as MessageKey)}
                       {(unmetByFacility[f.id] ?? []).length > 0 ? <div className="slip small" data-testid={`facility-unmet-${f.id}`}>{t("loan.flaggedKinds", { kinds: unmetByFacility[f.id].map((k) => t(`loan.kind.${k}` as MessageKey)).join(lang === "en" ? ", " : "、") })}</div> : null}

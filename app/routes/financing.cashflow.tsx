@@ -17,7 +17,8 @@ import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseForm, refusalError, readFormData, type FieldErrors, type FormValues } from "~/utils/forms";
-import { fenToYuanInput, formatMoney, shareBps } from "~/utils/money";
+import { fenToYuanInput, formatMoney, sharedMoneyUnit } from "~/utils/money";
+import { formatShare, formatTermBps } from "~/utils/percent";
 import { plain } from "~/utils/plain";
 import { pageTitle } from "~/utils/meta";
 
@@ -79,7 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-const pct = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+// Entered rates and escrow release shares at their own 0.01 %; the equity ratio is a ratio (formatShare).
+const pct = (bps: number) => formatTermBps(bps);
 const percentInput = (bps: number) => (bps / 100).toFixed(2).replace(/\.?0+$/, "");
 
 export default function CashflowPage() {
@@ -93,7 +95,6 @@ export default function CashflowPage() {
   const inKinds = IN_KINDS.filter((k) => d.months.some((m) => (m.inFen[k] ?? "0") !== "0"));
   const outKinds = OUT_KINDS.filter((k) => d.months.some((m) => (m.outFen[k] ?? "0") !== "0"));
   const points = d.months.map((m) => ({ month: m.month, inFen: m.totalInFen, outFen: m.totalOutFen, balanceFen: m.balanceFen }));
-  const equityBps = shareBps(BigInt(d.equity.paidFen), BigInt(d.equity.totalBudgetFen));
   return (
     <>
       <div className="page-head with-actions">
@@ -138,7 +139,7 @@ export default function CashflowPage() {
             <dt>{t("cf.dynamicTotal")}</dt><dd><Money fen={d.spending.dynamicTotalFen} /></dd>
             <dt>{t("cf.equityPaid")}</dt><dd><Money fen={d.equity.paidFen} /></dd>
             <dt>{t("cf.totalBudget")}</dt><dd><Money fen={d.equity.totalBudgetFen} /></dd>
-            <dt>{t("cf.equityRatio")}</dt><dd data-testid="equity-ratio">{pct(equityBps)}</dd>
+            <dt>{t("cf.equityRatio")}</dt><dd data-testid="equity-ratio">{formatShare(BigInt(d.equity.paidFen), BigInt(d.equity.totalBudgetFen))}</dd>
           </dl>
         </section>
         <EscrowCard escrow={d.escrow} />
@@ -303,8 +304,10 @@ function FacilityTable({ facilities }: { facilities: LoaderData["facilities"] })
 
 function CapExp({ cap, exp }: { cap: string; exp: string }) {
   const t = useT();
+  // One unit for the pair (utils/money.ts formatMoneyShared), not "0.00元 / 120.00万元".
+  const unit = sharedMoneyUnit([cap, exp], useLang());
   const parts = t("cf.capExp", { cap: "\u0000", exp: "\u0001" }).split(/(\u0000|\u0001)/);
-  return <>{parts.map((p, i) => (p === "\u0000" ? <Money key={i} fen={cap} /> : p === "\u0001" ? <Money key={i} fen={exp} /> : p))}</>;
+  return <>{parts.map((p, i) => (p === "\u0000" ? <Money key={i} fen={cap} unit={unit} /> : p === "\u0001" ? <Money key={i} fen={exp} unit={unit} /> : p))}</>;
 }
 
 function ProbabilitiesForm({ probabilities, scenario, result }: { probabilities: LoaderData["probabilities"]; scenario: string; result: ActionResult | undefined }) {

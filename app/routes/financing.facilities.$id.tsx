@@ -17,6 +17,7 @@ import { requireProject } from "~/models/project.server";
 import { useCan } from "~/root";
 import { requirePermission, requireUser } from "~/session.server";
 import { fenToYuanInput } from "~/utils/money";
+import { formatTermBps } from "~/utils/percent";
 import { formatDate, today } from "~/utils/dates";
 import { parseIntent, parseId, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { plain } from "~/utils/plain";
@@ -127,7 +128,7 @@ export default function FacilityPage() {
           <dt>{t("fin.committed")}</dt><dd><Money fen={facility.committedFen} /></dd>
           <dt>{t("fin.drawn")}</dt><dd data-testid="facility-drawn"><Money fen={facility.drawnFen} /></dd>
           <dt>{t("fin.expected")}</dt><dd><Money fen={facility.expectedFen} /></dd>
-          <dt>{t("fin.rate")}</dt><dd>{(facility.rateBps / 100).toFixed(2)}% · {facility.termMonths} {t("fin.months")}</dd>
+          <dt>{t("fin.rate")}</dt><dd>{formatTermBps(facility.rateBps, { fixed: true })} · {facility.termMonths} {t("fin.months")}</dd>
           <dt>{t("fin.conditions")}</dt><dd>{facility.conditions || "—"}</dd>
         </dl>
       </section>

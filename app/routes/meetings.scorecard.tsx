@@ -6,7 +6,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ScorecardTrendChart, type TrendSeries } from "~/components/scorecard-chart";
-import { formatRate, formatTenths, scorecardParams, shiftMonth, type Row } from "~/domain/meetings/scorecard";
+import { formatTenths, scorecardParams, shiftMonth, type Row } from "~/domain/meetings/scorecard";
+import { formatRate } from "~/utils/percent";
 import { localName, translator, useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import { scorecardView } from "~/models/meetings/scorecard.server";
 import { requireProject } from "~/models/project.server";

@@ -152,7 +152,7 @@ export default function MilestonesPage() {
         <Link to={query({ view: "attention" })} className={view === "attention" ? "active" : ""}>
           {t("ms.filterAttention")} ({counts.overdue + counts.slipping + counts.due_soon})
         </Link>
-        <Link to={query({ critical: !criticalOnly })} className={criticalOnly ? "active" : ""} data-testid="critical-filter" aria-pressed={criticalOnly}>
+        <Link to={query({ critical: !criticalOnly })} className={criticalOnly ? "active" : ""} data-testid="critical-filter" aria-current={criticalOnly ? "true" : undefined}>
           {t("ms.criticalOnly")} ({counts.critical}){criticalOnly ? " ×" : ""}
         </Link>
         {kind ? (
@@ -298,7 +298,7 @@ export default function MilestonesPage() {
                     <HealthBadge health={row.health} />
                   </td>
                   <td className="num">
-                    <div className="progress" aria-label={`${row.percentComplete}%`}>
+                    <div className="progress" aria-hidden="true">
                       <span style={{ width: `${row.percentComplete}%` }} />
                     </div>
                     <span data-testid="percent">{row.percentComplete}</span>

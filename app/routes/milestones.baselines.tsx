@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/field";
 import type { ComparisonRow, EndVariance } from "~/domain/schedule/baselines";
-import { localName, useLang, useT, type Translate } from "~/i18n";
+import { inLang, localName, useLang, useT, type Translate } from "~/i18n";
 import { requireProject } from "~/models/project.server";
 import { BASELINE_NAME_MAX } from "~/domain/schedule/baselines";
 import { baselineComparison, baselineSchema, listBaselines, saveBaseline } from "~/models/schedule/baselines.server";
@@ -131,7 +131,7 @@ export default function BaselinesPage() {
                         <Link to={`?id=${b.id}`}>{b.name}</Link>
                       </td>
                       <td className="dates">{formatDateTime(b.createdAt, lang)}</td>
-                      <td>{b.createdBy ?? "—"}</td>
+                      <td>{b.createdBy ? inLang(lang, b.createdBy, b.createdByEn) : "—"}</td>
                       <td className="num">{b.items}</td>
                       <td className="small">{b.note || "—"}</td>
                     </tr>

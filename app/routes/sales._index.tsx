@@ -21,6 +21,7 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, formatMonth, today } from "~/utils/dates";
 import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { fenToYuanInput, formatMoney, shareBps } from "~/utils/money";
+import { formatRatioBps, formatTermBps } from "~/utils/percent";
 import { plain } from "~/utils/plain";
 import { pageTitle } from "~/utils/meta";
 
@@ -69,8 +70,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/sales?${year ? `year=${year}&` : ""}saved=${intent}`);
 }
 
-const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
-const rate = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+// Ratios come as basis points rounded down (shareBps, domain/sales/rates.ts), so formatRatioBps shows the
+// true ratio half up to 0.1 %; entered rates (commission, discount, cap) show at their own 0.01 %.
+const pct = formatRatioBps;
+const rate = (bps: number) => formatTermBps(bps);
 const sqm = (csqm: number) => (csqm / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const barWidth = (part: number, whole: number) => `${whole > 0 ? Math.min((part * 100) / whole, 100) : 0}%`;
 
@@ -175,7 +178,7 @@ function AgencyCard({ view }: { view: View }) {
             t("sov.tierAbove", { rate: rate(agency.aboveTaskBps || agency.incentiveBps) }),
             BigInt(agency.floorFen) > 0n ? t("sov.tierFloor", { floor: money(agency.floorFen), rate: rate(agency.belowFloorBps) }) : null,
             t(agency.basis === "signing" ? "sov.basis.signing" : "sov.basis.collections"),
-          ].filter(Boolean).join("；")}
+          ].filter(Boolean).join(t("common.clauseSeparator"))}
           {agency.incentiveTerms ? <div className="muted small">{agency.incentiveTerms}</div> : null}
         </dd>
         <dt>{t("sov.agencyAchieved")}</dt>
@@ -211,7 +214,7 @@ function SubscriptionCard({ view, result, canWrite }: { view: View; result: Resu
       <dl className="facts facts-wrap">
         <dt>{t(s.fromInventory ? "sov.capArea" : "sov.capAreaPlan")}</dt><dd>{sqm(s.apartmentAreaCsqm)} m²</dd>
         <dt>{t("sov.capMin")}</dt><dd>{sqm(s.targetMinCsqm)} m²</dd>
-        <dt>{t("sales.capShare")}</dt><dd>{pct(s.capBps)} = {sqm(s.capCsqm)} m²</dd>
+        <dt>{t("sales.capShare")}</dt><dd>{rate(s.capBps)} = {sqm(s.capCsqm)} m²</dd>
         <dt>{t("sales.subscribed")}</dt><dd data-testid="subscribed">{sqm(s.subscribedCsqm)} m² ({pct(s.apartmentAreaCsqm > 0 ? Math.floor((s.subscribedCsqm * 10_000) / s.apartmentAreaCsqm) : 0)})</dd>
         <dt>{t("sales.capLeft")}</dt><dd>{sqm(Math.max(0, s.capCsqm - s.subscribedCsqm))} m²</dd>
       </dl>

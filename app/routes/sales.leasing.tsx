@@ -18,6 +18,7 @@ import { requirePermission, requireUser } from "~/session.server";
 import { formatDate, today } from "~/utils/dates";
 import { parseIntent, refusalError, type FieldErrors, type FormValues, readFormData } from "~/utils/forms";
 import { fenToYuanInput } from "~/utils/money";
+import { formatRatioBps, formatTermBps } from "~/utils/percent";
 import { plain } from "~/utils/plain";
 import { pageTitle } from "~/utils/meta";
 
@@ -50,8 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/sales/leasing?saved=${intent}`);
 }
 
-const pct = (bps: number) => `${(bps / 100).toFixed(1)}%`;
-const rate = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+// 出租率 comes as basis points rounded down (domain/sales/rates.ts): formatRatioBps shows the true ratio
+// half up to 0.1 %. The escalation is an entered rate, shown at its 0.01 %.
+const pct = formatRatioBps;
+const rate = (bps: number) => formatTermBps(bps);
 const sqm = (csqm: number) => (csqm / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 type View = ReturnType<typeof useLoaderData<typeof loader>>;

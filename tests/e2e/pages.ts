@@ -5,5 +5,5 @@ export const PAGES: Record<string, string[]> = {
   pm: ["/milestones", "/milestones/2", "/milestones/new", "/milestones/baselines", "/milestones/archive"],
   finance: ["/budget", "/budget/lines/1", "/budget/plan", "/budget/payments", "/budget/targets", "/budget/contracts/1", "/budget/import", "/financing", "/financing/cashflow", "/financing/facilities/2"],
   sales: ["/sales", "/sales/units", "/sales/units/T1-301", "/sales/leasing", "/sales/units/import"],
-  admin: ["/audit", "/admin/users", "/admin/users/1"],
+  admin: ["/audit", "/admin/users", "/admin/users/1", "/admin/users/2", "/admin/org", "/admin/org?person=2", "/admin/settings", "/account/password"],
 };

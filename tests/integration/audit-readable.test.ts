@@ -130,6 +130,30 @@ describe("the audit log in the user's language", () => {
     ).toBe(person.nameEn || person.name);
   });
 
+  it("names approvals, sales targets and people and departments the admin changed, in both languages", async () => {
+    const project = await prisma.project.findFirstOrThrow({ select: { id: true } });
+    const target = await prisma.salesTarget.findFirstOrThrow({ where: { product: "apartment_presale" }, select: { id: true, period: true } });
+    const dept = await prisma.department.findFirstOrThrow({ where: { code: "ENG" }, select: { id: true } });
+    const person = await prisma.person.findFirstOrThrow({ where: { name: "李明" }, select: { id: true } });
+    const approval = await prisma.approval.create({ data: { projectId: project.id, kind: "payment", amountFen: 600_000_000n, reason: "测试", submittedById: (await prisma.user.findFirstOrThrow({ where: { username: "finance" } })).id } });
+    await prisma.$transaction(async (tx) => {
+      for (const [entity, entityId] of [["SalesTarget", target.id], ["Department", dept.id], ["Person", person.id], ["Approval", approval.id]] as const) {
+        await recordAudit(tx, { userId: null, area: "admin", entity, entityId, action: "update", after: { note: "x" } });
+      }
+    });
+    const { records } = await listAudit({}, 20);
+    const title = (entity: string, lang: "zh" | "en") => {
+      const row = records.find((r) => r.entity === entity)!;
+      return recordTitle(row.entity, row.entityId, row.subject, lang, lang === "zh" ? zhT : enT);
+    };
+    expect(title("SalesTarget", "zh")).toBe(`销售目标 ${target.period} 公寓预售`);
+    expect(title("SalesTarget", "en")).toBe(`Sales target ${target.period} Apartment pre-sale`);
+    expect(title("Department", "en")).toBe("Department ENG Engineering");
+    expect(title("Person", "zh")).toBe("人员 李明");
+    expect(title("Person", "en")).toBe("Person Li Ming");
+    expect(title("Approval", "zh")).toBe(`审批 #${approval.id} 大额付款`);
+  });
+
   it("resolves a page of rows with one query per entity type, however many rows", async () => {
     const milestones = await prisma.milestone.findMany({
       select: { id: true },

@@ -12,6 +12,7 @@ import { action as importAction, loader as importLoader } from "~/routes/budget.
 import { loader as exportLoader } from "~/routes/budget.export[.]xlsx";
 import { loader as templateLoader } from "~/routes/budget.template[.]xlsx";
 import { civilToDate } from "~/utils/dates";
+import { shareCellValue } from "~/utils/percent";
 import { seedReferenceProject } from "../../prisma/seed";
 import { cookieFor, ORIGIN, payload } from "../helpers/requests";
 import { download as downloadExport, workbookOf, type DownloadOptions } from "../helpers/workbooks";
@@ -109,7 +110,7 @@ describe("budget export", () => {
       expect(headerOf(sheet, index + 2)).toEqual([
         `${line.code} ${line.name}`,
         ...[line.originalFen, line.revisionsFen, line.currentFen, line.committedFen, line.paidFen, line.headroomFen].map(yuanOf),
-        line.usedBps / 10_000,
+        shareCellValue(line.paidFen, line.currentFen), // the page's figure, half up to 0.1 % (utils/percent.ts)
         yuanOf(line.dynamic.dynamicFen),
         yuanOf(line.dynamic.varianceFen),
       ]);
@@ -117,6 +118,8 @@ describe("budget export", () => {
     expect(headerOf(sheet, 2).slice(0, 7)).toEqual(["FND 地下桩基础工程", 80_000_000, 0, 80_000_000, 0, 0, 80_000_000]);
     // 90万 + 38.25万 on HT-2026-001, 21万 − 21万 + 12万 of the corrected permit fee: 140.25万 paid on COM.
     expect(headerOf(sheet, 3).slice(0, 7)).toEqual(["COM 地上商业工程", 140_000_000, 0, 140_000_000, 3_180_000, 1_402_500, 138_597_500]);
+    expect(sheet.getRow(2).getCell(8).numFmt).toBe("0.0%");
+    expect(sheet.getRow(3).getCell(8).value).toBe(0.01); // COM: 140.25万 of 14,000万 = 1.0018 %
     const original = sheet.getRow(2).getCell(2);
     expect(typeof original.value).toBe("number");
     expect(original.numFmt).toBe('#,##0.00"元"');

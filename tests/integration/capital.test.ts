@@ -80,11 +80,11 @@ describe("recording payments", () => {
     expect((await figures("TST")).headroomFen).toBe(0n);
   });
 
-  it("warns, without blocking, once a line passes 90 %", async () => {
+  it("warns, without blocking, once the line shows 90.0 % used (89.95 %, rounded half up as shown)", async () => {
     await callAction(budgetAction, "/budget", { intent: "line", code: "W90", name: "预警科目", nameEn: "", original: "1000", reason: "test" }, { as: "finance" });
     const w90 = (await prisma.budgetLine.findFirstOrThrow({ where: { code: "W90" } })).id;
-    expect(await bannerAt(((await pay({ accountId: String(await leafOf(w90)), amount: "899.99" })) as Response).headers.get("Location"))).toMatchObject({ warn: false });
-    expect(await bannerAt(((await pay({ accountId: String(await leafOf(w90)), amount: "0.01" })) as Response).headers.get("Location"))).toMatchObject({ warn: true });
+    expect(await bannerAt(((await pay({ accountId: String(await leafOf(w90)), amount: "899.49" })) as Response).headers.get("Location"))).toMatchObject({ warn: false }); // 89.949 %: "89.9%"
+    expect(await bannerAt(((await pay({ accountId: String(await leafOf(w90)), amount: "0.01" })) as Response).headers.get("Location"))).toMatchObject({ warn: true }); // 89.95 %: "90.0%"
   });
 
   it("refuses a payment above what its contract still owes", async () => {

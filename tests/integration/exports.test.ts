@@ -278,7 +278,7 @@ describe("bounded exports", () => {
       for (const contract of contracts) {
         const page = (await contractProgress(projectId, contract.id))!.claims;
         expect(register.get(contract.id)).toEqual(
-          page.map((c) => ({ id: c.id, period: c.period, claimedFen: c.claimedFen, supervisedFen: c.supervisedFen, certifiedFen: c.certifiedFen, advanceRecoveryFen: c.advanceRecoveryFen, status: c.status, payableFen: c.payableFen, paidFen: c.paidFen, createdBy: c.createdBy, certifiedBy: c.certifiedBy, certifiedAt: c.certifiedAt })),
+          page.map((c) => ({ id: c.id, period: c.period, claimedFen: c.claimedFen, supervisedFen: c.supervisedFen, certifiedFen: c.certifiedFen, advanceRecoveryFen: c.advanceRecoveryFen, status: c.status, payableFen: c.payableFen, paidFen: c.paidFen, createdBy: c.createdBy, createdByEn: c.createdByEn, certifiedBy: c.certifiedBy, certifiedByEn: c.certifiedByEn, certifiedAt: c.certifiedAt })),
         );
       }
       return register;

@@ -324,18 +324,18 @@ describe("the account page", () => {
 });
 
 describe("the admin users page", () => {
-  type UsersData = { users: { username: string; roles: string[]; activeSessions: number }[] };
-  type UserData = { user: { username: string }; sessions: { active: { id: number }[]; activeCount: number } };
+  type UsersData = { accounts: { username: string; roles: string[]; activeSessions: number }[] };
+  type UserData = { account: { username: string }; sessions: { active: { id: number }[]; activeCount: number } };
 
   it("lists users with their roles and open session counts", async () => {
     await signIn("sales");
     const data = (await callLoader(adminUsersLoader, "/admin/users", { as: "admin" })) as UsersData;
-    const sales = data.users.find((u) => u.username === "sales")!;
+    const sales = data.accounts.find((u) => u.username === "sales")!;
     expect(sales.roles).toEqual(["sales"]);
     const open = await prisma.session.count({ where: { userId: await userId("sales"), revokedAt: null, idleExpiresAt: { gt: new Date() }, expiresAt: { gt: new Date() } } });
     expect(sales.activeSessions).toBe(open);
     expect(open).toBeGreaterThan(0);
-    expect(data.users.find((u) => u.username === "s_disable")!.activeSessions).toBe(0);
+    expect(data.accounts.find((u) => u.username === "s_disable")!.activeSessions).toBe(0);
   });
 
   it("lets an admin see and end one of a user's sessions, then all of them", async () => {

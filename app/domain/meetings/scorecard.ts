@@ -26,6 +26,7 @@
 // - Rows: per department (the item's department), per person (the item's owner; items without an
 //   owner count only for their department), and a total row over all items.
 import { addDays, daysBetween, monthOf } from "~/utils/dates";
+import { rateTenths } from "~/utils/percent";
 
 export type ItemState = "doneOnTime" | "doneLate" | "openOverdue" | "openNotDue";
 
@@ -346,38 +347,9 @@ export function scorecard(input: ScorecardInput, today: string): Scorecard {
 
 // ─── Rates: one rounding rule (issue 18) ─────────────────────────────────────
 // A rate is rounded exactly once, from its exact numerator and denominator, half up to 0.1 %; the
-// scorecard page, its workbook, the monthly pack's page and the pack's workbook all show that one value
-// (formatRate on pages, rateCellValue in workbooks with the "0.0%" format).
-
-/** num / den in tenths of a percent (1000 = 100 %), half up, in integer arithmetic; null when den ≤ 0. */
-export function rateTenths(num: number | bigint, den: number | bigint): number | null {
-  const n = BigInt(num);
-  const d = BigInt(den);
-  if (d <= 0n) return null;
-  // floor((2000·n + d) / 2d): BigInt division truncates, so floor by hand for a negative numerator.
-  const top = 2000n * n + d;
-  const bottom = 2n * d;
-  const q = top / bottom;
-  return Number(top < 0n && q * bottom !== top ? q - 1n : q);
-}
-
-/** Tenths of a percent as "54.5%"; "—" for null. Integer arithmetic, no second rounding. */
-export function formatRate(tenths: number | null): string {
-  if (tenths === null) return "—";
-  const sign = tenths < 0 ? "-" : "";
-  const abs = Math.abs(tenths);
-  return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
-}
-
-/** num / den as formatRate shows it ("—" when den ≤ 0). */
-export function formatShare(num: number | bigint, den: number | bigint): string {
-  return formatRate(rateTenths(num, den));
-}
-
-/** A rate for an Excel cell formatted "0.0%": the same rounded value the pages show, as a fraction. */
-export function rateCellValue(tenths: number | null): number | null {
-  return tenths === null ? null : tenths / 1000;
-}
+// scorecard page, its workbook, the monthly pack's page and the pack's workbook all show that one value.
+// The rule lives in utils/percent.ts (every ratio of the app uses it); re-exported for existing importers.
+export { formatRate, formatShare, rateCellValue, rateTenths } from "~/utils/percent";
 
 /** Tenths of a day as "2.0"; "—" for null. */
 export function formatTenths(tenths: number | null): string {

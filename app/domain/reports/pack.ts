@@ -15,7 +15,7 @@
 //   languages, so one snapshot prints in either.
 import { addDays, daysBetween, daysInMonth, monthsBetween, type CivilDate } from "~/utils/dates";
 import { PACK_AREAS, type PackArea } from "~/domain/meetings/areas";
-import { rateTenths } from "~/domain/meetings/scorecard";
+import { rateTenths } from "~/utils/percent";
 
 export { PACK_AREAS, type PackArea };
 

@@ -141,7 +141,7 @@ export const cashflowEn: Record<keyof typeof cashflowZh, string> = {
   "cf.nodeDone": "done",
   "cf.nodeForecast": "forecast",
   "cf.notSet": "Not set",
-  "cf.chart": "Monthly cash in, cash out and cumulative balance (¥10k)",
+  "cf.chart": "Monthly cash in, cash out and cumulative balance (¥M)",
   "cf.chartIn": "Cash in",
   "cf.chartOut": "Cash out",
   "cf.chartBalance": "Cumulative balance",

@@ -2,6 +2,7 @@
 // payments, headroom and 动态成本 rolled up from the cost accounts), the S-curve, the fund-usage plan grid,
 // the line page, the ledger and its totals. Totals are summed in SQL (bigint 分); payments are summed from
 // PaymentMonthTotal, which triggers keep equal to the payments in the same transaction as every write.
+import { userNameOf, userNameSelect } from "~/models/user-names.server";
 import { prisma } from "~/db.server";
 import { lineStatus, planVersusActual } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
@@ -229,6 +230,13 @@ export async function contractIdByCode(projectId: number, code: string): Promise
 
 export type LedgerFilter = { lineId?: number; from?: string; to?: string };
 
+/** Who entered a payment, in both languages (the person's name for a user linked to one). */
+function enteredBy(user: Parameters<typeof userNameOf>[0] | null) {
+  if (!user) return null;
+  const name = userNameOf(user);
+  return { displayName: name.name, displayNameEn: name.nameEn };
+}
+
 export async function paymentLedger(projectId: number, filter: LedgerFilter = {}, take?: number) {
   const rows = await prisma.payment.findMany({
     where: {
@@ -250,11 +258,11 @@ export async function paymentLedger(projectId: number, filter: LedgerFilter = {}
       // The leaf cost account (成本科目): the ledger page's and its export's column.
       account: { select: { code: true, name: true, nameEn: true } },
       contract: { select: { code: true, title: true } },
-      createdBy: { select: { displayName: true } },
+      createdBy: { select: userNameSelect },
       ...correctionSelect,
     },
   });
-  return rows.map((row) => ({ ...row, paidOn: dateToCivil(row.paidOn), createdAt: row.createdAt.toISOString(), reversedBy: reversedByOf(row), reversalOf: reversalOfOf(row) }));
+  return rows.map((row) => ({ ...row, createdBy: enteredBy(row.createdBy), paidOn: dateToCivil(row.paidOn), createdAt: row.createdAt.toISOString(), reversedBy: reversedByOf(row), reversalOf: reversalOfOf(row) }));
 }
 
 /** What a ledger row shows of corrections (红冲, issue 13): its kind and reason, and the reversal that reversed it. */

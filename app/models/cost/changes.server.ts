@@ -4,6 +4,7 @@
 // project's threshold goes through maker-checker (Approval, kind "change"): the approver's decision
 // calls approveChange / rejectChange below inside its own transaction. Every decision is race-safe:
 // the row moves only `where status = 'pending'`, so of twenty concurrent approvals one counts.
+import { NO_USER, userNamesById } from "~/models/user-names.server";
 import type { Prisma } from "@prisma/client";
 import { Prisma as PrismaNS } from "@prisma/client";
 import { prisma } from "~/db.server";
@@ -278,8 +279,8 @@ export async function contractDetail(projectId: number, contractId: number) {
     prisma.project.findUniqueOrThrow({ where: { id: projectId }, select: { changeApprovalFen: true } }),
   ]);
   const userIds = [...new Set(changes.flatMap((c) => [c.submittedById, c.decidedById]).filter((id): id is number => id !== null))];
-  const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
-  const nameOf = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? "";
+  const users = await userNamesById(userIds);
+  const nameOf = (id: number | null) => (id !== null && users.get(id)) || NO_USER;
   return {
     contract: { ...contract, signedOn: contract.signedOn ? dateToCivil(contract.signedOn) : null, settledOn: contract.settledOn ? dateToCivil(contract.settledOn) : null },
     value: value!,
@@ -289,8 +290,10 @@ export async function contractDetail(projectId: number, contractId: number) {
       const approval = approvals.find((a) => a.subjectId === c.id);
       return {
         ...c,
-        submittedBy: nameOf(c.submittedById),
-        decidedBy: nameOf(c.decidedById),
+        submittedBy: nameOf(c.submittedById).name,
+        submittedByEn: nameOf(c.submittedById).nameEn,
+        decidedBy: nameOf(c.decidedById).name,
+        decidedByEn: nameOf(c.decidedById).nameEn,
         decidedAt: c.decidedAt?.toISOString() ?? null,
         createdAt: c.createdAt.toISOString(),
         awaitingApproval: approval ? { id: approval.id, amountFen: approval.amountFen } : null,

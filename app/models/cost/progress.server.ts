@@ -3,6 +3,7 @@
 // rules and arithmetic are domain/cost/progress.ts; this module gathers their inputs inside the write's
 // transaction (the adapter runs one at a time per process: docs/decisions/005), so twenty payments racing
 // for the last payable amount record exactly what fits.
+import { NO_USER, userNamesById } from "~/models/user-names.server";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { prisma, writeTransaction } from "~/db.server";
 import type { CertifyInput, ClaimInput, TermsInput } from "~/domain/cost/progress-forms.server";
@@ -144,8 +145,10 @@ export async function contractProgress(projectId: number, contractId: number) {
       ...claim,
       payableFen: payables[index],
       paidFen: facts.paid.byClaim.get(claim.id) ?? 0n,
-      createdBy: nameOf(claim.createdById),
-      certifiedBy: nameOf(claim.certifiedById),
+      createdBy: nameOf(claim.createdById).name,
+      createdByEn: nameOf(claim.createdById).nameEn,
+      certifiedBy: nameOf(claim.certifiedById).name,
+      certifiedByEn: nameOf(claim.certifiedById).nameEn,
       certifiedAt: claim.certifiedAt ? claim.certifiedAt.toISOString() : null,
       createdAt: claim.createdAt.toISOString(),
     };
@@ -174,12 +177,10 @@ export async function contractProgress(projectId: number, contractId: number) {
   };
 }
 
-/** Display names of the users with these ids ("" for none): one query over the distinct ids. */
+/** Names of the users with these ids, in both languages ("" for none): one query over the distinct ids. */
 async function userNames(ids: (number | null)[]) {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-  const users = wanted.length ? await prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true } }) : [];
-  const names = new Map(users.map((user) => [user.id, user.displayName]));
-  return (id: number | null) => (id === null ? "" : (names.get(id) ?? ""));
+  const names = await userNamesById(ids);
+  return (id: number | null) => (id === null ? NO_USER : (names.get(id) ?? NO_USER));
 }
 
 /**
@@ -223,7 +224,7 @@ export async function projectClaimRegister(projectId: number) {
     else claimsOf.set(claim.contractId, [claim]);
   }
   const nameOf = await userNames(claims.flatMap((c) => [c.createdById, c.certifiedById]));
-  const register = new Map<number, { id: number; period: string; claimedFen: bigint; supervisedFen: bigint | null; certifiedFen: bigint | null; advanceRecoveryFen: bigint; status: string; payableFen: bigint | null; paidFen: bigint; createdBy: string; certifiedBy: string; certifiedAt: string | null }[]>();
+  const register = new Map<number, { id: number; period: string; claimedFen: bigint; supervisedFen: bigint | null; certifiedFen: bigint | null; advanceRecoveryFen: bigint; status: string; payableFen: bigint | null; paidFen: bigint; createdBy: string; createdByEn: string; certifiedBy: string; certifiedByEn: string; certifiedAt: string | null }[]>();
   for (const contract of terms) {
     const own = claimsOf.get(contract.id) ?? [];
     const payables = claimPayables(own, {
@@ -244,8 +245,10 @@ export async function projectClaimRegister(projectId: number) {
         status: claim.status,
         payableFen: payables[index],
         paidFen: paidOnClaim.get(claim.id) ?? 0n,
-        createdBy: nameOf(claim.createdById),
-        certifiedBy: nameOf(claim.certifiedById),
+        createdBy: nameOf(claim.createdById).name,
+        createdByEn: nameOf(claim.createdById).nameEn,
+        certifiedBy: nameOf(claim.certifiedById).name,
+        certifiedByEn: nameOf(claim.certifiedById).nameEn,
         certifiedAt: claim.certifiedAt ? claim.certifiedAt.toISOString() : null,
       })),
     );

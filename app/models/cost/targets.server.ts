@@ -1,6 +1,7 @@
 // 目标成本 versions (issue 13, point 2): submitted with an amount for every leaf account, counted only
 // once another user approves them (Approval kind "target_cost", decided in approvals.server.ts). The
 // current target is the latest approved version. The rules are domain/cost/targets.ts.
+import { NO_USER, userNamesById } from "~/models/user-names.server";
 import type { Prisma } from "@prisma/client";
 import { prisma } from "~/db.server";
 import { checkTargetVersion, currentVersion, previousApproved, targetChanges, targetTotals } from "~/domain/cost/targets";
@@ -140,8 +141,8 @@ export async function targetPage(projectId: number) {
   ]);
   const items = versions.length ? await prisma.targetCostItem.findMany({ where: { versionId: { in: versions.map((v) => v.id) } }, select: { versionId: true, accountId: true, amountFen: true } }) : [];
   const userIds = [...new Set(versions.flatMap((v) => [v.submittedById, v.decidedById]).filter((id): id is number => id !== null))];
-  const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
-  const userName = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? "";
+  const users = await userNamesById(userIds);
+  const userName = (id: number | null) => (id !== null && users.get(id)) || NO_USER;
   const leaves = accounts.filter((a) => a.parentId !== null);
   const lineIds = lines.map((l) => l.id);
   const itemsOf = (versionId: number) => items.filter((item) => item.versionId === versionId);
@@ -162,9 +163,11 @@ export async function targetPage(projectId: number) {
       reason: v.reason,
       totalFen: v.totalFen,
       byLine: targetTotals(itemsOf(v.id), leaves, lineIds).byLine,
-      submittedBy: userName(v.submittedById),
+      submittedBy: userName(v.submittedById).name,
+      submittedByEn: userName(v.submittedById).nameEn,
       submittedAt: v.createdAt.toISOString(),
-      decidedBy: userName(v.decidedById),
+      decidedBy: userName(v.decidedById).name,
+      decidedByEn: userName(v.decidedById).nameEn,
       decidedAt: v.decidedAt ? v.decidedAt.toISOString() : null,
     })),
     // The form's prefill: the current target of each leaf.

@@ -1,6 +1,7 @@
 // 待发生成本: what a leaf cost account (成本科目) still expects to cost beyond its contracts, estimated by
 // the cost team and revised with a reason. Append-only (ToComeEstimate): the current estimate of a leaf
 // is its latest row, and the rows before it are its history; a line's is the sum of its leaves' latest.
+import { NO_USER, userNamesById } from "~/models/user-names.server";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { prisma } from "~/db.server";
 import type { ToComeInput } from "~/domain/cost/changes-forms.server";
@@ -41,13 +42,14 @@ export async function toComeHistory(where: { lineId: number } | { accountId: num
     select: { id: true, amountFen: true, reason: true, createdById: true, createdAt: true, account: { select: { id: true, code: true, name: true, nameEn: true } } },
   });
   const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is number => id !== null))];
-  const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
+  const users = await userNamesById(userIds);
   return rows.map((r) => ({
     id: r.id,
     amountFen: r.amountFen,
     reason: r.reason,
     account: r.account,
-    by: users.find((u) => u.id === r.createdById)?.displayName ?? "",
+    by: ((r.createdById !== null && users.get(r.createdById)) || NO_USER).name,
+    byEn: ((r.createdById !== null && users.get(r.createdById)) || NO_USER).nameEn,
     createdAt: r.createdAt.toISOString(),
   }));
 }

@@ -3,14 +3,14 @@
 // in every month), milestones (range totals, then by month), and every item due in the range. Rates are
 // numbers shown as % to 0.1, the page's value (rounded once: rateCellValue), average days late a number to 0.1.
 import type ExcelJS from "exceljs";
-import { rateCellValue } from "~/domain/meetings/scorecard";
+import { rateCellValue, RATE_CELL_FORMAT } from "~/utils/percent";
 import type { MilestoneCounts, Row, ScorecardView } from "./scorecard.server";
 import { localName, translator, type MessageKey, type Translate } from "~/i18n";
 import { civilToDate } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
 import { DATE_FORMAT, newWorkbook, styleHeader, toBuffer } from "../cost/io/workbook.server";
 
-const RATE_FORMAT = "0.0%";
+const RATE_FORMAT = RATE_CELL_FORMAT;
 const TENTHS_FORMAT = "0.0";
 
 export const rateCell = rateCellValue;

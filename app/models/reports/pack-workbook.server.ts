@@ -3,7 +3,7 @@
 // the live one of a draft) in the reader's language. Money in exact 元 (workbook.server.ts).
 import type ExcelJS from "exceljs";
 import { translator, type MessageKey } from "~/i18n";
-import { rateCellValue, rateTenths } from "~/domain/meetings/scorecard";
+import { rateCellValue, RATE_CELL_FORMAT, shareCellValue } from "~/utils/percent";
 import { rowRateTenths, type PackArea, type PackSnapshot } from "~/domain/reports/pack";
 import { formatDate, formatDateTime, formatMonth } from "~/utils/dates";
 import type { Lang } from "~/utils/money";
@@ -19,7 +19,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
   const money = (fen: string | null) => (fen === null ? null : yuan(BigInt(fen)));
   const date = (d: string | null) => (d ? formatDate(d, lang) : "");
   // Rates as the page shows them: rounded once, half up to 0.1 %, from the exact figures ("0.0%" cells).
-  const share = (part: string, whole: string) => rateCellValue(rateTenths(BigInt(part), BigInt(whole)));
+  const share = (part: string, whole: string) => shareCellValue(BigInt(part), BigInt(whole));
   const pct = (tenths: number | null) => rateCellValue(tenths);
   const workbook = newWorkbook();
 
@@ -44,7 +44,7 @@ export async function packWorkbook(pack: PackView, lang: Lang): Promise<Buffer> 
     const added = sheet.addRow(cells);
     formats.forEach((format, i) => {
       if (format === "money") added.getCell(i + 1).numFmt = yuanFormat(lang);
-      if (format === "pct") added.getCell(i + 1).numFmt = "0.0%";
+      if (format === "pct") added.getCell(i + 1).numFmt = RATE_CELL_FORMAT;
     });
   };
   const commentary = (sheet: ExcelJS.Worksheet, area: PackArea) => {

@@ -166,7 +166,7 @@ export async function reserveUnit(projectId: number, input: ReserveInput, actor:
         const schedule = reservationSchedule({ depositFen: input.deposit, reservedOn: input.reservedOn });
         if (schedule.length > 0) await tx.saleInstalment.createMany({ data: schedule.map((row) => ({ saleId: sale.id, seq: row.seq, kind: row.kind, dueOn: civilToDate(row.dueOn), amountFen: row.amountFen })) });
         if (input.depositReceived && input.deposit > 0n) {
-          await tx.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(input.reservedOn), amountFen: input.deposit, kind: "deposit", note: "认购定金" } });
+          await tx.receipt.create({ data: { saleId: sale.id, receivedOn: civilToDate(input.reservedOn), amountFen: input.deposit, kind: "deposit", note: "" } });
         }
         await tx.unit.update({ where: { id: u.id }, data: { status: "reserved", version: { increment: 1 } } });
         await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "SaleRecord", entityId: sale.id, action: "reserve", after: { ...withoutKey(input), product, listPriceFen: u.listPriceFen } });
@@ -306,7 +306,7 @@ export async function cancelDeal(projectId: number, input: CancelInput, actor: D
       if (input.refund > received) return refuse("refund", "refund_over_received", { received: yuan(received) });
       const since = dateToCivil(deal.signedOn ?? deal.reservedOn ?? new Date(0));
       if (input.cancelledOn < since) return refuse("cancelledOn", "cancelled_before_deal", { since });
-      if (input.refund > 0n) await tx.receipt.create({ data: { saleId: deal.id, receivedOn: civilToDate(input.cancelledOn), amountFen: -input.refund, kind: "refund", note: `退房退款：${input.reason}` } });
+      if (input.refund > 0n) await tx.receipt.create({ data: { saleId: deal.id, receivedOn: civilToDate(input.cancelledOn), amountFen: -input.refund, kind: "refund", note: input.reason } });
       await tx.saleRecord.update({ where: { id: deal.id }, data: { status: "cancelled", cancelledOn: civilToDate(input.cancelledOn), cancelReason: input.reason } });
       if (deal.unitId) await tx.unit.update({ where: { id: deal.unitId }, data: { status: "available", version: { increment: 1 } } });
       await recordAudit(tx, { userId: actor.userId, area: "sales", entity: "SaleRecord", entityId: deal.id, action: "cancel", before: { status: deal.status }, after: { status: "cancelled", ...withoutKey(input), keptFen: received - input.refund }, reason: input.reason });
@@ -378,8 +378,8 @@ export async function changeUnit(projectId: number, input: ChangeUnitInput, acto
         if (schedule.length > 0) await tx.saleInstalment.createMany({ data: schedule.map((row) => ({ saleId: created.id, seq: row.seq, kind: row.kind, dueOn: civilToDate(row.dueOn), amountFen: row.amountFen })) });
         if (received !== 0n) {
           const on = civilToDate(input.changedOn);
-          await tx.receipt.create({ data: { saleId: deal.id, receivedOn: on, amountFen: -received, kind: "transfer", note: `换房转出 → ${u.code}` } });
-          await tx.receipt.create({ data: { saleId: created.id, receivedOn: on, amountFen: received, kind: "transfer", note: `换房转入 ← ${deal.unit?.code ?? ""}` } });
+          await tx.receipt.create({ data: { saleId: deal.id, receivedOn: on, amountFen: -received, kind: "transfer", note: `→ ${u.code}` } });
+          await tx.receipt.create({ data: { saleId: created.id, receivedOn: on, amountFen: received, kind: "transfer", note: `← ${deal.unit?.code ?? ""}` } });
         }
         await tx.saleRecord.update({ where: { id: deal.id }, data: { status: "changed", cancelledOn: civilToDate(input.changedOn), cancelReason: input.reason, changedToId: created.id } });
         if (deal.unitId) await tx.unit.update({ where: { id: deal.unitId }, data: { status: "available", version: { increment: 1 } } });

@@ -13,6 +13,7 @@ import { translator, type MessageKey } from "~/i18n";
 import { civilToDate, dateToCivil, type CivilDate } from "~/utils/dates";
 import { formatMoney, type Lang } from "~/utils/money";
 import { DATE_FORMAT, MONEY_FORMAT, newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "../cost/io/workbook.server";
+import { RATE_CELL_FORMAT, shareCellValue } from "~/utils/percent";
 import { salesView } from "./overview.server";
 
 export const AREA_FORMAT = "#,##0.00";
@@ -120,7 +121,9 @@ const date = { style: { numFmt: DATE_FORMAT } };
 const sqm = (csqm: number) => csqm / 100;
 const day = (civil: CivilDate) => civilToDate(civil);
 /** Share of `part` in `whole` as a fraction for a percentage cell; empty when there is no whole. */
-const share = (part: bigint, whole: bigint) => (whole === 0n ? null : Number((part * 1_000_000n) / whole) / 1_000_000);
+// A ratio as the pages show it: rounded once, half up to 0.1 %, in a "0.0%" cell (utils/percent.ts).
+const share = (part: bigint, whole: bigint) => shareCellValue(part, whole);
+const ratio = { style: { numFmt: RATE_CELL_FORMAT } };
 
 function frozenSheet(workbook: ExcelJS.Workbook, name: string, xSplit = 0) {
   return workbook.addWorksheet(name, { views: [{ state: "frozen", xSplit, ySplit: 1 }] });
@@ -176,7 +179,7 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     { key: "target", header: text.target, width: 20, ...money },
     { key: "achieved", header: text.achieved, width: 20, ...money },
     { key: "gap", header: text.gap, width: 20, ...money },
-    { key: "rate", header: text.rate, width: 10, style: { numFmt: PERCENT_FORMAT } },
+    { key: "rate", header: text.rate, width: 10, ...ratio },
   ];
   styleHeader(achievement);
   type Row = { period: string; targetFen: bigint; achievedFen: bigint; gapFen: bigint };
@@ -379,7 +382,7 @@ export async function salesWorkbook(projectId: number, year: number, lang: Lang,
     { key: "targets", header: text.targets, width: 20, ...money },
     { key: "gap", header: text.taskGap, width: 20, ...money },
     { key: "achieved", header: text.agencyAchieved, width: 22, ...money },
-    { key: "rate", header: text.rate, width: 10, ...percent },
+    { key: "rate", header: text.rate, width: 10, ...ratio },
     { key: "collected", header: text.collected, width: 20, ...money },
     { key: "incentiveRate", header: text.incentiveRate, width: 10, ...percent },
     { key: "aboveTaskRate", header: text.aboveTaskRate, width: 10, ...percent },

@@ -1,6 +1,7 @@
 // Baselines (基线): a named, approved copy of the plan (every active milestone's planned start and end),
 // saved by a project manager and never changed or deleted afterwards (a baseline is a record), and
 // compared with today's forecast (domain/schedule/baselines.ts does the arithmetic).
+import { userNamesById } from "~/models/user-names.server";
 import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { prisma, writeTransaction } from "~/db.server";
@@ -70,6 +71,7 @@ export type BaselineSummary = {
   note: string;
   createdAt: string;
   createdBy: string | null;
+  createdByEn: string | null;
   items: number;
 };
 
@@ -81,14 +83,14 @@ export async function listBaselines(projectId: number): Promise<BaselineSummary[
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
   const userIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is number => id !== null))];
-  const users = userIds.length > 0 ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [];
-  const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+  const nameOf = await userNamesById(userIds);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     note: r.note,
     createdAt: r.createdAt.toISOString(),
-    createdBy: r.createdById !== null ? nameOf.get(r.createdById) ?? null : null,
+    createdBy: r.createdById !== null ? nameOf.get(r.createdById)?.name ?? null : null,
+    createdByEn: r.createdById !== null ? nameOf.get(r.createdById)?.nameEn ?? null : null,
     items: r._count.items,
   }));
 }

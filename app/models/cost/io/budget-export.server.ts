@@ -5,10 +5,11 @@ import { localName, translator } from "~/i18n";
 import { reconcile, sumFigures } from "~/domain/capital";
 import { sumDynamic } from "~/domain/cost/dynamic-cost";
 import { prisma } from "~/db.server";
-import { shareBps, type Lang } from "~/utils/money";
+import type { Lang } from "~/utils/money";
+import { RATE_CELL_FORMAT, shareCellValue } from "~/utils/percent";
 import { budgetTable, type LedgerFilter } from "~/models/capital.server";
 import { addLedgerSheet } from "./ledger-export.server";
-import { newWorkbook, PERCENT_FORMAT, styleHeader, toBuffer, yuan, yuanFormat } from "./workbook.server";
+import { newWorkbook, styleHeader, toBuffer, yuan, yuanFormat } from "./workbook.server";
 
 /** `ledger`: the ledger page's filter and the most rows of the 支付台账 sheet (ledger-export.server.ts). */
 export async function budgetWorkbook(projectId: number, lang: Lang = "zh", ledger: { filter?: LedgerFilter; maxRows?: number } = {}): Promise<Buffer> {
@@ -29,7 +30,8 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh", ledge
     { key: "committed", header: t("budget.committed"), width: 18, ...money },
     { key: "paid", header: t("budget.paid"), width: 18, ...money },
     { key: "headroom", header: t("budget.headroom"), width: 18, ...money },
-    { key: "used", header: t("budget.used"), width: 10, style: { numFmt: PERCENT_FORMAT } },
+    // The page's figure: paid ÷ current, rounded once half up to 0.1 % (utils/percent.ts).
+    { key: "used", header: t("budget.used"), width: 10, style: { numFmt: RATE_CELL_FORMAT } },
     { key: "dynamic", header: t("cost.dynamic"), width: 18, ...money },
     { key: "variance", header: t("cost.variance"), width: 18, ...money },
   ];
@@ -46,7 +48,7 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh", ledge
     sheet.addRow({
       line: `${line.code} ${localName(lang, line)}`,
       ...figures(line),
-      used: line.usedBps / 10_000,
+      used: shareCellValue(line.paidFen, line.currentFen),
       dynamic: yuan(line.dynamic.dynamicFen),
       variance: yuan(line.dynamic.varianceFen),
     });
@@ -58,7 +60,7 @@ export async function budgetWorkbook(projectId: number, lang: Lang = "zh", ledge
   const totalRow = sheet.addRow({
     line: t("budget.linesTotal"),
     ...figures({ ...totals, currentFen, headroomFen: currentFen - totals.paidFen }),
-    used: shareBps(totals.paidFen, currentFen) / 10_000,
+    used: shareCellValue(totals.paidFen, currentFen),
     dynamic: yuan(dynamic.dynamicFen),
     variance: yuan(dynamic.varianceFen),
   });

@@ -66,7 +66,7 @@ export async function addLedgerSheet(workbook: ExcelJS.Workbook, projectId: numb
       amount: yuan(payment.amountFen),
       voucher: payment.voucherNo || null,
       note: payment.note || null,
-      enteredBy: payment.createdBy?.displayName ?? null,
+      enteredBy: payment.createdBy ? (lang === "en" ? payment.createdBy.displayNameEn : payment.createdBy.displayName) : null,
       kind: t(`corrections.kind.${payment.kind}` as MessageKey),
       correction: payment.reversalOfId
         ? t("io.reversalOf", { voucher: voucherOf.get(payment.reversalOfId) ?? `#${payment.reversalOfId}`, reason: payment.reason })

@@ -4,6 +4,7 @@
 //   approved amounts, status, who submitted and decided it and when;
 // - 进度款台账: every progress claim of every contract, claimed → supervised → certified value, the
 //   advance recovered, what its certification made payable and what was paid on it.
+import { userNamesById } from "~/models/user-names.server";
 import type { Prisma } from "@prisma/client";
 import type ExcelJS from "exceljs";
 import { prisma } from "~/db.server";
@@ -42,11 +43,13 @@ function contractCells(contract: Contract, lang: Lang) {
   };
 }
 
-async function userNames(ids: (number | null)[]) {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-  const users = wanted.length ? await prisma.user.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true } }) : [];
-  const names = new Map(users.map((user) => [user.id, user.displayName]));
-  return (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+/** Names of these users in the workbook's language (the person's name for a user linked to one). */
+async function userNames(ids: (number | null)[], lang: Lang) {
+  const names = await userNamesById(ids);
+  return (id: number | null) => {
+    const name = id === null ? undefined : names.get(id);
+    return name ? localName(lang, name) : null;
+  };
 }
 
 /** 变更签证台账: one row per change, contracts in the budget's order, changes in the order entered. */
@@ -59,7 +62,7 @@ export async function changesWorkbook(projectId: number, lang: Lang = "zh"): Pro
     orderBy: { id: "asc" },
     select: { id: true, contractId: true, kind: true, code: true, title: true, claimedFen: true, estimateFen: true, approvedFen: true, status: true, reason: true, submittedById: true, decidedById: true, decidedAt: true, createdAt: true },
   });
-  const nameOf = await userNames(changes.flatMap((c) => [c.submittedById, c.decidedById]));
+  const nameOf = await userNames(changes.flatMap((c) => [c.submittedById, c.decidedById]), lang);
   const workbook = newWorkbook();
   const sheet = workbook.addWorksheet(t("io.changesRegister"), { views: [{ state: "frozen", xSplit: 1, ySplit: 1 }] });
   const money = { style: { numFmt: yuanFormat(lang) } };
@@ -142,8 +145,8 @@ export async function progressWorkbook(projectId: number, lang: Lang = "zh"): Pr
         payable: yuanOrNull(claim.payableFen),
         paid: yuan(claim.paidFen),
         status: t(`progress.status.${claim.status}` as MessageKey),
-        submittedBy: claim.createdBy || null,
-        certifiedBy: claim.certifiedBy || null,
+        submittedBy: (lang === "en" ? claim.createdByEn : claim.createdBy) || null,
+        certifiedBy: (lang === "en" ? claim.certifiedByEn : claim.certifiedBy) || null,
         certifiedOn: dateOf(claim.certifiedAt),
       });
     }
