@@ -3,16 +3,25 @@
 import { NavLink } from "@remix-run/react";
 import { permissionsOf, ROLES, type Role } from "~/domain/permissions";
 import { useT } from "~/i18n";
+import { useCan } from "~/root";
 
 export function AdminNav() {
   const t = useT();
-  const links = [
-    ["/admin/users", t("admin.navUsers")],
-    ["/admin/org", t("admin.navOrg")],
-    ["/settings/leaders", t("leaders.title")],
-    ["/admin/settings", t("admin.navSettings")],
-    ["/audit", t("nav.audit")],
-  ] as const;
+  const mayUsers = useCan("users.manage");
+  const maySettings = useCan("settings.manage");
+  const mayApprove = useCan("approvals.decide");
+  const mayLeaders = useCan("meeting.run") || maySettings;
+  const mayAudit = useCan("audit.read");
+  // Only the screens this user may open (an approver reaches the project settings for the thresholds).
+  const links = (
+    [
+      [mayUsers, "/admin/users", t("admin.navUsers")],
+      [maySettings, "/admin/org", t("admin.navOrg")],
+      [mayLeaders, "/settings/leaders", t("leaders.title")],
+      [maySettings || mayApprove, "/admin/settings", t("admin.navSettings")],
+      [mayAudit, "/audit", t("nav.audit")],
+    ] as const
+  ).filter(([may]) => may).map(([, to, label]) => [to, label] as const);
   return (
     <nav className="tabs admin-nav" aria-label={t("admin.navLabel")} data-testid="admin-nav">
       {links.map(([to, label]) => (

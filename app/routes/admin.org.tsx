@@ -10,7 +10,7 @@ import { localName, useLang, useT, type MessageKey } from "~/i18n";
 import { orgView, saveDepartment, savePerson } from "~/models/admin/org.server";
 import { requireProject } from "~/models/project.server";
 import { forbidden, requirePermission, requireUser } from "~/session.server";
-import { parseForm, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, readFormData, refusalError, withFormError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.orgTitle");
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!intent) return data<ActionResult>({ intent: "department", errors: { form: "invalid" }, values: {} }, { status: 400 });
   const actor = { userId: admin.id };
   const parsed = intent === "department" ? parseForm(departmentSchema, form) : parseForm(personSchema, form);
-  if (!parsed.ok) return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data<ActionResult>({ intent, errors: withFormError(parsed.errors, ["id"]), values: parsed.values }, { status: 400 });
   const result =
     intent === "department"
       ? await saveDepartment(project.id, parsed.data as never, actor)

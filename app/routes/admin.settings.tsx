@@ -14,7 +14,7 @@ import { requireProject } from "~/models/project.server";
 import { assertSameOrigin } from "~/security.server";
 import { forbidden, requireUser } from "~/session.server";
 import { formatMoney, fenToYuanInput } from "~/utils/money";
-import { parseForm, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, readFormData, refusalError, withFormError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { formatTermBps } from "~/utils/percent";
 import { pageTitle } from "~/utils/meta";
 
@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     settings: { ...settings, paymentApprovalFen: settings.paymentApprovalFen.toString(), changeApprovalFen: settings.changeApprovalFen.toString(), totalBudgetFen: settings.totalBudgetFen.toString() },
     mayRaise: can(user.roles, "approvals.decide"),
+    mayEditProject: can(user.roles, "settings.manage"),
   };
 }
 
@@ -42,15 +43,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!mayEdit(user.roles)) throw await forbidden(request, "settings.manage");
   const project = await requireProject();
   const parsed = parseForm(projectSchema, await readFormData(request));
-  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data<ActionResult>({ errors: withFormError(parsed.errors, ["version"]), values: parsed.values }, { status: 400 });
   const { paymentApproval, changeApproval, ...rest } = parsed.data;
-  const result = await saveProjectSettings(project.id, { ...rest, paymentApprovalFen: paymentApproval, changeApprovalFen: changeApproval }, { userId: user.id, mayRaiseThresholds: can(user.roles, "approvals.decide") });
+  const result = await saveProjectSettings(
+    project.id,
+    { ...rest, paymentApprovalFen: paymentApproval, changeApprovalFen: changeApproval },
+    { userId: user.id, mayRaiseThresholds: can(user.roles, "approvals.decide"), mayEditProject: can(user.roles, "settings.manage") },
+  );
   if (!result.ok) return data<ActionResult>({ errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
   return redirect("/admin/settings?saved=1");
 }
 
 export default function AdminSettingsPage() {
-  const { settings, mayRaise } = useLoaderData<typeof loader>();
+  const { settings, mayRaise, mayEditProject } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -74,15 +79,16 @@ export default function AdminSettingsPage() {
         <h2 id="project-form">{t("admin.projectSection")}</h2>
         {errors.form ? <p className="banner banner-error" role="alert">{errorText(t, lang, errors.form)}</p> : null}
         <Form method="post" className="form-grid admin-form" noValidate key={JSON.stringify(values ?? settings)} data-testid="settings-form" aria-labelledby="project-form">
-          <input type="hidden" name="version" value={v("version", String(settings.version))} />
+          {/* Always the current version: after a refusal as stale, what was typed is kept and can be saved again over the newer row. */}
+          <input type="hidden" name="version" value={settings.version} />
           <Field name="name" label={t("admin.projectName")} error={errors.name}>
-            {(p) => <input {...p} defaultValue={v("name", settings.name)} />}
+            {(p) => <input {...p} defaultValue={v("name", settings.name)} readOnly={!mayEditProject} />}
           </Field>
           <Field name="nameEn" label={t("admin.projectNameEn")} error={errors.nameEn}>
-            {(p) => <input {...p} lang="en" defaultValue={v("nameEn", settings.nameEn)} />}
+            {(p) => <input {...p} lang="en" defaultValue={v("nameEn", settings.nameEn)} readOnly={!mayEditProject} />}
           </Field>
           <Field name="city" label={t("admin.city")} error={errors.city}>
-            {(p) => <input {...p} defaultValue={v("city", settings.city)} />}
+            {(p) => <input {...p} defaultValue={v("city", settings.city)} readOnly={!mayEditProject} />}
           </Field>
           <Field name="paymentApproval" label={t("admin.paymentApproval")} error={errors.paymentApproval} hint={t("admin.thresholdHint", { current: formatMoney(settings.paymentApprovalFen, lang, "yuan") })}>
             {(p) => <input {...p} inputMode="decimal" defaultValue={v("paymentApproval", fenToYuanInput(settings.paymentApprovalFen))} />}

@@ -15,7 +15,7 @@ import { accountView, resetPassword, updateAccount } from "~/models/admin/users.
 import { requireProject } from "~/models/project.server";
 import { endAllSessions, endSession, listUserSessions } from "~/models/sessions.server";
 import { forbidden, requirePermission, requireUser, signedOutRedirect } from "~/session.server";
-import { parseForm, parseId, parseIntent, readFormData, refusalError, type FieldErrors, type FormValues } from "~/utils/forms";
+import { parseForm, parseId, parseIntent, readFormData, refusalError, withFormError, type FieldErrors, type FormValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.userAccount");
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save") {
     const parsed = parseForm(updateUserSchema, form);
     const roles = rolesFrom(parsed.values);
-    const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...(roles.length === 0 ? { roles: "roles_required" } : {}) };
+    const errors: FieldErrors = { ...(parsed.ok ? {} : withFormError(parsed.errors, ["version"])), ...(roles.length === 0 ? { roles: "roles_required" } : {}) };
     if (!parsed.ok || roles.length === 0) return data<ActionResult>({ intent, errors, values: parsed.values }, { status: 400 });
     const result = await updateAccount(project.id, account.id, { ...parsed.data, roles }, actor);
     if (!result.ok) return data<ActionResult>({ intent, errors: { [result.field]: refusalError(result) }, values: parsed.values }, { status: 400 });
@@ -116,7 +116,8 @@ export default function AdminUserPage() {
         <FieldScope name="account">
           <Form method="post" className="form-grid admin-form" noValidate key={JSON.stringify(values ?? account)} data-testid="account-form" aria-labelledby="account-form">
             <input type="hidden" name="intent" value="save" />
-            <input type="hidden" name="version" value={values?.version ?? account.version} />
+            {/* Always the current version: after a refusal as stale, what was typed is kept and can be saved again. */}
+            <input type="hidden" name="version" value={account.version} />
             <Field name="displayName" label={t("admin.displayName")} error={saveErrors.displayName}>
               {(p) => <input {...p} defaultValue={values?.displayName ?? account.displayName} />}
             </Field>

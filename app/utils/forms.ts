@@ -81,6 +81,17 @@ export function parseId(param: string | undefined): number | null {
 }
 
 /** A refusal from a model write as a field error: the bare key when there is nothing to fill in. */
+/**
+ * Errors on hidden fields (a version, an id) have no place beside a field on the page: they become the
+ * form's error (the first of them), so a tampered or outdated form still says why it was refused.
+ */
+export function withFormError(errors: FieldErrors, hiddenFields: readonly string[]): FieldErrors {
+  const hidden = hiddenFields.find((field) => field in errors);
+  if (!hidden) return errors;
+  const rest = Object.fromEntries(Object.entries(errors).filter(([field]) => !hiddenFields.includes(field)));
+  return { form: errors[hidden], ...rest };
+}
+
 export function refusalError(refusal: { message: string; vars?: Record<string, string> }): FieldError {
   return refusal.vars ? { message: refusal.message, vars: refusal.vars } : refusal.message;
 }

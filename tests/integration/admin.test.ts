@@ -181,6 +181,33 @@ describe("accounts", () => {
     await prisma.user.update({ where: { id }, data: { mustChangePassword: false } });
   });
 
+  it("keeps a person who left linked through a later save, refuses a role granted to oneself, and writes nothing for a save without changes", async () => {
+    // 孙强 (member) leaves; the admin then changes the account's name: the person stays linked.
+    const memberPerson = (await prisma.user.findUniqueOrThrow({ where: { username: "member" }, select: { personId: true } })).personId!;
+    await prisma.person.update({ where: { id: memberPerson }, data: { active: false } });
+    const member = await accountForm("member", { displayName: "孙强（已离任）" });
+    expect(member.fields.personId).toBe(String(memberPerson));
+    expect(((await callLoader(userLoader, `/admin/users/${member.id}`, { as: "admin", params: { id: String(member.id) } })) as { people: { id: number }[] }).people.map((p) => p.id)).toContain(memberPerson);
+    expect(((await callAction(userAction, `/admin/users/${member.id}`, member.fields, { as: "admin", params: { id: String(member.id) } })) as Response).status).toBe(302);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).personId).toBe(memberPerson);
+    await prisma.person.update({ where: { id: memberPerson }, data: { active: true } });
+
+    const adminId = await idOf("admin");
+    const grant = await accountForm("admin", { "role.exec": "on" });
+    expect(payload<Errors>(await callAction(userAction, `/admin/users/${adminId}`, grant.fields, { as: "admin", params: { id: String(adminId) } })).data.errors).toEqual({ roles: "own_roles_grant" });
+    expect(await prisma.userRole.count({ where: { userId: adminId } })).toBe(1);
+
+    const same = await accountForm("pm");
+    const stamp = (await prisma.user.findUniqueOrThrow({ where: { id: same.id } })).updatedAt.getTime();
+    const audits = await prisma.auditLog.count();
+    expect(((await callAction(userAction, `/admin/users/${same.id}`, same.fields, { as: "admin", params: { id: String(same.id) } })) as Response).status).toBe(302);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: same.id } })).updatedAt.getTime()).toBe(stamp);
+    expect(await prisma.auditLog.count()).toBe(audits);
+
+    // A tampered version is the form's error, not a field the page does not show.
+    expect(payload<Errors>(await callAction(userAction, `/admin/users/${same.id}`, { ...same.fields, version: "x" }, { as: "admin", params: { id: String(same.id) } })).data.errors).toEqual({ form: "invalid" });
+  });
+
   it("is the administrator's only: others get 403 and change nothing", async () => {
     for (const role of ["pm", "finance", "sales", "exec", "member"]) {
       expect(((await callLoader(usersLoader, "/admin/users", { as: role })) as Response).status).toBe(403);
@@ -245,6 +272,9 @@ describe("project settings", () => {
 
     const byExec = (await callAction(settingsAction, "/admin/settings", await form({ paymentApproval: "5000000" }), { as: "exec" })) as Response;
     expect(byExec.status).toBe(302);
+    // The approver's part is the thresholds: the project's name stays the administrator's.
+    const renamed = payload<Errors>(await callAction(settingsAction, "/admin/settings", await form({ name: "改名" }), { as: "exec" }));
+    expect(renamed.data.errors).toEqual({ name: "project_needs_admin" });
     expect((await prisma.project.findUniqueOrThrow({ where: { id: projectId } })).paymentApprovalFen).toBe(500_000_000n);
   });
 

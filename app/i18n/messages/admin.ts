@@ -90,6 +90,8 @@ export const adminZh = {
   "errors.wrong_current_password": "当前密码不正确",
   "errors.person_leads_area": "此人是领导分工中某板块的分管领导，请先在领导分工中换人",
   "errors.threshold_raise_needs_approver": "提高限额须由有审批权的领导修改（当前 {currentFen}）",
+  "errors.project_needs_admin": "项目名称和城市由系统管理员修改；您在此只能修改审批限额",
+  "errors.own_roles_grant": "不能给自己增加角色，请由另一位系统管理员授予",
 };
 
 export const adminEn: Record<keyof typeof adminZh, string> = {
@@ -182,4 +184,6 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   "errors.wrong_current_password": "The current password is not right",
   "errors.person_leads_area": "This person is in charge of an area (leaders' responsibilities): put someone else in charge there first",
   "errors.threshold_raise_needs_approver": "Raising a threshold needs an executive who approves (now {currentFen})",
+  "errors.project_needs_admin": "The project's name and city are the administrator's to change; here you may change the thresholds",
+  "errors.own_roles_grant": "You cannot give yourself a role: another administrator grants it",
 };

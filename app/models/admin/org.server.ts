@@ -6,7 +6,7 @@ import { thresholdRaised } from "~/domain/admin/rules";
 import { recordAudit } from "../audit.server";
 import type { Refusal } from "./users.server";
 
-type Actor = { userId: number; mayRaiseThresholds: boolean };
+type Actor = { userId: number; mayRaiseThresholds: boolean; mayEditProject: boolean };
 const refuse = (field: string, message: string, vars?: Record<string, string>): Refusal => ({ ok: false, field, message, vars });
 
 /** Only the fields that changed, before and after, for the audit entry. */
@@ -133,7 +133,7 @@ export type ProjectInput = { version: number; name: string; nameEn: string; city
 
 /**
  * Saves the project's name, city and approval thresholds. Refused when the project changed meanwhile;
- * raising a threshold (letting larger payments or changes through without a second person) needs
+ * the name and city are the administrator's (settings.manage); raising a threshold (letting larger payments or changes through without a second person) needs
  * someone who approves (approvals.decide), not the administrator alone.
  */
 export async function saveProjectSettings(projectId: number, input: ProjectInput, actor: Actor) {
@@ -143,6 +143,11 @@ export async function saveProjectSettings(projectId: number, input: ProjectInput
     const raised = thresholdRaised(before, input);
     if (!actor.mayRaiseThresholds && raised.payment) return refuse("paymentApproval", "threshold_raise_needs_approver", { currentFen: before.paymentApprovalFen.toString() });
     if (!actor.mayRaiseThresholds && raised.change) return refuse("changeApproval", "threshold_raise_needs_approver", { currentFen: before.changeApprovalFen.toString() });
+    // An approver without settings.manage reaches this form for the thresholds only.
+    if (!actor.mayEditProject) {
+      const field = (["name", "nameEn", "city"] as const).find((f) => before[f] !== input[f]);
+      if (field) return refuse(field, "project_needs_admin");
+    }
     const { version: _v, ...was } = before;
     const change = diff(was, { name: input.name, nameEn: input.nameEn, city: input.city, paymentApprovalFen: input.paymentApprovalFen, changeApprovalFen: input.changeApprovalFen });
     if (!change.changed) return { ok: true as const, changed: false };

@@ -62,7 +62,8 @@ export async function accountsView(projectId: number, now = new Date()) {
 
 function peopleWithoutAccount(projectId: number, plus?: number | null) {
   return prisma.person.findMany({
-    where: { projectId, active: true, OR: [{ user: null }, ...(plus ? [{ id: plus }] : [])] },
+    // The account's own person stays offered even after leaving, so a save does not silently unlink it.
+    where: { projectId, OR: [{ active: true, user: null }, ...(plus ? [{ id: plus }] : [])] },
     orderBy: { id: "asc" },
     select: { id: true, name: true, nameEn: true, title: true, titleEn: true },
   });
@@ -89,10 +90,13 @@ export async function adminStates(tx: Client) {
   return rows.map((r) => ({ id: r.id, active: true, admin: true }));
 }
 
+/** A person may be linked to this account: already its own (even if they left since), or active and without one. */
 async function personFree(tx: Client, projectId: number, personId: number | null, userId: number | null) {
   if (personId === null) return true;
-  const person = await tx.person.findFirst({ where: { id: personId, projectId, active: true }, select: { user: { select: { id: true } } } });
-  return person !== null && (person.user === null || person.user.id === userId);
+  const person = await tx.person.findFirst({ where: { id: personId, projectId }, select: { active: true, user: { select: { id: true } } } });
+  if (!person) return false;
+  if (person.user) return person.user.id === userId;
+  return person.active;
 }
 
 export type NewAccount = { username: string; displayName: string; personId: number | null; roles: Role[]; password: string };
@@ -128,7 +132,6 @@ export type AccountChange = { displayName: string; personId: number | null; role
  */
 export async function updateAccount(projectId: number, id: number, input: AccountChange, actor: Actor) {
   return writeTransaction(async (tx) => {
-    await lockAdmins(tx);
     const before = await tx.user.findUnique({ where: { id }, select: accountSelect });
     if (!before) return refuse("form", "not_found");
     if (before.updatedAt.getTime() !== input.version) return refuse("form", "stale_generic");
@@ -136,12 +139,20 @@ export async function updateAccount(projectId: number, id: number, input: Accoun
     const rolesBefore = before.roles.map((r) => r.role).sort();
     const rolesChanged = roles.join(",") !== rolesBefore.join(",");
     const activeChanged = input.active !== before.active;
-    if (leavesNoAdmin(await adminStates(tx), { id, active: input.active, admin: roles.includes("admin") })) {
-      return refuse(activeChanged && !input.active ? "active" : "roles", "last_admin");
-    }
-    if (!(await personFree(tx, projectId, input.personId, id))) return refuse("personId", "person_has_account");
     const personBefore = before.person?.id ?? null;
+    // A save that changes nothing writes nothing (other administrators' open forms stay current).
+    if (!rolesChanged && !activeChanged && personBefore === input.personId && before.displayName === input.displayName) return { ok: true as const, sessionsEnded: 0 };
     const endsSessions = rolesChanged || activeChanged;
+    if (endsSessions) {
+      await lockAdmins(tx);
+      if (leavesNoAdmin(await adminStates(tx), { id, active: input.active, admin: roles.includes("admin") })) {
+        return refuse(activeChanged && !input.active ? "active" : "roles", "last_admin");
+      }
+    }
+    // Nobody grants themselves a role (an administrator making themselves an approver would approve what
+    // they set up): another administrator does it.
+    if (id === actor.userId && roles.some((role) => !rolesBefore.includes(role))) return refuse("roles", "own_roles_grant");
+    if (!(await personFree(tx, projectId, input.personId, id))) return refuse("personId", "person_has_account");
     await tx.user.update({
       where: { id },
       data: { displayName: input.displayName, personId: input.personId, active: input.active, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
@@ -177,11 +188,11 @@ export async function resetPassword(id: number, password: string, actor: Actor) 
   if (id === actor.userId) return refuse("password", "own_password_on_account");
   const passwordHash = await hashPassword(password);
   return writeTransaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true, mustChangePassword: true } });
     if (!user) return refuse("form", "not_found");
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
     const sessionsEnded = await revokeUserSessions(tx, id, "password");
-    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: id, action: "update", after: { password: "(reset)", mustChangePassword: true, sessionsEnded } });
+    await recordAudit(tx, { userId: actor.userId, area: "admin", entity: "User", entityId: id, action: "update", before: { mustChangePassword: user.mustChangePassword }, after: { password: "(reset)", mustChangePassword: true, sessionsEnded } });
     return { ok: true as const, sessionsEnded };
   });
 }
