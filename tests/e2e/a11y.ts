@@ -3,8 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
-import { expect } from "vitest";
-import { signIn } from "./sign-in";
+import { walkPages } from "./walk";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -35,27 +34,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Each path in zh and en at the given width, signed in as `username`: "lang path → violation" lines. */
-export async function violationsOn(browser: Browser, baseUrl: string, username: string, paths: string[], width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await signIn(page, baseUrl, username);
-  const found: string[] = [];
-  try {
-    for (const lang of ["zh", "en"] as const) {
-      // The language cookie as the switch sets it (tests/e2e/phone.ts does the same).
-      await context.addCookies([{ name: "gw_lang", value: Buffer.from(JSON.stringify(lang)).toString("base64"), url: baseUrl }]);
-      for (const path of paths) {
-        const response = await page.goto(`${baseUrl}${path}`);
-        expect(response?.status(), `${lang} ${path}`).toBe(200);
-        expect(await page.locator("html").getAttribute("lang")).toBe(lang === "zh" ? "zh-CN" : "en");
-        await page.locator("h1").first().waitFor();
-        // Charts render on the client after hydration: wait for the network to settle so they are checked too.
-        await page.waitForLoadState("networkidle");
-        for (const violation of await seriousViolations(page)) found.push(`${lang} ${width}px ${path} → ${violation}`);
-      }
-    }
-  } finally {
-    await context.close();
-  }
-  return found;
+export function violationsOn(browser: Browser, baseUrl: string, username: string, paths: string[], width = 1280) {
+  return walkPages(browser, baseUrl, { username, paths, langs: ["zh", "en"], width, settle: true }, async (page, lang, path) =>
+    (await seriousViolations(page)).map((violation) => `${lang} ${width}px ${path} → ${violation}`),
+  );
 }

@@ -9,7 +9,7 @@ import { en } from "~/i18n/messages";
 import { EN_KEYS_WITH_CHINESE_TERMS } from "~/i18n/messages/english-complete";
 import { launchOptions } from "./browser";
 import { PAGES } from "./pages";
-import { signIn } from "./sign-in";
+import { walkPages } from "./walk";
 
 const baseUrl = inject("baseUrl");
 const databaseFile = inject("databaseFile");
@@ -199,30 +199,8 @@ describe("English pages", () => {
 
 /** Signed in as `username`, in English: each path's leaks. */
 async function checkPages(username: string, paths: string[]) {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
-  });
-  const page = await context.newPage();
-  const leaks: string[] = [];
-  try {
-    await signIn(page, baseUrl, username);
-    await context.addCookies([
-      {
-        name: "gw_lang",
-        value: Buffer.from(JSON.stringify("en")).toString("base64"),
-        url: baseUrl,
-      },
-    ]);
-    for (const path of paths) {
-      const response = await page.goto(`${baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      expect(await page.locator("html").getAttribute("lang"), path).toBe("en");
-      await page.locator("h1").first().waitFor();
-      await page.waitForLoadState("networkidle");
-      for (const leak of leaksIn(await textsOf(page), allowed)) leaks.push(`${path} ${leak}`);
-    }
-  } finally {
-    await context.close();
-  }
+  const leaks = await walkPages(browser, baseUrl, { username, paths, langs: ["en"], width: 1400, height: 1000, settle: true }, async (page, _lang, path) =>
+    leaksIn(await textsOf(page), allowed).map((leak) => `${path} ${leak}`),
+  );
   expect(leaks).toEqual([]);
 }
