@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatAuditValue, fieldLabel, recordTitle } from "~/domain/audit-format";
+import { FIELD_LABELS, formatAuditValue, fieldLabel, recordTitle } from "~/domain/audit-format";
 import { inLang, useLang, useT, type MessageKey, type Translate } from "~/i18n";
 import type { AuditRecord } from "~/models/audit.server";
 import { formatDateTime } from "~/utils/dates";
@@ -20,16 +20,21 @@ export function Changes({ record }: { record: Pick<AuditRecord, "before" | "afte
   const ctx = { lang, t, entity: record.entity ?? "", refs: record.refs };
   return (
     <ul className="changes">
-      {changedFields(record).map((change) => (
-        <li key={change.field}>
-          <span className="field-label" title={change.field}>
-            {fieldLabel(change.field, t)}
-          </span>
-          : {record.before ? <del>{formatAuditValue(change.field, change.before, ctx)}</del> : null}
-          {record.before && record.after ? " → " : null}
-          {record.after ? <ins>{formatAuditValue(change.field, change.after, ctx)}</ins> : null}
-        </li>
-      ))}
+      {changedFields(record).map((change) => {
+        // The Chinese field of a pair (theme beside themeEn, name beside nameEn) holds Chinese text as
+        // entered: marked as such for screen readers, and shown as recorded on an English page.
+        const zhText = (FIELD_LABELS as readonly string[]).includes(`${change.field}En`) ? "zh-CN" : undefined;
+        return (
+          <li key={change.field}>
+            <span className="field-label" title={change.field}>
+              {fieldLabel(change.field, t)}
+            </span>
+            : {record.before ? <del lang={zhText}>{formatAuditValue(change.field, change.before, ctx)}</del> : null}
+            {record.before && record.after ? " → " : null}
+            {record.after ? <ins lang={zhText}>{formatAuditValue(change.field, change.after, ctx)}</ins> : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

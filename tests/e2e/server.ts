@@ -51,8 +51,15 @@ export default async function setup(project: TestProject) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  server.stdout.on("data", (chunk) => (output += chunk));
-  server.stderr.on("data", (chunk) => (output += chunk));
+  let stopping = false;
+  // Keep the last 20 kB of the server's output; should it exit during the run, say why (every later
+  // test fails with "connection refused", which alone tells nothing).
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  server.stdout.on("data", keep);
+  server.stderr.on("data", keep);
+  server.on("exit", (code, signal) => {
+    if (!stopping) console.error(`[e2e] the server exited during the run (code ${code}, signal ${signal}); its last output:\n${output}`);
+  });
   // localhost (not 127.0.0.1): browsers accept the production build's Secure cookies from it over HTTP.
   const baseUrl = `http://localhost:${port}`;
   try {
@@ -64,6 +71,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("databaseFile", file);
   return async () => {
+    stopping = true;
     server.kill();
     removeDatabase();
   };
