@@ -2,7 +2,7 @@
 // charge, project settings, the audit log.
 import { NavLink } from "@remix-run/react";
 import { permissionsOf, ROLES, type Role } from "~/domain/permissions";
-import { useT } from "~/i18n";
+import { localName, useLang, useT } from "~/i18n";
 import { useCan } from "~/root";
 
 export function AdminNav() {
@@ -51,5 +51,42 @@ export function RoleChecks({ checked, error }: { checked: (role: Role) => boolea
         </small>
       ) : null}
     </fieldset>
+  );
+}
+
+/** An admin page's head: title, intro, the admin nav, and "saved" after a save (not over a refusal). */
+export function AdminHead({ title, intro, saved }: { title: string; intro: string; saved: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{title}</h1>
+        <p className="muted">{intro}</p>
+      </div>
+      <AdminNav />
+      {saved ? (
+        <p className="banner banner-ok" role="status" data-testid="admin-banner">
+          {t("admin.saved")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+type PersonOption = { id: number; name: string; nameEn: string; title: string; titleEn: string };
+
+/** The people an account may belong to, by name and title in the page's language ("no person" first). */
+export function PersonOptions({ people }: { people: PersonOption[] }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <option value="">{t("admin.noPerson")}</option>
+      {people.map((person) => (
+        <option key={person.id} value={person.id}>
+          {localName(lang, person)} · {lang === "en" ? person.titleEn : person.title}
+        </option>
+      ))}
+    </>
   );
 }

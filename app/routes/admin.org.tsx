@@ -2,7 +2,7 @@
 // to. Each list has its form: empty to add, filled when a row's "edit" is chosen (?department= / ?person=).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminNav } from "~/components/admin-nav";
+import { AdminHead } from "~/components/admin-nav";
 import { errorText, Field, FieldScope } from "~/components/field";
 import { departmentSchema, personSchema } from "~/domain/admin/forms.server";
 import { can } from "~/domain/permissions";
@@ -64,16 +64,7 @@ export default function AdminOrgPage() {
   const labels = { code: t("admin.deptCode"), name: t("admin.nameZh"), nameEn: t("admin.nameEn"), people: t("admin.peopleCount"), title: t("admin.titleZh"), personName: t("admin.personName"), personTitle: t("admin.personTitle"), department: t("admin.department"), account: t("admin.user"), status: t("admin.status"), leads: t("leaders.title") };
   return (
     <>
-      <div className="page-head">
-        <h1>{t("admin.orgTitle")}</h1>
-        <p className="muted">{t("admin.orgIntro")}</p>
-      </div>
-      <AdminNav />
-      {params.get("saved") && !result ? (
-        <p className="banner banner-ok" role="status" data-testid="admin-banner">
-          {t("admin.saved")}
-        </p>
-      ) : null}
+      <AdminHead title={t("admin.orgTitle")} intro={t("admin.orgIntro")} saved={Boolean(params.get("saved")) && !result} />
       <section className="card" id="departments">
         <h2>{t("admin.departments")}</h2>
         <div className="table-scroll">

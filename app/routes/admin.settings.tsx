@@ -4,7 +4,7 @@
 // that belong to an area's own page are shown with a link to where they are changed, with its checks.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminNav } from "~/components/admin-nav";
+import { AdminHead } from "~/components/admin-nav";
 import { errorText, Field } from "~/components/field";
 import { projectSchema } from "~/domain/admin/forms.server";
 import { can } from "~/domain/permissions";
@@ -65,16 +65,7 @@ export default function AdminSettingsPage() {
   const v = (field: string, fallback: string) => values?.[field] ?? fallback;
   return (
     <>
-      <div className="page-head">
-        <h1>{t("admin.settingsTitle")}</h1>
-        <p className="muted">{t("admin.settingsIntro")}</p>
-      </div>
-      <AdminNav />
-      {params.get("saved") && !result ? (
-        <p className="banner banner-ok" role="status" data-testid="admin-banner">
-          {t("admin.saved")}
-        </p>
-      ) : null}
+      <AdminHead title={t("admin.settingsTitle")} intro={t("admin.settingsIntro")} saved={Boolean(params.get("saved")) && !result} />
       <section className="card">
         <h2 id="project-form">{t("admin.projectSection")}</h2>
         {errors.form ? <p className="banner banner-error" role="alert">{errorText(t, lang, errors.form)}</p> : null}

@@ -3,7 +3,7 @@
 // sessions, with "end" per session and "end all". Everything here is users.manage.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminNav, RoleChecks } from "~/components/admin-nav";
+import { AdminNav, PersonOptions, RoleChecks } from "~/components/admin-nav";
 import { errorText, Field, FieldScope } from "~/components/field";
 import { EndedSessionTable, EndSessionButton, SessionTable, SessionBanners } from "~/components/sessions";
 import { resetPasswordSchema, rolesFrom, updateUserSchema } from "~/domain/admin/forms.server";
@@ -124,12 +124,7 @@ export default function AdminUserPage() {
             <Field name="personId" label={t("admin.person")} error={saveErrors.personId} hint={t("admin.personHint")}>
               {(p) => (
                 <select {...p} defaultValue={values?.personId ?? (account.person ? String(account.person.id) : "")}>
-                  <option value="">{t("admin.noPerson")}</option>
-                  {people.map((person) => (
-                    <option key={person.id} value={person.id}>
-                      {localName(lang, person)} · {lang === "en" ? person.titleEn : person.title}
-                    </option>
-                  ))}
+                  <PersonOptions people={people} />
                 </select>
               )}
             </Field>

@@ -2,7 +2,7 @@
 // (a temporary password the user must change at the first sign-in).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AdminNav, RoleChecks } from "~/components/admin-nav";
+import { AdminNav, PersonOptions, RoleChecks } from "~/components/admin-nav";
 import { errorText, Field } from "~/components/field";
 import { createUserSchema, rolesFrom } from "~/domain/admin/forms.server";
 import { PASSWORD_MIN } from "~/domain/admin/rules";
@@ -107,12 +107,7 @@ export default function AdminUsersPage() {
           <Field name="personId" label={t("admin.person")} error={result?.errors.personId} hint={t("admin.personHint")}>
             {(p) => (
               <select {...p} defaultValue={values.personId ?? ""}>
-                <option value="">{t("admin.noPerson")}</option>
-                {people.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {localName(lang, person)} · {lang === "en" ? person.titleEn : person.title}
-                  </option>
-                ))}
+                <PersonOptions people={people} />
               </select>
             )}
           </Field>
