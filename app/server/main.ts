@@ -265,6 +265,11 @@ async function main() {
   // Sockets beyond this are refused by the kernel's backlog rather than each costing memory here.
   server.maxConnections = number("MAX_CONNECTIONS", 4_000);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+  // A promise nobody awaited that fails (a background cache refresh, a touch of a session while the
+  // database is busy) is logged with its stack; it does not take every other request down with it.
+  process.on("unhandledRejection", (reason) => {
+    console.error("[groundwork] unhandled rejection:", reason instanceof Error ? (reason.stack ?? reason.message) : reason);
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
