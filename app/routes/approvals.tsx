@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useApprovalWhat } from "~/components/approvals";
 import { errorText } from "~/components/field";
 import { Money } from "~/components/money";
@@ -51,7 +51,9 @@ export default function ApprovalsPage() {
     <>
       <div className="page-head">
         <h1>{t("approvals.title")}</h1>
-        <p className="muted">{t("approvals.intro")}</p>
+        <p className="muted">
+          {t("approvals.intro")} <Link to="/admin/settings">{t("admin.thresholdsLink")}</Link>
+        </p>
       </div>
       {done === "approved" || done === "rejected" ? (
         <p className="banner banner-ok" role="status" data-testid="decided-banner">
