@@ -59,6 +59,9 @@ export const AUDIT_ENTITIES = [
   "unit_inventory_import",
 ] as const;
 
+/** Form inputs in 元 that the forms turn into 分 and some writes record as typed (…input): amounts too. */
+const FEN_INPUT_FIELDS = ["amount", "actual", "advance", "annual", "approved", "certified", "claimed", "committed", "estimate", "monthlyRent", "original", "planned", "price", "settled", "task"] as const;
+
 /** Fields that appear in before/after of recordAudit calls: each has audit.field.<name> in both languages. */
 export const FIELD_LABELS = [
   "status",
@@ -223,48 +226,17 @@ export const FIELD_LABELS = [
   "buildingRows",
   "paymentPlan",
   "dueOnDays",
-  "amount",
   "id",
   "reason",
   "absentLeaderId",
   "reportId",
   "schedule",
   "predecessors",
-  "actual",
-  "advance",
-  "annual",
-  "approved",
-  "certified",
-  "claimed",
-  "committed",
-  "estimate",
   "keyPerSqm",
-  "monthlyRent",
-  "original",
-  "planned",
-  "price",
-  "settled",
-  "task",
+  ...FEN_INPUT_FIELDS,
 ] as const;
 
-/** Form inputs in 元 that the forms turn into 分 and some writes record as typed (…input): amounts too. */
-const FEN_INPUTS = new Set([
-  "amount",
-  "actual",
-  "advance",
-  "annual",
-  "approved",
-  "certified",
-  "claimed",
-  "committed",
-  "estimate",
-  "monthlyRent",
-  "original",
-  "planned",
-  "price",
-  "settled",
-  "task",
-]);
+const FEN_INPUTS = new Set<string>(FEN_INPUT_FIELDS);
 
 /** Id fields whose value is shown as the name of the record it points to. */
 export const ID_FIELDS: Record<string, RefKind> = {
