@@ -35,7 +35,8 @@ export const idField = z
   .regex(/^\d{1,9}$/, { message: "invalid_choice" })
   .transform(Number);
 
-const optionalIdField = z
+/** An optional choice of a record by id: "" is none (null). */
+export const optionalIdField = z
   .string()
   .trim()
   .default("")

@@ -2,18 +2,12 @@
 // Server-only (.server): route components import meetings.ts, and zod must stay out of the browser bundle.
 import { z } from "zod";
 import type { CivilDate } from "~/utils/dates";
-import { dateField } from "./capital-forms.server";
+import { dateField, optionalIdField as optionalId } from "./capital-forms.server";
 import { AGENDA_OUTCOMES } from "./meetings";
 import { LEADER_AREAS } from "./meetings/areas";
 
 const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
 const id = z.string().trim().regex(/^\d{1,9}$/, { message: "invalid_choice" }).transform(Number);
-const optionalId = z
-  .string()
-  .trim()
-  .default("")
-  .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
-  .transform((v) => (v === "" ? null : Number(v)));
 
 const themeArea = z.enum(LEADER_AREAS, { message: "choose_area" });
 export const themeSchema = z.object({ date: dateField().transform((v) => v!), theme: text(200), themeEn: z.string().trim().max(200, { message: "too_long" }).default(""), themeArea });

@@ -2,18 +2,12 @@
 // validated on the server with zod. Messages are i18n keys (errors.*). Server-only: zod stays out of the
 // browser bundle.
 import { z } from "zod";
-import { yuanField } from "../capital-forms.server";
+import { optionalIdField as optionalId, yuanField } from "../capital-forms.server";
 import { ROLES, type Role } from "../permissions";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from "./rules";
 
 const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "too_long" });
 const optionalText = (max: number) => z.string().trim().max(max, { message: "too_long" }).default("");
-const optionalId = z
-  .string()
-  .trim()
-  .default("")
-  .refine((v) => v === "" || /^\d{1,9}$/.test(v), { message: "invalid_choice" })
-  .transform((v) => (v === "" ? null : Number(v)));
 const version = z.string().trim().regex(/^\d{1,9}$/, { message: "invalid" }).transform(Number);
 const checkbox = z.string().optional().transform((v) => v === "on" || v === "1" || v === "true");
 
